@@ -1,0 +1,660 @@
+"""The whole estimation: from tidy inputs to the migrant stock by
+destination, origin, sex, age and reference year.
+
+References
+----------
+UN DESA (2020). *International Migrant Stock 2020: Methodology*
+(POP/DB/MIG/Stock/Rev.2020). ``docs/stats-stock.md`` maps each step below to
+the section it implements and lists where migdev departs from it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from migdev.stats.stock.aggregate import aggregate_array, growth_rate, membership
+from migdev.stats.stock.comparable import ComparableGroups
+from migdev.stats.stock.definitions import (
+    choose_definition,
+    observations_for_definition,
+)
+from migdev.stats.stock.errors import StockInputError
+from migdev.stats.stock.inputs import (
+    AGE_TOTAL,
+    ORIGIN_TOTAL,
+    validate_classification,
+    validate_observations,
+    validate_population,
+    validate_refugees,
+)
+from migdev.stats.stock.interpolate import (
+    EXTRAPOLATED,
+    IMPUTED,
+    INTERPOLATED,
+    NO_DATA,
+    OBSERVED,
+    STATUS_LABELS,
+    InterpolationMethod,
+    decimal_year,
+    interpolate_exponential,
+    mid_year,
+    pad_by_location,
+)
+from migdev.stats.stock.origin import origin_distribution
+from migdev.stats.stock.refugees import refugee_addition
+from migdev.stats.stock.sexage import IMS_AGE_GROUPS, SEXES_OUT, sex_age_distribution
+
+__all__ = [
+    "DEFAULT_YEARS",
+    "SOURCE_PRIORITY",
+    "StockEstimate",
+    "estimate_stock",
+    "observation_totals",
+    "population_at",
+]
+
+log = logging.getLogger(__name__)
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+DEFAULT_YEARS: Final = (1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024)
+"""Reference years of the 2024 revision (1 July of each)."""
+SOURCE_PRIORITY: Final = {"census": 0, "register": 1, "survey": 2, "estimate": 3}
+"""When several sources give the same date, the lowest rank is kept."""
+
+
+@dataclass(frozen=True)
+class StockEstimate:
+    """Estimated migrant stock and how each number was obtained.
+
+    Arrays are indexed ``[location, year]`` and, for the breakdowns,
+    ``[location, year, sex, age]`` or ``[location, year, origin]``;
+    :meth:`cube` gives ``[location, origin, sex, age, year]``. Counts are
+    persons at 1 July; refugees added are included.
+
+    Attributes
+    ----------
+    locations, years, times, origins, sexes, ages :
+        The axes (``times`` are the decimal years of the reference dates).
+    method :
+        The interpolation method used.
+    total, refugees_added, population :
+        ``[location, year]`` persons.
+    sex_age :
+        ``[location, year, sex, age]`` persons; sums to ``total``.
+    by_origin :
+        ``[location, year, origin]`` persons; sums to ``total``.
+    status :
+        ``[location, year]`` codes of :data:`~migdev.stats.stock.interpolate.STATUS_LABELS`.
+    data_type :
+        ``[location, year]`` the official table's data type: ``B``, ``C`` or
+        ``I``, followed by `` R`` where refugees were added.
+    provenance :
+        One row per location and year: ``observation_ids`` (those the value
+        rests on), ``estimation`` (the rule used), ``imputation_group``
+        (M49 code of the comparable countries, if any), ``sex_age`` and
+        ``origin`` (``observed``, ``partial``, ``imputed``, ``unknown``).
+    definitions :
+        The per-country choice of definition (see
+        :func:`~migdev.stats.stock.definitions.choose_definition`).
+    """
+
+    locations: IntArray
+    years: IntArray
+    times: FloatArray
+    origins: IntArray
+    sexes: tuple[str, ...]
+    ages: tuple[str, ...]
+    method: InterpolationMethod
+    total: FloatArray
+    refugees_added: FloatArray
+    population: FloatArray
+    sex_age: FloatArray
+    by_origin: FloatArray
+    status: IntArray
+    data_type: npt.NDArray[np.object_]
+    provenance: pd.DataFrame
+    definitions: pd.DataFrame
+    classification: pd.DataFrame | None = field(default=None, repr=False)
+
+    def cube(self, *, dtype: npt.DTypeLike = np.float64) -> npt.NDArray[np.floating]:
+        """Return ``[location, origin, sex, age, year]`` persons.
+
+        Origin and sex-by-age are combined assuming the origin mix is the
+        same in every sex and age group (the sources seldom cross them).
+        """
+        with np.errstate(all="ignore"):
+            sa = (
+                self.sex_age
+                / np.where(self.total > 0, self.total, 1.0)[..., None, None]
+            )
+        origin = self.by_origin.astype(dtype, copy=False)
+        sa_t = np.ascontiguousarray(sa.transpose(0, 2, 3, 1).astype(dtype))
+        out = origin.transpose(0, 2, 1)[:, :, None, None, :] * sa_t[:, None, :, :, :]
+        return out
+
+    def totals(self) -> pd.DataFrame:
+        """Tidy table: one row per location and year.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``location_code``, ``year``, ``migrants``, ``migrants_male``,
+            ``migrants_female``, ``population``, ``migrant_share`` (percent of
+            population), ``female_share`` (percent of migrants),
+            ``growth_rate`` (annual %, interval ending that year),
+            ``refugees_added``, ``status``, ``data_type`` and the provenance
+            columns.
+        """
+        n_loc, n_year = self.total.shape
+        sex_tot = self.sex_age.sum(axis=3)
+        with np.errstate(all="ignore"):
+            share = 100.0 * self.total / self.population
+            female = 100.0 * sex_tot[:, :, 1] / self.total
+        frame = pd.DataFrame(
+            {
+                "location_code": np.repeat(self.locations, n_year),
+                "year": np.tile(self.years, n_loc),
+                "migrants": self.total.ravel(),
+                "migrants_male": sex_tot[:, :, 0].ravel(),
+                "migrants_female": sex_tot[:, :, 1].ravel(),
+                "population": self.population.ravel(),
+                "migrant_share": share.ravel(),
+                "female_share": female.ravel(),
+                "growth_rate": growth_rate(self.total, self.times).ravel(),
+                "refugees_added": self.refugees_added.ravel(),
+                "status": np.asarray(STATUS_LABELS, dtype=object)[self.status.ravel()],
+                "data_type": self.data_type.ravel(),
+            }
+        )
+        prov = self.provenance.drop(columns=["location_code", "year"])
+        return pd.concat([frame, prov.reset_index(drop=True)], axis=1)
+
+    def by_sex_age(self) -> pd.DataFrame:
+        """Tidy table: ``location_code``, ``year``, ``sex``, ``age``, ``migrants``."""
+        idx = pd.MultiIndex.from_product(
+            [self.locations, self.years, self.sexes, self.ages],
+            names=["location_code", "year", "sex", "age"],
+        )
+        return pd.DataFrame({"migrants": self.sex_age.ravel()}, index=idx).reset_index()
+
+    def by_origin_table(self) -> pd.DataFrame:
+        """Tidy table: ``location_code``, ``year``, ``origin_code``, ``migrants``.
+
+        Zero cells are left out.
+        """
+        idx = pd.MultiIndex.from_product(
+            [self.locations, self.years, self.origins],
+            names=["location_code", "year", "origin_code"],
+        )
+        frame = pd.DataFrame({"migrants": self.by_origin.ravel()}, index=idx)
+        return frame[frame["migrants"] > 0].reset_index()
+
+    def aggregates(self, classification: pd.DataFrame | None = None) -> pd.DataFrame:
+        """Sum the countries to the world and every group of the classification.
+
+        Parameters
+        ----------
+        classification :
+            Defaults to the classification given to :func:`estimate_stock`.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``location_code`` (aggregate M49 code), ``level``, ``year``,
+            ``migrants``, ``migrants_male``, ``migrants_female``,
+            ``population``, ``migrant_share``, ``female_share``,
+            ``growth_rate`` and ``refugees_added``.
+        """
+        groups = membership(self.locations, classification or self.classification)
+        sex_tot = self.sex_age.sum(axis=3)
+        stacked = np.stack(
+            [
+                self.total,
+                sex_tot[:, :, 0],
+                sex_tot[:, :, 1],
+                self.population,
+                self.refugees_added,
+            ],
+            axis=-1,
+        )
+        agg = aggregate_array(stacked, groups)
+        n_group, n_year = agg.shape[:2]
+        with np.errstate(all="ignore"):
+            share = 100.0 * agg[..., 0] / agg[..., 3]
+            female = 100.0 * agg[..., 2] / agg[..., 0]
+        return pd.DataFrame(
+            {
+                "location_code": np.repeat(groups.codes, n_year),
+                "level": np.repeat(groups.levels, n_year),
+                "year": np.tile(self.years, n_group),
+                "migrants": agg[..., 0].ravel(),
+                "migrants_male": agg[..., 1].ravel(),
+                "migrants_female": agg[..., 2].ravel(),
+                "population": agg[..., 3].ravel(),
+                "migrant_share": share.ravel(),
+                "female_share": female.ravel(),
+                "growth_rate": growth_rate(agg[..., 0], self.times).ravel(),
+                "refugees_added": agg[..., 4].ravel(),
+            }
+        )
+
+
+def observation_totals(observations: pd.DataFrame, /) -> pd.DataFrame:
+    """Return one total per location and observation time.
+
+    Parameters
+    ----------
+    observations :
+        Observations of one definition and one source per date, with ``t``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``location_code``, ``t``, ``migrants`` and ``observation_id``. The
+        total is the all-ages, all-origins, both-sexes row; failing that the
+        sum of the two sexes, of the age groups or of the origins.
+    """
+    keys = ["location_code", "t"]
+    age_tot = observations["age"] == AGE_TOTAL
+    origin_tot = observations["origin_code"] == ORIGIN_TOTAL
+    both = observations["sex"] == "both"
+    candidates = []
+    direct = observations[age_tot & origin_tot & both]
+    candidates.append(direct.groupby(keys)[["migrants"]].sum())
+    sexes = observations[age_tot & origin_tot & ~both]
+    grouped = sexes.groupby(keys)["migrants"]
+    by_sex = grouped.sum()[grouped.size() == 2].to_frame()
+    candidates.append(by_sex)
+    candidates.append(
+        observations[~age_tot & origin_tot & both].groupby(keys)[["migrants"]].sum()
+    )
+    candidates.append(
+        observations[age_tot & ~origin_tot & both].groupby(keys)[["migrants"]].sum()
+    )
+    total = candidates[0]
+    for other in candidates[1:]:
+        total = total.combine_first(other)
+    ids = observations.groupby(keys)["observation_id"].first()
+    total["observation_id"] = ids.reindex(total.index)
+    return total.reset_index()
+
+
+def population_at(
+    grid: FloatArray, grid_years: IntArray, rows: IntArray, t: FloatArray
+) -> FloatArray:
+    """Population of ``rows`` of an annual ``[location, year]`` grid at times ``t``.
+
+    Interpolated exponentially between the 1 July values; held constant
+    before the first and after the last year of the grid.
+    """
+    grid_t = mid_year(grid_years)
+    pos = np.clip(np.searchsorted(grid_t, t) - 1, 0, len(grid_t) - 2)
+    if len(grid_t) == 1:
+        return grid[rows, 0]
+    t0, t1 = grid_t[pos], grid_t[pos + 1]
+    w = np.clip((t - t0) / (t1 - t0), 0.0, 1.0)
+    p0, p1 = grid[rows, pos], grid[rows, pos + 1]
+    with np.errstate(all="ignore"):
+        expo = p0 * np.exp(w * np.log(p1 / p0))
+    return np.where((p0 > 0) & (p1 > 0), expo, p0 + w * (p1 - p0))
+
+
+def _pick_sources(observations: pd.DataFrame) -> pd.DataFrame:
+    rank = observations["source_type"].map(SOURCE_PRIORITY)
+    best = rank.groupby(
+        [observations["location_code"], observations["reference_date"]]
+    ).transform("min")
+    return observations[rank == best]
+
+
+def _population_grid(
+    population: pd.DataFrame, locations: IntArray
+) -> tuple[FloatArray, IntArray]:
+    pop = population[(population["sex"] == "both") & (population["age"] == AGE_TOTAL)]
+    if pop.empty:
+        pop = (
+            population[population["age"] == AGE_TOTAL]
+            .groupby(["location_code", "year"], as_index=False)["population"]
+            .sum()
+        )
+    wide = pop.pivot_table(index="location_code", columns="year", values="population")
+    wide = wide.interpolate(axis=1, limit_direction="both")
+    missing = pd.Index(locations).difference(wide.index)
+    if len(missing):
+        raise StockInputError(
+            f"no total population for location(s) {', '.join(map(str, missing[:5]))}; "
+            "add them to the population table",
+            column="location_code",
+        )
+    wide = wide.reindex(locations)
+    return wide.to_numpy(dtype=np.float64), wide.columns.to_numpy(dtype=np.int64)
+
+
+def _one_observation_trend(
+    est: FloatArray,
+    n_obs: IntArray,
+    t_obs: FloatArray,
+    y_obs: FloatArray,
+    targets: FloatArray,
+    groups: ComparableGroups,
+) -> FloatArray:
+    """Carry single observations with their comparable countries' trend."""
+    with np.errstate(all="ignore"):
+        log_est = np.log(np.where(est > 0, est, np.nan))
+    finite = ~np.isnan(log_est)
+    n_finite = finite.sum(axis=1, keepdims=True)
+    mean = np.where(finite, log_est, 0.0).sum(axis=1, keepdims=True) / np.maximum(
+        n_finite, 1
+    )
+    relative = log_est - mean
+    trend = groups.statistic(relative, how="median")
+    trend = pd.DataFrame(trend).interpolate(axis=1, limit_direction="both")
+    trend_a = np.nan_to_num(trend.to_numpy(dtype=np.float64))
+    t0 = t_obs[:, 0]
+    pos = np.clip(np.searchsorted(targets, t0) - 1, 0, max(len(targets) - 2, 0))
+    if len(targets) > 1:
+        w = np.clip((t0 - targets[pos]) / (targets[pos + 1] - targets[pos]), 0, 1)
+        rows = np.arange(len(t0))
+        at_obs = trend_a[rows, pos] * (1 - w) + trend_a[rows, pos + 1] * w
+    else:
+        at_obs = trend_a[:, 0]
+    carried = y_obs[:, :1] * np.exp(trend_a - at_obs[:, None])
+    return np.where((n_obs == 1)[:, None], carried, est)
+
+
+def _validate_all(
+    observations: pd.DataFrame,
+    population: pd.DataFrame,
+    classification: pd.DataFrame | None,
+    refugees: pd.DataFrame | None,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None, pd.DataFrame | None]:
+    known: Iterable[int] | None = None
+    if classification is not None:
+        classification = validate_classification(classification)
+        known = classification["location_code"].tolist()
+    obs = validate_observations(observations, known_codes=known)
+    pop = validate_population(population)
+    refs = None if refugees is None else validate_refugees(refugees, known_codes=known)
+    return obs, pop, classification, refs
+
+
+def estimate_stock(
+    observations: pd.DataFrame,
+    population: pd.DataFrame,
+    /,
+    *,
+    classification: pd.DataFrame | None = None,
+    refugees: pd.DataFrame | None = None,
+    years: Sequence[int] = DEFAULT_YEARS,
+    method: InterpolationMethod = "share",
+    ages: Sequence[str] = IMS_AGE_GROUPS,
+    origins: Sequence[int] | None = None,
+    max_extrapolation_rate: float = 0.05,
+    min_donors: int = 3,
+    validate: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> StockEstimate:
+    """Estimate the international migrant stock at the reference dates.
+
+    Parameters
+    ----------
+    observations :
+        Tidy observations (see :mod:`migdev.stats.stock.inputs`).
+    population :
+        Tidy total population, covering every location estimated.
+    classification :
+        Country classification. When given, every country in it that has a
+        population is estimated (those without observations are imputed),
+        and it defines the comparable countries and the aggregates.
+    refugees :
+        Tidy refugees table; refugees of countries whose sources leave
+        them out are added.
+    years :
+        Reference years (1 July of each).
+    method :
+        ``"share"`` (default): the migrant share of the population is
+        interpolated exponentially and multiplied by the population;
+        ``"count"``: the count itself is interpolated exponentially.
+    ages :
+        Output age groups.
+    origins :
+        Origin codes to lay out (default: those observed).
+    max_extrapolation_rate :
+        Cap on the annual rate used beyond the observations.
+    min_donors :
+        Fewest countries with data for a group to serve as comparable
+        countries (else the next larger group is used).
+    validate :
+        Validate the inputs first (switch off only for inputs already
+        validated).
+    progress :
+        Called with the name of each step as it starts.
+
+    Returns
+    -------
+    StockEstimate
+
+    Raises
+    ------
+    StockInputError
+        If an input is invalid or a location lacks a population.
+
+    Notes
+    -----
+    The steps, each a function of this package: choose the definition
+    (:func:`~migdev.stats.stock.definitions.choose_definition`); keep one
+    source per date (:data:`SOURCE_PRIORITY`); derive totals
+    (:func:`observation_totals`); interpolate and extrapolate
+    (:func:`~migdev.stats.stock.interpolate.interpolate_exponential`);
+    carry single observations with the comparable countries' trend and
+    impute countries without data from their median share; distribute by
+    sex and age (:func:`~migdev.stats.stock.sexage.sex_age_distribution`)
+    and by origin (:func:`~migdev.stats.stock.origin.origin_distribution`);
+    add refugees (:func:`~migdev.stats.stock.refugees.refugee_addition`).
+    """
+
+    def step(name: str) -> None:
+        log.debug("stock estimation: %s", name)
+        if progress is not None:
+            progress(name)
+
+    if method not in ("share", "count"):
+        raise ValueError(f"method must be 'share' or 'count', not {method!r}")
+    step("validate")
+    if validate:
+        obs, pop, classification, refugees = _validate_all(
+            observations, population, classification, refugees
+        )
+    else:
+        obs, pop = observations, population
+    year_arr = np.asarray(sorted({int(y) for y in years}), dtype=np.int64)
+    targets = mid_year(year_arr)
+    age_tuple = tuple(str(a) for a in ages)
+
+    step("definitions")
+    choice = choose_definition(obs)
+    obs = observations_for_definition(obs, choice)
+    obs = _pick_sources(obs)
+    obs = obs.assign(t=decimal_year(obs["reference_date"].to_numpy()))
+
+    pop_codes = pd.unique(pop["location_code"])
+    observed_codes = pd.unique(obs["location_code"])
+    if classification is not None:
+        wanted = classification["location_code"].to_numpy(dtype=np.int64)
+        wanted = wanted[np.isin(wanted, pop_codes) | np.isin(wanted, observed_codes)]
+        locations = np.union1d(wanted, observed_codes).astype(np.int64)
+    else:
+        locations = np.unique(observed_codes).astype(np.int64)
+    grid, grid_years = _population_grid(pop, locations)
+    pop_ref = population_at(
+        np.repeat(grid, len(targets), axis=0),
+        grid_years,
+        np.arange(len(locations) * len(targets)),
+        np.tile(targets, len(locations)),
+    ).reshape(len(locations), len(targets))
+
+    step("totals")
+    totals = observation_totals(obs)
+    rows = pd.Index(locations).get_indexer(totals["location_code"])
+    pop_obs = population_at(grid, grid_years, rows, totals["t"].to_numpy())
+    if method == "share":
+        with np.errstate(all="ignore"):
+            totals["y"] = totals["migrants"].to_numpy() / pop_obs
+    else:
+        totals["y"] = totals["migrants"]
+    totals["row"] = np.arange(len(totals), dtype=np.float64)
+    t_obs, (y_obs, row_obs) = pad_by_location(locations, totals, ["y", "row"])
+
+    step("interpolate")
+    est, bracket = interpolate_exponential(
+        t_obs, y_obs, targets, max_rate=max_extrapolation_rate
+    )
+    n_obs = bracket.n_obs
+    trend_groups = ComparableGroups(
+        locations, classification, n_obs >= 2, min_donors=min_donors
+    )
+    est = _one_observation_trend(est, n_obs, t_obs, y_obs, targets, trend_groups)
+    count = est * pop_ref if method == "share" else est
+    with np.errstate(all="ignore"):
+        share = count / pop_ref
+    impute_groups = ComparableGroups(
+        locations, classification, n_obs >= 1, min_donors=min_donors
+    )
+    model_share = impute_groups.statistic(share, how="median")
+    model_share = np.nan_to_num(model_share)
+    count = np.where((n_obs == 0)[:, None], model_share * pop_ref, count)
+    status = np.where((n_obs == 0)[:, None], IMPUTED, bracket.status)
+
+    step("sex and age")
+    sa = sex_age_distribution(
+        obs,
+        locations=locations,
+        targets=targets,
+        ages=age_tuple,
+        classification=classification,
+        min_donors=min_donors,
+    )
+    step("origin")
+    od = origin_distribution(
+        obs,
+        locations=locations,
+        targets=targets,
+        origins=None if origins is None else np.asarray(origins, dtype=np.int64),
+    )
+    step("refugees")
+    ref = refugee_addition(
+        refugees, locations=locations, years=year_arr, origins=od.origins
+    )
+    total = count + ref.total
+    sex_age = total[:, :, None, None] * sa.proportions
+    by_origin = count[:, :, None] * od.proportions + ref.by_origin
+
+    step("provenance")
+    base = choice["data_type"].reindex(locations).fillna("I").to_numpy(dtype=object)
+    base = np.where(n_obs == 0, "I", base)
+    data_type = np.where(
+        ref.total > 0, (base[:, None] + " R").astype(object), base[:, None]
+    ).astype(object)
+    provenance = _provenance(
+        locations,
+        year_arr,
+        totals,
+        row_obs,
+        bracket.left,
+        bracket.right,
+        n_obs,
+        status,
+        method,
+        max_extrapolation_rate,
+        trend_groups,
+        impute_groups,
+        sa.status,
+        od.status,
+    )
+    definitions = choice.reindex(locations)
+    definitions["data_type"] = base
+    return StockEstimate(
+        locations=locations,
+        years=year_arr,
+        times=targets,
+        origins=od.origins,
+        sexes=SEXES_OUT,
+        ages=age_tuple,
+        method=method,
+        total=total,
+        refugees_added=ref.total,
+        population=pop_ref,
+        sex_age=sex_age,
+        by_origin=by_origin,
+        status=status,
+        data_type=data_type,
+        provenance=provenance,
+        definitions=definitions,
+        classification=classification,
+    )
+
+
+def _provenance(
+    locations: IntArray,
+    years: IntArray,
+    totals: pd.DataFrame,
+    row_obs: FloatArray,
+    left: IntArray,
+    right: IntArray,
+    n_obs: IntArray,
+    status: IntArray,
+    method: InterpolationMethod,
+    max_rate: float,
+    trend_groups: ComparableGroups,
+    impute_groups: ComparableGroups,
+    sexage_status: npt.NDArray[np.object_],
+    origin_status: npt.NDArray[np.object_],
+) -> pd.DataFrame:
+    ids = np.append(totals["observation_id"].to_numpy(dtype=object), "")
+    rows = np.nan_to_num(row_obs, nan=-1).astype(np.int64)
+    rows = np.where(rows < 0, len(ids) - 1, rows)
+    id_left = ids[np.take_along_axis(rows, left, axis=1)]
+    id_right = ids[np.take_along_axis(rows, right, axis=1)]
+    obs_ids = np.where(id_left == id_right, id_left, id_left + ";" + id_right)
+    what = "migrant share" if method == "share" else "migrant count"
+    single = (n_obs == 1)[:, None]
+    labels = {
+        OBSERVED: "observation",
+        INTERPOLATED: f"exponential interpolation of the {what}",
+        EXTRAPOLATED: f"exponential extrapolation of the {what} "
+        f"(annual rate capped at {max_rate:.0%})",
+        IMPUTED: "median migrant share of comparable countries",
+        NO_DATA: "",
+    }
+    estimation = np.asarray([labels[i] for i in range(5)], dtype=object)[status]
+    estimation = np.where(
+        single & (status == EXTRAPOLATED),
+        f"single observation carried with the trend of the {what} in comparable countries",
+        estimation,
+    )
+    group = np.where(single, trend_groups.code[:, None], -1)
+    group = np.where(n_obs[:, None] == 0, impute_groups.code[:, None], group)
+    n_loc, n_year = status.shape
+    group = np.broadcast_to(group, status.shape)
+    return pd.DataFrame(
+        {
+            "location_code": np.repeat(locations, n_year),
+            "year": np.tile(years, n_loc),
+            "observation_ids": obs_ids.ravel(),
+            "estimation": estimation.ravel(),
+            "imputation_group": pd.Series(group.ravel(), dtype="Int64").mask(
+                group.ravel() < 0
+            ),
+            "sex_age": np.repeat(sexage_status, n_year),
+            "origin": np.repeat(origin_status, n_year),
+        }
+    )

@@ -1,0 +1,148 @@
+"""Distribution of the migrant stock by country of origin.
+
+References
+----------
+UN DESA (2020). *International Migrant Stock 2020: Methodology*, section
+"Estimating the origin of international migrants": the distribution by
+country of birth (or citizenship) comes from the sources; migrants whose
+origin is not reported are kept as "Other" (code 2003 in the published
+files) rather than being spread over known origins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from migdev.stats.stock.inputs import AGE_TOTAL, ORIGIN_TOTAL, ORIGIN_UNKNOWN
+from migdev.stats.stock.interpolate import interpolate_linear, pad_by_location
+
+__all__ = ["OriginDistribution", "origin_distribution"]
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class OriginDistribution:
+    """Proportions by origin at the reference dates.
+
+    Attributes
+    ----------
+    origins :
+        ``[origin]`` M49 codes; :data:`~migdev.stats.stock.inputs.ORIGIN_UNKNOWN`
+        is always present.
+    proportions :
+        ``[location, year, origin]``, summing to 1 over origins.
+    status :
+        ``[location]``: ``observed`` or ``unknown`` (no origin data: the
+        whole stock is "unknown/other").
+    """
+
+    origins: npt.NDArray[np.int64]
+    proportions: FloatArray
+    status: npt.NDArray[np.object_]
+
+
+def origin_distribution(
+    observations: pd.DataFrame,
+    /,
+    *,
+    locations: npt.NDArray[np.int64],
+    targets: FloatArray,
+    origins: npt.NDArray[np.int64] | None = None,
+) -> OriginDistribution:
+    """Estimate the distribution by origin of each destination's stock.
+
+    Parameters
+    ----------
+    observations :
+        Observations of the chosen definition and source, with ``t``.
+    locations :
+        ``[location]`` codes, the order of the output.
+    targets :
+        ``[year]`` decimal years.
+    origins :
+        Origin codes to lay out; by default those in the observations.
+        "Unknown/other" is added if absent.
+
+    Returns
+    -------
+    OriginDistribution
+
+    Notes
+    -----
+    Counts by origin are taken for both sexes (the sum of the sexes where
+    only they are given). Whatever the known origins leave of the total is
+    put in "unknown/other". Proportions are interpolated linearly between
+    dates and held constant beyond them.
+    """
+    rows = observations[
+        (observations["age"] == AGE_TOTAL)
+        & (observations["origin_code"] != ORIGIN_TOTAL)
+    ]
+    totals = observations[
+        (observations["age"] == AGE_TOTAL)
+        & (observations["origin_code"] == ORIGIN_TOTAL)
+    ]
+    if origins is None:
+        origins = np.unique(rows["origin_code"].to_numpy(dtype=np.int64))
+    if ORIGIN_UNKNOWN not in set(origins.tolist()):
+        origins = np.append(origins, ORIGIN_UNKNOWN)
+    origins = np.asarray(origins, dtype=np.int64)
+    unknown_index = int(np.flatnonzero(origins == ORIGIN_UNKNOWN)[0])
+    n_loc, n_orig = len(locations), len(origins)
+
+    # Prefer the both-sexes breakdown; else add up the sexes.
+    has_both = (
+        rows.assign(_both=rows["sex"] == "both")
+        .groupby(["location_code", "t"])["_both"]
+        .transform("any")
+        .astype(bool)
+    )
+    picked = rows[(rows["sex"] == "both") | ~has_both]
+    by_origin = picked.groupby(["location_code", "t", "origin_code"], as_index=False)[
+        "migrants"
+    ].sum()
+    sets = by_origin[["location_code", "t"]].drop_duplicates().reset_index(drop=True)
+    t_obs, _ = pad_by_location(locations, sets, [])
+    set_index = pd.MultiIndex.from_frame(sets)
+    d = set_index.get_indexer(
+        pd.MultiIndex.from_frame(by_origin[["location_code", "t"]])
+    )
+    o = pd.Index(origins).get_indexer(by_origin["origin_code"])
+    o = np.where(o < 0, unknown_index, o)
+    counts = np.zeros((len(sets), n_orig))
+    np.add.at(counts, (d, o), by_origin["migrants"].to_numpy(dtype=np.float64))
+
+    tot = totals[totals["sex"] == "both"].drop_duplicates(["location_code", "t"])
+    tot_index = pd.MultiIndex.from_frame(tot[["location_code", "t"]])
+    pos = tot_index.get_indexer(set_index)
+    total = np.where(
+        pos >= 0,
+        tot["migrants"].to_numpy()[np.clip(pos, 0, None)] if len(tot) else 0.0,
+        0.0,
+    )
+    residual = np.clip(total - counts.sum(axis=1), 0.0, None)
+    counts[:, unknown_index] += residual
+    with np.errstate(all="ignore"):
+        props = counts / counts.sum(axis=1, keepdims=True)
+    props = np.nan_to_num(props)
+    empty = counts.sum(axis=1) == 0
+    props[empty, unknown_index] = 1.0
+
+    loc = pd.Index(locations).get_indexer(sets["location_code"])
+    k = sets.sort_values(["location_code", "t"]).groupby("location_code").cumcount()
+    k = k.reindex(sets.index).to_numpy()
+    values = np.full((n_loc, t_obs.shape[1], n_orig), np.nan)
+    ok = loc >= 0
+    values[loc[ok], k[ok]] = props[ok]
+    result = interpolate_linear(t_obs, values, targets)
+    have = ~np.isnan(t_obs).all(axis=1)
+    default = np.zeros(n_orig)
+    default[unknown_index] = 1.0
+    result = np.where(have[:, None, None], result, default)
+    status = np.where(have, "observed", "unknown").astype(object)
+    return OriginDistribution(origins=origins, proportions=result, status=status)
