@@ -217,12 +217,16 @@ def interpolate_exponential(
     yl, yr, ya = _take(y, b.left), _take(y, b.right), _take(y, b.anchor)
     dt = np.where(tr > tl, tr - tl, 1.0)
     positive = (yl > 0) & (yr > 0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rate = np.where(positive, np.log(np.where(positive, yr / yl, 1.0)) / dt, 0.0)
+    with np.errstate(all="ignore"):
+        log_ratio = np.log(np.where(positive, yr, 1.0)) - np.log(
+            np.where(positive, yl, 1.0)
+        )
+        rate = np.where(positive, log_ratio / dt, 0.0)
     extrap = b.status == EXTRAPOLATED
     rate = np.where(extrap, np.clip(rate, -max_rate, max_rate), rate)
     step = targets[None, :] - ta
-    expo = ya * np.exp(rate * step)
+    with np.errstate(all="ignore"):
+        expo = ya * np.exp(rate * step)
     linear = np.where(extrap, ya, yl + (yr - yl) * (targets[None, :] - tl) / dt)
     out = np.where(positive, expo, linear)
     out = np.where(b.status == OBSERVED, ya, out)
