@@ -167,6 +167,16 @@ def test_codes_unique_and_well_formed(states):
     assert 245 <= len(states) <= 255
 
 
+def test_iso_codes_match_iso_3166(states):
+    pycountry = pytest.importorskip("pycountry")
+    for r in states:
+        if not r["iso3"]:
+            continue
+        country = pycountry.countries.get(alpha_3=r["iso3"])
+        assert country is not None, r["iso3"]
+        assert (country.alpha_2, country.numeric) == (r["iso2"], r["m49"]), r["iso3"]
+
+
 def test_every_state_has_six_names(states):
     for r in states:
         for lang in LANGS:
