@@ -122,7 +122,8 @@ def _find_header(rows: Sequence[Sequence[object]], *, file: str, sheet: str) -> 
     for i, row in enumerate(rows[:40]):
         labels = [_text(c).lower() for c in row]
         code_col = next(
-            (j for j, s in enumerate(labels) if s in ("code", "location code")), None
+            (j for j, s in enumerate(labels) if s.endswith("code") and "sort" not in s),
+            None,
         )
         name_col = next(
             (

@@ -1,0 +1,91 @@
+"""The ``migdev stock`` command line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from stock_support import observations, population
+
+from migdev.stats.cli import main
+from migdev.stats.stock.synthetic import synthetic_world
+
+
+def _inputs(directory: Path) -> Path:
+    world = synthetic_world(
+        n_destinations=10, n_origins=5, seed=1, ages=("0-14", "15+")
+    )
+    directory.mkdir()
+    world.observations.to_csv(directory / "observations.csv", index=False)
+    world.population.to_csv(directory / "population.csv", index=False)
+    world.classification.to_csv(directory / "classification.csv", index=False)
+    world.refugees.to_csv(directory / "refugees.csv", index=False)
+    return directory
+
+
+def test_estimate_writes_tidy_tables_and_workbook(tmp_path: Path) -> None:
+    source = _inputs(tmp_path / "in")
+    out = tmp_path / "out"
+    assert main(["estimate", str(source), "-o", str(out), "--xlsx", "-q"]) == 0
+    totals = pd.read_csv(out / "totals.csv")
+    assert {"migrants", "status", "data_type", "observation_ids"} <= set(totals.columns)
+    assert (out / "migrant_stock.xlsx").is_file()
+    assert (out / "aggregates.csv").is_file()
+
+
+def test_bad_row_is_reported_and_nothing_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    obs = observations()
+    obs.loc[2, "migrants"] = -5
+    obs.to_csv(source / "observations.csv", index=False)
+    population().to_csv(source / "population.csv", index=False)
+    out = tmp_path / "out"
+    assert main(["estimate", str(source), "-o", str(out), "-q"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0
+    assert "observations.csv" in err and "row 4" in err and "'migrants'" in err
+    assert not out.exists()
+
+
+def test_missing_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "in").mkdir()
+    assert main(["estimate", str(tmp_path / "in"), "-o", str(tmp_path / "o")]) == 2
+    assert (
+        "observations.csv (or observations.parquet) is missing"
+        in capsys.readouterr().err
+    )
+
+
+def test_read_un_rejects_other_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bogus = tmp_path / "x.xlsx"
+    bogus.write_text("not a workbook")
+    assert main(["read-un", str(bogus), "-o", str(tmp_path / "t.csv")]) == 2
+    assert "x.xlsx" in capsys.readouterr().err
+    assert not (tmp_path / "t.csv").exists()
+
+
+def test_module_entry_point(tmp_path: Path) -> None:
+    source = _inputs(tmp_path / "in")
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "migdev.stats.cli",
+            "estimate",
+            str(source),
+            "-o",
+            str(tmp_path / "o"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "stock" in run.stderr  # the progress bar
