@@ -1,0 +1,33 @@
+"""The ``migdev`` command.
+
+``migdev stock …`` runs the statistics core alone (no Django is imported);
+every other sub-command is a Django management command (``migdev demo``,
+``migdev migrate``, ``migdev load_reference_data``…).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["stock"]:
+        from migdev.stats.cli import main as stock_main
+
+        return stock_main(args[1:])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "migdev.settings.dev")
+    from django.core.exceptions import ImproperlyConfigured
+    from django.core.management import execute_from_command_line
+
+    try:
+        execute_from_command_line(["migdev", *args])
+    except ImproperlyConfigured as exc:
+        sys.stderr.write(f"migdev: configuration error: {exc}\n")
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+from django.apps import apps
+from django.core.management.base import BaseCommand
+
+from migdev.core.fields import LocalizedTextField
+from migdev.core.i18n import LANGUAGE_CODES
+
+
+class Command(BaseCommand):
+    help = "List the records whose six-language texts lack a language."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--language",
+            action="append",
+            choices=LANGUAGE_CODES,
+            help="Only these languages (repeat the option).",
+        )
+
+    def handle(self, *args, language=None, **options):
+        languages = language or list(LANGUAGE_CODES)
+        total = 0
+        for model in apps.get_models():
+            fields = [
+                f for f in model._meta.get_fields() if isinstance(f, LocalizedTextField)
+            ]
+            if not fields:
+                continue
+            for obj in model._default_manager.all():
+                for f in fields:
+                    value = getattr(obj, f.attname)
+                    if f.blank and not value:
+                        continue
+                    missing = (
+                        value.missing(languages)
+                        if hasattr(value, "missing")
+                        else languages
+                    )
+                    if missing:
+                        total += 1
+                        self.stdout.write(
+                            f"{model._meta.label}\t{obj.pk}\t{obj}\t{f.name}\t{','.join(missing)}"
+                        )
+        self.stdout.write(f"{total} text(s) lack a translation.")

@@ -1,0 +1,3 @@
+from migdev.core.audit import AuditEntry
+
+__all__ = ["AuditEntry"]

@@ -1,0 +1,328 @@
+"""Registry endpoints: /api/v1/states, /groupings, /organizations, contacts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+
+from migdev.api.base import language_param, session_auth
+from migdev.core.i18n import LANGUAGE_CODES
+from migdev.registry import selectors, services
+from migdev.registry.models import Contact, Country, Grouping, Organization
+
+router = Router(tags=["registry"])
+
+Names = dict[str, str]
+
+
+class GroupingRef(Schema):
+    code: str = Field(
+        description="Grouping code: M49 numeric code for regions and development groups (e.g. '150', '941'), or a name such as 'un-members'."
+    )
+    kind: str = Field(
+        description="world, region, subregion, intermediate_region, development_group, income_group, membership or other."
+    )
+    name: str = Field(description="Name in the requested language.")
+
+
+class StateOut(Schema):
+    iso3: str | None = Field(
+        description="ISO 3166-1 alpha-3 code; null for M49 areas without one."
+    )
+    iso2: str | None = Field(description="ISO 3166-1 alpha-2 code.")
+    m49: str = Field(description="UN M49 numeric code, three digits.")
+    status: Literal["member", "observer", "area"] = Field(
+        description="member: UN Member State; observer: non-member observer State; area: not a State."
+    )
+    is_state: bool
+    un_admission: dt.date | None = Field(
+        description="Date of admission to the United Nations (Member States only)."
+    )
+    name: str = Field(
+        description="Short name in the requested language (UN terminology)."
+    )
+    names: Names = Field(
+        description="Short names in the six official languages, keyed ar, zh-hans, en, fr, ru, es."
+    )
+    administered_by: str | None = Field(
+        description="ISO alpha-3 of the State responsible for an area."
+    )
+    region: GroupingRef | None = Field(description="M49 region.")
+    subregion: GroupingRef | None = Field(description="M49 sub-region.")
+    intermediate_region: GroupingRef | None = Field(
+        description="M49 intermediate region, where there is one."
+    )
+    groupings: list[GroupingRef] = Field(
+        description="Every grouping the country belongs to on the as_of date."
+    )
+    url: str = Field(description="The country's page on the site.")
+
+
+class GroupingOut(Schema):
+    code: str
+    kind: str
+    parent: str | None = Field(
+        description="Code of the enclosing grouping (M49 hierarchy)."
+    )
+    name: str
+    names: Names
+    members: int = Field(
+        description="Number of countries or areas in the grouping on the as_of date."
+    )
+
+
+class OrganizationOut(Schema):
+    code: str = Field(description="Stable identifier.")
+    kind: str
+    parent: str | None
+    acronym: str
+    name: str
+    names: Names
+    acronyms: Names
+    website: str
+    groups: list[str] = Field(
+        description="Codes of the inter-agency groups it belongs to on the as_of date (e.g. 'gmg')."
+    )
+
+
+class ContactIn(Schema):
+    kind: Literal["permanent_mission", "permanent_representative", "focal_point"]
+    name: str = Field(max_length=200)
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+    fax: str = ""
+    address: str = ""
+    preferred_language: Literal["ar", "zh-hans", "en", "fr", "ru", "es"] = "en"
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+class ContactOut(Schema):
+    id: int
+    kind: str
+    name: str
+    title: str
+    email: str
+    phone: str
+    fax: str
+    address: str
+    preferred_language: str
+    start: dt.date | None
+    end: dt.date | None
+
+
+def _ref(grouping: Grouping, lang: str) -> GroupingRef:
+    return GroupingRef(
+        code=grouping.code, kind=grouping.kind, name=grouping.name.get_text(lang)
+    )
+
+
+def _state_out(country: Country, lang: str, as_of: dt.date | None) -> StateOut:
+    groupings = selectors.country_groupings(country, as_of=as_of)
+    by_kind = {g.kind: g for g in groupings}
+
+    def geo(kind: str) -> GroupingRef | None:
+        g = by_kind.get(kind)
+        return _ref(g, lang) if g else None
+
+    return StateOut(
+        iso3=country.iso3,
+        iso2=country.iso2,
+        m49=country.m49,
+        status=country.status,
+        is_state=country.is_state,
+        un_admission=country.un_admission,
+        name=country.name.get_text(lang),
+        names={c: country.name.get(c, "") for c in LANGUAGE_CODES},
+        administered_by=country.administered_by.iso3
+        if country.administered_by_id
+        else None,
+        region=geo(Grouping.Kind.REGION),
+        subregion=geo(Grouping.Kind.SUBREGION),
+        intermediate_region=geo(Grouping.Kind.INTERMEDIATE_REGION),
+        groupings=[_ref(g, lang) for g in groupings],
+        url=country.get_absolute_url(),
+    )
+
+
+class StateFilters(Schema):
+    status: Literal["member", "observer", "area"] | None = Field(
+        None, description="Keep only Member States, observer States or other areas."
+    )
+    group: str | None = Field(
+        None,
+        description="Keep only members of this grouping code on the as_of date (see /groupings).",
+    )
+    lang: str | None = Field(
+        None,
+        description="Language of 'name' fields: ar, zh-hans, en, fr, ru or es (default: the request's).",
+    )
+    as_of: dt.date | None = Field(
+        None, description="Date for group memberships (default: today)."
+    )
+    q: str | None = Field(None, description="Search names (any language) and codes.")
+
+
+@router.get("/states", response=list[StateOut], summary="List countries and areas")
+def states_list(request: HttpRequest, filters: Query[StateFilters]) -> list[StateOut]:
+    lang = language_param(filters.lang)
+    group = selectors.grouping_get(filters.group) if filters.group else None
+    countries = selectors.country_list(
+        status=filters.status, group=group, as_of=filters.as_of, search=filters.q
+    )
+    # Memberships were prefetched for the as_of date by the selector.
+    return [_state_out(c, lang, None) for c in countries]
+
+
+@router.get(
+    "/states/{code}",
+    response=StateOut,
+    summary="One country or area by ISO alpha-3, alpha-2 or M49 code",
+)
+def states_get(
+    request: HttpRequest,
+    code: str,
+    lang: str | None = None,
+    as_of: dt.date | None = None,
+) -> StateOut:
+    country = selectors.country_get(code)
+    return _state_out(country, language_param(lang), as_of)
+
+
+@router.get(
+    "/groupings", response=list[GroupingOut], summary="List groupings of countries"
+)
+def groupings_list(
+    request: HttpRequest,
+    kind: str | None = None,
+    lang: str | None = None,
+    as_of: dt.date | None = None,
+) -> list[GroupingOut]:
+    lang = language_param(lang)
+    out = []
+    for g in selectors.grouping_list(kind=kind):
+        out.append(
+            GroupingOut(
+                code=g.code,
+                kind=g.kind,
+                parent=g.parent.code if g.parent_id else None,
+                name=g.name.get_text(lang),
+                names={c: g.name.get(c, "") for c in LANGUAGE_CODES},
+                members=selectors.grouping_members(g, as_of=as_of).count(),
+            )
+        )
+    return out
+
+
+@router.get(
+    "/organizations", response=list[OrganizationOut], summary="List organizations"
+)
+def organizations_list(
+    request: HttpRequest,
+    kind: str | None = None,
+    lang: str | None = None,
+    as_of: dt.date | None = None,
+) -> list[OrganizationOut]:
+    lang = language_param(lang)
+    out = []
+    for o in selectors.organization_list(kind=kind):
+        out.append(_org_out(o, lang, as_of))
+    return out
+
+
+@router.get(
+    "/organizations/{code}", response=OrganizationOut, summary="One organization"
+)
+def organizations_get(
+    request: HttpRequest,
+    code: str,
+    lang: str | None = None,
+    as_of: dt.date | None = None,
+) -> OrganizationOut:
+    return _org_out(selectors.organization_get(code), language_param(lang), as_of)
+
+
+def _org_out(o: Organization, lang: str, as_of: dt.date | None) -> OrganizationOut:
+    return OrganizationOut(
+        code=o.code,
+        kind=o.kind,
+        parent=o.parent.code if o.parent_id else None,
+        acronym=o.acronym.get_text(lang),
+        name=o.name.get_text(lang),
+        names={c: o.name.get(c, "") for c in LANGUAGE_CODES},
+        acronyms={c: o.acronym.get(c, "") for c in LANGUAGE_CODES},
+        website=o.website,
+        groups=[m.group.code for m in selectors.organization_groups(o, as_of=as_of)],
+    )
+
+
+@router.get(
+    "/states/{code}/contacts",
+    response=list[ContactOut],
+    auth=session_auth,
+    summary="Contacts of a State (secretariat, or that State's focal points)",
+)
+def contacts_list(request: HttpRequest, code: str) -> list[Contact]:
+    country = selectors.country_get(code)
+    return list(selectors.contact_list_for_country(user=request.user, country=country))
+
+
+@router.post(
+    "/states/{code}/contacts",
+    response={201: ContactOut},
+    auth=session_auth,
+    summary="Add a contact to a State",
+)
+def contacts_create(
+    request: HttpRequest, code: str, payload: ContactIn
+) -> tuple[int, Contact]:
+    country = selectors.country_get(code)
+    return 201, services.contact_create(
+        actor=request.user, country=country, **payload.dict()
+    )
+
+
+@router.get(
+    "/states/{code}/contacts/{contact_id}",
+    response=ContactOut,
+    auth=session_auth,
+    summary="One contact of a State",
+)
+def contacts_get(request: HttpRequest, code: str, contact_id: int) -> Contact:
+    country = selectors.country_get(code)
+    return selectors.contact_get(user=request.user, pk=contact_id, country=country)
+
+
+@router.put(
+    "/states/{code}/contacts/{contact_id}",
+    response=ContactOut,
+    auth=session_auth,
+    summary="Change a contact of a State",
+)
+def contacts_update(
+    request: HttpRequest, code: str, contact_id: int, payload: ContactIn
+) -> Contact:
+    country = selectors.country_get(code)
+    contact = selectors.contact_get(user=request.user, pk=contact_id, country=country)
+    return services.contact_update(
+        actor=request.user, contact=contact, **payload.dict()
+    )
+
+
+@router.delete(
+    "/states/{code}/contacts/{contact_id}",
+    response={204: None},
+    auth=session_auth,
+    summary="Remove a contact of a State",
+)
+def contacts_delete(
+    request: HttpRequest, code: str, contact_id: int
+) -> tuple[int, None]:
+    country = selectors.country_get(code)
+    contact = selectors.contact_get(user=request.user, pk=contact_id, country=country)
+    services.contact_delete(actor=request.user, contact=contact)
+    return Status(204, None)

@@ -1,0 +1,404 @@
+"""Writes to the registry: reference data, contacts, roles. Each is atomic and
+leaves an audit entry where a person made the change."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from django.db import transaction
+
+from migdev.core.audit import AuditEntry, audit_record, snapshot
+from migdev.core.i18n import LocalizedText
+from migdev.registry import permissions
+from migdev.registry.models import (
+    Contact,
+    Country,
+    Grouping,
+    GroupMembership,
+    Organization,
+    OrganizationMembership,
+    RoleAssignment,
+)
+
+CSV_LANGS = {
+    "ar": "ar",
+    "zh": "zh-hans",
+    "en": "en",
+    "fr": "fr",
+    "ru": "ru",
+    "es": "es",
+}
+
+# Groupings derived from the M49 tables rather than listed in them.
+UN_MEMBERS = "un-members"
+UN_OBSERVERS = "un-observers"
+MORE_DEVELOPED = "901"
+LESS_DEVELOPED = "902"
+LDC = "941"
+LESS_DEVELOPED_EXCL_LDC = "934"
+LLDC = "1636"
+SIDS = "1637"
+# UN DESA's "more developed regions": Europe, Northern America, Australia/New
+# Zealand and Japan (World Population Prospects, definition of regions).
+_MORE_DEVELOPED_REGIONS = {"150", "021", "053"}
+_JAPAN = "392"
+
+
+class ReferenceDataError(ValueError):
+    """A reference table that cannot be loaded; says which file, row and column."""
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    countries: int
+    groupings: int
+    memberships: int
+    organizations: int
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with (
+        resources.files("migdev.registry")
+        .joinpath("data", name)
+        .open(encoding="utf-8") as fh
+    ):
+        return list(csv.DictReader(fh))
+
+
+def _names(row: dict[str, str], prefix: str = "name") -> LocalizedText:
+    return LocalizedText(
+        {CSV_LANGS[k]: row.get(f"{prefix}_{k}", "") for k in CSV_LANGS}
+    )
+
+
+def _date(value: str, *, file: str, row: int, column: str) -> dt.date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ReferenceDataError(
+            f"{file}, row {row}, column {column}: {value!r} is not a date (YYYY-MM-DD)."
+        ) from exc
+
+
+@transaction.atomic
+def reference_data_load() -> LoadSummary:
+    """Load (or refresh) countries, groupings and organizations from the tables
+    shipped in ``migdev/registry/data``. Idempotent: running it again updates
+    rows in place and leaves records that refer to them untouched."""
+    groupings = _load_groupings()
+    countries = _load_countries()
+    memberships = _load_memberships(countries, groupings)
+    organizations = _load_organizations()
+    return LoadSummary(len(countries), len(groupings), memberships, organizations)
+
+
+def _load_groupings() -> dict[str, Grouping]:
+    rows = _read("regions.csv")
+    extra = [
+        {
+            "code": UN_MEMBERS,
+            "kind": "membership",
+            "parent": "",
+            "name_en": "Member States of the United Nations",
+            "name_fr": "États Membres de l'Organisation des Nations Unies",
+            "name_es": "Estados Miembros de las Naciones Unidas",
+            "name_ru": "Государства — члены Организации Объединенных Наций",
+            "name_zh": "联合国会员国",
+            "name_ar": "الدول الأعضاء في الأمم المتحدة",
+        },
+        {
+            "code": UN_OBSERVERS,
+            "kind": "membership",
+            "parent": "",
+            "name_en": "Non-member observer States",
+            "name_fr": "États non membres ayant le statut d'observateur",
+            "name_es": "Estados no miembros observadores",
+            "name_ru": "Государства, не являющиеся членами и имеющие статус наблюдателя",
+            "name_zh": "非会员观察员国",
+            "name_ar": "الدول غير الأعضاء التي لها صفة المراقب",
+        },
+    ]
+    result: dict[str, Grouping] = {}
+    for order, row in enumerate([*rows, *extra]):
+        code = row["code"].strip()
+        if row["kind"] not in Grouping.Kind.values:
+            raise ReferenceDataError(
+                f"regions.csv, row {order + 2}, column kind: unknown kind {row['kind']!r}."
+            )
+        obj, _created = Grouping.objects.update_or_create(
+            code=code,
+            defaults={"kind": row["kind"], "name": _names(row), "sort_order": order},
+        )
+        result[code] = obj
+    for order, row in enumerate(rows):
+        parent = row.get("parent", "").strip()
+        if parent:
+            if parent not in result:
+                raise ReferenceDataError(
+                    f"regions.csv, row {order + 2}, column parent: unknown code {parent!r}."
+                )
+            Grouping.objects.filter(pk=result[row["code"].strip()].pk).update(
+                parent=result[parent]
+            )
+    return result
+
+
+def _load_countries() -> dict[str, Country]:
+    rows = _read("states.csv")
+    result: dict[str, Country] = {}
+    for i, row in enumerate(rows, start=2):
+        m49 = row["m49"].strip().zfill(3)
+        status = row["status"].strip()
+        if status not in Country.Status.values:
+            raise ReferenceDataError(
+                f"states.csv, row {i}, column status: unknown status {status!r}."
+            )
+        obj, _created = Country.objects.update_or_create(
+            m49=m49,
+            defaults={
+                "iso3": row["iso3"].strip() or None,
+                "iso2": row["iso2"].strip() or None,
+                "status": status,
+                "un_admission": _date(
+                    row["un_admission"], file="states.csv", row=i, column="un_admission"
+                ),
+                "name": _names(row),
+            },
+        )
+        result[m49] = obj
+    by_iso3 = {c.iso3: c for c in result.values() if c.iso3}
+    for i, row in enumerate(rows, start=2):
+        admin = row.get("administered_by", "").strip()
+        if admin:
+            if admin not in by_iso3:
+                raise ReferenceDataError(
+                    f"states.csv, row {i}, column administered_by: unknown ISO code {admin!r}."
+                )
+            Country.objects.filter(pk=result[row["m49"].strip().zfill(3)].pk).update(
+                administered_by=by_iso3[admin]
+            )
+    return result
+
+
+def _load_memberships(
+    countries: dict[str, Country], groupings: dict[str, Grouping]
+) -> int:
+    """Rebuild group memberships from the tables: they are reference data, owned
+    by the tables, so the rebuild replaces them whole."""
+    rows = _read("states.csv")
+    wanted: list[GroupMembership] = []
+
+    def add(
+        code: str,
+        country: Country,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        note: str = "",
+    ) -> None:
+        wanted.append(
+            GroupMembership(
+                grouping=groupings[code],
+                country=country,
+                start=start,
+                end=end,
+                note=note,
+            )
+        )
+
+    changes = _read("group_changes.csv")
+    changed = {(r["group"].strip(), r["iso3"].strip()) for r in changes}
+    by_iso3 = {c.iso3: c for c in countries.values() if c.iso3}
+    for i, row in enumerate(rows, start=2):
+        country = countries[row["m49"].strip().zfill(3)]
+        geo = [
+            row.get(col, "").strip()
+            for col in ("region", "subregion", "intermediate_region")
+        ]
+        for code in filter(None, geo):
+            if code not in groupings:
+                raise ReferenceDataError(
+                    f"states.csv, row {i}: unknown M49 grouping code {code!r}."
+                )
+            add(code, country)
+        if country.status == Country.Status.MEMBER:
+            add(UN_MEMBERS, country, start=country.un_admission)
+        elif country.status == Country.Status.OBSERVER:
+            add(UN_OBSERVERS, country)
+        if "001" in groupings and geo[0]:
+            add("001", country)
+        more = bool(set(geo) & _MORE_DEVELOPED_REGIONS) or country.m49 == _JAPAN
+        if geo[0]:
+            add(MORE_DEVELOPED if more else LESS_DEVELOPED, country)
+        for flag, code in (("ldc", LDC), ("lldc", LLDC), ("sids", SIDS)):
+            if row.get(flag, "").strip() == "1" and (code, country.iso3) not in changed:
+                add(code, country)
+        if (
+            geo[0]
+            and not more
+            and row.get("ldc", "").strip() != "1"
+            and (LDC, country.iso3) not in changed
+        ):
+            add(LESS_DEVELOPED_EXCL_LDC, country)
+    for i, row in enumerate(changes, start=2):
+        iso3 = row["iso3"].strip()
+        if iso3 not in by_iso3:
+            raise ReferenceDataError(
+                f"group_changes.csv, row {i}, column iso3: unknown ISO code {iso3!r}."
+            )
+        code = row["group"].strip()
+        if code not in groupings:
+            raise ReferenceDataError(
+                f"group_changes.csv, row {i}, column group: unknown grouping {code!r}."
+            )
+        start = _date(row["start"], file="group_changes.csv", row=i, column="start")
+        end = _date(row["end"], file="group_changes.csv", row=i, column="end")
+        add(code, by_iso3[iso3], start=start, end=end, note=row.get("note", ""))
+        if code == LDC and end is not None:
+            # A graduated country joins the less developed regions excluding LDCs.
+            add(LESS_DEVELOPED_EXCL_LDC, by_iso3[iso3], start=end)
+        elif code == LDC and start is not None:
+            add(LESS_DEVELOPED_EXCL_LDC, by_iso3[iso3], end=start)
+    GroupMembership.objects.all().delete()
+    GroupMembership.objects.bulk_create(wanted)
+    return len(wanted)
+
+
+def _load_organizations() -> int:
+    rows = _read("organizations.csv")
+    result: dict[str, Organization] = {}
+    for i, row in enumerate(rows, start=2):
+        kind = row["kind"].strip()
+        if kind not in Organization.Kind.values:
+            raise ReferenceDataError(
+                f"organizations.csv, row {i}, column kind: unknown kind {kind!r}."
+            )
+        obj, _created = Organization.objects.update_or_create(
+            code=row["code"].strip(),
+            defaults={
+                "kind": kind,
+                "name": _names(row),
+                "acronym": _names(row, "acronym"),
+                "website": row.get("website", "").strip(),
+            },
+        )
+        result[obj.code] = obj
+    gmg = result.get("gmg")
+    links: list[OrganizationMembership] = []
+    for i, row in enumerate(rows, start=2):
+        parent = row.get("parent", "").strip()
+        if parent:
+            if parent not in result:
+                raise ReferenceDataError(
+                    f"organizations.csv, row {i}, column parent: unknown code {parent!r}."
+                )
+            Organization.objects.filter(pk=result[row["code"].strip()].pk).update(
+                parent=result[parent]
+            )
+        start = _date(
+            row.get("gmg_from", ""), file="organizations.csv", row=i, column="gmg_from"
+        )
+        end = _date(
+            row.get("gmg_to", ""), file="organizations.csv", row=i, column="gmg_to"
+        )
+        if gmg is not None and (start or end):
+            links.append(
+                OrganizationMembership(
+                    group=gmg, member=result[row["code"].strip()], start=start, end=end
+                )
+            )
+    if gmg is not None:
+        OrganizationMembership.objects.filter(group=gmg).delete()
+        OrganizationMembership.objects.bulk_create(links)
+    return len(result)
+
+
+# --- Contacts -----------------------------------------------------------------
+
+CONTACT_FIELDS = (
+    "kind",
+    "name",
+    "title",
+    "email",
+    "phone",
+    "fax",
+    "address",
+    "preferred_language",
+    "start",
+    "end",
+    "user",
+)
+
+
+@transaction.atomic
+def contact_create(
+    *,
+    actor: Any,
+    country: Country | None = None,
+    organization: Organization | None = None,
+    **data: Any,
+) -> Contact:
+    party = country if country is not None else organization
+    permissions.require(actor, permissions.CHANGE_CONTACTS, party)
+    contact = Contact(
+        country=country,
+        organization=organization,
+        **{k: v for k, v in data.items() if k in CONTACT_FIELDS},
+    )
+    contact.full_clean()
+    contact.save()
+    audit_record(actor=actor, instance=contact, action=AuditEntry.Action.CREATE)
+    return contact
+
+
+@transaction.atomic
+def contact_update(*, actor: Any, contact: Contact, **data: Any) -> Contact:
+    permissions.require(actor, permissions.CHANGE, contact)
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    before = snapshot(contact)
+    for key, value in data.items():
+        if key in CONTACT_FIELDS:
+            setattr(contact, key, value)
+    contact.full_clean()
+    contact.save()
+    audit_record(
+        actor=actor, instance=contact, action=AuditEntry.Action.UPDATE, before=before
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_delete(*, actor: Any, contact: Contact) -> None:
+    permissions.require(actor, permissions.DELETE, contact)
+    audit_record(
+        actor=actor,
+        instance=contact,
+        action=AuditEntry.Action.DELETE,
+        before=snapshot(contact),
+    )
+    contact.delete()
+
+
+@transaction.atomic
+def role_assign(
+    *,
+    user: Any,
+    role: str,
+    country: Country | None = None,
+    organization: Organization | None = None,
+    start: dt.date | None = None,
+    actor: Any = None,
+) -> RoleAssignment:
+    assignment, created = RoleAssignment.objects.get_or_create(
+        user=user, role=role, country=country, organization=organization, start=start
+    )
+    if created:
+        assignment.full_clean()
+        audit_record(actor=actor, instance=assignment, action=AuditEntry.Action.CREATE)
+    return assignment

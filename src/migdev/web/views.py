@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from migdev.registry.models import Country, Organization
+
+# What each module of the platform covers, with the paragraphs of the
+# Secretary-General's report (A/63/265) it follows up.
+MODULES = {
+    "consultations": (
+        _("Consultations"),
+        _(
+            "Questionnaire campaigns to Member States and observer States: dispatch, reminders, follow-up calls, replies, the response map and the coded analysis of open answers."
+        ),
+        "¶21–24",
+    ),
+    "forum": (
+        _("Global Forum on Migration and Development"),
+        _(
+            "Chairs and troika, Steering Group, Friends of the Forum, annual meetings with their roundtables and civil-society days, the support unit and contributions."
+        ),
+        "¶11–20",
+    ),
+    "cooperation": (
+        _("Cooperation mechanisms and the United Nations system"),
+        _(
+            "Regional intergovernmental bodies and regional consultative processes, their instruments and funds, and the activities of United Nations entities."
+        ),
+        "¶25–68",
+    ),
+    "data": (
+        _("Data"),
+        _(
+            "International migrant stock estimates by destination, origin, sex and age; remittance flows and costs; the registry of countries, groupings and organizations."
+        ),
+        "¶6, ¶13, ¶26, ¶42",
+    ),
+    "reports": (
+        _("Reports"),
+        _(
+            "The report of the Secretary-General to the General Assembly, assembled from live data in the six official languages."
+        ),
+        "A/63/265",
+    ),
+}
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    counts = {
+        "members": Country.objects.filter(status=Country.Status.MEMBER).count(),
+        "observers": Country.objects.filter(status=Country.Status.OBSERVER).count(),
+        "areas": Country.objects.filter(status=Country.Status.AREA).count(),
+        "organizations": Organization.objects.count(),
+    }
+    modules = [
+        {"key": k, "title": t, "summary": s, "source": src}
+        for k, (t, s, src) in MODULES.items()
+    ]
+    return render(request, "web/home.html", {"counts": counts, "modules": modules})
+
+
+def module(request: HttpRequest, module: str) -> HttpResponse:
+    if module not in MODULES:
+        raise Http404
+    title, summary, source = MODULES[module]
+    return render(
+        request,
+        "web/module.html",
+        {
+            "module_key": module,
+            "title": title,
+            "summary": summary,
+            "source": source,
+        },
+    )
+
+
+def permission_denied(
+    request: HttpRequest, exception: Exception | None = None
+) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(
+    request: HttpRequest, exception: Exception | None = None
+) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)

@@ -1,0 +1,73 @@
+"""Shared fixtures: reference data loaded once per test database, one user per role."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM
+# then refuses to run there unless told it is safe (it is, in tests).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from migdev.registry.services import reference_data_load
+
+    with django_db_blocker.unblock():
+        reference_data_load()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Reference data for tests that flush the database (live server, browser)."""
+    from migdev.registry.services import reference_data_load
+
+    reference_data_load()
+
+
+@pytest.fixture
+def make_user(db):
+    from django.contrib.auth import get_user_model
+
+    from migdev.registry.models import Country, Organization, RoleAssignment
+    from migdev.registry.services import role_assign
+
+    counter = {"n": 0}
+
+    def make(
+        role: str | None = None,
+        *,
+        country: str | None = None,
+        organization: str | None = None,
+        username: str | None = None,
+        password: str = "pw-for-tests-1",
+    ):
+        counter["n"] += 1
+        user = get_user_model().objects.create_user(
+            username=username or f"user{counter['n']}-{role or 'public'}",
+            password=password,
+            email=f"user{counter['n']}@example.org",
+        )
+        if role:
+            role_assign(
+                user=user,
+                role=role,
+                country=Country.objects.get(iso3=country) if country else None,
+                organization=Organization.objects.get(code=organization)
+                if organization
+                else None,
+            )
+        user.raw_password = password
+        return user
+
+    make.SECRETARIAT = RoleAssignment.Role.SECRETARIAT
+    make.FOCAL_POINT = RoleAssignment.Role.FOCAL_POINT
+    make.ORG_REPORTER = RoleAssignment.Role.ORG_REPORTER
+    make.FORUM_SUPPORT = RoleAssignment.Role.FORUM_SUPPORT
+    return make

@@ -1,0 +1,46 @@
+import pytest
+from django.utils import translation
+
+from migdev.core.i18n import (
+    LANGUAGE_CODES,
+    LocalizedText,
+    UnknownLanguage,
+    normalize_language,
+)
+
+
+def test_fallback_goes_to_english_then_any_language():
+    text = LocalizedText(
+        en="Bolivia (Plurinational State of)", fr="Bolivie (État plurinational de)"
+    )
+    assert text.get_text("fr") == "Bolivie (État plurinational de)"
+    assert text.get_text("ru") == "Bolivia (Plurinational State of)"
+    assert LocalizedText(ar="بوليفيا").get_text("es") == "بوليفيا"
+    assert LocalizedText().get_text("en") == ""
+
+
+def test_active_language_is_used_by_default():
+    text = LocalizedText({"zh-hans": "法国", "en": "France"})
+    with translation.override("zh-hans"):
+        assert str(text) == "法国"
+    with translation.override("ar"):
+        assert str(text) == "France"
+
+
+def test_missing_lists_languages_without_text():
+    text = LocalizedText(en="France", fr="France", es=" ")
+    assert text.missing() == ["ar", "zh-hans", "ru", "es"]
+    assert LocalizedText(dict.fromkeys(LANGUAGE_CODES, "x")).missing() == []
+
+
+@pytest.mark.parametrize(
+    "code,expected",
+    [("zh", "zh-hans"), ("zh_Hans", "zh-hans"), ("AR", "ar"), ("en", "en")],
+)
+def test_language_codes_are_normalized(code, expected):
+    assert normalize_language(code) == expected
+
+
+def test_unknown_language_says_which_codes_exist():
+    with pytest.raises(UnknownLanguage, match="use one of ar, zh-hans, en, fr, ru, es"):
+        LocalizedText(de="Frankreich")
