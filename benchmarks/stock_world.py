@@ -1,0 +1,117 @@
+"""Time the whole migrant-stock estimation on a full-size synthetic world.
+
+About 235 destinations x 235 origins x 2 sexes x 21 age groups x 8
+reference years, several observations per country. Prints the wall time,
+the peak memory of the estimation and, for comparison, the time of a
+plain numpy pass over the same input arrays.
+
+Run: .venv/bin/python benchmarks/stock_world.py
+"""
+
+from __future__ import annotations
+
+import gc
+import resource
+import time
+import tracemalloc
+
+import numpy as np
+
+from migdev.stats.stock.engine import estimate_stock
+from migdev.stats.stock.interpolate import mid_year
+from migdev.stats.stock.sexage import WPP_AGE_GROUPS
+from migdev.stats.stock.synthetic import synthetic_world
+
+
+def run(world):
+    result = estimate_stock(
+        world.observations,
+        world.population,
+        classification=world.classification,
+        refugees=world.refugees,
+        years=world.years,
+        ages=WPP_AGE_GROUPS,
+    )
+    cube = result.cube()
+    aggregates = result.aggregates()
+    return result, cube, aggregates
+
+
+def numpy_pass(world) -> float:
+    """Exponential interpolation and the full cube, on ready-made arrays."""
+    obs = world.observations
+    totals = obs[
+        (obs["sex"] == "both") & (obs["age"] == "total") & (obs["origin_code"] == 0)
+    ]
+    n_loc = len(world.locations)
+    k = totals.groupby("location_code").cumcount().to_numpy()
+    loc = totals["location_code"].to_numpy() - 1
+    t = np.full((n_loc, k.max() + 1), np.nan)
+    y = np.full_like(t, np.nan)
+    t[loc, k] = totals["reference_date"].dt.year.to_numpy() + 0.5
+    y[loc, k] = totals["migrants"].to_numpy()
+    rng = np.random.default_rng(0)
+    sex_age = rng.dirichlet(np.ones(2 * 21), size=n_loc).reshape(n_loc, 2, 21)
+    origin = rng.dirichlet(np.ones(236), size=n_loc)
+    targets = mid_year(world.years)
+
+    start = time.perf_counter()
+    tt = np.where(np.isnan(t), np.inf, t)
+    pos = np.clip((tt[:, :, None] <= targets).sum(axis=1), 1, None)
+    n = (~np.isnan(t)).sum(axis=1)[:, None]
+    left = np.clip(np.minimum(pos - 1, n - 2), 0, None)
+    right = np.minimum(left + 1, np.maximum(n - 1, 0))
+    tl, tr = np.take_along_axis(tt, left, 1), np.take_along_axis(tt, right, 1)
+    yl = np.take_along_axis(np.nan_to_num(y), left, 1)
+    yr = np.take_along_axis(np.nan_to_num(y), right, 1)
+    with np.errstate(all="ignore"):
+        rate = np.where(tr > tl, np.log(yr / yl) / (tr - tl), 0.0)
+        total = np.nan_to_num(yl * np.exp(rate * (targets - tl)))
+    cube = (
+        origin[:, :, None, None, None]
+        * sex_age[:, None, :, :, None]
+        * total[:, None, None, None, :]
+    )
+    elapsed = time.perf_counter() - start
+    del cube
+    return elapsed
+
+
+def main() -> None:
+    world = synthetic_world()
+    n_obs = world.observations.drop_duplicates(["location_code", "reference_date"])
+    print(
+        f"world: {len(world.locations)} destinations, 235 origins + unknown, 2 sexes, "
+        f"{len(WPP_AGE_GROUPS)} age groups, {len(world.years)} years; "
+        f"{len(n_obs)} observations in {len(world.observations):,} rows"
+    )
+    run(world)  # warm caches and imports
+    gc.collect()
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        result, cube, _ = run(world)
+        times.append(time.perf_counter() - start)
+        del result, cube
+        gc.collect()
+    tracemalloc.start()
+    run(world)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    plain = min(numpy_pass(world) for _ in range(3))
+    print(f"cube shape: {cube_shape(world)}")
+    print(
+        f"estimation wall time: best {min(times):.3f} s, median {np.median(times):.3f} s"
+    )
+    print(f"estimation peak memory (tracemalloc): {peak / 2**20:.0f} MiB")
+    print(f"process peak RSS (incl. building the world): {rss:.0f} MiB")
+    print(f"plain numpy pass (interpolate + cube): {plain:.3f} s")
+
+
+def cube_shape(world) -> tuple[int, ...]:
+    return (len(world.locations), 236, 2, len(WPP_AGE_GROUPS), len(world.years))
+
+
+if __name__ == "__main__":
+    main()
