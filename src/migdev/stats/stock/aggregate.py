@@ -71,7 +71,8 @@ def membership(
             for code in sorted(int(c) for c in column.dropna().unique()):
                 codes.append(code)
                 levels.append(level)
-                rows.append((column == code).fillna(False).to_numpy(dtype=np.float64))
+                member = (column == code).fillna(False).to_numpy(dtype=bool)
+                rows.append(member.astype(np.float64))
     return Membership(
         codes=np.array(codes, dtype=np.int64),
         levels=np.array(levels, dtype=object),

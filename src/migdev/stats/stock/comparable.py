@@ -13,7 +13,7 @@ the same region (or with similar characteristics).
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final, Literal, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -103,7 +103,8 @@ class ComparableGroups:
         """
         out = np.full(values.shape, np.nan)
         pairs = pd.DataFrame({"level": self.level, "code": self.code})
-        for (level, code), rows in pairs.groupby(["level", "code"]).groups.items():
+        for key, rows in pairs.groupby(["level", "code"]).groups.items():
+            level, code = cast(tuple[str, int], key)
             members = self.donors & (self.codes_by_level[str(level)] == code)
             if not members.any():
                 continue

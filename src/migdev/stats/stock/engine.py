@@ -139,7 +139,7 @@ class StockEstimate:
         origin = self.by_origin.astype(dtype, copy=False)
         sa_t = np.ascontiguousarray(sa.transpose(0, 2, 3, 1).astype(dtype))
         out = origin.transpose(0, 2, 1)[:, :, None, None, :] * sa_t[:, None, :, :, :]
-        return out
+        return np.asarray(out)
 
     def totals(self) -> pd.DataFrame:
         """Tidy table: one row per location and year.
@@ -299,7 +299,7 @@ def population_at(
     grid_t = mid_year(grid_years)
     pos = np.clip(np.searchsorted(grid_t, t) - 1, 0, len(grid_t) - 2)
     if len(grid_t) == 1:
-        return grid[rows, 0]
+        return np.asarray(grid[rows, 0], dtype=np.float64)
     t0, t1 = grid_t[pos], grid_t[pos + 1]
     w = np.clip((t - t0) / (t1 - t0), 0.0, 1.0)
     p0, p1 = grid[rows, pos], grid[rows, pos + 1]
@@ -323,8 +323,9 @@ def _population_grid(
     if pop.empty:
         pop = (
             population[population["age"] == AGE_TOTAL]
-            .groupby(["location_code", "year"], as_index=False)["population"]
+            .groupby(["location_code", "year"])[["population"]]
             .sum()
+            .reset_index()
         )
     wide = pop.pivot_table(index="location_code", columns="year", values="population")
     wide = wide.interpolate(axis=1, limit_direction="both")
@@ -357,8 +358,8 @@ def _one_observation_trend(
     )
     relative = log_est - mean
     trend = groups.statistic(relative, how="median")
-    trend = pd.DataFrame(trend).interpolate(axis=1, limit_direction="both")
-    trend_a = np.nan_to_num(trend.to_numpy(dtype=np.float64))
+    filled = pd.DataFrame(trend).interpolate(axis=1, limit_direction="both")
+    trend_a = np.nan_to_num(filled.to_numpy(dtype=np.float64))
     t0 = t_obs[:, 0]
     pos = np.clip(np.searchsorted(targets, t0) - 1, 0, max(len(targets) - 2, 0))
     if len(targets) > 1:
@@ -486,8 +487,8 @@ def estimate_stock(
     obs = _pick_sources(obs)
     obs = obs.assign(t=decimal_year(obs["reference_date"].to_numpy()))
 
-    pop_codes = pd.unique(pop["location_code"])
-    observed_codes = pd.unique(obs["location_code"])
+    pop_codes = np.unique(pop["location_code"].to_numpy(dtype=np.int64))
+    observed_codes = np.unique(obs["location_code"].to_numpy(dtype=np.int64))
     if classification is not None:
         wanted = classification["location_code"].to_numpy(dtype=np.int64)
         wanted = wanted[np.isin(wanted, pop_codes) | np.isin(wanted, observed_codes)]
@@ -504,7 +505,7 @@ def estimate_stock(
 
     step("totals")
     totals = observation_totals(obs)
-    rows = pd.Index(locations).get_indexer(totals["location_code"])
+    rows = pd.Index(locations).get_indexer(pd.Index(totals["location_code"]))
     pop_obs = population_at(grid, grid_years, rows, totals["t"].to_numpy())
     if method == "share":
         with np.errstate(all="ignore"):

@@ -37,7 +37,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import lru_cache
-from typing import Final
+from typing import Final, cast
 
 import numpy as np
 import pandas as pd
@@ -880,9 +880,8 @@ def refugees_from_unhcr(
         }
     ).dropna(subset=["location_code"])
     tidy["location_code"] = tidy["location_code"].astype("int64")
-    tidy = tidy.groupby(["location_code", "origin_code", "year"], as_index=False)[
-        "refugees"
-    ].sum()
+    tidy = tidy.groupby(["location_code", "origin_code", "year"])[["refugees"]].sum()
+    tidy = tidy.reset_index()
     if timing == "end-year":
         wide = tidy.pivot_table(
             index=["location_code", "origin_code"],
@@ -892,7 +891,8 @@ def refugees_from_unhcr(
         )
         prev = wide.shift(1, axis=1).fillna(wide)
         mid = (wide + prev) / 2.0
-        tidy = mid.stack().rename("refugees").reset_index()
+        stacked = cast(pd.Series, mid.stack())
+        tidy = stacked.to_frame("refugees").reset_index()
         tidy = tidy[tidy["refugees"] > 0]
     codes = frozenset(int(c) for c in counted_in_census)
     tidy["counted_in_census"] = tidy["location_code"].isin(list(codes))

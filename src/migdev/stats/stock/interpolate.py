@@ -73,7 +73,7 @@ def decimal_year(dates: npt.ArrayLike) -> FloatArray:
     start = years.astype("datetime64[s]")
     end = (years + 1).astype("datetime64[s]")
     frac = (values - start).astype(np.float64) / (end - start).astype(np.float64)
-    return years.astype(np.float64) + 1970.0 + frac
+    return np.asarray(years.astype(np.float64) + 1970.0 + frac, dtype=np.float64)
 
 
 def mid_year(years: npt.ArrayLike) -> FloatArray:
@@ -302,7 +302,7 @@ def pad_by_location(
         One ``[location, k]`` array per column.
     """
     work = frame.sort_values(["location_code", "t"], kind="stable")
-    loc_index = pd.Index(locations).get_indexer(work["location_code"])
+    loc_index = pd.Index(locations).get_indexer(pd.Index(work["location_code"]))
     keep = loc_index >= 0
     loc_index = loc_index[keep]
     k = work.groupby("location_code").cumcount().to_numpy()[keep]

@@ -103,16 +103,18 @@ def origin_distribution(
         .astype(bool)
     )
     picked = rows[(rows["sex"] == "both") | ~has_both]
-    by_origin = picked.groupby(["location_code", "t", "origin_code"], as_index=False)[
-        "migrants"
-    ].sum()
+    by_origin = (
+        picked.groupby(["location_code", "t", "origin_code"])[["migrants"]]
+        .sum()
+        .reset_index()
+    )
     sets = by_origin[["location_code", "t"]].drop_duplicates().reset_index(drop=True)
     t_obs, _ = pad_by_location(locations, sets, [])
     set_index = pd.MultiIndex.from_frame(sets)
     d = set_index.get_indexer(
         pd.MultiIndex.from_frame(by_origin[["location_code", "t"]])
     )
-    o = pd.Index(origins).get_indexer(by_origin["origin_code"])
+    o = pd.Index(origins).get_indexer(pd.Index(by_origin["origin_code"]))
     o = np.where(o < 0, unknown_index, o)
     counts = np.zeros((len(sets), n_orig))
     np.add.at(counts, (d, o), by_origin["migrants"].to_numpy(dtype=np.float64))
@@ -133,14 +135,14 @@ def origin_distribution(
     empty = counts.sum(axis=1) == 0
     props[empty, unknown_index] = 1.0
 
-    loc = pd.Index(locations).get_indexer(sets["location_code"])
-    k = sets.sort_values(["location_code", "t"]).groupby("location_code").cumcount()
-    k = k.reindex(sets.index).to_numpy()
+    loc = pd.Index(locations).get_indexer(pd.Index(sets["location_code"]))
+    order = sets.sort_values(["location_code", "t"]).groupby("location_code")
+    k = order.cumcount().reindex(sets.index).to_numpy()
     values = np.full((n_loc, t_obs.shape[1], n_orig), np.nan)
     ok = loc >= 0
     values[loc[ok], k[ok]] = props[ok]
     result = interpolate_linear(t_obs, values, targets)
-    have = ~np.isnan(t_obs).all(axis=1)
+    have = np.asarray(~np.isnan(t_obs).all(axis=1), dtype=bool)
     default = np.zeros(n_orig)
     default[unknown_index] = 1.0
     result = np.where(have[:, None, None], result, default)

@@ -72,9 +72,11 @@ def refugee_addition(
     if refugees is None or refugees.empty:
         return RefugeeAddition(by_origin=out, total=out.sum(axis=2))
     frame = refugees[~refugees["counted_in_census"]]
-    frame = frame.groupby(["location_code", "origin_code", "year"], as_index=False)[
-        "refugees"
-    ].sum()
+    frame = (
+        frame.groupby(["location_code", "origin_code", "year"])[["refugees"]]
+        .sum()
+        .reset_index()
+    )
     wide = frame.pivot_table(
         index=["location_code", "origin_code"], columns="year", values="refugees"
     )
@@ -86,5 +88,10 @@ def refugee_addition(
     org = pd.Index(origins).get_indexer(wide.index.get_level_values(1))
     org = np.where(org < 0, unknown, org)
     ok = loc >= 0
-    np.add.at(out, (loc[ok], slice(None), org[ok]), wide.to_numpy()[ok])
+    year_index = np.arange(n_year)[None, :]
+    np.add.at(
+        out,
+        (loc[ok][:, None], year_index, org[ok][:, None]),
+        wide.to_numpy(dtype=np.float64)[ok],
+    )
     return RefugeeAddition(by_origin=out, total=out.sum(axis=2))

@@ -121,8 +121,8 @@ def fit_margins(
     known. *Annals of Mathematical Statistics* 11(4), 427-444.
     """
     x = np.array(seed, dtype=np.float64, copy=True)
-    has_row = ~np.isnan(row_targets).any(axis=-1)
-    has_col = ~np.isnan(col_targets).any(axis=-1)
+    has_row = np.asarray(~np.isnan(row_targets).any(axis=-1), dtype=bool)
+    has_col = np.asarray(~np.isnan(col_targets).any(axis=-1), dtype=bool)
     rows = np.nan_to_num(row_targets)
     cols = np.nan_to_num(col_targets)
     both = has_row & has_col
@@ -208,7 +208,7 @@ def _detail_arrays(
     m = is_group & (sex == "both")
     np.add.at(age_both, d_of_row[m], values[m, None] * mapping[label_idx[m]])
     age_seen[d_of_row[m]] = True
-    full = cell_seen.all(axis=1)
+    full = np.asarray(cell_seen.all(axis=1), dtype=bool)
     cells[~full] = np.nan
     age_both[~age_seen] = np.nan
     derived = full[:, None] & np.isnan(sex_tot)
@@ -271,11 +271,11 @@ def sex_age_distribution(
     """
     n_age = len(ages)
     sets, cells, age_both, sex_tot = _detail_arrays(observations, ages)
-    full = ~np.isnan(cells).any(axis=(1, 2))
+    full = np.asarray(~np.isnan(cells).any(axis=(1, 2)), dtype=bool)
     informative = (
         full | ~np.isnan(age_both).any(axis=1) | ~np.isnan(sex_tot).any(axis=1)
     )
-    loc_of_set = pd.Index(locations).get_indexer(sets["location_code"])
+    loc_of_set = pd.Index(locations).get_indexer(pd.Index(sets["location_code"]))
 
     # Donor pattern: mean proportions of each location's full observations.
     with np.errstate(all="ignore"):
@@ -311,7 +311,7 @@ def sex_age_distribution(
     k = flat.groupby("location_code").cumcount().to_numpy()
     values[loc_of_set[use], k] = props[use].reshape(-1, 2 * n_age)
     interpolated = interpolate_linear(t_obs, values, targets)
-    have = ~np.isnan(t_obs).all(axis=1)
+    have = np.asarray(~np.isnan(t_obs).all(axis=1), dtype=bool)
     result = np.where(
         have[:, None, None],
         interpolated,

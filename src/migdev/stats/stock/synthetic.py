@@ -105,10 +105,11 @@ def synthetic_world(
     share_growth = rng.normal(0.01, 0.02, n)
 
     def share_at(i: np.ndarray, t: np.ndarray) -> np.ndarray:
-        return np.minimum(share0[i] * np.exp(share_growth[i] * (t - 2000.0)), 0.9)
+        share = np.minimum(share0[i] * np.exp(share_growth[i] * (t - 2000.0)), 0.9)
+        return np.asarray(share, dtype=np.float64)
 
     def pop_at(i: np.ndarray, t: np.ndarray) -> np.ndarray:
-        return pop0[i] * np.exp(pop_growth[i] * (t - 1950.5))
+        return np.asarray(pop0[i] * np.exp(pop_growth[i] * (t - 1950.5)))
 
     n_obs = rng.choice(
         np.arange(max_observations + 1),
@@ -236,7 +237,7 @@ def _obs_weights(max_observations: int) -> np.ndarray:
     w[0] = 0.3
     if max_observations >= 1:
         w[1] = 0.5
-    return w / w.sum()
+    return np.asarray(w / w.sum(), dtype=np.float64)
 
 
 def _round_preserving(cells: np.ndarray, totals: np.ndarray) -> np.ndarray:
@@ -245,4 +246,4 @@ def _round_preserving(cells: np.ndarray, totals: np.ndarray) -> np.ndarray:
     short = (np.round(totals) - floor.sum(axis=1)).astype(np.int64)
     order = np.argsort(-(cells - floor), axis=1)
     ranks = np.argsort(order, axis=1)
-    return floor + (ranks < short[:, None])
+    return np.asarray(floor + (ranks < short[:, None]), dtype=np.float64)

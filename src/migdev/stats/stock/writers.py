@@ -165,7 +165,7 @@ def write_un_workbook(
     rows = _ordered_rows(result, label)
     years = [int(y) for y in result.years]
     periods = [f"{a}-{b}" for a, b in itertools.pairwise(years)]
-    tables = [
+    tables: list[tuple[str, str, list[str], list[int] | list[str], float]] = [
         (
             "Table 1",
             "International migrant stock at mid-year",
@@ -248,14 +248,12 @@ def write_un_workbook(
                     for lab in labels:
                         year = int(str(lab).split("-")[-1])
                         try:
-                            value = source.at[(code, year), column]
+                            value = float(source.at[(code, year), column])  # type: ignore[arg-type]
                         except KeyError:
                             value = np.nan
                         if is_country and col == 6:
                             ws.cell(r, 5, str(totals.at[(code, year), "data_type"]))
-                        ws.cell(
-                            r, col, ".." if pd.isna(value) else float(value) * scale
-                        )
+                        ws.cell(r, col, ".." if pd.isna(value) else value * scale)
                         col += 1
         book.save(target)
 
