@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-import numpy as np
 import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -620,7 +619,3 @@ def classification_from_annex(annex: pd.DataFrame, /) -> pd.DataFrame:
         flag = frame[column].astype("string").str.strip().str.upper().eq("Y")
         out.loc[flag.fillna(False).to_numpy(dtype=bool), level] = code
     return out
-
-
-def _unused() -> None:  # pragma: no cover - keeps numpy import for typing
-    np.zeros(0)
