@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("migdev.registry.urls")),
+    path("consultations/", include("migdev.consultation.urls")),
     prefix_default_language=False,
 )
 

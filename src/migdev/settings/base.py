@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "migdev.core",
     "migdev.registry",
+    "migdev.consultation.questionnaires",
+    "migdev.consultation.campaigns",
+    "migdev.consultation.responses",
+    "migdev.consultation.analysis",
     "migdev.web",
 ]
 

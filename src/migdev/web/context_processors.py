@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -33,4 +34,19 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         {"key": k, "label": label, "url": url, "current": path.startswith(url)}
         for k, label, url in items
     ]
-    return {"nav_items": nav, "user_roles": roles_of(getattr(request, "user", None))}
+    return {
+        "nav_items": nav,
+        "user_roles": roles_of(getattr(request, "user", None)),
+        "language_neutral_path": _without_language_prefix(request.get_full_path()),
+    }
+
+
+def _without_language_prefix(path: str) -> str:
+    """The path as the default language would have it. Django's set_language
+    resolves ``next`` in the default language, so a prefixed path (/ar/…)
+    would not be translated."""
+    for code, _name in settings.LANGUAGES:
+        prefix = f"/{code}/"
+        if path.startswith(prefix):
+            return "/" + path[len(prefix):]
+    return path

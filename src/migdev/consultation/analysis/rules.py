@@ -1,0 +1,1 @@
+"""Permission rules of this app (see migdev.registry.permissions)."""

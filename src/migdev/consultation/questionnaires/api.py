@@ -1,0 +1,5 @@
+"""API endpoints of this app, mounted under /api/v1/."""
+
+from ninja import Router
+
+router = Router(tags=["questionnaires"])

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResponsesConfig(AppConfig):
+    name = "migdev.consultation.responses"
+    label = "responses"
+    verbose_name = _("Replies")
+
+    def ready(self) -> None:
+        # Registers this app's permission rules.
+        from migdev.consultation.responses import rules  # noqa: F401
