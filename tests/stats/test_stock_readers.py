@@ -390,3 +390,25 @@ def test_unexpected_layout_names_file_sheet_row_and_column(tmp_path: Path) -> No
     empty.save(tmp_path / "empty.xlsx")
     with pytest.raises(LayoutError, match="no header row"):
         read_un_workbook(tmp_path / "empty.xlsx")
+
+
+def test_written_workbook_reads_back(tmp_path: Path) -> None:
+    """The UN-layout writer produces what the reader understands."""
+    from migdev.stats.stock.engine import estimate_stock
+    from migdev.stats.stock.synthetic import synthetic_world
+    from migdev.stats.stock.writers import write_un_workbook
+
+    world = synthetic_world(
+        n_destinations=15, n_origins=4, seed=2, ages=("0-14", "15+")
+    )
+    result = estimate_stock(
+        world.observations, world.population, classification=world.classification
+    )
+    table = read_un_workbook(write_un_workbook(result, tmp_path / "out.xlsx"))
+    migrants = table[(table["measure"] == "migrants") & (table["sex"] == "both")]
+    countries = migrants[migrants["is_country"]].set_index(["location_code", "year"])
+    expected = result.totals().set_index(["location_code", "year"])["migrants"]
+    np.testing.assert_allclose(countries["value"].sort_index(), expected.sort_index())
+    world_rows = migrants[migrants["location_code"] == 900].set_index("year")["value"]
+    np.testing.assert_allclose(world_rows.to_numpy(), result.total.sum(axis=0))
+    assert set(countries["data_type"]) <= {"B", "C", "I"}
