@@ -117,6 +117,8 @@ STORAGES = {
 }
 
 vars().update(email_from_env(VAR_DIR / "mail"))
+# Absolute address of the site, for links in e-mails (no trailing slash).
+SITE_URL = (env_str("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "migdev <no-reply@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 

@@ -1,0 +1,107 @@
+"""Small builders for consultation tests. They write rows directly, so that a
+test of one step does not depend on the services of another."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from migdev.consultation.campaigns.models import Campaign, Recipient, ReminderRule
+from migdev.consultation.questionnaires.models import (
+    Choice,
+    Question,
+    Questionnaire,
+    Section,
+)
+from migdev.core.i18n import LocalizedText
+from migdev.registry.models import Country
+
+
+def six(en: str, fr: str | None = None, **others: str) -> LocalizedText:
+    """A text in six languages; languages not given repeat the English with a tag."""
+    values = {code: f"{en} [{code}]" for code in ("ar", "zh-hans", "ru", "es")}
+    values.update({"en": en, "fr": fr or f"{en} [fr]"})
+    values.update({k.replace("_", "-"): v for k, v in others.items()})
+    return LocalizedText(values)
+
+
+def make_questionnaire(code: str = "hld-test") -> Questionnaire:
+    """Three questions: open text, yes/no, and open text asked only after 'yes'."""
+    q = Questionnaire.objects.create(
+        code=code, version="1", title=six("Follow-up of the Dialogue")
+    )
+    section = Section.objects.create(
+        questionnaire=q, name="forum", order=1, label=six("The Global Forum")
+    )
+    Question.objects.create(
+        questionnaire=q,
+        section=section,
+        name="forum_view",
+        order=1,
+        type=Question.Type.TEXT,
+        required=True,
+        label=six("How does your Government view the Global Forum?"),
+    )
+    Question.objects.create(
+        questionnaire=q,
+        section=section,
+        name="sole_followup",
+        order=2,
+        type=Question.Type.YES_NO,
+        required=False,
+        label=six("Should the Forum be the sole follow-up mechanism?"),
+    )
+    Question.objects.create(
+        questionnaire=q,
+        section=section,
+        name="why_sole",
+        order=3,
+        type=Question.Type.TEXT,
+        relevant="${sole_followup} = 'yes'",
+        label=six("Why?"),
+    )
+    Question.objects.create(
+        questionnaire=q,
+        section=section,
+        name="level",
+        order=4,
+        type=Question.Type.SELECT_ONE,
+        choice_list="level",
+        label=six("At which level should follow-up take place?"),
+    )
+    for i, (name, en) in enumerate(
+        [("global", "Global"), ("regional", "Regional"), ("national", "National")]
+    ):
+        Choice.objects.create(
+            questionnaire=q, list_name="level", name=name, order=i, label=six(en)
+        )
+    return q
+
+
+def make_campaign(
+    questionnaire: Questionnaire | None = None,
+    *,
+    recipients: Iterable[str] = ("FRA", "MEX", "EGY"),
+    opens_on: dt.date = dt.date(2008, 3, 18),
+    deadline: dt.date = dt.date(2008, 4, 30),
+    status: str = Campaign.Status.OPEN,
+) -> Campaign:
+    questionnaire = questionnaire or make_questionnaire()
+    campaign = Campaign.objects.create(
+        questionnaire=questionnaire,
+        title=six("Consultation on the follow-up"),
+        letter=six("<p>Dear Permanent Representative,</p>"),
+        status=status,
+        opens_on=opens_on,
+        deadline=deadline,
+    )
+    for offset in (-7, 7):
+        ReminderRule.objects.create(campaign=campaign, offset_days=offset)
+    languages = {"FRA": "fr", "MEX": "es", "EGY": "ar", "CHN": "zh-hans", "RUS": "ru"}
+    for iso3 in recipients:
+        Recipient.objects.create(
+            campaign=campaign,
+            country=Country.objects.get(iso3=iso3),
+            language=languages.get(iso3, "en"),
+        )
+    return campaign
