@@ -98,3 +98,9 @@ def test_openapi_documents_every_endpoint(client):
         assert p in paths
     state = doc["components"]["schemas"]["StateOut"]["properties"]
     assert "description" in state["m49"] and "description" in state["names"]
+
+
+def test_api_docs_load_no_code_from_the_internet(client):
+    html = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower() and "https://" not in html

@@ -80,5 +80,8 @@ def test_language_switch_keeps_the_page(client):
 def test_the_switcher_offers_a_path_every_language_can_translate(client):
     html = client.get("/ar/states/FRA/?as_of=2008-03-18").content.decode()
     assert 'name="next" type="hidden" value="/states/FRA/?as_of=2008-03-18"' in html
-    response = client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/states/FRA/?as_of=2008-03-18"})
+    response = client.post(
+        "/i18n/setlang/",
+        {"language": "zh-hans", "next": "/states/FRA/?as_of=2008-03-18"},
+    )
     assert response["Location"] == "/zh-hans/states/FRA/?as_of=2008-03-18"

@@ -7,6 +7,7 @@ first language that has a text, in the order ar, zh-hans, en, fr, ru, es.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 
 from django.utils import translation
@@ -42,6 +43,13 @@ def normalize_language(code: str) -> str:
     if lowered not in LANGUAGE_CODES:
         raise UnknownLanguage(code)
     return lowered
+
+
+def sort_key(text: str) -> str:
+    """A key that sorts names as readers expect in alphabetic scripts: accents
+    and case do not count ("Égypte" sorts with "Egypte")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 class LocalizedText(dict[str, str]):

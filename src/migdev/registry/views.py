@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from migdev.core.audit import audit_history
+from migdev.core.i18n import sort_key
 from migdev.registry import permissions, selectors, services
 from migdev.registry.forms import ContactForm
 from migdev.registry.models import Contact, Country, Grouping, Organization
@@ -42,7 +43,7 @@ def country_list(request: HttpRequest) -> HttpResponse:
     countries = selectors.country_list(
         status=status, group=group, as_of=day, search=request.GET.get("q")
     )
-    countries.sort(key=lambda c: str(c.name))
+    countries.sort(key=lambda c: sort_key(str(c.name)))
     return render(
         request,
         "registry/country_list.html",

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves the API docs' assets locally instead of from a CDN
     "migdev.core",
     "migdev.registry",
     "migdev.consultation.questionnaires",
