@@ -1,0 +1,723 @@
+"""Reads of the analysis: the States' current replies, the answers table, the
+codebook and the coded tally (A/63/265, ¶21–24).
+
+A State's *current reply* is the latest version of kind ``submission`` of its
+recipient record, for recipients whose status is "submitted". Drafts are never
+read here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from migdev.consultation.analysis.models import Coding, Theme
+from migdev.consultation.campaigns.models import Campaign, Recipient
+from migdev.consultation.questionnaires.models import Choice, Question
+from migdev.consultation.responses.models import ResponseVersion
+from migdev.core.dated import as_of_q
+from migdev.core.i18n import normalize_language
+from migdev.registry import permissions
+from migdev.registry.models import Grouping, GroupMembership
+from migdev.stats.quantifiers import Quantifier, quantify
+
+#: M49 regions: Africa, Americas, Asia, Europe, Oceania.
+REGION_CODES: tuple[str, ...] = ("002", "019", "142", "150", "009")
+#: Development groups: more developed, less developed, least developed countries.
+DEVELOPMENT_CODES: tuple[str, ...] = ("901", "902", "941")
+GROUP_CODES: tuple[str, ...] = REGION_CODES + DEVELOPMENT_CODES
+
+#: Question types tallied by choice.
+CLOSED_TYPES: tuple[str, ...] = (
+    Question.Type.YES_NO,
+    Question.Type.SELECT_ONE,
+    Question.Type.SELECT_MULTIPLE,
+)
+
+Base = Literal["respondents", "answered"]
+BASES: tuple[str, ...] = ("respondents", "answered")
+
+#: Values of a yes/no answer, as stored by the form or an XLSForm import.
+_YES = {"yes", "true", "1", "oui", "sí", "si"}
+_NO = {"no", "false", "0", "non"}
+
+
+# --- Replies ------------------------------------------------------------------
+
+
+def campaign_get(pk: int) -> Campaign:
+    try:
+        return Campaign.objects.select_related("questionnaire").get(pk=pk)
+    except Campaign.DoesNotExist as exc:
+        raise Http404(_("There is no campaign with this number.")) from exc
+
+
+def current_replies(
+    campaign: Campaign, *, as_of: dt.date | None = None
+) -> list[ResponseVersion]:
+    """Per State that replied, its latest submitted version, in one query.
+
+    With ``as_of``, only versions saved on or before that day and recipients
+    that had replied by then count: the replies as the secretariat saw them
+    that day.
+    """
+    latest = ResponseVersion.objects.filter(
+        recipient=OuterRef("recipient"), kind=ResponseVersion.Kind.SUBMISSION
+    )
+    recipients = Q(
+        recipient__campaign=campaign,
+        recipient__status=Recipient.Status.SUBMITTED,
+    )
+    if as_of is not None:
+        latest = latest.filter(created_at__date__lte=as_of)
+        recipients &= Q(recipient__completed_at__date__lte=as_of)
+    return list(
+        ResponseVersion.objects.filter(
+            recipients,
+            kind=ResponseVersion.Kind.SUBMISSION,
+            number=Subquery(latest.order_by("-number").values("number")[:1]),
+        )
+        .select_related("recipient__country")
+        .order_by("recipient__country__m49")
+    )
+
+
+def current_reply_of(recipient: Recipient) -> ResponseVersion | None:
+    """The recipient's current reply, or None if it has not replied."""
+    if recipient.status != Recipient.Status.SUBMITTED:
+        return None
+    return (
+        ResponseVersion.objects.filter(
+            recipient=recipient, kind=ResponseVersion.Kind.SUBMISSION
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
+def memberships(
+    country_ids: Iterable[int], *, as_of: dt.date, codes: Sequence[str] = GROUP_CODES
+) -> dict[int, set[str]]:
+    """Country pk → the codes, among ``codes``, of the groups it belonged to on ``as_of``."""
+    result: dict[int, set[str]] = defaultdict(set)
+    rows = GroupMembership.objects.filter(
+        as_of_q(as_of), country_id__in=list(country_ids), grouping__code__in=codes
+    ).values_list("country_id", "grouping__code")
+    for country_id, code in rows:
+        result[country_id].add(code)
+    return result
+
+
+def groupings_by_code(codes: Sequence[str] = GROUP_CODES) -> dict[str, Grouping]:
+    return {g.code: g for g in Grouping.objects.filter(code__in=codes)}
+
+
+def questions_of(campaign: Campaign) -> list[Question]:
+    return list(
+        Question.objects.filter(questionnaire_id=campaign.questionnaire_id).order_by(
+            "order", "pk"
+        )
+    )
+
+
+def choice_labels(campaign: Campaign) -> dict[tuple[str, str], Choice]:
+    return {
+        (c.list_name, c.name): c
+        for c in Choice.objects.filter(questionnaire_id=campaign.questionnaire_id)
+    }
+
+
+def selected_values(question: Question, value: Any) -> list[str]:
+    """The choice names an answer holds: one, several (list or space-separated), or none."""
+    if value is None or value == "" or value == []:
+        return []
+    if question.type == Question.Type.YES_NO:
+        word = str(value).strip().lower()
+        if isinstance(value, bool):
+            word = "yes" if value else "no"
+        if word in _YES:
+            return ["yes"]
+        if word in _NO:
+            return ["no"]
+        return [str(value)]
+    if question.type == Question.Type.SELECT_MULTIPLE:
+        items = value if isinstance(value, list | tuple) else str(value).split()
+        return [str(v) for v in items if str(v).strip()]
+    return [str(value)]
+
+
+def answer_text(value: Any) -> str:
+    """An open answer as text (a list of paragraphs is joined by blank lines)."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "\n\n".join(str(v) for v in value if v is not None)
+    return str(value)
+
+
+def has_answer(question: Question, value: Any) -> bool:
+    if question.type in CLOSED_TYPES:
+        return bool(selected_values(question, value))
+    return answer_text(value).strip() != ""
+
+
+def yes_no_label(value: str, language: str) -> str:
+    with translation.override(language):
+        if value == "yes":
+            return str(_("Yes"))
+        if value == "no":
+            return str(_("No"))
+    return value
+
+
+def choice_label(
+    question: Question,
+    name: str,
+    choices: dict[tuple[str, str], Choice],
+    language: str,
+) -> str:
+    if question.type == Question.Type.YES_NO and not question.choice_list:
+        return yes_no_label(name, language)
+    choice = choices.get((question.choice_list, name))
+    if choice is None:
+        if question.type == Question.Type.YES_NO:
+            return yes_no_label(name, language)
+        return name
+    return choice.label.get_text(language) or name
+
+
+def answer_display(
+    question: Question,
+    value: Any,
+    choices: dict[tuple[str, str], Choice],
+    language: str,
+) -> str:
+    """An answer as a cell: choice labels in ``language``, several joined by "; "."""
+    if question.type in CLOSED_TYPES:
+        return "; ".join(
+            choice_label(question, name, choices, language)
+            for name in selected_values(question, value)
+        )
+    if isinstance(value, list | tuple):
+        return answer_text(value)
+    return "" if value is None else str(value)
+
+
+# --- The answers table (exports) ---------------------------------------------
+
+
+@dataclass
+class AnswersTable:
+    """One row per State, one column per question, in one language."""
+
+    language: str
+    fixed_header: list[str]
+    fixed_names: list[str]
+    questions: list[Question]
+    question_header: list[str]
+    rows: list[list[str]]
+
+    @property
+    def header(self) -> list[str]:
+        return self.fixed_header + self.question_header
+
+    @property
+    def names(self) -> list[str]:
+        """Machine names of the columns (the XLSForm names of the questions)."""
+        return self.fixed_names + [q.name for q in self.questions]
+
+
+def answers_table(
+    campaign: Campaign,
+    *,
+    language: str,
+    as_of: dt.date | None = None,
+    replied_only: bool = True,
+) -> AnswersTable:
+    """The replies as a table, with labels and State names in ``language``.
+
+    Columns: State, ISO3, M49 region, development group(s) (memberships on the
+    campaign's deadline), status, replied at, then one per question (header:
+    the question's label). Rows are the States that replied, sorted by name in
+    ``language``; with ``replied_only=False``, every recipient.
+    """
+    language = normalize_language(language)
+    questions = questions_of(campaign)
+    choices = choice_labels(campaign)
+    replies = {v.recipient_id: v for v in current_replies(campaign, as_of=as_of)}
+    if replied_only:
+        recipients = [v.recipient for v in replies.values()]
+    else:
+        recipients = list(
+            Recipient.objects.filter(campaign=campaign).select_related("country")
+        )
+    groups = memberships((r.country_id for r in recipients), as_of=campaign.deadline)
+    groupings = groupings_by_code()
+    status_labels = dict(Recipient.Status.choices)
+    with translation.override(language):
+        fixed_header = [
+            str(_("State")),
+            str(_("ISO3")),
+            str(_("Region (M49)")),
+            str(_("Development group")),
+            str(_("Status")),
+            str(_("Replied at")),
+        ]
+        statuses = {k: str(v) for k, v in status_labels.items()}
+    rows = []
+    for recipient in sorted(
+        recipients, key=lambda r: r.country.name.get_text(language).casefold()
+    ):
+        codes = groups.get(recipient.country_id, set())
+        region = next((c for c in REGION_CODES if c in codes), None)
+        development = [c for c in DEVELOPMENT_CODES if c in codes]
+        reply = replies.get(recipient.pk)
+        answers = reply.answers if reply else {}
+        replied = reply is not None
+        rows.append(
+            [
+                recipient.country.name.get_text(language),
+                recipient.country.iso3 or "",
+                groupings[region].name.get_text(language)
+                if region in groupings
+                else "",
+                "; ".join(
+                    groupings[c].name.get_text(language)
+                    for c in development
+                    if c in groupings
+                ),
+                statuses[Recipient.Status.SUBMITTED]
+                if replied
+                else statuses.get(recipient.status, recipient.status),
+                recipient.completed_at.date().isoformat()
+                if replied and recipient.completed_at
+                else "",
+                *(
+                    answer_display(q, answers.get(q.name), choices, language)
+                    for q in questions
+                ),
+            ]
+        )
+    return AnswersTable(
+        language=language,
+        fixed_header=fixed_header,
+        fixed_names=[
+            "state",
+            "iso3",
+            "region",
+            "development_group",
+            "status",
+            "replied_at",
+        ],
+        questions=questions,
+        question_header=[q.label.get_text(language) or q.name for q in questions],
+        rows=rows,
+    )
+
+
+# --- Codebook and codings ------------------------------------------------------
+
+
+def open_questions(campaign: Campaign) -> list[Question]:
+    return [q for q in questions_of(campaign) if q.type == Question.Type.TEXT]
+
+
+def question_get(pk: int) -> Question:
+    try:
+        return Question.objects.select_related("questionnaire").get(pk=pk)
+    except Question.DoesNotExist as exc:
+        raise Http404(_("There is no question with this number.")) from exc
+
+
+def theme_list(question: Question) -> QuerySet[Theme]:
+    return Theme.objects.filter(question=question).order_by("order", "code")
+
+
+def theme_get(pk: int) -> Theme:
+    try:
+        return Theme.objects.select_related("question__questionnaire").get(pk=pk)
+    except Theme.DoesNotExist as exc:
+        raise Http404(_("There is no theme with this number.")) from exc
+
+
+def codings_of(recipient: Recipient, question: Question) -> list[Coding]:
+    return list(
+        Coding.objects.filter(recipient=recipient, theme__question=question)
+        .select_related("theme")
+        .order_by("theme__order", "theme__code")
+    )
+
+
+def coding_counts(campaign: Campaign, question: Question) -> dict[int, int]:
+    """Recipient pk → number of themes tagged on its answer to ``question``."""
+    counts: dict[int, int] = defaultdict(int)
+    for recipient_id in Coding.objects.filter(
+        recipient__campaign=campaign, theme__question=question
+    ).values_list("recipient_id", flat=True):
+        counts[recipient_id] += 1
+    return counts
+
+
+# --- The tally -----------------------------------------------------------------
+
+
+def quantifier_language(language: str) -> str:
+    """The language code of ``migdev.stats.quantifiers`` for a Django code."""
+    return "zh" if language == "zh-hans" else language
+
+
+@dataclass(frozen=True)
+class Quote:
+    country: str
+    iso3: str
+    text: str
+
+
+@dataclass
+class ThemeTally:
+    theme: Theme
+    code: str
+    label: str
+    definition: str
+    count: int
+    base: int
+    quantifier: Quantifier | None
+    quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def share(self) -> float | None:
+        return self.count / self.base if self.base else None
+
+    @property
+    def phrase(self) -> str:
+        return self.quantifier.phrase if self.quantifier else ""
+
+
+@dataclass
+class OpenQuestionTally:
+    question: Question
+    label: str
+    respondents: int
+    answered: int
+    base: int
+    coded: int
+    themes: list[ThemeTally]
+
+
+@dataclass(frozen=True)
+class GroupColumn:
+    code: str
+    name: str
+    kind: str
+
+
+@dataclass
+class Cell:
+    count: int
+    base: int
+
+    @property
+    def share(self) -> float | None:
+        return self.count / self.base if self.base else None
+
+
+@dataclass
+class ChoiceRow:
+    name: str
+    label: str
+    total: Cell
+    groups: dict[str, Cell]
+
+
+@dataclass
+class ClosedQuestionTally:
+    question: Question
+    label: str
+    respondents: int
+    answered: int
+    base: int
+    multiple: bool
+    choices: list[ChoiceRow]
+    no_answer: ChoiceRow
+    bases: dict[str, int]
+
+
+@dataclass
+class Tally:
+    campaign: Campaign
+    language: str
+    base_kind: str
+    as_of: dt.date | None
+    groups_as_of: dt.date
+    respondents: int
+    groups: list[GroupColumn]
+    open: list[OpenQuestionTally]
+    closed: list[ClosedQuestionTally]
+    with_quotes: bool
+
+    @property
+    def regions(self) -> list[GroupColumn]:
+        return [g for g in self.groups if g.code in REGION_CODES]
+
+    @property
+    def development_groups(self) -> list[GroupColumn]:
+        return [g for g in self.groups if g.code in DEVELOPMENT_CODES]
+
+
+def _quantify(count: int, base: int, language: str) -> Quantifier | None:
+    if base < 1:
+        return None
+    return quantify(count, base, lang=quantifier_language(language))  # type: ignore[arg-type]
+
+
+def tally(
+    campaign: Campaign,
+    *,
+    language: str,
+    base: str = "respondents",
+    as_of: dt.date | None = None,
+    with_quotes: bool = True,
+) -> Tally:
+    """Count the coded themes of open questions and the choices of closed ones.
+
+    ``base`` is what shares are out of: ``"respondents"`` (default), the States
+    that replied to the campaign, as A/63/265 ¶22 counts "almost all" out of the
+    64 replies; or ``"answered"``, the States that answered that question.
+    Group memberships (M49 region, development group) are those on the
+    campaign's deadline. A fixed number of queries, whatever the size.
+    """
+    language = normalize_language(language)
+    if base not in BASES:
+        raise ValueError(f"base must be one of {', '.join(BASES)}, got {base!r}.")
+    replies = current_replies(campaign, as_of=as_of)
+    questions = questions_of(campaign)
+    groups_day = campaign.deadline
+    member_of = memberships((v.recipient.country_id for v in replies), as_of=groups_day)
+    groupings = groupings_by_code()
+    columns = [
+        GroupColumn(code, groupings[code].name.get_text(language), groupings[code].kind)
+        for code in GROUP_CODES
+        if code in groupings
+    ]
+    open_questions_ = [q for q in questions if q.type == Question.Type.TEXT]
+    closed_questions = [q for q in questions if q.type in CLOSED_TYPES]
+    open_tallies = _open_tallies(
+        open_questions_, replies, language, base=base, with_quotes=with_quotes
+    )
+    closed_tallies = _closed_tallies(
+        closed_questions,
+        replies,
+        choice_labels(campaign) if closed_questions else {},
+        member_of,
+        columns,
+        language,
+        base=base,
+    )
+    return Tally(
+        campaign=campaign,
+        language=language,
+        base_kind=base,
+        as_of=as_of,
+        groups_as_of=groups_day,
+        respondents=len(replies),
+        groups=columns,
+        open=open_tallies,
+        closed=closed_tallies,
+        with_quotes=with_quotes,
+    )
+
+
+def _open_tallies(
+    questions: list[Question],
+    replies: list[ResponseVersion],
+    language: str,
+    *,
+    base: str,
+    with_quotes: bool,
+) -> list[OpenQuestionTally]:
+    if not questions:
+        return []
+    by_recipient = {v.recipient_id: v for v in replies}
+    themes_by_question: dict[int, list[Theme]] = defaultdict(list)
+    for theme in Theme.objects.filter(question__in=questions).order_by("order", "code"):
+        themes_by_question[theme.question_id].append(theme)
+    tagged: dict[int, list[Coding]] = defaultdict(list)
+    for coding in Coding.objects.filter(
+        theme__question__in=questions, recipient_id__in=list(by_recipient)
+    ):
+        tagged[coding.theme_id].append(coding)
+    result = []
+    for question in questions:
+        answered_ids = {
+            v.recipient_id
+            for v in replies
+            if has_answer(question, v.answers.get(question.name))
+        }
+        question_base = len(replies) if base == "respondents" else len(answered_ids)
+        coded: set[int] = set()
+        rows = []
+        for theme in themes_by_question.get(question.pk, []):
+            codings = tagged.get(theme.pk, [])
+            coded.update(c.recipient_id for c in codings)
+            quotes = []
+            if with_quotes:
+                quotes = sorted(
+                    (
+                        Quote(
+                            country=by_recipient[
+                                c.recipient_id
+                            ].recipient.country.name.get_text(language),
+                            iso3=by_recipient[c.recipient_id].recipient.country.iso3
+                            or "",
+                            text=c.quote,
+                        )
+                        for c in codings
+                        if c.quote
+                    ),
+                    key=lambda q: q.country.casefold(),
+                )
+            count = len(codings)
+            rows.append(
+                ThemeTally(
+                    theme=theme,
+                    code=theme.code,
+                    label=theme.label.get_text(language) or theme.code,
+                    definition=theme.definition.get_text(language),
+                    count=count,
+                    base=question_base,
+                    quantifier=_quantify(count, question_base, language),
+                    quotes=quotes,
+                )
+            )
+        result.append(
+            OpenQuestionTally(
+                question=question,
+                label=question.label.get_text(language) or question.name,
+                respondents=len(replies),
+                answered=len(answered_ids),
+                base=question_base,
+                coded=len(coded),
+                themes=rows,
+            )
+        )
+    return result
+
+
+def _closed_tallies(
+    questions: list[Question],
+    replies: list[ResponseVersion],
+    choices: dict[tuple[str, str], Choice],
+    member_of: dict[int, set[str]],
+    columns: list[GroupColumn],
+    language: str,
+    *,
+    base: str,
+) -> list[ClosedQuestionTally]:
+    result = []
+    codes = [c.code for c in columns]
+    for question in questions:
+        options = _options(question, choices, language)
+        counts: dict[str, dict[str, int]] = {
+            name: defaultdict(int) for name, _label in options
+        }
+        unanswered: dict[str, int] = defaultdict(int)
+        respondents: dict[str, int] = defaultdict(int)
+        answered: dict[str, int] = defaultdict(int)
+        for reply in replies:
+            keys = ["total", *sorted(member_of.get(reply.recipient.country_id, ()))]
+            selected = selected_values(question, reply.answers.get(question.name))
+            for key in keys:
+                respondents[key] += 1
+                if selected:
+                    answered[key] += 1
+                else:
+                    unanswered[key] += 1
+            for name in dict.fromkeys(selected):
+                if name not in counts:
+                    # A value that is not (or no longer) in the choice list.
+                    counts[name] = defaultdict(int)
+                    options.append((name, name))
+                for key in keys:
+                    counts[name][key] += 1
+        bases = respondents if base == "respondents" else answered
+
+        with translation.override(language):
+            no_answer_label = str(_("No answer"))
+        result.append(
+            ClosedQuestionTally(
+                question=question,
+                label=question.label.get_text(language) or question.name,
+                respondents=respondents.get("total", 0),
+                answered=answered.get("total", 0),
+                base=bases.get("total", 0),
+                multiple=question.type == Question.Type.SELECT_MULTIPLE,
+                choices=[
+                    _choice_row(name, label, counts[name], bases, codes)
+                    for name, label in options
+                ],
+                no_answer=_choice_row("", no_answer_label, unanswered, bases, codes),
+                bases={"total": bases.get("total", 0)}
+                | {code: bases.get(code, 0) for code in codes},
+            )
+        )
+    return result
+
+
+def _choice_row(
+    name: str,
+    label: str,
+    tallied: dict[str, int],
+    bases: dict[str, int],
+    codes: list[str],
+) -> ChoiceRow:
+    return ChoiceRow(
+        name=name,
+        label=label,
+        total=Cell(tallied.get("total", 0), bases.get("total", 0)),
+        groups={code: Cell(tallied.get(code, 0), bases.get(code, 0)) for code in codes},
+    )
+
+
+def _options(
+    question: Question, choices: dict[tuple[str, str], Choice], language: str
+) -> list[tuple[str, str]]:
+    listed = sorted(
+        (
+            c
+            for (list_name, _n), c in choices.items()
+            if list_name == question.choice_list
+        ),
+        key=lambda c: (c.order, c.pk),
+    )
+    if listed:
+        return [(c.name, c.label.get_text(language) or c.name) for c in listed]
+    if question.type == Question.Type.YES_NO:
+        return [(v, yes_no_label(v, language)) for v in ("yes", "no")]
+    return []
+
+
+# --- Permissions ---------------------------------------------------------------
+
+
+def tally_for_user(
+    *, user: Any, campaign: Campaign, language: str, base: str = "respondents"
+) -> Tally:
+    """The tally ``user`` may see: with quotes for the secretariat; without
+    for the public, once the campaign's results are published."""
+    from migdev.consultation.analysis import rules
+
+    permissions.require(user, rules.VIEW_TALLY, campaign)
+    return tally(
+        campaign,
+        language=language,
+        base=base,
+        with_quotes=permissions.can(user, rules.VIEW_TALLY_QUOTES, campaign),
+    )
