@@ -121,6 +121,7 @@ class Recipient(models.Model):
         _("link valid until"), null=True, blank=True
     )
     link_revoked_at = models.DateTimeField(_("link revoked at"), null=True, blank=True)
+    link_issued_at = models.DateTimeField(_("link issued at"), null=True, blank=True)
     invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
     reminder_count = models.PositiveIntegerField(_("reminders sent"), default=0)
     last_reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
@@ -187,6 +188,15 @@ class Message(models.Model):
     )
     attempts = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(
+        _("sending since"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When a worker took the message to send it; a message still sending "
+            "long after this needs a check before it is sent again."
+        ),
+    )
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     message_id = models.CharField(max_length=250, blank=True)

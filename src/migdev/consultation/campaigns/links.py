@@ -1,0 +1,166 @@
+"""Access links: one unguessable, revocable link per recipient State.
+
+The link carries a random secret (``secrets.token_urlsafe(32)``, 256 bits).
+Only its SHA-256 is stored in ``Recipient.token_hash``, so a copy of the
+database gives no working link, and the look-up is by hash: comparing hashes
+through a unique index leaks nothing useful about the secret through timing.
+Issuing a new link replaces the old one, which stops working at once.
+
+A link works when all of these hold (checked in this order, each with its
+own error code and a message that says what to do):
+
+- the secret matches a recipient (``invalid`` otherwise: unknown or altered);
+- it has not been revoked (``revoked``);
+- now is not before ``link_valid_from`` (``not_yet_valid``) and not after
+  ``link_valid_until`` (``expired``);
+- the campaign is open: dispatched and neither closed nor past its closing
+  date (``closed``; a campaign not yet dispatched gives ``not_yet_valid``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from migdev.consultation.campaigns.models import Campaign, Recipient
+
+TOKEN_BYTES = 32
+# token_urlsafe(32) gives 43 characters; anything far longer is not a token.
+_MAX_TOKEN_LENGTH = 100
+
+LINK_PATH = "consultations/replies/link/{token}/"
+
+MESSAGES = {
+    "invalid": _(
+        "This link is not valid: it may have been mistyped, cut by the e-mail "
+        "program, or replaced by a newer link. Open the link from the latest "
+        "message you received, or ask the secretariat for a new link."
+    ),
+    "revoked": _(
+        "This link has been withdrawn by the secretariat. Ask the secretariat "
+        "for a new link, or log in as your State's focal point."
+    ),
+    "not_yet_valid": _(
+        "This link is not valid yet: the consultation has not opened. Try again "
+        "from the opening date given in the letter."
+    ),
+    "expired": _(
+        "This link has expired. Ask the secretariat for a new link, or log in "
+        "as your State's focal point."
+    ),
+    "closed": _(
+        "This consultation is closed: replies can no longer be entered or "
+        "changed. Contact the secretariat if your reply has not reached it."
+    ),
+}
+
+
+class LinkError(Exception):
+    """An access link that cannot be used; ``code`` is one of MESSAGES' keys."""
+
+    def __init__(self, code: str, message: str | None = None) -> None:
+        self.code = code
+        self.message = str(message or MESSAGES[code])
+        super().__init__(self.message)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def link_issue(
+    recipient: Recipient,
+    *,
+    valid_from: dt.datetime | None = None,
+    valid_until: dt.datetime | None = None,
+) -> str:
+    """Give ``recipient`` a new link secret and return it (it is not stored).
+
+    Any earlier link of the recipient stops working."""
+    for value in (valid_from, valid_until):
+        if value is not None and timezone.is_naive(value):
+            raise ValueError("Link validity bounds must be timezone-aware.")
+    if valid_from and valid_until and valid_until <= valid_from:
+        raise ValueError("A link must become valid before it expires.")
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    recipient.token_hash = token_hash(token)
+    recipient.link_valid_from = valid_from
+    recipient.link_valid_until = valid_until
+    recipient.link_revoked_at = None
+    recipient.link_issued_at = timezone.now()
+    recipient.save(
+        update_fields=[
+            "token_hash",
+            "link_valid_from",
+            "link_valid_until",
+            "link_revoked_at",
+            "link_issued_at",
+        ]
+    )
+    return token
+
+
+@transaction.atomic
+def link_revoke(recipient: Recipient) -> None:
+    """Withdraw the recipient's link. Focal points who log in still reach the reply."""
+    if recipient.link_revoked_at is None:
+        recipient.link_revoked_at = timezone.now()
+        recipient.save(update_fields=["link_revoked_at"])
+
+
+def link_path(token: str, *, language: str) -> str:
+    prefix = "" if language == settings.LANGUAGE_CODE else f"{language}/"
+    return "/" + prefix + LINK_PATH.format(token=token)
+
+
+def link_url(recipient: Recipient, token: str, *, language: str) -> str:
+    """The absolute address of the reply form behind ``token``, in ``language``."""
+    return settings.SITE_URL.rstrip("/") + link_path(token, language=language)
+
+
+def link_default_validity(
+    campaign: Campaign,
+) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """From the opening day to the end of the closing day (if one is set)."""
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(campaign.opens_on, dt.time.min, tzinfo=tz)
+    end = None
+    if campaign.closes_on:
+        end = dt.datetime.combine(
+            campaign.closes_on + dt.timedelta(days=1), dt.time.min, tzinfo=tz
+        )
+    return start, end
+
+
+def recipient_for_token(token: str) -> Recipient:
+    """The recipient a link secret belongs to, or LinkError saying why not."""
+    if not token or len(token) > _MAX_TOKEN_LENGTH:
+        raise LinkError("invalid")
+    try:
+        recipient = Recipient.objects.select_related(
+            "campaign", "campaign__questionnaire", "country"
+        ).get(token_hash=token_hash(token))
+    except Recipient.DoesNotExist as exc:
+        raise LinkError("invalid") from exc
+    if recipient.link_revoked_at is not None:
+        raise LinkError("revoked")
+    now = timezone.now()
+    if recipient.link_valid_from and now < recipient.link_valid_from:
+        raise LinkError("not_yet_valid")
+    if recipient.link_valid_until and now >= recipient.link_valid_until:
+        raise LinkError("expired")
+    campaign = recipient.campaign
+    if campaign.status == Campaign.Status.DRAFT:
+        raise LinkError("not_yet_valid")
+    if campaign.status == Campaign.Status.CLOSED or (
+        campaign.closes_on and timezone.localdate() > campaign.closes_on
+    ):
+        raise LinkError("closed")
+    return recipient

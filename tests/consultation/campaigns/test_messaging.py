@@ -1,0 +1,174 @@
+"""The outbox: enqueue once per key, deliver once per message."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from migdev.consultation.campaigns import messaging
+from migdev.consultation.campaigns.messaging import (
+    MAX_ATTEMPTS,
+    message_enqueue,
+    message_record_bounce,
+    message_retry,
+    message_settle,
+    messages_deliver,
+    recipient_addresses,
+)
+from migdev.consultation.campaigns.models import Message
+from migdev.registry.models import Contact
+from tests.consultation.factories import make_campaign
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def campaign():
+    return make_campaign(recipients=("FRA", "MEX", "EGY"))
+
+
+def enqueue(recipient, key=None, **kw):
+    values = {
+        "recipient": recipient,
+        "kind": Message.Kind.INVITATION,
+        "dedupe_key": key or f"invitation:{recipient.pk}",
+        "subject": "Questionnaire",
+        "body": "<p>Dear <strong>Sir</strong>,</p><p><a href='https://x.org/l/'>Reply</a></p>",
+        "to": [f"pm-{recipient.country.iso3.lower()}@example.org"],
+        "cc": ["fp@example.org"],
+        "language": recipient.language,
+    }
+    values.update(kw)
+    return message_enqueue(**values)
+
+
+def test_same_key_is_enqueued_once(campaign):
+    r = campaign.recipients.first()
+    assert enqueue(r) is not None
+    assert enqueue(r) is None
+    assert Message.objects.count() == 1
+
+
+def test_deliver_sends_text_and_html_once(campaign):
+    for r in campaign.recipients.all():
+        enqueue(r)
+    report = messages_deliver()
+    assert len(report.sent) == 3
+    assert len(mail.outbox) == 3
+    first = mail.outbox[0]
+    assert "Dear Sir" in first.body
+    assert "<https://x.org/l/>" in first.body
+    html, mime = first.alternatives[0]
+    assert mime == "text/html" and "<strong>Sir</strong>" in html
+    assert first.cc == ["fp@example.org"]
+    assert messages_deliver().sent == []
+    assert len(mail.outbox) == 3
+    for m in Message.objects.all():
+        assert m.status == Message.Status.SENT
+        assert m.sent_at is not None and m.message_id.startswith("<")
+        assert m.recipient.invited_at is not None
+
+
+def test_arabic_message_is_right_to_left(campaign):
+    egy = campaign.recipients.get(country__iso3="EGY")
+    enqueue(egy)
+    messages_deliver()
+    assert 'dir="rtl"' in mail.outbox[0].alternatives[0][0]
+
+
+def test_limit(campaign):
+    for r in campaign.recipients.all():
+        enqueue(r)
+    assert len(messages_deliver(limit=2).sent) == 2
+    assert len(messages_deliver().sent) == 1
+
+
+def test_failure_is_retried_up_to_max_attempts(campaign, monkeypatch):
+    enqueue(campaign.recipients.first())
+
+    def refuse(self, fail_silently=False):
+        raise ConnectionRefusedError("server down")
+
+    monkeypatch.setattr(messaging.EmailMultiAlternatives, "send", refuse)
+    for _ in range(MAX_ATTEMPTS + 2):
+        messages_deliver()
+    m = Message.objects.get()
+    assert m.status == Message.Status.FAILED
+    assert m.attempts == MAX_ATTEMPTS
+    assert "server down" in m.error
+    monkeypatch.undo()
+    assert messages_deliver().sent == []  # no attempts left
+    Contact.objects.create(
+        kind="permanent_mission",
+        country=m.recipient.country,
+        name="PM",
+        email="pm@x.org",
+    )
+    message_retry(actor=None, message=m)
+    assert len(messages_deliver().sent) == 1
+
+
+def test_message_without_address_fails_at_once_with_advice(campaign):
+    enqueue(campaign.recipients.first(), to=[], cc=[])
+    report = messages_deliver()
+    m = Message.objects.get()
+    assert report.failed == [m.pk]
+    assert m.status == Message.Status.FAILED and "registry" in m.error
+    assert mail.outbox == []
+
+
+def test_crash_after_claim_is_reported_not_resent(campaign):
+    m = enqueue(campaign.recipients.first())
+    Message.objects.filter(pk=m.pk).update(
+        status=Message.Status.SENDING,
+        claimed_at=timezone.now() - dt.timedelta(hours=1),
+        attempts=1,
+    )
+    report = messages_deliver()
+    assert report.stale == [m.pk] and report.sent == []
+    assert mail.outbox == []
+    message_settle(actor=None, message=Message.objects.get(pk=m.pk), was_sent=False)
+    assert messages_deliver().sent == [m.pk]
+
+
+def test_reminder_sent_updates_the_roster(campaign):
+    r = campaign.recipients.first()
+    rule = campaign.reminder_rules.first()
+    enqueue(
+        r,
+        key=f"reminder:{rule.pk}:{r.pk}",
+        kind=Message.Kind.REMINDER,
+        reminder_rule=rule,
+    )
+    messages_deliver()
+    r.refresh_from_db()
+    assert r.reminder_count == 1 and r.last_reminded_at is not None
+
+
+def test_bounce_by_message_id_or_key(campaign):
+    a, b = campaign.recipients.all()[:2]
+    enqueue(a)
+    enqueue(b)
+    messages_deliver()
+    ma = Message.objects.get(recipient=a)
+    message_record_bounce(ma.message_id.strip("<>"), "550 no such user")
+    message_record_bounce(f"invitation:{b.pk}", "mailbox full")
+    assert set(Message.objects.values_list("status", flat=True)) == {"bounced"}
+    with pytest.raises(LookupError):
+        message_record_bounce("nope", "x")
+
+
+def test_addresses_from_the_registry(campaign):
+    r = campaign.recipients.get(country__iso3="MEX")
+    assert recipient_addresses(r) == ([], [])
+    Contact.objects.create(
+        kind="focal_point", country=r.country, name="FP", email="fp@mex.example"
+    )
+    assert recipient_addresses(r) == (["fp@mex.example"], [])
+    Contact.objects.create(
+        kind="permanent_mission", country=r.country, name="PM", email="pm@mex.example"
+    )
+    assert recipient_addresses(r) == (["pm@mex.example"], ["fp@mex.example"])
