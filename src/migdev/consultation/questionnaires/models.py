@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from migdev.core.fields import LocalizedTextField
@@ -41,7 +42,29 @@ class Questionnaire(models.Model):
         return str(self.title) or self.code
 
 
-class Section(models.Model):
+class _QuestionnairePart(models.Model):
+    """A part of a questionnaire: saving or deleting it touches the questionnaire's
+    ``updated_at``, which keys the compiled schema used to check answers."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._touch_questionnaire()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self._touch_questionnaire()
+        return result
+
+    def _touch_questionnaire(self) -> None:
+        Questionnaire.objects.filter(pk=self.questionnaire_id).update(
+            updated_at=timezone.now()
+        )
+
+
+class Section(_QuestionnairePart):
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.CASCADE, related_name="sections"
     )
@@ -63,7 +86,7 @@ class Section(models.Model):
         return str(self.label) or self.name
 
 
-class Question(models.Model):
+class Question(_QuestionnairePart):
     class Type(models.TextChoices):
         TEXT = "text", _("Open text")
         SELECT_ONE = "select_one", _("Single choice")
@@ -110,7 +133,7 @@ class Question(models.Model):
         return self.name
 
 
-class Choice(models.Model):
+class Choice(_QuestionnairePart):
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.CASCADE, related_name="choices"
     )
