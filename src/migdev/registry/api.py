@@ -277,13 +277,12 @@ def contacts_list(request: HttpRequest, code: str) -> list[Contact]:
     auth=session_auth,
     summary="Add a contact to a State",
 )
-def contacts_create(
-    request: HttpRequest, code: str, payload: ContactIn
-) -> tuple[int, Contact]:
+def contacts_create(request: HttpRequest, code: str, payload: ContactIn) -> Status:
     country = selectors.country_get(code)
-    return 201, services.contact_create(
+    contact = services.contact_create(
         actor=request.user, country=country, **payload.dict()
     )
+    return Status(201, contact)
 
 
 @router.get(
