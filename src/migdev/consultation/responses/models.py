@@ -45,9 +45,20 @@ class ResponseVersion(models.Model):
         _("original document"), upload_to="replies/%Y/", blank=True
     )
     attachment_name = models.CharField(max_length=200, blank=True)
+    received_on = models.DateField(
+        _("received on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a reply received by fax, e-mail or post and entered by the "
+            "secretariat: the day the State's document arrived."
+        ),
+    )
 
     class Meta:
         ordering = ["recipient", "-number"]
+        verbose_name = _("reply version")
+        verbose_name_plural = _("reply versions")
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient", "number"], name="responses_version_unique_number"
@@ -60,3 +71,7 @@ class ResponseVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient} v{self.number} ({self.kind})"
+
+    @property
+    def entered_by_secretariat(self) -> bool:
+        return self.channel == self.Channel.SECRETARIAT

@@ -1,0 +1,488 @@
+"""Writes of replies: a draft or a submission is a new version, never an edit.
+
+Every write locks the recipient's row first (``select_for_update``), so that
+two submissions for one State are taken one after the other, never
+interleaved. On top of the lock, the protocol is that of ODK Central:
+
+- *idempotency*: the client chooses a ``submission_key`` per submission. The
+  same key sent again with the same content returns the version already saved
+  (``created=False``); the same key with other content is refused.
+- *conflict*: the client says which version it has seen (``based_on``; None
+  when it has seen none). If a newer version exists, the write is refused with
+  ``ResponseConflict`` carrying the latest number (HTTP 409), so a stale tab
+  never silently overwrites a colleague's reply.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.db import transaction
+from django.db.models import Max
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from migdev.consultation.campaigns.models import Campaign, Message, Recipient
+from migdev.consultation.responses import schema, uploads
+from migdev.consultation.responses.models import ResponseVersion
+from migdev.consultation.responses.rules import ENTER_REPLY
+from migdev.core.audit import AuditEntry, audit_record, snapshot
+from migdev.registry import permissions
+from migdev.registry.models import Contact
+
+KEY_MAX_LENGTH = 64
+
+
+class ReplyError(Exception):
+    """A reply that cannot be saved; ``code`` and ``status`` drive the API."""
+
+    code = "error"
+    status = 400
+
+    def __init__(self, message: str, **extra: Any) -> None:
+        self.message = str(message)
+        self.extra = extra
+        super().__init__(self.message)
+
+
+class ResponseClosed(ReplyError):
+    """The campaign does not take replies (not open yet, or closed)."""
+
+    code = "closed"
+    status = 410
+
+
+class ResponseConflict(ReplyError):
+    """The reply claims to replace a version it has not seen (HTTP 409)."""
+
+    code = "conflict"
+    status = 409
+
+    def __init__(self, message: str, *, latest_version: int | None) -> None:
+        super().__init__(message, latest_version=latest_version)
+        self.latest_version = latest_version
+
+
+class KeyReused(ResponseConflict):
+    """A submission key already used for different content (HTTP 409)."""
+
+    code = "key_reused"
+
+
+class ResponseInvalid(ReplyError):
+    """Answers that do not fit the questionnaire; ``errors`` per question name."""
+
+    code = "invalid"
+    status = 400
+
+    def __init__(self, message: str, *, errors: dict[str, str]) -> None:
+        super().__init__(message, details=errors)
+        self.errors = errors
+
+
+# --- Checks ---------------------------------------------------------------------
+
+
+def _check_open(campaign: Campaign) -> None:
+    today = timezone.localdate()
+    if campaign.status == Campaign.Status.DRAFT or today < campaign.opens_on:
+        raise ResponseClosed(
+            _(
+                "This consultation is not open yet: replies can be entered from "
+                "%(date)s."
+            )
+            % {"date": formats.date_format(campaign.opens_on, "DATE_FORMAT")}
+        )
+    closed_on = None
+    if campaign.closes_on and today > campaign.closes_on:
+        closed_on = campaign.closes_on
+    elif campaign.status == Campaign.Status.CLOSED:
+        closed_on = (
+            timezone.localdate(campaign.closed_at)
+            if campaign.closed_at
+            else campaign.closes_on or today
+        )
+    if closed_on is not None:
+        raise ResponseClosed(
+            _(
+                "This consultation closed on %(date)s; replies can no longer be "
+                "changed. Write to the secretariat."
+            )
+            % {"date": formats.date_format(closed_on, "DATE_FORMAT")}
+        )
+
+
+def _check_key(submission_key: str) -> str:
+    key = (submission_key or "").strip()
+    if not key or len(key) > KEY_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "submission_key": _(
+                    "Give a submission key of 1 to 64 characters, new for each "
+                    "submission (a UUID is best) and the same when you send it again."
+                )
+            }
+        )
+    return key
+
+
+def _clean(recipient: Recipient, answers: Any, *, partial: bool) -> dict[str, Any]:
+    if not isinstance(answers, dict):
+        raise ResponseInvalid(
+            _("The answers must be an object keyed by question name."),
+            errors={"__all__": gettext("Send the answers as {question_name: value}.")},
+        )
+    try:
+        return schema.clean(recipient.campaign.questionnaire, answers, partial=partial)
+    except schema.AnswerErrors as exc:
+        raise ResponseInvalid(
+            _("Some answers need attention; see the message beside each question."),
+            errors={name: str(message) for name, message in exc.errors.items()},
+        ) from exc
+
+
+def _lock(recipient: Recipient) -> Recipient:
+    """The recipient's row, locked until the end of the transaction, with its
+    campaign and questionnaire (read in the same query)."""
+    return (
+        Recipient.objects.select_for_update(of=("self",))
+        .select_related("campaign", "campaign__questionnaire", "country")
+        .get(pk=recipient.pk)
+    )
+
+
+def _latest_number(recipient: Recipient) -> int | None:
+    return ResponseVersion.objects.filter(recipient=recipient).aggregate(
+        n=Max("number")
+    )["n"]
+
+
+def _at_noon(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12), tzinfo=timezone.get_current_timezone())
+
+
+# --- Writes ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def response_save(
+    *,
+    recipient: Recipient,
+    answers: dict[str, Any],
+    kind: str,
+    submission_key: str,
+    based_on: int | None,
+    actor: Any = None,
+    language: str,
+    channel: str = ResponseVersion.Channel.WEB,
+    attachment: File | None = None,
+) -> tuple[ResponseVersion, bool]:
+    """Save a draft or a submission of ``recipient``'s reply as a new version.
+
+    Returns ``(version, created)``; ``created`` is False when the same
+    submission (same key, same content) was already saved. Raises
+    ``ResponseClosed``, ``ResponseConflict`` (or ``KeyReused``),
+    ``ResponseInvalid``, or ``ValidationError`` for a malformed key.
+    """
+    if kind not in ResponseVersion.Kind.values:
+        raise ValidationError({"kind": _("The kind must be 'draft' or 'submission'.")})
+    key = _check_key(submission_key)
+    recipient = _lock(recipient)
+    campaign = recipient.campaign
+    _check_open(campaign)
+    latest = _latest_number(recipient)
+
+    partial = kind == ResponseVersion.Kind.DRAFT
+    existing = (
+        ResponseVersion.objects.filter(recipient=recipient, submission_key=key)
+        .only("pk", "number", "kind", "answers", "based_on", "recipient_id")
+        .first()
+    )
+    if existing is not None:
+        try:
+            cleaned = _clean(recipient, answers, partial=partial)
+        except ResponseInvalid:
+            cleaned = None
+        if (
+            cleaned == existing.answers
+            and existing.kind == kind
+            and existing.based_on == based_on
+        ):
+            existing.recipient = recipient
+            return existing, False
+        raise KeyReused(
+            _(
+                "This submission key was already used for different content. Use "
+                "a new key for each new submission."
+            ),
+            latest_version=latest,
+        )
+    if based_on != latest:
+        raise ResponseConflict(
+            _(
+                "This reply has changed since you opened it: version %(latest)s was "
+                "saved in the meantime. Reload the form to see it, then make your "
+                "changes again."
+            )
+            % {"latest": latest},
+            latest_version=latest,
+        )
+    cleaned = _clean(recipient, answers, partial=partial)
+    version = _version_create(
+        recipient=recipient,
+        number=(latest or 0) + 1,
+        kind=kind,
+        answers=cleaned,
+        language=language,
+        key=key,
+        based_on=based_on,
+        channel=channel,
+        actor=actor,
+        attachment=attachment,
+    )
+    if kind == ResponseVersion.Kind.SUBMISSION:
+        _receipt_enqueue(version=version, actor=actor)
+    return version, True
+
+
+@transaction.atomic
+def response_enter_for_state(
+    *,
+    actor: Any,
+    recipient: Recipient,
+    answers: dict[str, Any],
+    received_on: dt.date,
+    original_file: Any,
+    channel: str = ResponseVersion.Channel.SECRETARIAT,
+    language: str | None = None,
+    submission_key: str | None = None,
+) -> tuple[ResponseVersion, bool]:
+    """Enter a reply received by fax, e-mail or post on the State's behalf.
+
+    The version is a submission marked as entered by the secretariat, with the
+    original document attached (checked in ``uploads``); the State counts as
+    having replied on ``received_on``. Answers may be partial or empty: the
+    document is the reply as the State sent it. The caller checks that
+    ``actor`` may do this (``enter_reply``).
+    """
+    permissions.require(actor, ENTER_REPLY, recipient)
+    if original_file is None:
+        raise ValidationError(
+            {"original_file": _("Attach the document received from the State.")}
+        )
+    try:
+        checked = uploads.check_upload(original_file)
+    except ValidationError as exc:
+        raise ValidationError({"original_file": exc.messages}) from exc
+    key = _check_key(submission_key or uuid.uuid4().hex)
+    recipient = _lock(recipient)
+    campaign = recipient.campaign
+    _check_open(campaign)
+    today = timezone.localdate()
+    if received_on > today or received_on < campaign.opens_on:
+        raise ValidationError(
+            {
+                "received_on": _(
+                    "The date received must be between the opening of the "
+                    "consultation (%(opens)s) and today."
+                )
+                % {"opens": formats.date_format(campaign.opens_on, "DATE_FORMAT")}
+            }
+        )
+    existing = ResponseVersion.objects.filter(
+        recipient=recipient, submission_key=key
+    ).first()
+    if existing is not None:
+        return existing, False
+    latest = _latest_number(recipient)
+    cleaned = _clean(recipient, answers, partial=True)
+    original_file.seek(0)
+    version = _version_create(
+        recipient=recipient,
+        number=(latest or 0) + 1,
+        kind=ResponseVersion.Kind.SUBMISSION,
+        answers=cleaned,
+        language=language or recipient.language,
+        key=key,
+        based_on=latest,
+        channel=channel,
+        actor=actor,
+        attachment=File(original_file, name=checked.storage_name()),
+        attachment_name=checked.original_name,
+        received_on=received_on,
+    )
+    return version, True
+
+
+def _version_create(
+    *,
+    recipient: Recipient,
+    number: int,
+    kind: str,
+    answers: dict[str, Any],
+    language: str,
+    key: str,
+    based_on: int | None,
+    channel: str,
+    actor: Any,
+    attachment: File | None = None,
+    attachment_name: str = "",
+    received_on: dt.date | None = None,
+) -> ResponseVersion:
+    """Insert the version and bring the recipient's roster entry up to date.
+    The recipient row must be locked by the caller."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    version = ResponseVersion(
+        recipient=recipient,
+        number=number,
+        kind=kind,
+        answers=answers,
+        language=language,
+        submission_key=key,
+        based_on=based_on,
+        channel=channel,
+        created_by=user,
+        received_on=received_on,
+        attachment_name=attachment_name[:200],
+    )
+    if attachment is not None:
+        version.attachment.save(attachment.name, attachment, save=False)
+    version.save(force_insert=True)
+
+    now = timezone.now()
+    before = snapshot(recipient)
+    fields = []
+    if kind == ResponseVersion.Kind.SUBMISSION:
+        moment = _at_noon(received_on) if received_on else now
+        if recipient.status != Recipient.Status.SUBMITTED:
+            recipient.status = Recipient.Status.SUBMITTED
+            fields.append("status")
+        if recipient.completed_at is None or (
+            received_on and moment < recipient.completed_at
+        ):
+            recipient.completed_at = moment
+            fields.append("completed_at")
+        recipient.last_submitted_at = now
+        fields.append("last_submitted_at")
+    elif recipient.status == Recipient.Status.NOT_STARTED:
+        recipient.status = Recipient.Status.DRAFTING
+        fields.append("status")
+    if fields:
+        recipient.save(update_fields=fields)
+        # The version row itself records who and when; the audit trail records
+        # what the reply did to the State's roster entry (status, dates).
+        audit_record(
+            actor=user,
+            instance=recipient,
+            action=AuditEntry.Action.UPDATE,
+            before=before,
+        )
+    return version
+
+
+# --- Receipt ---------------------------------------------------------------------
+
+
+def receipt_addresses(recipient: Recipient, actor: Any) -> list[str]:
+    """Whom a receipt goes to: the user who submitted, else the State's focal
+    points (a submission through an access link has no user)."""
+    email = (
+        getattr(actor, "email", "") if getattr(actor, "is_authenticated", False) else ""
+    )
+    if email:
+        return [email]
+    return sorted(
+        set(
+            Contact.objects.as_of(timezone.localdate())
+            .filter(country_id=recipient.country_id, kind=Contact.Kind.FOCAL_POINT)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+
+
+def _receipt_enqueue(*, version: ResponseVersion, actor: Any) -> Message | None:
+    from migdev.consultation.campaigns import messaging
+
+    recipient = version.recipient
+    to = receipt_addresses(recipient, actor)
+    if not to:
+        return None
+    language = version.language or recipient.language
+    with translation.override(language):
+        subject, body = receipt_text(version)
+    message = messaging.message_enqueue(
+        recipient=recipient,
+        kind=Message.Kind.RECEIPT,
+        dedupe_key=f"receipt:{version.pk}",
+        subject=subject,
+        body=body,
+        to=to,
+        language=language,
+    )
+    if getattr(settings, "MIGDEV_DELIVER_RECEIPTS_ON_COMMIT", True):
+        transaction.on_commit(messaging.messages_deliver)
+    return message
+
+
+def receipt_text(version: ResponseVersion) -> tuple[str, str]:
+    """Subject and plain-text body of the receipt, in the active language."""
+    recipient = version.recipient
+    campaign = recipient.campaign
+    title = (
+        campaign.title.get_text()
+        if hasattr(campaign.title, "get_text")
+        else str(campaign.title)
+    )
+    country = (
+        recipient.country.name.get_text()
+        if hasattr(recipient.country.name, "get_text")
+        else str(recipient.country.name)
+    )
+    subject = gettext("Reply received: %(title)s (%(country)s)") % {
+        "title": title,
+        "country": country,
+    }
+    lines = [
+        gettext(
+            'The reply of %(country)s to the consultation "%(title)s" was received '
+            "on %(when)s and recorded as version %(number)s."
+        )
+        % {
+            "country": country,
+            "title": title,
+            "when": formats.date_format(
+                timezone.localtime(version.created_at), "DATETIME_FORMAT"
+            ),
+            "number": version.number,
+        },
+        "",
+    ]
+    if campaign.closes_on:
+        lines.append(
+            gettext("You may change it until %(date)s; every version is kept.")
+            % {"date": formats.date_format(campaign.closes_on, "DATE_FORMAT")}
+        )
+    else:
+        lines.append(
+            gettext(
+                "You may change it until the consultation closes; every version is kept."
+            )
+        )
+    lines += ["", gettext("Your answers:"), ""]
+    for question in schema.questions(campaign.questionnaire):
+        if question.name not in version.answers:
+            continue
+        lines.append(question.label.get_text())
+        lines.append(
+            "  " + schema.display_value(question, version.answers[question.name])
+        )
+        lines.append("")
+    lines.append(gettext("This message was sent automatically; no reply is needed."))
+    return subject, "\n".join(lines)

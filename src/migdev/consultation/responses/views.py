@@ -1,0 +1,468 @@
+"""Pages of replies: the reply form (through an access link or after logging
+in), a version, the original document, and the secretariat's entry of a reply
+received by other channels. Thin: reads through selectors, writes through
+services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from migdev.consultation.campaigns.links import LinkError, recipient_for_token
+from migdev.consultation.campaigns.models import Recipient
+from migdev.consultation.questionnaires.models import Question
+from migdev.consultation.responses import schema, selectors, services, uploads
+from migdev.consultation.responses.models import ResponseVersion
+from migdev.consultation.responses.rules import (
+    CHANGE_REPLY,
+    ENTER_REPLY,
+    VIEW_REPLY,
+)
+from migdev.core.i18n import LANGUAGE_CODES
+from migdev.registry import permissions
+
+#: HTTP status of a link that cannot be used, by LinkError code.
+LINK_STATUS = {
+    "invalid": 403,
+    "not_yet_valid": 403,
+    "revoked": 410,
+    "expired": 410,
+    "closed": 410,
+}
+ANSWER_PREFIX = "a-"
+
+
+# --- Language ---------------------------------------------------------------------
+
+
+def form_language(request: HttpRequest, recipient: Recipient) -> str:
+    """The URL's language prefix if there is one, else the language the user
+    chose with the switcher, else the recipient's language."""
+    from_path = translation.get_language_from_path(request.path_info)
+    if from_path:
+        return from_path
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen in LANGUAGE_CODES:
+        return chosen
+    return recipient.language if recipient.language in LANGUAGE_CODES else "en"
+
+
+# --- The form ------------------------------------------------------------------
+
+
+def answers_from_post(structure: schema.Structure, data) -> dict[str, Any]:
+    """The answers in a posted form, as the API would send them: absent when
+    left empty; a list for multiple choice."""
+    answers: dict[str, Any] = {}
+    for question in structure.questions:
+        key = ANSWER_PREFIX + question.name
+        if question.type == Question.Type.SELECT_MULTIPLE:
+            values = [v for v in data.getlist(key) if v]
+            if values:
+                answers[question.name] = values
+        else:
+            value = (data.get(key) or "").strip()
+            if value:
+                answers[question.name] = value
+    asked = schema.relevant_names(structure.questionnaire, answers)
+    return {k: v for k, v in answers.items() if k in asked}
+
+
+def form_sections(
+    structure: schema.Structure,
+    answers: dict[str, Any],
+    errors: dict[str, str],
+    language: str,
+) -> list[dict[str, Any]]:
+    """What the template needs to draw each section and question."""
+    asked = schema.relevant_names(structure.questionnaire, answers)
+    sections = []
+    for section in structure.sections:
+        items = []
+        for q in section.questions:
+            value = answers.get(q.name)
+            if q.type == Question.Type.SELECT_MULTIPLE:
+                selected = {str(v) for v in (value or [])}
+            else:
+                selected = {str(value)} if value not in (None, "") else set()
+            if q.type == Question.Type.YES_NO:
+                options = [("yes", _("Yes")), ("no", _("No"))]
+                selected = {
+                    "yes"
+                    if v in ("True", "yes", "true")
+                    else "no"
+                    if v in ("False", "no", "false")
+                    else v
+                    for v in selected
+                }
+            else:
+                options = [
+                    (name, label.get_text(language)) for name, label in q.choices
+                ]
+            items.append(
+                {
+                    "name": q.name,
+                    "input_name": ANSWER_PREFIX + q.name,
+                    "type": q.type,
+                    "label": q.label.get_text(language),
+                    "hint": q.hint.get_text(language),
+                    "required": q.required,
+                    "relevant": q.relevant,
+                    "asked": q.name in asked,
+                    "value": ""
+                    if value is None or isinstance(value, list)
+                    else str(value),
+                    "options": [
+                        {"value": v, "label": label, "checked": v in selected}
+                        for v, label in options
+                    ],
+                    "error": errors.get(q.name, ""),
+                }
+            )
+        sections.append(
+            {
+                "name": section.name,
+                "label": section.label.get_text(language),
+                "relevant": section.relevant,
+                "questions": items,
+            }
+        )
+    return sections
+
+
+def _history(recipient: Recipient) -> list[dict[str, Any]]:
+    return [
+        {"version": v, "author": selectors.author_label(v)}
+        for v in selectors.version_list(recipient)
+    ]
+
+
+def _reply_page(
+    request: HttpRequest,
+    recipient: Recipient,
+    *,
+    token: str | None,
+) -> HttpResponse:
+    language = form_language(request, recipient)
+    with translation.override(language):
+        structure = schema.structure(recipient.campaign.questionnaire)
+        latest = selectors.version_latest(recipient)
+        answers = dict(latest.answers) if latest else {}
+        based_on = latest.number if latest else None
+        errors: dict[str, str] = {}
+        problem = ""
+        conflict_latest = None
+        status = 200
+        open_ = selectors.accepts_replies(recipient.campaign)
+        submission_key = uuid.uuid4().hex
+        if request.method == "POST":
+            kind = (
+                ResponseVersion.Kind.SUBMISSION
+                if request.POST.get("action") == "submit"
+                else ResponseVersion.Kind.DRAFT
+            )
+            answers = answers_from_post(structure, request.POST)
+            raw_based_on = request.POST.get("based_on", "")
+            posted_based_on = int(raw_based_on) if raw_based_on.isdigit() else None
+            submission_key = request.POST.get("submission_key") or submission_key
+            try:
+                version, _created = services.response_save(
+                    recipient=recipient,
+                    answers=answers,
+                    kind=kind,
+                    submission_key=submission_key,
+                    based_on=posted_based_on,
+                    actor=request.user,
+                    language=language,
+                    channel=ResponseVersion.Channel.WEB,
+                )
+            except services.ResponseInvalid as exc:
+                errors, problem, status = exc.errors, exc.message, 400
+                based_on = posted_based_on
+            except services.ResponseConflict as exc:
+                problem, status = exc.message, 409
+                conflict_latest = exc.latest_version
+                based_on = posted_based_on
+            except services.ResponseClosed as exc:
+                problem, status, open_ = exc.message, 410, False
+            except ValidationError as exc:
+                problem, status = " ".join(exc.messages), 400
+            else:
+                url = _version_url(recipient, version.number, token)
+                if version.kind == ResponseVersion.Kind.SUBMISSION:
+                    url += "?submitted=1"
+                else:
+                    url += "?saved=1"
+                return redirect(url)
+        context = {
+            "recipient": recipient,
+            "campaign": recipient.campaign,
+            "language": language,
+            "sections": form_sections(structure, answers, errors, language),
+            "latest": latest,
+            "based_on": "" if based_on is None else based_on,
+            "submission_key": submission_key,
+            "open": open_,
+            "problem": problem,
+            "conflict_latest": conflict_latest,
+            "reload_url": request.path,
+            "history": _history(recipient),
+            "token": token,
+            "version_url": lambda n: _version_url(recipient, n, token),
+            "may_enter": permissions.can(request.user, ENTER_REPLY, recipient),
+        }
+        response = render(request, "responses/reply_form.html", context, status=status)
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _version_url(recipient: Recipient, number: int, token: str | None) -> str:
+    if token:
+        return reverse("responses:link-version", args=[token, number])
+    return reverse("responses:version", args=[recipient.pk, number])
+
+
+def _version_page(
+    request: HttpRequest, recipient: Recipient, number: int, *, token: str | None
+) -> HttpResponse:
+    language = form_language(request, recipient)
+    with translation.override(language):
+        version = selectors.version_get(recipient, number)
+        structure = schema.structure(recipient.campaign.questionnaire)
+        rows = []
+        for section in structure.sections:
+            for q in section.questions:
+                if q.name in version.answers:
+                    rows.append(
+                        {
+                            "section": section.label.get_text(language),
+                            "label": q.label.get_text(language),
+                            "value": schema.display_value(
+                                q, version.answers[q.name], language
+                            ),
+                        }
+                    )
+        context = {
+            "recipient": recipient,
+            "campaign": recipient.campaign,
+            "version": version,
+            "author": selectors.author_label(version),
+            "rows": rows,
+            "submitted": request.GET.get("submitted") == "1",
+            "saved": request.GET.get("saved") == "1",
+            "form_url": (
+                reverse("responses:link", args=[token])
+                if token
+                else reverse("responses:reply", args=[recipient.pk])
+            ),
+            "attachment_url": (
+                reverse("responses:attachment", args=[recipient.pk, version.number])
+                if version.attachment and not token
+                else ""
+            ),
+            "history": _history(recipient),
+            "token": token,
+            "version_url": lambda n: _version_url(recipient, n, token),
+            "open": selectors.accepts_replies(recipient.campaign),
+        }
+        response = render(request, "responses/version.html", context)
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _link_refused(request: HttpRequest, exc: LinkError) -> HttpResponse:
+    response = render(
+        request,
+        "responses/link_refused.html",
+        {"message": exc.message, "code": exc.code},
+        status=LINK_STATUS.get(exc.code, 403),
+    )
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+# --- Views -----------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def link_form(request: HttpRequest, token: str) -> HttpResponse:
+    """The reply form behind an access link: the link is the credential, and it
+    opens exactly one State's reply."""
+    try:
+        recipient = recipient_for_token(token)
+    except LinkError as exc:
+        return _link_refused(request, exc)
+    return _reply_page(request, recipient, token=token)
+
+
+@never_cache
+@require_http_methods(["GET"])
+def link_version(request: HttpRequest, token: str, number: int) -> HttpResponse:
+    try:
+        recipient = recipient_for_token(token)
+    except LinkError as exc:
+        return _link_refused(request, exc)
+    return _version_page(request, recipient, number, token=token)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reply_form(request: HttpRequest, recipient_id: int) -> HttpResponse:
+    """The same form for a focal point of the State, or the secretariat."""
+    action = CHANGE_REPLY if request.method == "POST" else VIEW_REPLY
+    recipient = selectors.recipient_get(
+        user=request.user, recipient_id=recipient_id, action=action
+    )
+    return _reply_page(request, recipient, token=None)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET"])
+def version_detail(
+    request: HttpRequest, recipient_id: int, number: int
+) -> HttpResponse:
+    recipient = selectors.recipient_get(user=request.user, recipient_id=recipient_id)
+    return _version_page(request, recipient, number, token=None)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET"])
+def attachment(request: HttpRequest, recipient_id: int, number: int) -> HttpResponse:
+    """The original document of a version, always as a download."""
+    recipient = selectors.recipient_get(user=request.user, recipient_id=recipient_id)
+    version = selectors.version_get(recipient, number)
+    if not version.attachment:
+        raise Http404("This version has no original document.")
+    kind = next(
+        (
+            k
+            for k, (_d, exts) in uploads.KINDS.items()
+            if version.attachment.name.lower().endswith(exts)
+        ),
+        None,
+    )
+    response = FileResponse(
+        version.attachment.open("rb"),
+        as_attachment=True,
+        filename=version.attachment_name or version.attachment.name.rsplit("/", 1)[-1],
+        content_type=uploads.CONTENT_TYPES.get(kind or "", "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def enter_for_state(request: HttpRequest, recipient_id: int) -> HttpResponse:
+    """The secretariat enters a reply received by fax, e-mail or post, with the
+    original document attached."""
+    recipient = selectors.recipient_get(
+        user=request.user, recipient_id=recipient_id, action=ENTER_REPLY
+    )
+    language = translation.get_language() or "en"
+    structure = schema.structure(recipient.campaign.questionnaire)
+    latest = selectors.version_latest(recipient)
+    answers: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    problem = ""
+    status = 200
+    received_on = timezone.localdate().isoformat()
+    reply_language = recipient.language
+    submission_key = uuid.uuid4().hex
+    if request.method == "POST":
+        answers = answers_from_post(structure, request.POST)
+        received_on = request.POST.get("received_on", "")
+        reply_language = request.POST.get("reply_language") or recipient.language
+        submission_key = request.POST.get("submission_key") or submission_key
+        limit = uploads.max_upload_bytes()
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        try:
+            if length > limit + 1024 * 1024:
+                # Refuse before reading a body far over the limit.
+                raise ValidationError(
+                    {
+                        "original_file": _(
+                            "The file is larger than the limit of %(limit)s MB. Scan it "
+                            "at a lower resolution or split it, then upload it again."
+                        )
+                        % {"limit": limit // (1024 * 1024)}
+                    }
+                )
+            try:
+                day = dt.date.fromisoformat(received_on)
+            except ValueError as exc:
+                raise ValidationError(
+                    {
+                        "received_on": _(
+                            "Give the date the reply was received (YYYY-MM-DD)."
+                        )
+                    }
+                ) from exc
+            if reply_language not in LANGUAGE_CODES:
+                reply_language = recipient.language
+            version, _created = services.response_enter_for_state(
+                actor=request.user,
+                recipient=recipient,
+                answers=answers,
+                received_on=day,
+                original_file=request.FILES.get("original_file"),
+                language=reply_language,
+                submission_key=submission_key,
+            )
+        except services.ResponseInvalid as exc:
+            errors, problem, status = exc.errors, exc.message, 400
+        except services.ReplyError as exc:
+            problem, status = exc.message, exc.status
+        except ValidationError as exc:
+            status = 400
+            if hasattr(exc, "error_dict"):
+                for field, messages_ in exc.message_dict.items():
+                    errors[field] = " ".join(messages_)
+                problem = _("The reply was not saved; see the messages below.")
+            else:
+                problem = " ".join(exc.messages)
+        else:
+            return redirect(
+                reverse("responses:version", args=[recipient.pk, version.number])
+                + "?submitted=1"
+            )
+    context = {
+        "recipient": recipient,
+        "campaign": recipient.campaign,
+        "sections": form_sections(structure, answers, errors, language),
+        "errors": errors,
+        "problem": problem,
+        "latest": latest,
+        "received_on": received_on,
+        "reply_language": reply_language,
+        "languages": [(code, name) for code, name in settings.LANGUAGES],
+        "submission_key": submission_key,
+        "accept": uploads.ACCEPT_ATTRIBUTE,
+        "limit_mb": uploads.max_upload_bytes() // (1024 * 1024),
+        "open": selectors.accepts_replies(recipient.campaign),
+    }
+    return render(request, "responses/enter_for_state.html", context, status=status)
