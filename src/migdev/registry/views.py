@@ -159,7 +159,8 @@ def grouping_detail(request: HttpRequest, code: str) -> HttpResponse:
     grouping = _grouping_or_404(code)
     day = _as_of(request)
     members = sorted(
-        selectors.grouping_members(grouping, as_of=day), key=lambda c: str(c.name)
+        selectors.grouping_members(grouping, as_of=day),
+        key=lambda c: sort_key(str(c.name)),
     )
     return render(
         request,
@@ -174,8 +175,10 @@ def grouping_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
+    kind_order = {kind: i for i, kind in enumerate(Organization.Kind.values)}
     organizations = sorted(
-        selectors.organization_list(), key=lambda o: (o.kind, str(o.name))
+        selectors.organization_list(),
+        key=lambda o: (kind_order[o.kind], sort_key(str(o.name))),
     )
     kinds = dict(Organization.Kind.choices)
     grouped: dict[str, list[Organization]] = {}
