@@ -11,10 +11,9 @@ own error code and a message that says what to do):
 
 - the secret matches a recipient (``invalid`` otherwise: unknown or altered);
 - it has not been revoked (``revoked``);
-- now is not before ``link_valid_from`` (``not_yet_valid``) and not after
-  ``link_valid_until`` (``expired``);
-- the campaign is open: dispatched and neither closed nor past its closing
-  date (``closed``; a campaign not yet dispatched gives ``not_yet_valid``).
+- the campaign is neither closed nor past its closing date (``closed``);
+- the campaign has been dispatched and now is not before ``link_valid_from``
+  (``not_yet_valid``), and not after ``link_valid_until`` (``expired``).
 """
 
 from __future__ import annotations
@@ -151,16 +150,16 @@ def recipient_for_token(token: str) -> Recipient:
         raise LinkError("invalid") from exc
     if recipient.link_revoked_at is not None:
         raise LinkError("revoked")
-    now = timezone.now()
-    if recipient.link_valid_from and now < recipient.link_valid_from:
-        raise LinkError("not_yet_valid")
-    if recipient.link_valid_until and now >= recipient.link_valid_until:
-        raise LinkError("expired")
     campaign = recipient.campaign
-    if campaign.status == Campaign.Status.DRAFT:
-        raise LinkError("not_yet_valid")
     if campaign.status == Campaign.Status.CLOSED or (
         campaign.closes_on and timezone.localdate() > campaign.closes_on
     ):
         raise LinkError("closed")
+    now = timezone.now()
+    if campaign.status == Campaign.Status.DRAFT or (
+        recipient.link_valid_from and now < recipient.link_valid_from
+    ):
+        raise LinkError("not_yet_valid")
+    if recipient.link_valid_until and now >= recipient.link_valid_until:
+        raise LinkError("expired")
     return recipient

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from email.utils import formataddr, make_msgid, parseaddr
@@ -234,11 +235,24 @@ def _build(msg: Message, mail_connection) -> EmailMultiAlternatives:
     return email
 
 
+_LINK_TOKEN = re.compile(r"(/consultations/replies/link/)[A-Za-z0-9_-]{20,}(/)")
+
+
+def redact_links(body: str) -> str:
+    """The body with access-link secrets replaced by an ellipsis: once a message
+    has left, the outbox keeps no working link."""
+    return _LINK_TOKEN.sub(r"\1…\2", body)
+
+
 def _record_sent(msg: Message) -> None:
     now = timezone.now()
     with transaction.atomic():
         Message.objects.filter(pk=msg.pk, status=Message.Status.SENDING).update(
-            status=Message.Status.SENT, sent_at=now, error="", claimed_at=None
+            status=Message.Status.SENT,
+            sent_at=now,
+            error="",
+            claimed_at=None,
+            body=redact_links(msg.body),
         )
         if msg.kind == Message.Kind.REMINDER:
             Recipient.objects.filter(pk=msg.recipient_id).update(

@@ -1,0 +1,212 @@
+"""Campaign services: create, plan, dispatch, follow up, close, publish."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from migdev.consultation.campaigns import services
+from migdev.consultation.campaigns.links import LinkError, recipient_for_token
+from migdev.consultation.campaigns.models import Campaign, FollowUp, Message
+from migdev.consultation.campaigns.richtext import html_to_text, sanitize
+from migdev.core.audit import AuditEntry
+from migdev.registry.models import Contact, Country
+from tests.consultation.factories import make_questionnaire, six
+
+pytestmark = pytest.mark.django_db
+
+
+def create(actor=None, **kw):
+    values = {
+        "actor": actor,
+        "questionnaire": make_questionnaire(f"q{Campaign.objects.count()}-{id(kw)}"),
+        "title": six("Consultation on the follow-up"),
+        "letter": six("<p>Dear Permanent Representative,</p>"),
+        "opens_on": dt.date(2030, 3, 18),
+        "deadline": dt.date(2030, 4, 30),
+    }
+    values.update(kw)
+    return services.campaign_create(**values)
+
+
+def test_default_roster_is_195_states_with_two_reminders(make_user):
+    actor = make_user(make_user.SECRETARIAT)
+    campaign = create(actor)
+    assert campaign.status == Campaign.Status.DRAFT
+    assert campaign.recipients.count() == 195
+    assert set(
+        campaign.recipients.filter(country__status="observer").values_list(
+            "country__iso3", flat=True
+        )
+    ) == {"VAT", "PSE"}
+    assert list(campaign.reminder_rules.values_list("offset_days", flat=True)) == [
+        -7,
+        7,
+    ]
+    assert AuditEntry.objects.filter(
+        object_id=str(campaign.pk), action="create"
+    ).exists()
+
+
+def test_languages_from_the_registry_else_the_table():
+    fra = Country.objects.get(iso3="FRA")
+    Contact.objects.create(
+        kind="focal_point",
+        country=Country.objects.get(iso3="GBR"),
+        name="X",
+        preferred_language="fr",
+    )
+    campaign = create(recipients=["EGY", "MEX", "RUS", "CHN", fra, "GBR", "BRA", "PSE"])
+    languages = dict(campaign.recipients.values_list("country__iso3", "language"))
+    assert languages == {
+        "EGY": "ar",
+        "MEX": "es",
+        "RUS": "ru",
+        "CHN": "zh-hans",
+        "FRA": "fr",
+        "GBR": "fr",
+        "BRA": "en",
+        "PSE": "ar",
+    }
+
+
+def test_bad_input_is_refused_with_a_message():
+    with pytest.raises(ValidationError, match="deadline"):
+        create(deadline=dt.date(2030, 1, 1))
+    with pytest.raises(ValidationError, match="ISO alpha-3"):
+        create(recipients=["FRA", "XXX"])
+    with pytest.raises(ValidationError, match="areas"):
+        create(recipients=["PRI"])
+    assert Campaign.objects.count() == 0
+
+
+def test_letter_is_sanitized():
+    dirty = (
+        '<p onclick="steal()">Dear <strong>Sir</strong><script>alert(1)</script></p>'
+        '<a href="javascript:alert(1)">x</a><a href="https://un.org/" style="color:red">UN</a>'
+        "<img src=x onerror=alert(1)><ul><li>one</li></ul>"
+    )
+    clean = sanitize(dirty)
+    assert "<script" not in clean and "alert" not in clean
+    assert "onclick" not in clean and "onerror" not in clean and "style" not in clean
+    assert "javascript" not in clean
+    assert '<a href="https://un.org/"' in clean and "<strong>Sir</strong>" in clean
+    campaign = create(letter={"en": dirty})
+    assert "<script" not in campaign.letter["en"]
+    assert "Sir" in html_to_text(clean) and "- one" in html_to_text(clean)
+
+
+def test_reminder_plan_is_editable_but_keeps_sent_rules():
+    campaign = create(recipients=["FRA"])
+    services.reminder_plan_set(actor=None, campaign=campaign, offsets=[-14, -7, 7])
+    assert list(campaign.reminder_rules.values_list("offset_days", flat=True)) == [
+        -14,
+        -7,
+        7,
+    ]
+    rule = campaign.reminder_rules.get(offset_days=-7)
+    Message.objects.create(
+        recipient=campaign.recipients.get(),
+        kind="reminder",
+        reminder_rule=rule,
+        dedupe_key="k",
+        subject="s",
+        body="b",
+    )
+    with pytest.raises(ValidationError, match="sent already"):
+        services.reminder_plan_set(actor=None, campaign=campaign, offsets=[7])
+
+
+def test_dispatch_links_and_invitations(make_user, django_capture_on_commit_callbacks):
+    today = timezone.localdate()
+    campaign = create(
+        recipients=["FRA", "EGY", "BRA"],
+        opens_on=today,
+        deadline=today + dt.timedelta(days=40),
+    )
+    fra = Country.objects.get(iso3="FRA")
+    Contact.objects.create(
+        kind="permanent_mission", country=fra, name="PM", email="pm@fra.example"
+    )
+    Contact.objects.create(
+        kind="focal_point", country=fra, name="FP", email="fp@fra.example"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        n = services.campaign_dispatch(
+            actor=make_user(make_user.SECRETARIAT), campaign=campaign
+        )
+    assert n == 3
+    campaign.refresh_from_db()
+    assert campaign.status == Campaign.Status.OPEN and campaign.dispatched_at
+    fr = next(m for m in mail.outbox if m.to == ["pm@fra.example"])
+    assert fr.cc == ["fp@fra.example"]
+    assert "/fr/consultations/replies/link/" in fr.body
+    token = fr.body.split("/fr/consultations/replies/link/")[1].split("/")[0]
+    assert recipient_for_token(token).country == fra
+    stored = Message.objects.get(recipient__country=fra)
+    assert stored.status == Message.Status.SENT
+    assert token not in stored.body  # the outbox keeps no working link
+    # BRA and EGY have no address in the registry: logged as failed with advice.
+    assert Message.objects.filter(status="failed").count() == 2
+    with pytest.raises(ValidationError):
+        services.campaign_dispatch(actor=None, campaign=campaign)
+
+
+def test_close_then_publish(make_user):
+    campaign = create(recipients=["FRA"])
+    with pytest.raises(ValidationError, match="Close"):
+        services.campaign_publish(actor=None, campaign=campaign)
+    with pytest.raises(ValidationError):
+        services.campaign_close(actor=None, campaign=campaign)
+    Campaign.objects.filter(pk=campaign.pk).update(status="open")
+    recipient = campaign.recipients.get()
+    token = services.recipient_link_reissue(actor=None, recipient=recipient)
+    services.campaign_close(actor=None, campaign=campaign)
+    with pytest.raises(LinkError) as info:
+        recipient_for_token(token)
+    assert info.value.code == "closed"
+    campaign = services.campaign_publish(actor=None, campaign=campaign)
+    assert campaign.published_at is not None
+
+
+def test_follow_up_updates_last_call(make_user):
+    campaign = create(recipients=["FRA"])
+    r = campaign.recipients.get()
+    at = timezone.now() - dt.timedelta(days=1)
+    services.follow_up_record(
+        actor=make_user(make_user.SECRETARIAT),
+        recipient=r,
+        kind="call",
+        at=at,
+        contact_name="First Secretary",
+        outcome="Reply by Friday",
+    )
+    services.follow_up_record(actor=None, recipient=r, kind="note", at=timezone.now())
+    r.refresh_from_db()
+    assert r.last_call_at == at
+    assert FollowUp.objects.filter(recipient=r).count() == 2
+    with pytest.raises(ValidationError):
+        services.follow_up_record(
+            actor=None,
+            recipient=r,
+            kind="call",
+            at=timezone.now() + dt.timedelta(days=2),
+        )
+
+
+def test_update_roster_only_while_draft():
+    campaign = create(recipients=["FRA", "MEX"])
+    services.campaign_update(
+        actor=None, campaign=campaign, recipients=["MEX", "EGY"], sender="USG"
+    )
+    assert set(campaign.recipients.values_list("country__iso3", flat=True)) == {
+        "MEX",
+        "EGY",
+    }
+    Campaign.objects.filter(pk=campaign.pk).update(status="open")
+    with pytest.raises(ValidationError, match="before the campaign is dispatched"):
+        services.campaign_update(actor=None, campaign=campaign, recipients=["FRA"])
