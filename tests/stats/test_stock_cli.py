@@ -33,6 +33,8 @@ def test_estimate_writes_tidy_tables_and_workbook(tmp_path: Path) -> None:
     totals = pd.read_csv(out / "totals.csv")
     assert {"migrants", "status", "data_type", "observation_ids"} <= set(totals.columns)
     assert (out / "migrant_stock.xlsx").is_file()
+    assert (out / "migrant_stock_by_age.xlsx").is_file()
+    assert (out / "migrant_stock_by_origin.xlsx").is_file()
     assert (out / "aggregates.csv").is_file()
 
 

@@ -412,3 +412,121 @@ def test_written_workbook_reads_back(tmp_path: Path) -> None:
     world_rows = migrants[migrants["location_code"] == 900].set_index("year")["value"]
     np.testing.assert_allclose(world_rows.to_numpy(), result.total.sum(axis=0))
     assert set(countries["data_type"]) <= {"B", "C", "I"}
+
+
+@pytest.fixture(scope="module")
+def small_estimate():
+    from migdev.stats.stock.engine import estimate_stock
+    from migdev.stats.stock.synthetic import synthetic_world
+
+    world = synthetic_world(n_destinations=15, n_origins=4, seed=3)
+    return estimate_stock(
+        world.observations, world.population, classification=world.classification
+    )
+
+
+def test_written_age_workbook_reads_back(small_estimate, tmp_path: Path) -> None:
+    """Age layout: destination rows x age groups by sex, per year, read back."""
+    from migdev.stats.stock.writers import write_un_age_workbook
+
+    result = small_estimate
+    table = read_un_workbook(write_un_age_workbook(result, tmp_path / "age.xlsx"))
+    assert set(table["measure"]) == {"migrants", "age_distribution"}
+    assert set(table["age"]) == {"total", *result.ages}
+    assert set(table["year"]) == set(result.years.tolist())
+    migrants = table[(table["measure"] == "migrants") & table["is_country"]]
+    cells = migrants[migrants["sex"] != "both"].set_index(
+        ["location_code", "year", "sex", "age"]
+    )["value"]
+    expected = result.by_sex_age().set_index(["location_code", "year", "sex", "age"])
+    np.testing.assert_allclose(
+        cells.reindex(expected.index).to_numpy(), expected["migrants"].to_numpy()
+    )
+    both = migrants[(migrants["sex"] == "both") & (migrants["age"] == "total")]
+    np.testing.assert_allclose(
+        both.set_index(["location_code", "year"])["value"].sort_index(),
+        result.totals().set_index(["location_code", "year"])["migrants"].sort_index(),
+    )
+    world = table.query(
+        "measure == 'migrants' and location_code == 900 and age == 'total' "
+        "and sex == 'both'"
+    )
+    np.testing.assert_allclose(world["value"], result.total.sum(axis=0))
+    shares = table[table["measure"] == "age_distribution"]
+    per_row = shares[shares["age"] != "total"].groupby(
+        ["location_code", "year", "sex"]
+    )["value"]
+    np.testing.assert_allclose(per_row.sum(), 100.0)
+    regions = set(table.loc[~table["is_country"], "location_code"])
+    assert 900 in regions and len(regions) > 3
+    assert set(migrants["data_type"].dropna()) <= {"B", "C", "I", "B R", "C R", "I R"}
+
+
+def test_written_origin_workbook_reads_back(small_estimate, tmp_path: Path) -> None:
+    """Origin matrix: destination rows x origin columns with the residual."""
+    from migdev.stats.stock.writers import write_un_origin_workbook
+
+    result = small_estimate
+    path = write_un_origin_workbook(result, tmp_path / "origin.xlsx")
+    table = read_un_workbook(path)
+    assert set(table["sheet"]) == {"Table 1", "Table 2", "Table 3"}
+    assert set(table["origin_code"]) == {ORIGIN_TOTAL, *result.origins.tolist()}
+    assert "Other" in set(table["origin_name"])
+    countries = table[table["is_country"] & (table["sex"] == "both")]
+    cells = countries[countries["origin_code"] != ORIGIN_TOTAL].set_index(
+        ["location_code", "year", "origin_code"]
+    )["value"]
+    expected = pd.Series(
+        result.by_origin.ravel(),
+        index=pd.MultiIndex.from_product(
+            [result.locations, result.years, result.origins]
+        ),
+    )
+    np.testing.assert_allclose(
+        cells.reindex(expected.index).to_numpy(), expected.to_numpy(), atol=1e-6
+    )
+    total = countries[countries["origin_code"] == ORIGIN_TOTAL].set_index(
+        ["location_code", "year"]
+    )["value"]
+    np.testing.assert_allclose(
+        total.sort_index(),
+        result.totals().set_index(["location_code", "year"])["migrants"].sort_index(),
+    )
+    by_sex = table[table["is_country"] & (table["sex"] != "both")]
+    summed = by_sex.groupby(["location_code", "year", "origin_code"])["value"].sum()
+    np.testing.assert_allclose(summed.reindex(cells.index), cells, atol=1e-6)
+    world = table.query("location_code == 900 and sex == 'both'").set_index(
+        ["year", "origin_code"]
+    )["value"]
+    np.testing.assert_allclose(
+        world.xs(ORIGIN_TOTAL, level="origin_code"), result.total.sum(axis=0)
+    )
+
+
+def test_origin_columns_outside_the_rows_need_their_codes() -> None:
+    from migdev.stats.stock.readers import read_un_sheet
+
+    rows = [
+        (None,) * 6,
+        (None, None, None, None, "Migrants by destination and origin", None),
+        (
+            "Index",
+            "Year",
+            "Country or area of destination",
+            "Location code",
+            "Total",
+            "Atlantis",
+            "Other",
+        ),
+        (1, 2020, "Kenya", 404, 30.0, 20.0, 10.0),
+    ]
+    with pytest.raises(LayoutError, match="Atlantis"):
+        read_un_sheet(rows)
+    table = read_un_sheet(rows, origin_codes={"ATLANTIS": 999})
+    assert dict(
+        zip(table["origin_name"].fillna(""), table["origin_code"], strict=True)
+    ) == {
+        "": ORIGIN_TOTAL,
+        "Atlantis": 999,
+        "Other": 2003,
+    }

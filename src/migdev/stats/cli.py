@@ -4,7 +4,8 @@
     Read ``observations``, ``population`` and optionally ``classification``
     and ``refugees`` (``.csv`` or ``.parquet``) from ``INPUT_DIR``, estimate
     and write the tidy tables (and with ``--xlsx`` the official layout) to
-    ``OUT_DIR``.
+    ``OUT_DIR``: ``migrant_stock.xlsx`` (by destination and sex),
+    ``migrant_stock_by_age.xlsx`` and ``migrant_stock_by_origin.xlsx``.
 ``read-un FILE.xlsx -o tidy.csv``
     Read an official UN DESA workbook into one tidy table.
 
@@ -32,7 +33,12 @@ from migdev.stats.stock.inputs import (
     validate_refugees,
 )
 from migdev.stats.stock.readers import read_un_workbook
-from migdev.stats.stock.writers import write_tidy, write_un_workbook
+from migdev.stats.stock.writers import (
+    write_tidy,
+    write_un_age_workbook,
+    write_un_origin_workbook,
+    write_un_workbook,
+)
 
 __all__ = ["main"]
 
@@ -147,6 +153,8 @@ def _estimate(args: argparse.Namespace) -> int:
     write_tidy(result, out, format=args.format)
     if args.xlsx:
         write_un_workbook(result, out / "migrant_stock.xlsx")
+        write_un_age_workbook(result, out / "migrant_stock_by_age.xlsx")
+        write_un_origin_workbook(result, out / "migrant_stock_by_origin.xlsx")
     if not args.quiet:
         sys.stderr.write(f"wrote {out}\n")
     return 0
@@ -175,7 +183,7 @@ def _parser() -> argparse.ArgumentParser:
     est.add_argument("--method", choices=("share", "count"), default="share")
     est.add_argument("--years", help="comma-separated reference years")
     est.add_argument("--format", choices=("csv", "parquet"), default="csv")
-    est.add_argument("--xlsx", action="store_true", help="also write the UN layout")
+    est.add_argument("--xlsx", action="store_true", help="also write the UN layouts")
     est.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     est.set_defaults(func=_estimate)
     read = sub.add_parser("read-un", help="read an official UN DESA workbook")

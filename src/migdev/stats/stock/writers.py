@@ -10,12 +10,26 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from openpyxl import Workbook
 
+from migdev.stats.stock.aggregate import aggregate_array, membership
 from migdev.stats.stock.engine import StockEstimate
+from migdev.stats.stock.inputs import (
+    ORIGIN_OTHER_NORTH,
+    ORIGIN_OTHER_SOUTH,
+    ORIGIN_UNKNOWN,
+)
 
-__all__ = ["AGGREGATE_NAMES", "write_tidy", "write_un_workbook"]
+__all__ = [
+    "AGGREGATE_NAMES",
+    "RESIDUAL_ORIGIN_NAMES",
+    "write_tidy",
+    "write_un_age_workbook",
+    "write_un_origin_workbook",
+    "write_un_workbook",
+]
 
 TidyFormat = Literal["csv", "parquet"]
 
@@ -30,6 +44,13 @@ AGGREGATE_NAMES: Final = {
     1518: "No income group available",
 }
 """Names of the aggregates the classification cannot name itself."""
+
+RESIDUAL_ORIGIN_NAMES: Final = {
+    ORIGIN_OTHER_NORTH: "Other North",
+    ORIGIN_OTHER_SOUTH: "Other South",
+    ORIGIN_UNKNOWN: "Other",
+}
+"""Column labels of the residual origins in the origin-destination tables."""
 
 
 def _atomic_write(path: Path, write: Any) -> None:
@@ -115,6 +136,21 @@ def _ordered_rows(
     return rows
 
 
+def _labels(result: StockEstimate, names: Mapping[int, str] | None) -> dict[int, str]:
+    label: dict[int, str] = dict(AGGREGATE_NAMES)
+    if result.classification is not None and "name" in result.classification:
+        label.update(
+            zip(
+                result.classification["location_code"].astype(int),
+                result.classification["name"].astype(str),
+                strict=True,
+            )
+        )
+    if names:
+        label.update(names)
+    return label
+
+
 def write_un_workbook(
     result: StockEstimate,
     path: str | Path,
@@ -148,17 +184,7 @@ def write_un_workbook(
     -------
     pathlib.Path
     """
-    label = dict(AGGREGATE_NAMES)
-    if result.classification is not None and "name" in result.classification:
-        label.update(
-            zip(
-                result.classification["location_code"].astype(int),
-                result.classification["name"].astype(str),
-                strict=True,
-            )
-        )
-    if names:
-        label.update(names)
+    label = _labels(result, names)
     totals = result.totals().set_index(["location_code", "year"])
     aggs = result.aggregates().drop_duplicates(["location_code", "year"])
     aggs = aggs.set_index(["location_code", "year"])
@@ -259,4 +285,259 @@ def write_un_workbook(
 
     out = Path(path)
     _atomic_write(out, build)
+    return out
+
+
+_ID_HEADER: Final = (
+    "Index",
+    "Year",
+    "Region, development group, country or area of destination",
+    "Notes",
+    "Location code",
+    "Type of data",
+)
+
+
+def _title_rows(title: str, sheet: str, heading: str) -> list[list[Any]]:
+    """Rows 1 to 10 of a sheet: blank, title, table heading, note, blanks."""
+    rows: list[list[Any]] = [[] for _ in range(10)]
+    rows[1] = [None, None, None, None, title]
+    rows[2] = [None, None, None, None, f"{sheet}: {heading}"]
+    rows[3] = [None, None, None, None, "Estimated with migdev.stats.stock"]
+    rows[4] = [
+        None,
+        None,
+        None,
+        None,
+        "Values are persons at 1 July; '..' means not available.",
+    ]
+    return rows
+
+
+def _block_row(blocks: list[tuple[str, int]]) -> list[Any]:
+    """Row 10: each block's title above its first data column."""
+    row: list[Any] = [None] * len(_ID_HEADER)
+    for block_title, width in blocks:
+        row += [block_title] + [None] * (width - 1)
+    return row
+
+
+def _cell(value: float) -> float | str:
+    return ".." if not np.isfinite(value) else float(value)
+
+
+def _area_rows(
+    result: StockEstimate, label: Mapping[int, str]
+) -> tuple[list[tuple[int, str, int]], npt.NDArray[np.int64], Any]:
+    """Printed rows, and for each the index into ``[countries; aggregates]``."""
+    rows = _ordered_rows(result, label)
+    groups = membership(result.locations, result.classification)
+    n_loc = len(result.locations)
+    where = {int(c): i for i, c in enumerate(result.locations)}
+    where.update({int(c): n_loc + i for i, c in enumerate(groups.codes)})
+    rows = [r for r in rows if r[0] in where]
+    index = np.array([where[code] for code, _, _ in rows], dtype=np.int64)
+    return rows, index, groups
+
+
+def _write_sheets(
+    target: Path,
+    sheets: list[tuple[str, str, list[tuple[str, int]], list[str], Any]],
+    rows: list[tuple[int, str, int]],
+    years: list[int],
+    data_type: Mapping[tuple[int, int], str],
+    title: str,
+) -> None:
+    """Write sheets of ``[area, year, column]`` values, one row per area and year.
+
+    ``sheets`` holds (name, heading, blocks, column labels, values) with
+    values ``[area, year, column]`` in the order of ``rows``.
+    """
+    book = Workbook(write_only=True)
+    for sheet, heading, blocks, labels, values in sheets:
+        ws = book.create_sheet(sheet)
+        for row in _title_rows(title, sheet, heading):
+            ws.append(row)
+        ws.append(_block_row(blocks))
+        ws.append([*_ID_HEADER, *labels])
+        index = 0
+        for y, year in enumerate(years):
+            for a, (code, name, depth) in enumerate(rows):
+                index += 1
+                ws.append(
+                    [
+                        index,
+                        year,
+                        " " * depth + name,
+                        None,
+                        code,
+                        data_type.get((code, year)),
+                        *map(_cell, values[a, y]),
+                    ]
+                )
+    book.save(target)
+
+
+def _data_types(result: StockEstimate) -> dict[tuple[int, int], str]:
+    return {
+        (int(code), int(year)): str(result.data_type[i, j])
+        for i, code in enumerate(result.locations)
+        for j, year in enumerate(result.years)
+    }
+
+
+def write_un_age_workbook(
+    result: StockEstimate,
+    path: str | Path,
+    /,
+    *,
+    title: str = "International Migrant Stock by age and sex (migdev estimates)",
+    names: Mapping[int, str] | None = None,
+) -> Path:
+    """Write the estimate by age and sex in the layout of the "Age" workbooks.
+
+    As in the 2019 and 2020 by-age files: title rows, a header row with
+    ``Index``, ``Year``, the area name (regions indented with spaces
+    between the country rows), ``Notes``, ``Location code`` and ``Type of
+    data``, then for both sexes, males and females a block of ``Total``
+    and one column per age group, one row per area and reference year.
+    Table 1 holds the migrants, Table 2 the percentage distribution by age
+    within each sex (``Total`` = 100). Aggregates carry their M49 codes
+    (900 and above). :func:`~migdev.stats.stock.readers.read_un_workbook`
+    reads it back (measures ``migrants`` and ``age_distribution``).
+
+    Parameters
+    ----------
+    result :
+        The estimate.
+    path :
+        Output ``.xlsx`` file.
+    title :
+        Printed on row 2 of every sheet.
+    names :
+        Names of locations and aggregates (default: the classification's
+        ``name`` column and :data:`AGGREGATE_NAMES`).
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    label = _labels(result, names)
+    rows, index, groups = _area_rows(result, label)
+    years = [int(y) for y in result.years]
+    # [area, year, sex (both, male, female), age]
+    by_sex = np.concatenate(
+        [result.sex_age.sum(axis=2, keepdims=True), result.sex_age], axis=2
+    )
+    values = np.concatenate([by_sex, aggregate_array(by_sex, groups)])[index]
+    with_total = np.concatenate([values.sum(axis=3, keepdims=True), values], axis=3)
+    with np.errstate(all="ignore"):
+        percent = 100.0 * with_total / with_total[..., :1]
+    n_area, n_year = len(rows), len(years)
+    ages = ["Total", *result.ages]
+    sexes = ("both sexes combined", "males", "females")
+    heading_1 = "International migrant stock at mid-year by age and sex"
+    heading_2 = (
+        "Percentage distribution of the international migrant stock by age and sex"
+    )
+    sheets = [
+        (
+            sheet,
+            heading,
+            [(f"{heading}, {sex}", len(ages)) for sex in sexes],
+            ages * 3,
+            table.reshape(n_area, n_year, -1),
+        )
+        for sheet, heading, table in (
+            ("Table 1", heading_1, with_total),
+            ("Table 2", heading_2, percent),
+        )
+    ]
+    out = Path(path)
+    _atomic_write(
+        out,
+        lambda p: _write_sheets(p, sheets, rows, years, _data_types(result), title),
+    )
+    return out
+
+
+def write_un_origin_workbook(
+    result: StockEstimate,
+    path: str | Path,
+    /,
+    *,
+    title: str = "International Migrant Stock by destination and origin "
+    "(migdev estimates)",
+    names: Mapping[int, str] | None = None,
+) -> Path:
+    """Write the origin-destination matrix in the layout of the official files.
+
+    One sheet per sex (Table 1 both sexes, Table 2 males, Table 3 females)
+    as in the 2019 and 2020 "destination and origin" workbooks: title rows,
+    a header row with ``Index``, ``Year``, the destination name (regions
+    between the country rows, indented), ``Notes``, ``Location code`` and
+    ``Type of data``, a ``Total`` column, one column per origin country
+    (named as the destination rows) and the residual columns
+    :data:`RESIDUAL_ORIGIN_NAMES` ("Other North" and "Other South" where the
+    sources give them, "Other" for the unknown remainder). One row per
+    destination and reference year. By sex the origin mix of both sexes
+    is applied to each sex's total (the assumption of
+    :meth:`~migdev.stats.stock.engine.StockEstimate.cube`).
+
+    Parameters
+    ----------
+    result :
+        The estimate.
+    path :
+        Output ``.xlsx`` file.
+    title :
+        Printed on row 2 of every sheet.
+    names :
+        Names of locations, origins and aggregates.
+
+    Returns
+    -------
+    pathlib.Path
+        Read it back with
+        ``read_un_workbook(path, origin_codes=...)`` when some origins are
+        not among the destination rows.
+    """
+    label = _labels(result, names)
+    rows, index, groups = _area_rows(result, label)
+    years = [int(y) for y in result.years]
+    origins = [int(o) for o in result.origins]
+    residual = [o for o in RESIDUAL_ORIGIN_NAMES if o in origins]
+    countries = [o for o in origins if o not in RESIDUAL_ORIGIN_NAMES]
+    order = [origins.index(o) for o in countries + residual]
+    headers = [label.get(o, str(o)) for o in countries] + [
+        RESIDUAL_ORIGIN_NAMES[o] for o in residual
+    ]
+    total = result.total
+    sex_tot = result.sex_age.sum(axis=3)
+    with np.errstate(all="ignore"):
+        sex_share = np.where(total[..., None] > 0, sex_tot / total[..., None], 0.0)
+    # [location, year, sex (both, male, female), origin]
+    matrix = result.by_origin[..., order]
+    by_sex = np.concatenate(
+        [matrix[:, :, None, :], matrix[:, :, None, :] * sex_share[..., None]], axis=2
+    )
+    values = np.concatenate([by_sex, aggregate_array(by_sex, groups)])[index]
+    values = np.concatenate([values.sum(axis=3, keepdims=True), values], axis=3)
+    labels = ["Total", *headers]
+    heading = "International migrant stock at mid-year by destination and origin"
+    sheets = [
+        (
+            f"Table {k + 1}",
+            f"{heading}, {sex}",
+            [(f"{heading}, {sex}", len(labels))],
+            labels,
+            values[:, :, k, :],
+        )
+        for k, sex in enumerate(("both sexes combined", "males", "females"))
+    ]
+    out = Path(path)
+    _atomic_write(
+        out,
+        lambda p: _write_sheets(p, sheets, rows, years, _data_types(result), title),
+    )
     return out

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -91,6 +91,7 @@ _MEASURES: Final = (
     ("refugee and asylum seekers as a percentage", "refugee_share"),
     ("annual rate of change of the refugee", "refugee_growth_rate"),
     ("annual rate of change", "growth_rate"),
+    ("percentage distribution", "age_distribution"),
     ("refugee", "refugees"),
     ("total population", "population_thousands"),
     ("population", "population_thousands"),
@@ -166,7 +167,8 @@ def _find_header(rows: Sequence[Sequence[object]], *, file: str, sheet: str) -> 
             if _text(c)
         ):
             nxt = rows[i + 1] if i + 1 < len(rows) else ()
-            if any(
+            no_name = name_col >= len(nxt) or not _text(nxt[name_col])
+            if no_name and any(
                 _YEAR_RE.match(_text(c)) or _PERIOD_RE.match(_text(c))
                 for c in nxt[first_data:]
             ):
@@ -296,6 +298,7 @@ def read_un_sheet(
     file: str = "<workbook>",
     sheet: str = "<sheet>",
     revision: int | None = None,
+    origin_codes: Mapping[str, int] | None = None,
 ) -> pd.DataFrame:
     """Parse the rows of one table sheet into the tidy layout.
 
@@ -307,6 +310,10 @@ def read_un_sheet(
         Named in error messages.
     revision :
         Revision year written to the ``revision`` column.
+    origin_codes :
+        Codes of origin columns that name no row of the sheet (name →
+        M49 code, case-insensitive); the names of the rows and
+        :data:`SPECIAL_ORIGINS` are known without it.
 
     Returns
     -------
@@ -440,6 +447,9 @@ def read_un_sheet(
     lowered = origin.str.lower()
     codes = lowered.map(SPECIAL_ORIGINS)
     codes = codes.fillna(lowered.map(code_of_name))
+    if origin_codes:
+        extra = {str(k).strip().lower(): int(v) for k, v in origin_codes.items()}
+        codes = codes.fillna(lowered.map(extra))
     if has_origin.any():
         unmapped = has_origin & codes.isna()
         if unmapped.any():
@@ -466,6 +476,7 @@ def read_un_workbook(
     *,
     sheets: Sequence[str] | None = None,
     revision: int | None = None,
+    origin_codes: Mapping[str, int] | None = None,
 ) -> pd.DataFrame:
     """Read every table of an official International Migrant Stock workbook.
 
@@ -480,6 +491,8 @@ def read_un_workbook(
     revision :
         Revision year; by default read from the title rows or the file
         name.
+    origin_codes :
+        See :func:`read_un_sheet`.
 
     Returns
     -------
@@ -524,7 +537,15 @@ def read_un_workbook(
         for name in names:
             rows = [tuple(r) for r in book[name].iter_rows(values_only=True)]
             rev = revision if revision is not None else _revision(rows, path)
-            frames.append(read_un_sheet(rows, file=str(path), sheet=name, revision=rev))
+            frames.append(
+                read_un_sheet(
+                    rows,
+                    file=str(path),
+                    sheet=name,
+                    revision=rev,
+                    origin_codes=origin_codes,
+                )
+            )
     finally:
         book.close()
     return pd.concat(frames, ignore_index=True)
