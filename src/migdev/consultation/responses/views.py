@@ -459,7 +459,7 @@ def enter_for_state(request: HttpRequest, recipient_id: int) -> HttpResponse:
         "latest": latest,
         "received_on": received_on,
         "reply_language": reply_language,
-        "languages": [(code, name) for code, name in settings.LANGUAGES],
+        "reply_languages": [(code, name) for code, name in settings.LANGUAGES],
         "submission_key": submission_key,
         "accept": uploads.ACCEPT_ATTRIBUTE,
         "limit_mb": uploads.max_upload_bytes() // (1024 * 1024),
