@@ -114,9 +114,13 @@ def _build_schema(questionnaire: Questionnaire) -> Schema:
     ):
         choices.setdefault(choice.list_name, []).append(choice.name)
 
-    def position(question: Any) -> tuple[int, int, int]:
+    def position(question: Any) -> tuple[int, int, int, int]:
+        # The display order: sections and loose questions by their order, then
+        # the questions of a section by theirs.
         section = sections.get(question.section_id)
-        return (section.order if section else 0, question.order, question.pk or 0)
+        if section is None:
+            return (question.order, 0, 0, question.pk or 0)
+        return (section.order, 1, question.order, question.pk or 0)
 
     specs: dict[str, QuestionSpec] = {}
     for question in sorted(questionnaire.questions.all(), key=position):
