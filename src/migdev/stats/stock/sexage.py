@@ -263,8 +263,9 @@ def sex_age_distribution(
 
     Notes
     -----
-    For each observation date: full sex-by-age cells are used as they are;
-    otherwise the comparable countries' pattern is fitted by iterative
+    For each observation date: full sex-by-age cells are used as they are,
+    scaled within each sex to the source's total for that sex where it
+    gives one (so that both margins agree); otherwise the comparable countries' pattern is fitted by iterative
     proportional fitting (:func:`fit_margins`) to whatever margins the
     source gives (totals by sex, by age for both sexes). Between dates the
     proportions are interpolated linearly, beyond them held constant.
@@ -299,7 +300,15 @@ def sex_age_distribution(
     # Per observation set: fit the pattern to the available margins.
     seed = group_pattern[np.clip(loc_of_set, 0, None)] + 1e-12
     fitted = fit_margins(seed, sex_tot, age_both)
-    fitted = np.where(full[:, None, None], np.nan_to_num(cells), fitted)
+    # Full cells keep their age pattern within each sex but are scaled to
+    # the totals by sex the source prints, where those differ (rounded
+    # percentages, cells that do not quite add up to the total).
+    cell_sex = np.nan_to_num(cells).sum(axis=-1)
+    with np.errstate(all="ignore"):
+        scale = np.where(np.isfinite(sex_tot) & (cell_sex > 0), sex_tot / cell_sex, 1.0)
+    fitted = np.where(
+        full[:, None, None], np.nan_to_num(cells) * scale[..., None], fitted
+    )
     with np.errstate(all="ignore"):
         props = fitted / fitted.sum(axis=(1, 2), keepdims=True)
     use = informative & (loc_of_set >= 0) & np.isfinite(props).all(axis=(1, 2))

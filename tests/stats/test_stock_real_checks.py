@@ -1,0 +1,218 @@
+"""The engine's steps against the published UN DESA tables.
+
+Each test reads public copies in ``../shared/data`` and is skipped when
+they are absent. The age distributions are those of the 2017 revision
+(percentages by name), the totals, populations and origin matrix those of
+the 2020 revision; the checks compare proportions only, so mixing the two
+revisions does not enter the comparison.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from stock_support import shared_file
+
+from migdev.stats.stock.inputs import ORIGIN_TOTAL
+from migdev.stats.stock.interpolate import mid_year
+from migdev.stats.stock.sexage import IMS_AGE_GROUPS, sex_age_distribution
+
+pytestmark = pytest.mark.shared_data
+
+AGE_FILES = {
+    "both": "ims2017_age_distribution_pct_both_sexes.csv",
+    "male": "ims2017_age_distribution_pct_male.csv",
+    "female": "ims2017_age_distribution_pct_female.csv",
+}
+# 2017 spellings of the 2020 names (the 2017 extracts carry no codes).
+NAMES_2017: dict[str, str] = {
+    "USA": "United States of America",
+    "Iran": "Iran (Islamic Republic of)",
+    "Venezuela": "Venezuela (Bolivarian Republic of)",
+    "Rep. Dem. of the Congo": "Democratic Republic of the Congo",
+    "Lao People's Rep. Dem.": "Lao People's Democratic Republic",
+    "China. Hong Kong SAR": "China, Hong Kong SAR",
+    "China. Macao SAR": "China, Macao SAR",
+    "TFYR Macedonia": "North Macedonia",
+    "Swaziland": "Eswatini",
+    "Faeroe Islands": "Faroe Islands",
+    "Caribbean Netherlands": "Bonaire, Sint Eustatius and Saba",
+    "Australia/New Zealand": "Australia and New Zealand",
+    "More developed regions": "Developed regions",
+    "Less developed regions. excluding least developed countries": (
+        "Less developed regions, excluding least developed countries"
+    ),
+}
+ROUNDING = 0.05 * len(IMS_AGE_GROUPS)
+"""Largest distance from 100 of 16 shares each rounded to 0.1."""
+
+
+def _read_age(sex: str) -> pd.DataFrame:
+    path = shared_file("migrant_stock", AGE_FILES[sex])
+    try:
+        frame = pd.read_csv(path, na_values=[".."], encoding="utf-8")
+    except UnicodeDecodeError:  # the both-sexes extract is in Latin-1
+        frame = pd.read_csv(path, na_values=[".."], encoding="latin-1")
+    frame.columns = [str(c).strip() for c in frame.columns]
+    frame["area"] = frame["MajorArea"].str.strip().replace(NAMES_2017)
+    return frame
+
+
+@pytest.fixture(scope="module")
+def published_2020() -> pd.DataFrame:
+    return pd.read_csv(
+        shared_file("migrant_stock", "ims2020_by_destination_sex_1990_2020.csv")
+    )
+
+
+@pytest.fixture(scope="module")
+def age_2017() -> dict[str, pd.DataFrame]:
+    return {sex: _read_age(sex) for sex in AGE_FILES}
+
+
+def _sum_failures(frame: pd.DataFrame) -> pd.DataFrame:
+    ages = list(IMS_AGE_GROUPS)
+    given = frame[ages].notna().all(axis=1)
+    total = frame[ages].sum(axis=1)
+    bad = given & ((total - 100.0).abs() > ROUNDING)
+    return frame.loc[bad, ["Year", "MajorArea"]].assign(sum=total[bad])
+
+
+def test_published_age_distributions_sum_to_100(
+    age_2017: dict[str, pd.DataFrame],
+) -> None:
+    """Every area and year adds up to 100 within rounding, but two areas.
+
+    Saint Helena and Holy See print 0 in every age group (and 100 in
+    Total) in all three files, for every year: no distribution is given.
+    """
+    for sex, frame in age_2017.items():
+        assert list(frame.columns[2:18]) == list(IMS_AGE_GROUPS)
+        failures = _sum_failures(frame)
+        listing = failures.to_string(index=False)
+        assert set(failures["MajorArea"]) <= {"Saint Helena", "Holy See"}, (
+            f"{sex}: {len(failures)} area-years do not sum to 100 ± {ROUNDING}:\n"
+            f"{listing}"
+        )
+        assert failures["sum"].eq(0).all(), listing
+        given = frame[list(IMS_AGE_GROUPS)].notna().all(axis=1)
+        ok = frame[given & ~frame.index.isin(failures.index)]
+        spread = (ok[list(IMS_AGE_GROUPS)].sum(axis=1) - 100).abs().max()
+        print(f"{sex}: {len(ok)} area-years within {spread:.2f} of 100")
+        assert given.sum() >= 1870
+
+
+def _age_observations(
+    age_2017: dict[str, pd.DataFrame], published: pd.DataFrame, sexes: tuple[str, ...]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Published totals by sex times the 2017 percentages, as observations."""
+    codes = published.drop_duplicates("area").set_index("area")["location_code"]
+    totals = published.set_index(["location_code", "year"])
+    frames, shares = [], []
+    for sex in sexes:
+        frame = age_2017[sex]
+        frame = frame[~frame.index.isin(_sum_failures(frame).index)]
+        frame = frame.dropna(subset=list(IMS_AGE_GROUPS))
+        frame = frame.assign(location_code=frame["area"].map(codes))
+        frame = frame.dropna(subset=["location_code"])
+        key = pd.MultiIndex.from_arrays(
+            [frame["location_code"].astype("int64"), frame["Year"]]
+        )
+        total = totals[f"migrants_{sex}"].reindex(key).to_numpy()
+        frame = frame.assign(total=total)[np.isfinite(total) & (total > 0)]
+        long = frame.melt(
+            id_vars=["location_code", "Year", "total"],
+            value_vars=list(IMS_AGE_GROUPS),
+            var_name="age",
+            value_name="percent",
+        )
+        frames.append(
+            long.assign(sex=sex, migrants=long["total"] * long["percent"] / 100)
+        )
+        frames.append(
+            frame.assign(sex=sex, age="total", migrants=frame["total"])[
+                ["location_code", "Year", "sex", "age", "migrants"]
+            ]
+        )
+        shares.append(long.assign(sex=sex))
+    obs = pd.concat(frames, ignore_index=True)
+    obs = obs.assign(
+        location_code=obs["location_code"].astype("int64"),
+        origin_code=ORIGIN_TOTAL,
+        t=mid_year(obs["Year"].to_numpy()),
+    )
+    return obs, pd.concat(shares, ignore_index=True)
+
+
+def test_age_step_reproduces_the_published_sex_age_distributions(
+    age_2017: dict[str, pd.DataFrame], published_2020: pd.DataFrame
+) -> None:
+    """Totals by sex + the distributions by sex: every cell comes back."""
+    obs, shares = _age_observations(age_2017, published_2020, ("male", "female"))
+    # Only area-years where both sexes are given.
+    both = obs.groupby(["location_code", "Year"])["sex"].transform("nunique") == 2
+    obs = obs[both]
+    locations = np.unique(obs["location_code"].to_numpy())
+    years = np.unique(obs["Year"].to_numpy())
+    assert len(locations) >= 230 and len(years) == 6  # 1990-2015
+    dist = sex_age_distribution(
+        obs, locations=locations, targets=mid_year(years), ages=IMS_AGE_GROUPS
+    )
+    props = dist.proportions  # [location, year, sex, age]
+    np.testing.assert_allclose(props.sum(axis=(2, 3)), 1.0, atol=1e-12)
+    sex_totals = (
+        obs[obs["age"] == "total"]
+        .pivot_table(index=["location_code", "Year"], columns="sex", values="migrants")
+        .reindex(pd.MultiIndex.from_product([locations, years]))
+    )
+    given = sex_totals.notna().all(axis=1).to_numpy().reshape(len(locations), -1)
+    # Sex margin: the published totals by sex.
+    female = sex_totals["female"] / sex_totals[["male", "female"]].sum(axis=1)
+    np.testing.assert_allclose(
+        props[..., 1, :].sum(axis=-1)[given],
+        female.to_numpy().reshape(len(locations), -1)[given],
+        rtol=1e-9,
+    )
+    # Within each sex: the published percentages, renormalized to 100.
+    within = 100 * props / props.sum(axis=-1, keepdims=True)
+    np.testing.assert_allclose(within.sum(axis=-1)[given], 100.0)
+    table = shares.pivot_table(
+        index=["location_code", "Year", "sex"], columns="age", values="percent"
+    )[list(IMS_AGE_GROUPS)]
+    index = pd.MultiIndex.from_product([locations, years, ("male", "female")])
+    published = table.reindex(index).to_numpy().reshape(within.shape)
+    cells = given[..., None, None] & np.isfinite(published)
+    normalized = 100 * published / published.sum(axis=-1, keepdims=True)
+    np.testing.assert_allclose(within[cells], normalized[cells], atol=1e-9)
+    gap = np.abs(within[cells] - published[cells]).max()
+    print(f"{given.sum()} area-years by sex; largest gap to the printed % {gap:.3f}")
+    assert gap <= ROUNDING
+    assert set(dist.status) == {"observed"}
+
+
+def test_age_step_keeps_the_both_sexes_distribution(
+    age_2017: dict[str, pd.DataFrame], published_2020: pd.DataFrame
+) -> None:
+    """Total + the both-sexes distribution only: the age margin comes back."""
+    obs, shares = _age_observations(age_2017, published_2020, ("both",))
+    locations = np.unique(obs["location_code"].to_numpy())
+    years = np.unique(obs["Year"].to_numpy())
+    dist = sex_age_distribution(
+        obs, locations=locations, targets=mid_year(years), ages=IMS_AGE_GROUPS
+    )
+    margin = 100 * dist.proportions.sum(axis=2)  # [location, year, age]
+    table = shares.pivot_table(
+        index=["location_code", "Year"], columns="age", values="percent"
+    )[list(IMS_AGE_GROUPS)]
+    published = (
+        table.reindex(pd.MultiIndex.from_product([locations, years]))
+        .to_numpy()
+        .reshape(margin.shape)
+    )
+    rows = np.isfinite(published).all(axis=-1)
+    assert rows.sum() >= 1300
+    np.testing.assert_allclose(margin.sum(axis=-1), 100.0)
+    normalized = 100 * published / published.sum(axis=-1, keepdims=True)
+    np.testing.assert_allclose(margin[rows], normalized[rows], atol=1e-6)
+    assert set(dist.status) == {"partial"}
