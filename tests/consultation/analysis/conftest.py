@@ -56,3 +56,14 @@ def secretariat(make_user):
 @pytest.fixture
 def focal_point(make_user):
     return make_user(make_user.FOCAL_POINT, country="FRA")
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Each test starts in English: a request in another language leaves it
+    active in the thread."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")

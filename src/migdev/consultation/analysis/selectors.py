@@ -356,14 +356,59 @@ def codings_of(recipient: Recipient, question: Question) -> list[Coding]:
     )
 
 
-def coding_counts(campaign: Campaign, question: Question) -> dict[int, int]:
-    """Recipient pk → number of themes tagged on its answer to ``question``."""
+def theme_counts(campaign: Campaign) -> dict[int, int]:
+    """Theme pk → number of this campaign's States tagged with it."""
     counts: dict[int, int] = defaultdict(int)
-    for recipient_id in Coding.objects.filter(
-        recipient__campaign=campaign, theme__question=question
-    ).values_list("recipient_id", flat=True):
-        counts[recipient_id] += 1
+    for theme_id in Coding.objects.filter(recipient__campaign=campaign).values_list(
+        "theme_id", flat=True
+    ):
+        counts[theme_id] += 1
     return counts
+
+
+@dataclass
+class CodingEntry:
+    """One State's answer to an open question, with its tags."""
+
+    recipient: Recipient
+    version: ResponseVersion
+    answer: str
+    codings: list[Coding]
+
+    @property
+    def themes(self) -> list[str]:
+        return [c.theme.code for c in self.codings]
+
+    @property
+    def stale(self) -> bool:
+        """Whether the State replied again after its answer was coded."""
+        return any(c.version_id != self.version.pk for c in self.codings)
+
+
+def coding_overview(
+    campaign: Campaign, question: Question, *, language: str
+) -> list[CodingEntry]:
+    """The answers to ``question`` of the States that replied, sorted by name in
+    ``language``, with their tags. Two queries."""
+    replies = current_replies(campaign)
+    tags: dict[int, list[Coding]] = defaultdict(list)
+    for coding in (
+        Coding.objects.filter(theme__question=question, recipient__campaign=campaign)
+        .select_related("theme")
+        .order_by("theme__order", "theme__code")
+    ):
+        tags[coding.recipient_id].append(coding)
+    entries = [
+        CodingEntry(
+            recipient=v.recipient,
+            version=v,
+            answer=answer_text(v.answers.get(question.name)),
+            codings=tags.get(v.recipient_id, []),
+        )
+        for v in replies
+    ]
+    entries.sort(key=lambda e: e.recipient.country.name.get_text(language).casefold())
+    return entries
 
 
 # --- The tally -----------------------------------------------------------------
@@ -391,6 +436,8 @@ class ThemeTally:
     base: int
     quantifier: Quantifier | None
     quotes: list[Quote] = field(default_factory=list)
+    #: The plain count in the language: "61 of 64", "64个中的61个".
+    count_phrase: str = ""
 
     @property
     def share(self) -> float | None:
@@ -476,6 +523,17 @@ def _quantify(count: int, base: int, language: str) -> Quantifier | None:
     if base < 1:
         return None
     return quantify(count, base, lang=quantifier_language(language))  # type: ignore[arg-type]
+
+
+def _count_phrase(count: int, base: int, language: str) -> str:
+    if base < 1:
+        return ""
+    return quantify(
+        count,
+        base,
+        lang=quantifier_language(language),  # type: ignore[arg-type]
+        style="count",
+    ).phrase
 
 
 def tally(
@@ -595,6 +653,7 @@ def _open_tallies(
                     base=question_base,
                     quantifier=_quantify(count, question_base, language),
                     quotes=quotes,
+                    count_phrase=_count_phrase(count, question_base, language),
                 )
             )
         result.append(

@@ -1,0 +1,391 @@
+"""Files of the analysis: the replies and the coded tally as CSV and XLSX.
+
+CSV files are UTF-8 with a byte-order mark, so that Excel opens Arabic,
+Chinese and Cyrillic text correctly; XLSX files are written with openpyxl.
+Layouts are described in docs/consultation-analysis.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from migdev.consultation.analysis.selectors import (
+    AnswersTable,
+    ClosedQuestionTally,
+    OpenQuestionTally,
+    Tally,
+)
+
+CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+_BOLD = Font(bold=True)
+_NAMES = Font(italic=True, color="555555")
+_HEAD_FILL = PatternFill("solid", fgColor="E8EEF4")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+#: Column names of the tally CSV (one row per theme, or per choice and group).
+TALLY_CSV_COLUMNS = [
+    "question",
+    "question_label",
+    "kind",
+    "code",
+    "label",
+    "group",
+    "group_name",
+    "count",
+    "base",
+    "share",
+    "quantifier",
+    "quantifier_phrase",
+    "quantifier_rule",
+    "quotes",
+]
+
+
+def _csv_bytes(rows: Iterable[Sequence[Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _xlsx_bytes(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CSV_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _sheet_title(text: str, taken: set[str]) -> str:
+    base = _SHEET_FORBIDDEN.sub(" ", text).strip().strip("'")[:31] or "sheet"
+    title, n = base, 2
+    while title.casefold() in taken:
+        suffix = f" ({n})"
+        title, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(title.casefold())
+    return title
+
+
+def _width(values: Iterable[Any], *, least: int = 8, most: int = 60) -> float:
+    longest = max((len(str(v)) for v in values if v not in (None, "")), default=0)
+    return float(min(most, max(least, longest + 2)))
+
+
+def _about_sheet(
+    workbook: Workbook,
+    rows: list[tuple[Any, Any]],
+    rtl: bool,
+    taken: set[str] | None = None,
+) -> None:
+    sheet = workbook.create_sheet(_sheet_title(str(_("About")), taken or set()))
+    for label, value in rows:
+        sheet.append([str(label), value])
+        sheet.cell(row=sheet.max_row, column=1).font = _BOLD
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 80
+    sheet.sheet_view.rightToLeft = rtl
+
+
+# --- Replies -------------------------------------------------------------------------
+
+
+def replies_csv(table: AnswersTable, *, header: str = "labels") -> bytes:
+    """One row per State, one column per question; the header row gives the
+    question labels in the table's language (``header="names"``: their names)."""
+    head = table.names if header == "names" else table.header
+    return _csv_bytes([head, *table.rows])
+
+
+def replies_xlsx(table: AnswersTable, *, title: str = "") -> bytes:
+    """One row per State, one column per question. Row 1: labels in the
+    table's language; row 2: the questions' names; both frozen, with the
+    State's name."""
+    workbook = Workbook()
+    sheet = workbook.active
+    with translation.override(table.language):
+        sheet.title = _sheet_title(str(_("Replies")), set())
+        sheet.append(table.header)
+        sheet.append(table.names)
+        for row in table.rows:
+            sheet.append(row)
+        for cell in sheet[1]:
+            cell.font, cell.fill, cell.alignment = _BOLD, _HEAD_FILL, _WRAP
+        for cell in sheet[2]:
+            cell.font, cell.fill = _NAMES, _HEAD_FILL
+        fixed = len(table.fixed_header)
+        for index, column in enumerate(sheet.iter_cols(min_row=1), start=1):
+            letter = get_column_letter(index)
+            values = [c.value for c in column[2:]] + [column[1].value]
+            if index > fixed:
+                values.append(column[0].value if len(str(column[0].value)) < 40 else "")
+                sheet.column_dimensions[letter].width = _width(values, least=14)
+                for cell in column[2:]:
+                    cell.alignment = _WRAP
+            else:
+                values.append(column[0].value)
+                sheet.column_dimensions[letter].width = _width(values, most=40)
+        sheet.row_dimensions[1].height = 45
+        sheet.freeze_panes = "B3"
+        sheet.auto_filter.ref = (
+            f"A2:{get_column_letter(len(table.names))}{max(2, sheet.max_row)}"
+        )
+        sheet.sheet_view.rightToLeft = table.language == "ar"
+        _about_sheet(
+            workbook,
+            [
+                (_("Campaign"), title),
+                (_("Language"), table.language),
+                (_("States"), len(table.rows)),
+                (_("Exported at"), timezone.now().strftime("%Y-%m-%d %H:%M UTC")),
+            ],
+            table.language == "ar",
+        )
+    return _xlsx_bytes(workbook)
+
+
+# --- Tally -----------------------------------------------------------------------------
+
+
+def _quotes_cell(theme: Any) -> str:
+    return "\n".join(f"{q.country}: {q.text}" for q in theme.quotes)
+
+
+def _open_rows(q: OpenQuestionTally, with_quotes: bool) -> list[list[Any]]:
+    rows = []
+    for t in q.themes:
+        rows.append(
+            [
+                q.question.name,
+                q.label,
+                "theme",
+                t.code,
+                t.label,
+                "",
+                "",
+                t.count,
+                t.base,
+                round(t.share, 4) if t.share is not None else "",
+                t.quantifier.key if t.quantifier else "",
+                t.phrase,
+                t.quantifier.rule if t.quantifier else "",
+                _quotes_cell(t) if with_quotes else "",
+            ]
+        )
+    return rows
+
+
+def _closed_rows(tally: Tally, c: ClosedQuestionTally) -> list[list[Any]]:
+    rows = []
+    names = {g.code: g.name for g in tally.groups}
+    for choice in [*c.choices, c.no_answer]:
+        cells = [("", "", choice.total)] + [
+            (code, names[code], cell) for code, cell in choice.groups.items()
+        ]
+        for code, name, cell in cells:
+            rows.append(
+                [
+                    c.question.name,
+                    c.label,
+                    "choice" if choice is not c.no_answer else "no_answer",
+                    choice.name,
+                    choice.label,
+                    code,
+                    name,
+                    cell.count,
+                    cell.base,
+                    round(cell.share, 4) if cell.share is not None else "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+            )
+    return rows
+
+
+def tally_csv(tally: Tally) -> bytes:
+    """The tally as one long table (columns: :data:`TALLY_CSV_COLUMNS`): a row
+    per theme of each open question, and a row per choice and group (group
+    empty: all respondents) of each closed question. Quotes only if the tally
+    has them."""
+    rows: list[list[Any]] = [TALLY_CSV_COLUMNS]
+    for q in tally.open:
+        rows.extend(_open_rows(q, tally.with_quotes))
+    for c in tally.closed:
+        rows.extend(_closed_rows(tally, c))
+    if not tally.with_quotes:
+        rows = [row[:-1] for row in rows]
+    return _csv_bytes(rows)
+
+
+def _heading(sheet: Worksheet, text: str, note: str) -> None:
+    sheet.append([text])
+    sheet.cell(row=1, column=1).font = Font(bold=True, size=13)
+    sheet.append([note])
+    sheet.cell(row=2, column=1).font = _NAMES
+    sheet.append([])
+
+
+def _header_row(sheet: Worksheet, values: list[str]) -> None:
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        cell.font, cell.fill, cell.alignment = _BOLD, _HEAD_FILL, _WRAP
+
+
+def _open_sheet(sheet: Worksheet, tally: Tally, q: OpenQuestionTally) -> None:
+    _heading(
+        sheet,
+        q.label,
+        str(
+            _(
+                "%(name)s: answered by %(answered)s of %(respondents)s States; %(coded)s coded."
+            )
+            % {
+                "name": q.question.name,
+                "answered": q.answered,
+                "respondents": q.respondents,
+                "coded": q.coded,
+            }
+        ),
+    )
+    header = [
+        str(_("Theme")),
+        str(_("Code")),
+        str(_("States")),
+        str(_("Base")),
+        str(_("Share")),
+        str(_("As a report says it")),
+        str(_("Rule")),
+    ]
+    if tally.with_quotes:
+        header.append(str(_("Quoted passages")))
+    _header_row(sheet, header)
+    for t in q.themes:
+        row = [
+            t.label,
+            t.code,
+            t.count,
+            t.base,
+            t.share,
+            t.phrase,
+            t.quantifier.rule if t.quantifier else None,
+        ]
+        if tally.with_quotes:
+            row.append(_quotes_cell(t))
+        sheet.append(row)
+        sheet.cell(row=sheet.max_row, column=5).number_format = "0.0%"
+        sheet.cell(row=sheet.max_row, column=1).alignment = _WRAP
+        if tally.with_quotes:
+            sheet.cell(row=sheet.max_row, column=8).alignment = _WRAP
+    widths = [40, 22, 9, 9, 9, 22, 7, 90]
+    for index, width in enumerate(widths[: len(header)], start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "B5"
+
+
+def _closed_sheet(sheet: Worksheet, tally: Tally, c: ClosedQuestionTally) -> None:
+    note = str(
+        _("%(name)s: answered by %(answered)s of %(respondents)s States.")
+        % {
+            "name": c.question.name,
+            "answered": c.answered,
+            "respondents": c.respondents,
+        }
+    )
+    if c.multiple:
+        note += " " + str(
+            _("Several choices are possible: the percentages add up to more than 100.")
+        )
+    _heading(sheet, c.label, note)
+    groups = [("", str(_("All")))] + [(g.code, g.name) for g in tally.groups]
+    header = [str(_("Choice")), str(_("Code"))]
+    for code, name in groups:
+        label = f"{name} ({code})" if code else name
+        header += [label, "%"]
+    _header_row(sheet, header)
+    for choice in [*c.choices, c.no_answer]:
+        row: list[Any] = [choice.label, choice.name]
+        for code, _name in groups:
+            cell = choice.total if not code else choice.groups[code]
+            row += [cell.count, cell.share]
+        sheet.append(row)
+        for index in range(4, len(row) + 1, 2):
+            sheet.cell(row=sheet.max_row, column=index).number_format = "0.0%"
+    base_row: list[Any] = [str(_("Base")), ""]
+    for code, _name in groups:
+        base_row += [c.bases.get(code or "total", 0), None]
+    sheet.append(base_row)
+    for cell in sheet[sheet.max_row]:
+        cell.font = _BOLD
+    sheet.column_dimensions["A"].width = 36
+    sheet.column_dimensions["B"].width = 14
+    for index in range(3, len(header) + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = 14 if index % 2 else 8
+    sheet.freeze_panes = "C5"
+
+
+def tally_xlsx(tally: Tally) -> bytes:
+    """One sheet per question (named after the question), in question order:
+    themes of open questions, or choices by region and development group of
+    closed questions; then an "About" sheet."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    taken: set[str] = set()
+    sheets = sorted(
+        [*tally.open, *tally.closed], key=lambda q: (q.question.order, q.question.pk)
+    )
+    with translation.override(tally.language):
+        for q in sheets:
+            sheet = workbook.create_sheet(_sheet_title(q.question.name, taken))
+            sheet.sheet_view.rightToLeft = tally.language == "ar"
+            if isinstance(q, OpenQuestionTally):
+                _open_sheet(sheet, tally, q)
+            else:
+                _closed_sheet(sheet, tally, q)
+        _about_sheet(
+            workbook,
+            [
+                (_("Campaign"), tally.campaign.title.get_text(tally.language)),
+                (_("Language"), tally.language),
+                (_("States that replied"), tally.respondents),
+                (
+                    _("Shares out of"),
+                    str(_("the States that answered the question"))
+                    if tally.base_kind == "answered"
+                    else str(_("the States that replied")),
+                ),
+                (
+                    _("Regions and development groups as on"),
+                    tally.groups_as_of.isoformat(),
+                ),
+                (_("Exported at"), timezone.now().strftime("%Y-%m-%d %H:%M UTC")),
+            ],
+            tally.language == "ar",
+            taken,
+        )
+    return _xlsx_bytes(workbook)
