@@ -214,7 +214,7 @@ def test_tally_xlsx_one_sheet_per_question(client, campaign, secretariat):
     choices = {r[1]: r for r in level.iter_rows(min_row=5, values_only=True)}
     assert choices["global"][2:4] == (1, pytest.approx(1 / 3))
     assert choices["regional"][2] == 1
-    base_row = list(level.iter_rows(min_row=level.max_row, values_only=True))[0]
+    base_row = next(iter(level.iter_rows(min_row=level.max_row, values_only=True)))
     assert base_row[2] == 3
 
 
