@@ -237,3 +237,54 @@ def test_age_mapping_rows_sum_to_one() -> None:
 
 def test_mid_year_is_first_of_july() -> None:
     assert mid_year([2001])[0] == pytest.approx(2001 + 181 / 365)
+
+
+def test_population_by_sex_and_age_gives_shares() -> None:
+    """WPP layout with sexes and age groups: shares by sex and by sex-age."""
+    from stock_support import observations as small_observations
+
+    from migdev.stats.stock.inputs import population_from_wpp
+    from migdev.stats.stock.writers import write_un_age_workbook
+
+    rows = []
+    for code in (4, 8):
+        for year in range(1990, 2031):
+            for age, male, female in (
+                ("0-14", 20, 18),
+                ("15-64", 25, 27),
+                ("65+", 5, 5),
+            ):
+                rows.append((code, year, age, male, female, male + female))
+    wpp = pd.DataFrame(
+        rows, columns=["LocID", "Time", "AgeGrp", "PopMale", "PopFemale", "PopTotal"]
+    )
+    result = estimate_stock(
+        small_observations(),
+        population_from_wpp(wpp),
+        years=(2000, 2010),
+        ages=("0-14", "15+"),
+    )
+    totals = result.totals().set_index(["location_code", "year"])
+    np.testing.assert_allclose(totals["population_male"], 50_000.0)
+    np.testing.assert_allclose(totals["population_female"], 50_000.0)
+    np.testing.assert_allclose(
+        totals["migrant_share_male"], 100 * totals["migrants_male"] / 50_000.0
+    )
+    cells = result.by_sex_age().set_index(["location_code", "year", "sex", "age"])
+    assert cells.loc[(4, 2000, "female", "15+"), "population"] == 32_000.0
+    np.testing.assert_allclose(
+        cells["migrant_share"], 100 * cells["migrants"] / cells["population"]
+    )
+    world = result.aggregates().set_index("year")
+    np.testing.assert_allclose(world["population_male"], 100_000.0)
+    import tempfile
+
+    from migdev.stats.stock.readers import read_un_workbook
+
+    with tempfile.TemporaryDirectory() as tmp:
+        table = read_un_workbook(write_un_age_workbook(result, f"{tmp}/age.xlsx"))
+    assert {"population_thousands", "migrant_share"} <= set(table["measure"])
+    pop = table.query(
+        "measure == 'population_thousands' and location_code == 4 and year == 2000"
+    ).set_index(["sex", "age"])["value"]
+    assert pop[("female", "15+")] == 32.0 and pop[("both", "total")] == 100.0

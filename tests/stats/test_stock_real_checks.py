@@ -216,3 +216,73 @@ def test_age_step_keeps_the_both_sexes_distribution(
     normalized = 100 * published / published.sum(axis=-1, keepdims=True)
     np.testing.assert_allclose(margin[rows], normalized[rows], atol=1e-6)
     assert set(dist.status) == {"partial"}
+
+
+@pytest.fixture(scope="module")
+def workbook_2020() -> pd.DataFrame:
+    from migdev.stats.stock.readers import read_un_workbook
+
+    return read_un_workbook(
+        shared_file(
+            "migrant_stock", "undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx"
+        ),
+        sheets=["Table 1", "Table 2", "Table 3"],
+    )
+
+
+def test_shares_by_sex_recomputed_from_tables_1_and_2(
+    workbook_2020: pd.DataFrame,
+) -> None:
+    """Table 3 (male, female) from the migrants of Table 1 and the WPP-layout
+    population by sex of Table 2, through the whole estimation."""
+    from migdev.stats.stock.engine import estimate_stock
+    from migdev.stats.stock.inputs import population_from_wpp
+
+    table = workbook_2020[workbook_2020["is_country"]]
+    wide = table.pivot_table(
+        index=["location_code", "year"], columns=["measure", "sex"], values="value"
+    )
+    pop = wide["population_thousands"].dropna(subset=["both"]).reset_index()
+    wpp = pd.DataFrame(
+        {
+            "LocID": pop["location_code"],
+            "Time": pop["year"],
+            "PopMale": pop["male"],
+            "PopFemale": pop["female"],
+            "PopTotal": pop["both"],
+        }
+    )
+    migrants = wide["migrants"].stack().rename("migrants").reset_index()
+    migrants = migrants[migrants["migrants"] > 0]
+    obs = migrants.assign(
+        source_type="census",
+        reference_date=migrants["year"].astype(str) + "-07-01",
+        definition="foreign-born",
+        age="total",
+        origin_code=ORIGIN_TOTAL,
+    ).drop(columns="year")
+    years = sorted(int(y) for y in table["year"].dropna().unique())
+    result = estimate_stock(obs, population_from_wpp(wpp), years=years)
+    est = result.totals().set_index(["location_code", "year"])
+    published = wide["migrant_share"]
+    checked = 0
+    for sex in ("male", "female"):
+        given = published[sex].dropna()
+        joined = pd.concat(
+            [est[f"migrant_share_{sex}"].reindex(given.index), given], axis=1
+        )
+        assert joined.notna().all().all(), joined[joined.isna().any(axis=1)]
+        checked += len(joined)
+        # Table 3 holds the unrounded quotient; Table 2 is in thousands
+        # with three decimals, hence the relative tolerance.
+        np.testing.assert_allclose(
+            joined.iloc[:, 0], joined.iloc[:, 1], rtol=1e-6, atol=1e-9
+        )
+        np.testing.assert_allclose(
+            est[f"population_{sex}"].reindex(joined.index),
+            1000 * wide[("population_thousands", sex)].reindex(joined.index),
+        )
+    # WPP gives no population by sex for the smallest countries, and
+    # Table 3 leaves those cells '..': every printed cell is compared.
+    assert checked >= 2 * 1388
+    print(f"Table 3 by sex: {checked} country-year-sex cells recomputed")

@@ -49,7 +49,12 @@ from migdev.stats.stock.interpolate import (
 )
 from migdev.stats.stock.origin import origin_distribution
 from migdev.stats.stock.refugees import refugee_addition
-from migdev.stats.stock.sexage import IMS_AGE_GROUPS, SEXES_OUT, sex_age_distribution
+from migdev.stats.stock.sexage import (
+    IMS_AGE_GROUPS,
+    SEXES_OUT,
+    age_mapping,
+    sex_age_distribution,
+)
 
 __all__ = [
     "DEFAULT_YEARS",
@@ -88,6 +93,12 @@ class StockEstimate:
         The interpolation method used.
     total, refugees_added, population :
         ``[location, year]`` persons.
+    population_by_sex :
+        ``[location, year, sex]`` persons (males, females); ``NaN`` where
+        the population table gives no population by sex.
+    population_sex_age :
+        ``[location, year, sex, age]`` persons in the output age groups;
+        ``NaN`` where the population table gives no ages for that sex.
     sex_age :
         ``[location, year, sex, age]`` persons; sums to ``total``.
     by_origin :
@@ -117,6 +128,8 @@ class StockEstimate:
     total: FloatArray
     refugees_added: FloatArray
     population: FloatArray
+    population_by_sex: FloatArray
+    population_sex_age: FloatArray
     sex_age: FloatArray
     by_origin: FloatArray
     status: IntArray
@@ -148,8 +161,11 @@ class StockEstimate:
         -------
         pandas.DataFrame
             ``location_code``, ``year``, ``migrants``, ``migrants_male``,
-            ``migrants_female``, ``population``, ``migrant_share`` (percent of
-            population), ``female_share`` (percent of migrants),
+            ``migrants_female``, ``population``, ``population_male``,
+            ``population_female``, ``migrant_share`` (percent of
+            population), ``migrant_share_male`` and ``migrant_share_female``
+            (percent of the population of that sex, where it is given),
+            ``female_share`` (percent of migrants),
             ``growth_rate`` (annual %, interval ending that year),
             ``refugees_added``, ``status``, ``data_type`` and the provenance
             columns.
@@ -158,6 +174,7 @@ class StockEstimate:
         sex_tot = self.sex_age.sum(axis=3)
         with np.errstate(all="ignore"):
             share = 100.0 * self.total / self.population
+            share_sex = 100.0 * sex_tot / self.population_by_sex
             female = 100.0 * sex_tot[:, :, 1] / self.total
         frame = pd.DataFrame(
             {
@@ -167,7 +184,11 @@ class StockEstimate:
                 "migrants_male": sex_tot[:, :, 0].ravel(),
                 "migrants_female": sex_tot[:, :, 1].ravel(),
                 "population": self.population.ravel(),
+                "population_male": self.population_by_sex[:, :, 0].ravel(),
+                "population_female": self.population_by_sex[:, :, 1].ravel(),
                 "migrant_share": share.ravel(),
+                "migrant_share_male": share_sex[:, :, 0].ravel(),
+                "migrant_share_female": share_sex[:, :, 1].ravel(),
                 "female_share": female.ravel(),
                 "growth_rate": growth_rate(self.total, self.times).ravel(),
                 "refugees_added": self.refugees_added.ravel(),
@@ -179,12 +200,24 @@ class StockEstimate:
         return pd.concat([frame, prov.reset_index(drop=True)], axis=1)
 
     def by_sex_age(self) -> pd.DataFrame:
-        """Tidy table: ``location_code``, ``year``, ``sex``, ``age``, ``migrants``."""
+        """Tidy table: ``location_code``, ``year``, ``sex``, ``age``, ``migrants``,
+        ``population`` and ``migrant_share`` (percent of the population of
+        that sex and age; ``NaN`` where the population is not given by age).
+        """
         idx = pd.MultiIndex.from_product(
             [self.locations, self.years, self.sexes, self.ages],
             names=["location_code", "year", "sex", "age"],
         )
-        return pd.DataFrame({"migrants": self.sex_age.ravel()}, index=idx).reset_index()
+        with np.errstate(all="ignore"):
+            share = 100.0 * self.sex_age / self.population_sex_age
+        return pd.DataFrame(
+            {
+                "migrants": self.sex_age.ravel(),
+                "population": self.population_sex_age.ravel(),
+                "migrant_share": share.ravel(),
+            },
+            index=idx,
+        ).reset_index()
 
     def by_origin_table(self) -> pd.DataFrame:
         """Tidy table: ``location_code``, ``year``, ``origin_code``, ``migrants``.
@@ -211,8 +244,11 @@ class StockEstimate:
         pandas.DataFrame
             ``location_code`` (aggregate M49 code), ``level``, ``year``,
             ``migrants``, ``migrants_male``, ``migrants_female``,
-            ``population``, ``migrant_share``, ``female_share``,
-            ``growth_rate`` and ``refugees_added``.
+            ``population``, ``population_male``, ``population_female``,
+            ``migrant_share``, ``migrant_share_male``,
+            ``migrant_share_female``, ``female_share``, ``growth_rate`` and
+            ``refugees_added``. Populations by sex (and the shares) are
+            missing for aggregates with a member lacking them.
         """
         groups = membership(self.locations, classification or self.classification)
         sex_tot = self.sex_age.sum(axis=3)
@@ -223,13 +259,18 @@ class StockEstimate:
                 sex_tot[:, :, 1],
                 self.population,
                 self.refugees_added,
+                self.population_by_sex[:, :, 0],
+                self.population_by_sex[:, :, 1],
             ],
             axis=-1,
         )
         agg = aggregate_array(stacked, groups)
+        gaps = aggregate_array(np.isnan(self.population_by_sex).astype(float), groups)
+        pop_sex = np.where(gaps > 0, np.nan, agg[..., 5:7])
         n_group, n_year = agg.shape[:2]
         with np.errstate(all="ignore"):
             share = 100.0 * agg[..., 0] / agg[..., 3]
+            share_sex = 100.0 * agg[..., 1:3] / pop_sex
             female = 100.0 * agg[..., 2] / agg[..., 0]
         return pd.DataFrame(
             {
@@ -240,7 +281,11 @@ class StockEstimate:
                 "migrants_male": agg[..., 1].ravel(),
                 "migrants_female": agg[..., 2].ravel(),
                 "population": agg[..., 3].ravel(),
+                "population_male": pop_sex[..., 0].ravel(),
+                "population_female": pop_sex[..., 1].ravel(),
                 "migrant_share": share.ravel(),
+                "migrant_share_male": share_sex[..., 0].ravel(),
+                "migrant_share_female": share_sex[..., 1].ravel(),
                 "female_share": female.ravel(),
                 "growth_rate": growth_rate(agg[..., 0], self.times).ravel(),
                 "refugees_added": agg[..., 4].ravel(),
@@ -319,14 +364,29 @@ def _pick_sources(observations: pd.DataFrame) -> pd.DataFrame:
 def _population_grid(
     population: pd.DataFrame, locations: IntArray
 ) -> tuple[FloatArray, IntArray]:
-    pop = population[(population["sex"] == "both") & (population["age"] == AGE_TOTAL)]
-    if pop.empty:
-        pop = (
-            population[population["age"] == AGE_TOTAL]
-            .groupby(["location_code", "year"])[["population"]]
-            .sum()
-            .reset_index()
-        )
+    # Both sexes, all ages; else the sum of the sexes; else of the age groups.
+    keys = ["location_code", "year"]
+    is_total = population["age"] == AGE_TOTAL
+    is_both = population["sex"] == "both"
+
+    def summed(rows: pd.Series, *, two_sexes: bool = False) -> pd.DataFrame:
+        part = population[rows.to_numpy(dtype=bool)]
+        grouped = part.groupby(keys)
+        out = grouped[["population"]].sum()
+        if two_sexes:
+            out = out[grouped["sex"].nunique() == 2]
+        return out
+
+    candidates = [
+        summed(is_both & is_total),
+        summed(~is_both & is_total, two_sexes=True),
+        summed(is_both & ~is_total),
+        summed(~is_both & ~is_total, two_sexes=True),
+    ]
+    combined = candidates[0]
+    for other in candidates[1:]:
+        combined = combined.combine_first(other)
+    pop = combined.reset_index()
     wide = pop.pivot_table(index="location_code", columns="year", values="population")
     wide = wide.interpolate(axis=1, limit_direction="both")
     missing = pd.Index(locations).difference(wide.index)
@@ -337,6 +397,90 @@ def _population_grid(
             column="location_code",
         )
     wide = wide.reindex(locations)
+    return wide.to_numpy(dtype=np.float64), wide.columns.to_numpy(dtype=np.int64)
+
+
+def _population_by_sex(
+    population: pd.DataFrame,
+    locations: IntArray,
+    targets: FloatArray,
+    ages: tuple[str, ...],
+) -> tuple[FloatArray, FloatArray]:
+    """``[location, target, sex]`` and ``[location, target, sex, age]`` persons.
+
+    The population by sex is the all-ages row of each sex, else the sum of
+    its age groups; by age, the source groups are mapped to ``ages`` by
+    years of overlap (:func:`~migdev.stats.stock.sexage.age_mapping`).
+    ``NaN`` where a sex (or its ages) is not given.
+    """
+    n_loc, n_t, n_age = len(locations), len(targets), len(ages)
+    by_sex = np.full((n_loc, n_t, 2), np.nan)
+    by_age = np.full((n_loc, n_t, 2, n_age), np.nan)
+    sexed = population[
+        population["sex"].isin(SEXES_OUT) & population["location_code"].isin(locations)
+    ]
+    if sexed.empty:
+        return by_sex, by_age
+    is_total = sexed["age"] == AGE_TOTAL
+    groups = sexed[~is_total]
+    if len(groups):
+        labels = pd.unique(groups["age"])
+        mapping = age_mapping([str(a) for a in labels], ages)
+        shares = mapping[pd.Index(labels).get_indexer(pd.Index(groups["age"]))]
+        mapped = pd.DataFrame(
+            shares * groups["population"].to_numpy()[:, None],
+            columns=pd.RangeIndex(n_age),
+        )
+        keys = [
+            groups["location_code"].to_numpy(),
+            groups["year"].to_numpy(),
+            groups["sex"].to_numpy(),
+        ]
+        summed = mapped.groupby(keys).sum()
+        summed.index.names = ["location_code", "year", "sex"]
+        age_sum = summed.sum(axis=1).rename("population").reset_index()
+    else:
+        summed = None
+        age_sum = sexed.iloc[:0][["location_code", "year", "sex", "population"]]
+    totals = sexed[is_total][["location_code", "year", "sex", "population"]]
+    keys_t = ["location_code", "year", "sex"]
+    totals = (
+        pd.concat([totals, age_sum], ignore_index=True)
+        .drop_duplicates(keys_t, keep="first")
+        .reset_index(drop=True)
+    )
+    rows = np.arange(n_loc * n_t)
+    for s, name in enumerate(SEXES_OUT):
+        part = totals[totals["sex"] == name]
+        if part.empty:
+            continue
+        grid, grid_years = _wide_grid(part, "population", locations)
+        at = population_at(
+            np.repeat(grid, n_t, axis=0), grid_years, rows, np.tile(targets, n_loc)
+        )
+        by_sex[:, :, s] = at.reshape(n_loc, n_t)
+        if summed is None or name not in summed.index.get_level_values("sex"):
+            continue
+        frame = summed.xs(name, level="sex")
+        for a in range(n_age):
+            cells = frame[a].rename("population").reset_index()
+            grid, grid_years = _wide_grid(cells, "population", locations)
+            at = population_at(
+                np.repeat(grid, n_t, axis=0),
+                grid_years,
+                rows,
+                np.tile(targets, n_loc),
+            )
+            by_age[:, :, s, a] = at.reshape(n_loc, n_t)
+    return by_sex, by_age
+
+
+def _wide_grid(
+    frame: pd.DataFrame, column: str, locations: IntArray
+) -> tuple[FloatArray, IntArray]:
+    """``[location, year]`` grid of one value, ``NaN`` for absent locations."""
+    wide = frame.pivot_table(index="location_code", columns="year", values=column)
+    wide = wide.interpolate(axis=1, limit_direction="both").reindex(locations)
     return wide.to_numpy(dtype=np.float64), wide.columns.to_numpy(dtype=np.int64)
 
 
@@ -502,6 +646,7 @@ def estimate_stock(
         np.arange(len(locations) * len(targets)),
         np.tile(targets, len(locations)),
     ).reshape(len(locations), len(targets))
+    pop_sex, pop_sex_age = _population_by_sex(pop, locations, targets, age_tuple)
 
     step("totals")
     totals = observation_totals(obs)
@@ -594,6 +739,8 @@ def estimate_stock(
         total=total,
         refugees_added=ref.total,
         population=pop_ref,
+        population_by_sex=pop_sex,
+        population_sex_age=pop_sex_age,
         sex_age=sex_age,
         by_origin=by_origin,
         status=status,

@@ -202,14 +202,14 @@ def write_un_workbook(
         (
             "Table 2",
             "Total population at mid-year (thousands)",
-            ["population"],
+            ["population", "population_male", "population_female"],
             years,
             1e-3,
         ),
         (
             "Table 3",
             "International migrant stock as a percentage of the total population",
-            ["migrant_share"],
+            ["migrant_share", "migrant_share_male", "migrant_share_female"],
             years,
             1.0,
         ),
@@ -236,9 +236,13 @@ def write_un_workbook(
         ),
     ]
     sex_titles = {
-        "migrants": "both sexes combined",
-        "migrants_male": "males",
-        "migrants_female": "females",
+        f"{measure}{suffix}": sex
+        for measure in ("migrants", "population", "migrant_share")
+        for suffix, sex in (
+            ("", "both sexes combined"),
+            ("_male", "males"),
+            ("_female", "females"),
+        )
     }
 
     def build(target: Path) -> None:
@@ -402,7 +406,9 @@ def write_un_age_workbook(
     data``, then for both sexes, males and females a block of ``Total``
     and one column per age group, one row per area and reference year.
     Table 1 holds the migrants, Table 2 the percentage distribution by age
-    within each sex (``Total`` = 100). Aggregates carry their M49 codes
+    within each sex (``Total`` = 100) and, where the population is given by
+    sex and age, Table 3 the population (thousands) and Table 4 the
+    migrants as a percentage of it. Aggregates carry their M49 codes
     (900 and above). :func:`~migdev.stats.stock.readers.read_un_workbook`
     reads it back (measures ``migrants`` and ``age_distribution``).
 
@@ -435,11 +441,41 @@ def write_un_age_workbook(
         percent = 100.0 * with_total / with_total[..., :1]
     n_area, n_year = len(rows), len(years)
     ages = ["Total", *result.ages]
+    tables = [
+        (
+            "Table 1",
+            "International migrant stock at mid-year by age and sex",
+            with_total,
+        ),
+        (
+            "Table 2",
+            "Percentage distribution of the international migrant stock by age and sex",
+            percent,
+        ),
+    ]
+    pop = result.population_sex_age
+    if np.isfinite(pop).any():
+        pop_both = np.concatenate([pop.sum(axis=2, keepdims=True), pop], axis=2)
+        gaps = aggregate_array(np.isnan(pop_both).astype(float), groups)
+        pop_agg = np.where(gaps > 0, np.nan, aggregate_array(pop_both, groups))
+        pop_all = np.concatenate([pop_both, pop_agg])[index]
+        pop_all = np.concatenate([pop_all.sum(axis=3, keepdims=True), pop_all], axis=3)
+        with np.errstate(all="ignore"):
+            pop_share = 100.0 * with_total / pop_all
+        tables += [
+            (
+                "Table 3",
+                "Total population at mid-year by age and sex (thousands)",
+                pop_all / 1000.0,
+            ),
+            (
+                "Table 4",
+                "International migrant stock as a percentage of the total "
+                "population by age and sex",
+                pop_share,
+            ),
+        ]
     sexes = ("both sexes combined", "males", "females")
-    heading_1 = "International migrant stock at mid-year by age and sex"
-    heading_2 = (
-        "Percentage distribution of the international migrant stock by age and sex"
-    )
     sheets = [
         (
             sheet,
@@ -448,10 +484,7 @@ def write_un_age_workbook(
             ages * 3,
             table.reshape(n_area, n_year, -1),
         )
-        for sheet, heading, table in (
-            ("Table 1", heading_1, with_total),
-            ("Table 2", heading_2, percent),
-        )
+        for sheet, heading, table in tables
     ]
     out = Path(path)
     _atomic_write(
