@@ -41,6 +41,11 @@ class Questionnaire(models.Model):
     def __str__(self) -> str:
         return str(self.title) or self.code
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("questionnaires:detail", kwargs={"pk": self.pk})
+
 
 class _QuestionnairePart(models.Model):
     """A part of a questionnaire: saving or deleting it touches the questionnaire's
