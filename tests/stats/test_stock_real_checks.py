@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from stock_support import shared_file
 
-from migdev.stats.stock.inputs import ORIGIN_TOTAL
+from migdev.stats.stock.inputs import ORIGIN_TOTAL, ORIGIN_UNKNOWN
 from migdev.stats.stock.interpolate import mid_year
 from migdev.stats.stock.sexage import IMS_AGE_GROUPS, sex_age_distribution
 
@@ -286,3 +286,81 @@ def test_shares_by_sex_recomputed_from_tables_1_and_2(
     # Table 3 leaves those cells '..': every printed cell is compared.
     assert checked >= 2 * 1388
     print(f"Table 3 by sex: {checked} country-year-sex cells recomputed")
+
+
+def test_origin_step_reproduces_the_published_matrix(
+    published_2020: pd.DataFrame,
+) -> None:
+    """Known origins by sex + the destination total (Table 1): every cell of
+    the published matrix comes back, "Other" as the remainder (2003)."""
+    from migdev.stats.stock.origin import origin_distribution
+
+    matrix = pd.read_csv(
+        shared_file("migrant_stock", "ims2020_origin_destination_by_sex_1990_2020.csv"),
+        usecols=["year", "dest_m49", "orig_m49", "sex", "migrants"],
+    )
+    known = matrix[matrix["orig_m49"] != ORIGIN_UNKNOWN]
+    totals = published_2020[published_2020["is_country_or_area"] == 1]
+    totals = totals[totals["migrants_both"] > 0]
+    obs = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "location_code": known["dest_m49"],
+                    "year": known["year"],
+                    "sex": known["sex"],
+                    "origin_code": known["orig_m49"],
+                    "migrants": known["migrants"].astype(float),
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "location_code": totals["location_code"],
+                    "year": totals["year"],
+                    "sex": "both",
+                    "origin_code": ORIGIN_TOTAL,
+                    "migrants": totals["migrants_both"].astype(float),
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    obs = obs.assign(age="total", t=mid_year(obs["year"].to_numpy()))
+    locations = np.unique(totals["location_code"].to_numpy())
+    years = np.unique(obs["year"].to_numpy())
+    origins = np.union1d(matrix["orig_m49"].unique(), [ORIGIN_UNKNOWN])
+    dist = origin_distribution(
+        obs, locations=locations, targets=mid_year(years), origins=origins
+    )
+    total = (
+        totals.set_index(["location_code", "year"])["migrants_both"]
+        .reindex(pd.MultiIndex.from_product([locations, years]))
+        .to_numpy()
+        .reshape(len(locations), len(years))
+    )
+    estimated = dist.proportions * total[..., None]  # [destination, year, origin]
+    both = matrix.groupby(["dest_m49", "year", "orig_m49"])["migrants"].sum()
+    published = np.zeros_like(estimated)
+    d = pd.Index(locations).get_indexer(both.index.get_level_values(0))
+    y = pd.Index(years).get_indexer(both.index.get_level_values(1))
+    o = pd.Index(origins).get_indexer(both.index.get_level_values(2))
+    inside = d >= 0
+    published[d[inside], y[inside], o[inside]] = both.to_numpy()[inside]
+    given = np.isfinite(total)  # destination-years with a total above 0
+    assert given.sum() >= 1600
+    np.testing.assert_allclose(estimated.sum(axis=-1)[given], total[given], rtol=1e-12)
+    np.testing.assert_allclose(estimated[given], published[given], atol=1e-6, rtol=1e-9)
+    assert published[~given].sum() == 0
+    unknown = int(np.flatnonzero(origins == ORIGIN_UNKNOWN)[0])
+    assert published[..., unknown].sum() > 0
+    # Destinations whose every migrant is of unknown origin have no known
+    # origin row: the engine marks them "unknown" and puts all in 2003.
+    only_unknown = ~np.isin(locations, known["dest_m49"].unique())
+    assert (dist.status == "unknown").tolist() == only_unknown.tolist()
+    print(
+        f"origin matrix: {len(locations)} destinations x {len(years)} years x "
+        f"{len(origins)} origins; {int(given.sum())} destination-years "
+        f"({int(only_unknown.sum())} with every migrant of unknown origin), "
+        f"{int((published > 0).sum())} non-zero cells, largest difference "
+        f"{np.abs(estimated[given] - published[given]).max():.2e} persons"
+    )
