@@ -444,7 +444,8 @@ def reminder_compose(
     return subject, body
 
 
-def _on_commit_deliver() -> None:
+def deliver_after_commit() -> None:
+    """Send the outbox once the current transaction commits (by the task worker)."""
     from migdev.consultation.campaigns.tasks import deliver_messages
 
     transaction.on_commit(deliver_messages.enqueue)
@@ -501,7 +502,7 @@ def campaign_dispatch(*, actor: Any, campaign: Campaign) -> int:
     )
     if missing:
         log.info("Campaign %s dispatched with letters missing in %s", campaign, missing)
-    _on_commit_deliver()
+    deliver_after_commit()
     return count
 
 

@@ -1,0 +1,164 @@
+"""Forms of the campaign pages. They validate input; services do the writing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from migdev.consultation.campaigns.models import FollowUp
+from migdev.consultation.questionnaires.models import Questionnaire
+from migdev.core.dated import as_of_q
+from migdev.core.fields import LocalizedTextFormField
+from migdev.core.i18n import sort_key
+from migdev.registry.models import Country, Grouping, GroupMembership
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+SELECTABLE_GROUP_KINDS = ("region", "subregion", "development_group")
+
+
+class CampaignForm(forms.Form):
+    RECIPIENTS_ALL = "all"
+    RECIPIENTS_CHOSEN = "chosen"
+
+    questionnaire = forms.ModelChoiceField(
+        label=_("Questionnaire"), queryset=Questionnaire.objects.all()
+    )
+    title = LocalizedTextFormField(label=_("Title"))
+    letter = LocalizedTextFormField(
+        label=_("Covering letter"),
+        textarea=True,
+        help_text=_(
+            "Paragraphs (<p>), line breaks, <strong>bold</strong>, <em>italics</em>, "
+            "lists and links (http, https, mailto). Anything else is removed. The "
+            "reply link and the deadline are added under the letter."
+        ),
+    )
+    sender = forms.CharField(
+        label=_("Sent on behalf of"), required=False, max_length=200
+    )
+    opens_on = forms.DateField(label=_("Opens on"), widget=DATE)
+    deadline = forms.DateField(label=_("Deadline"), widget=DATE)
+    closes_on = forms.DateField(
+        label=_("Closes on"),
+        required=False,
+        widget=DATE,
+        help_text=_("Last day on which replies may be entered or changed; optional."),
+    )
+    reminder_offsets = forms.CharField(
+        label=_("Reminders (days from the deadline)"),
+        initial="-7, 7",
+        required=False,
+        help_text=_(
+            "Comma-separated; negative before the deadline. Default: one week "
+            "before and one week after."
+        ),
+    )
+    recipients_mode = forms.ChoiceField(
+        label=_("Recipients"),
+        choices=[
+            (RECIPIENTS_ALL, _("All Member States and the two observer States")),
+            (RECIPIENTS_CHOSEN, _("The States chosen below")),
+        ],
+        initial=RECIPIENTS_ALL,
+        widget=forms.RadioSelect,
+    )
+    groupings = forms.ModelMultipleChoiceField(
+        label=_("Regions and groups"),
+        queryset=Grouping.objects.filter(kind__in=SELECTABLE_GROUP_KINDS),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    states = forms.MultipleChoiceField(
+        label=_("Individual States"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+    )
+
+    def __init__(self, *args: Any, draft: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        states = Country.objects.filter(
+            status__in=[Country.Status.MEMBER, Country.Status.OBSERVER]
+        )
+        self.fields["states"].choices = sorted(
+            ((c.iso3, str(c.name)) for c in states), key=lambda p: sort_key(p[1])
+        )
+        self.draft = draft
+        if not draft:
+            for name in ("questionnaire", "recipients_mode", "groupings", "states"):
+                self.fields[name].disabled = True
+                self.fields[name].required = False
+
+    def clean_reminder_offsets(self) -> list[int]:
+        raw = self.cleaned_data.get("reminder_offsets") or ""
+        try:
+            return sorted(
+                {int(p) for p in raw.replace(";", ",").split(",") if p.strip()}
+            )
+        except ValueError as exc:
+            raise ValidationError(
+                _("Write whole numbers of days separated by commas, e.g. -7, 7.")
+            ) from exc
+
+    def recipients(self) -> list[str] | None:
+        """ISO alpha-3 codes chosen, or None for the default roster."""
+        data = self.cleaned_data
+        if data.get("recipients_mode") != self.RECIPIENTS_CHOSEN:
+            return None
+        codes = set(data.get("states") or [])
+        day = data.get("opens_on") or timezone.localdate()
+        groupings = list(data.get("groupings") or [])
+        if groupings:
+            codes |= set(
+                GroupMembership.objects.filter(
+                    as_of_q(day),
+                    grouping__in=groupings,
+                    country__status__in=[
+                        Country.Status.MEMBER,
+                        Country.Status.OBSERVER,
+                    ],
+                ).values_list("country__iso3", flat=True)
+            )
+        return sorted(c for c in codes if c)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.draft and data.get("recipients_mode") == self.RECIPIENTS_CHOSEN:
+            if not data.get("states") and not data.get("groupings"):
+                self.add_error(
+                    "states", _("Choose States or groups, or send to all States.")
+                )
+        return data
+
+
+class FollowUpForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=FollowUp.Kind.choices)
+    at = forms.DateTimeField(
+        label=_("When"),
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+        ),
+    )
+    contact_name = forms.CharField(
+        label=_("Spoke with"), required=False, max_length=200
+    )
+    outcome = forms.CharField(
+        label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial", {"at": timezone.localtime().replace(second=0, microsecond=0)}
+        )
+        super().__init__(*args, **kwargs)
+
+
+def parse_day(raw: str | None, default: dt.date | None = None) -> dt.date:
+    try:
+        return dt.date.fromisoformat(raw) if raw else (default or timezone.localdate())
+    except ValueError:
+        return default or timezone.localdate()
