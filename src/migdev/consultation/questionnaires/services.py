@@ -91,6 +91,19 @@ def questionnaire_import_xlsform(
         )
     if problems:
         raise XLSFormError(problems)
+    return questionnaire_save_definition(
+        definition=definition, actor=actor, replace=replace
+    )
+
+
+def questionnaire_save_definition(
+    *, definition: FormDefinition, actor: Any, replace: bool = False
+) -> Questionnaire:
+    """Save a checked definition as a questionnaire (atomic, audited).
+
+    With ``replace=True`` the questionnaire with the same code is updated in place,
+    unless a campaign using it has left the draft stage (``XLSFormError``).
+    """
     try:
         return _save(definition, actor=actor, replace=replace)
     except IntegrityError:
