@@ -22,7 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
@@ -147,20 +147,95 @@ def _clean(recipient: Recipient, answers: Any, *, partial: bool) -> dict[str, An
         ) from exc
 
 
+# Row locks where the database has them (SQLite serializes writers instead).
+_FOR_UPDATE = {
+    "postgresql": " FOR UPDATE OF r",
+    "mysql": " FOR UPDATE",
+    "oracle": " FOR UPDATE",
+}
+
+
 def _lock(recipient: Recipient) -> Recipient:
-    """The recipient's row, locked until the end of the transaction, with its
-    campaign and questionnaire (read in the same query)."""
-    return (
-        Recipient.objects.select_for_update(of=("self",))
-        .select_related("campaign", "campaign__questionnaire", "country")
-        .get(pk=recipient.pk)
-    )
+    """Lock the recipient's row until the end of the transaction and refresh,
+    in the same statement, what the save decides on: the recipient's status
+    and dates and its campaign's status and dates. This is the hot path of
+    every submission, hence one plain statement rather than a joined ORM query.
+    """
+    if not Recipient.campaign.is_cached(recipient):
+        recipient = Recipient.objects.select_related(
+            "campaign", "campaign__questionnaire", "country"
+        ).get(pk=recipient.pk)
+    campaign = recipient.campaign
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT r.status, r.completed_at, r.last_submitted_at, c.status, "
+            f"c.opens_on, c.closes_on, c.closed_at "
+            f"FROM {Recipient._meta.db_table} r "
+            f"JOIN {Campaign._meta.db_table} c ON c.id = r.campaign_id "
+            f"WHERE r.id = %s{_FOR_UPDATE.get(connection.vendor, '')}",
+            [recipient.pk],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise Recipient.DoesNotExist
+    (
+        recipient.status,
+        recipient.completed_at,
+        recipient.last_submitted_at,
+        campaign.status,
+        campaign.opens_on,
+        campaign.closes_on,
+        campaign.closed_at,
+    ) = row
+    if connection.vendor == "sqlite":
+        # SQLite returns text for dates; the ORM's converters do not run here.
+        recipient.completed_at = _parse_dt(recipient.completed_at)
+        recipient.last_submitted_at = _parse_dt(recipient.last_submitted_at)
+        campaign.opens_on = _parse_date(campaign.opens_on)
+        campaign.closes_on = _parse_date(campaign.closes_on)
+        campaign.closed_at = _parse_dt(campaign.closed_at)
+    return recipient
+
+
+def _parse_dt(value: Any) -> dt.datetime | None:
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    parsed = dt.datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
 
 
 def _latest_number(recipient: Recipient) -> int | None:
     return ResponseVersion.objects.filter(recipient=recipient).aggregate(
         n=Max("number")
     )["n"]
+
+
+def _key_and_latest(
+    recipient: Recipient, key: str
+) -> tuple[ResponseVersion | None, int | None]:
+    """In one statement: the version saved under ``key`` (if any) and the
+    latest version number."""
+    table = ResponseVersion._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, number, submission_key FROM {table} "
+            f"WHERE recipient_id = %s AND (submission_key = %s OR number = "
+            f"(SELECT MAX(number) FROM {table} WHERE recipient_id = %s))",
+            [recipient.pk, key, recipient.pk],
+        )
+        rows = cursor.fetchall()
+    latest = max((number for _pk, number, _key in rows), default=None)
+    existing_pk = next((pk for pk, _n, k in rows if k == key), None)
+    existing = (
+        ResponseVersion.objects.get(pk=existing_pk) if existing_pk is not None else None
+    )
+    return existing, latest
 
 
 def _at_noon(day: dt.date) -> dt.datetime:
@@ -196,14 +271,8 @@ def response_save(
     recipient = _lock(recipient)
     campaign = recipient.campaign
     _check_open(campaign)
-    latest = _latest_number(recipient)
-
+    existing, latest = _key_and_latest(recipient, key)
     partial = kind == ResponseVersion.Kind.DRAFT
-    existing = (
-        ResponseVersion.objects.filter(recipient=recipient, submission_key=key)
-        .only("pk", "number", "kind", "answers", "based_on", "recipient_id")
-        .first()
-    )
     if existing is not None:
         try:
             cleaned = _clean(recipient, answers, partial=partial)
@@ -426,9 +495,26 @@ def _receipt_enqueue(*, version: ResponseVersion, actor: Any) -> Message | None:
         to=to,
         language=language,
     )
-    if getattr(settings, "MIGDEV_DELIVER_RECEIPTS_ON_COMMIT", True):
-        transaction.on_commit(messaging.messages_deliver)
+    if message is not None:
+        _delivery_schedule()
     return message
+
+
+def _delivery_schedule() -> None:
+    """Send the receipt outside the request: by default a delivery task is
+    enqueued once the reply is committed (``migdev db_worker`` runs it; the
+    test settings run it at once). ``MIGDEV_RECEIPT_DELIVERY``: ``"task"``
+    (default), ``"on_commit"`` (send in the request's thread after the commit)
+    or ``"job"`` (leave it to the scheduled ``campaigns run-due`` job)."""
+    from migdev.consultation.campaigns import messaging
+
+    mode = getattr(settings, "MIGDEV_RECEIPT_DELIVERY", "task")
+    if mode == "on_commit":
+        transaction.on_commit(messaging.messages_deliver)
+    elif mode == "task":
+        from migdev.consultation.campaigns.tasks import deliver_messages
+
+        transaction.on_commit(deliver_messages.enqueue)
 
 
 def receipt_text(version: ResponseVersion) -> tuple[str, str]:
