@@ -1,0 +1,281 @@
+"""Demo content: the 2008 consultation of Member States on the follow-up to
+the High-level Dialogue (A/63/265, fn 1, ¶21–24), as an illustrative record.
+
+The dates are those of the report: letter of 18 March 2008, deadline 30 April
+2008, reminders a week before and a week after it, telephone calls in May,
+campaign closed and its results published. Which States replied, and when,
+is not in the report: the responses app's demo chooses the 64 replies. The
+letter's wording and the follow-up calls are illustrative. Nothing is
+e-mailed: the messages are recorded as sent on their 2008 dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Q
+
+from migdev.consultation.campaigns import services
+from migdev.consultation.campaigns.links import link_path
+from migdev.consultation.campaigns.models import (
+    Campaign,
+    FollowUp,
+    Message,
+    Recipient,
+)
+from migdev.consultation.questionnaires.models import Questionnaire
+from migdev.core.i18n import LocalizedText
+
+try:
+    from migdev.consultation.questionnaires.demo import DEMO_QUESTIONNAIRE_CODE
+except ImportError:  # the questionnaires demo names the same code
+    DEMO_QUESTIONNAIRE_CODE = "hld-follow-up-2008"
+
+UTC = dt.UTC
+DISPATCHED = dt.datetime(2008, 3, 18, 14, 0, tzinfo=UTC)
+OPENS = dt.date(2008, 3, 18)
+DEADLINE = dt.date(2008, 4, 30)
+CLOSED = dt.datetime(2008, 7, 31, 17, 0, tzinfo=UTC)
+PUBLISHED = dt.datetime(2008, 8, 8, 12, 0, tzinfo=UTC)
+CALL_DAYS = (12, 13, 14, 15, 16, 19, 20)  # May 2008
+
+TITLE = LocalizedText(
+    {
+        "en": "Follow-up to the High-level Dialogue on International Migration "
+        "and Development — consultation of Member States, 2008 (illustrative demo)",
+        "fr": "Suivi du Dialogue de haut niveau sur les migrations internationales "
+        "et le développement — consultation des États Membres, 2008 "
+        "(démonstration illustrative)",
+        "es": "Seguimiento del Diálogo de Alto Nivel sobre la Migración "
+        "Internacional y el Desarrollo — consulta a los Estados Miembros, 2008 "
+        "(demostración ilustrativa)",
+        "ru": "Последующая деятельность по итогам Диалога на высоком уровне по "
+        "вопросу о международной миграции и развитии — опрос государств-членов, "
+        "2008 год (иллюстративный пример)",
+        "ar": "متابعة الحوار الرفيع المستوى بشأن الهجرة الدولية والتنمية — "
+        "استطلاع آراء الدول الأعضاء، 2008 (عرض توضيحي)",
+        "zh-hans": "国际移徙与发展问题高级别对话的后续行动——2008年会员国意见征询（示例演示）",
+    }
+)
+
+LETTER = LocalizedText(
+    {
+        "en": "<p>Excellency,</p><p>In its resolution 61/208, the General Assembly "
+        "requested the Secretary-General to report at its sixty-third session on "
+        "the follow-up to the High-level Dialogue on International Migration and "
+        "Development. I have the honour to invite your Government to share its "
+        "views on the Global Forum on Migration and Development and on the "
+        "follow-up to the Dialogue by answering the attached questionnaire.</p>"
+        "<p>Accept, Excellency, the assurances of my highest consideration.</p>"
+        "<p><em>Under-Secretary-General for Economic and Social Affairs</em></p>",
+        "fr": "<p>Monsieur l'Ambassadeur, Madame l'Ambassadrice,</p><p>Dans sa "
+        "résolution 61/208, l'Assemblée générale a prié le Secrétaire général de "
+        "lui faire rapport à sa soixante-troisième session sur le suivi du "
+        "Dialogue de haut niveau sur les migrations internationales et le "
+        "développement. J'ai l'honneur d'inviter votre gouvernement à faire part "
+        "de ses vues sur le Forum mondial sur la migration et le développement "
+        "et sur le suivi du Dialogue en répondant au questionnaire ci-joint.</p>"
+        "<p>Veuillez agréer les assurances de ma très haute considération.</p>"
+        "<p><em>Le Secrétaire général adjoint aux affaires économiques et "
+        "sociales</em></p>",
+        "es": "<p>Excelentísimo Señor / Excelentísima Señora:</p><p>En su "
+        "resolución 61/208, la Asamblea General pidió al Secretario General que "
+        "le informara en su sexagésimo tercer período de sesiones sobre el "
+        "seguimiento del Diálogo de Alto Nivel sobre la Migración Internacional "
+        "y el Desarrollo. Tengo el honor de invitar a su Gobierno a dar a conocer "
+        "sus opiniones sobre el Foro Mundial sobre Migración y Desarrollo y "
+        "sobre el seguimiento del Diálogo respondiendo al cuestionario adjunto."
+        "</p><p>Aprovecho la oportunidad para reiterarle las seguridades de mi "
+        "consideración más distinguida.</p><p><em>Secretario General Adjunto de "
+        "Asuntos Económicos y Sociales</em></p>",
+        "ru": "<p>Ваше превосходительство!</p><p>В своей резолюции 61/208 "
+        "Генеральная Ассамблея просила Генерального секретаря представить ей на "
+        "ее шестьдесят третьей сессии доклад о последующей деятельности по итогам "
+        "Диалога на высоком уровне по вопросу о международной миграции и "
+        "развитии. Имею честь предложить Вашему правительству изложить свои "
+        "мнения о Глобальном форуме по миграции и развитию и о последующей "
+        "деятельности по итогам Диалога, ответив на прилагаемый вопросник.</p>"
+        "<p>Примите, Ваше превосходительство, уверения в моем самом высоком "
+        "уважении.</p><p><em>Заместитель Генерального секретаря по экономическим "
+        "и социальным вопросам</em></p>",
+        "ar": "<p>صاحب السعادة،</p><p>طلبت الجمعية العامة، في قرارها 61/208، إلى "
+        "الأمين العام أن يقدم إليها في دورتها الثالثة والستين تقريرا عن متابعة "
+        "الحوار الرفيع المستوى بشأن الهجرة الدولية والتنمية. ويشرفني أن أدعو "
+        "حكومتكم إلى إبداء آرائها بشأن المنتدى العالمي المعني بالهجرة والتنمية "
+        "وبشأن متابعة الحوار، وذلك بالرد على الاستبيان المرفق.</p><p>وتفضلوا، "
+        "يا صاحب السعادة، بقبول فائق الاحترام.</p><p><em>وكيل الأمين العام "
+        "للشؤون الاقتصادية والاجتماعية</em></p>",
+        "zh-hans": "<p>阁下：</p><p>大会第61/208号决议请秘书长向大会第六十三届会议"
+        "报告国际移徙与发展问题高级别对话的后续行动。谨邀请贵国政府填写所附问卷，"
+        "就移徙与发展全球论坛以及对话的后续行动发表意见。</p><p>顺致最崇高的敬意。"
+        "</p><p><em>主管经济和社会事务副秘书长</em></p>",
+    }
+)
+
+CALL_OUTCOME = (
+    "Illustrative: the Mission confirmed receipt of the questionnaire and "
+    "expected to reply within two weeks."
+)
+SENDER = "Under-Secretary-General for Economic and Social Affairs"
+
+
+def _questionnaire() -> Questionnaire | None:
+    return (
+        Questionnaire.objects.filter(code=DEMO_QUESTIONNAIRE_CODE)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def demo_campaign() -> Campaign | None:
+    """The demo campaign, if it has been loaded."""
+    q = _questionnaire()
+    if q is None:
+        return None
+    return (
+        Campaign.objects.filter(questionnaire=q, opens_on=OPENS, deadline=DEADLINE)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _record_sent(
+    recipient: Recipient, *, kind: str, key: str, at: dt.datetime, compose, rule=None
+) -> None:
+    if Message.objects.filter(dedupe_key=key).exists():
+        return
+    placeholder = "https://example.org" + link_path("…", language=recipient.language)
+    subject, body = compose(recipient, placeholder)
+    to, cc = services.recipient_addresses(recipient, as_of=at.date())
+    Message.objects.create(
+        recipient=recipient,
+        kind=kind,
+        reminder_rule=rule,
+        dedupe_key=key,
+        subject=subject,
+        body=body,
+        to=to,
+        cc=cc,
+        language=recipient.language,
+        status=Message.Status.SENT,
+        attempts=1,
+        sent_at=at,
+        message_id=f"<demo-{key.replace(':', '-')}@migdev.example>",
+    )
+
+
+@transaction.atomic
+def record_follow_up() -> int:
+    """Record the 2008 reminders and calls to the States that had not replied
+    on each date. Idempotent; run again once the demo replies exist (the
+    responses demo calls it after creating them)."""
+    campaign = demo_campaign()
+    if campaign is None:
+        return 0
+    created = 0
+    for rule in campaign.reminder_rules.all():
+        day = DEADLINE + dt.timedelta(days=rule.offset_days)
+        at = dt.datetime.combine(day, dt.time(14, 0), tzinfo=UTC)
+        replied_before = Q(completed_at__lt=at)
+        for recipient in campaign.recipients.select_related("country", "campaign"):
+            key = f"reminder:{rule.pk}:{recipient.pk}"
+            exists = Message.objects.filter(dedupe_key=key)
+            if campaign.recipients.filter(replied_before, pk=recipient.pk).exists():
+                exists.delete()  # replies now known: no reminder was due
+                continue
+            if exists.exists():
+                continue
+            _record_sent(
+                recipient,
+                kind=Message.Kind.REMINDER,
+                key=key,
+                at=at,
+                rule=rule,
+                compose=lambda r, url, rule=rule: services.reminder_compose(
+                    r, url, before_deadline=rule.offset_days <= 0
+                ),
+            )
+            created += 1
+    for recipient in campaign.recipients.all():
+        sent = recipient.messages.filter(
+            kind=Message.Kind.REMINDER, status=Message.Status.SENT
+        ).order_by("sent_at")
+        Recipient.objects.filter(pk=recipient.pk).update(
+            reminder_count=sent.count(),
+            last_reminded_at=sent.last().sent_at if sent.exists() else None,
+        )
+    _record_calls(campaign)
+    return created
+
+
+def _record_calls(campaign: Campaign) -> None:
+    """Calls in May 2008 to a few States that had not replied a week after
+    the deadline (the first seven by M49 code)."""
+    after = dt.datetime(2008, 5, 8, tzinfo=UTC)
+    pending = (
+        campaign.recipients.filter(
+            Q(completed_at__isnull=True) | Q(completed_at__gte=after)
+        )
+        .select_related("country")
+        .order_by("country__m49")[: len(CALL_DAYS)]
+    )
+    pending = list(pending)
+    stale = FollowUp.objects.filter(
+        recipient__campaign=campaign, by=None, outcome__startswith=CALL_OUTCOME[:12]
+    ).exclude(recipient__in=pending)
+    for recipient_id in set(stale.values_list("recipient_id", flat=True)):
+        stale.filter(recipient_id=recipient_id).delete()
+        Recipient.objects.filter(pk=recipient_id).update(last_call_at=None)
+    for recipient, day in zip(pending, CALL_DAYS, strict=False):
+        at = dt.datetime(2008, 5, day, 15, 30, tzinfo=UTC)
+        if recipient.follow_ups.filter(kind=FollowUp.Kind.CALL, at=at).exists():
+            continue
+        services.follow_up_record(
+            actor=None,
+            recipient=recipient,
+            kind=FollowUp.Kind.CALL,
+            at=at,
+            contact_name="Counsellor, Permanent Mission",
+            outcome=CALL_OUTCOME,
+        )
+
+
+@transaction.atomic
+def load_demo() -> list:
+    q = _questionnaire()
+    if q is None:
+        print(  # noqa: T201 — shown by `migdev demo`
+            f"campaigns demo skipped: no questionnaire {DEMO_QUESTIONNAIRE_CODE!r}."
+        )
+        return []
+    campaign = demo_campaign()
+    if campaign is None:
+        campaign = services.campaign_create(
+            actor=None,
+            questionnaire=q,
+            title=TITLE,
+            letter=LETTER,
+            opens_on=OPENS,
+            deadline=DEADLINE,
+            recipients=None,
+            reminder_offsets=(-7, 7),
+            sender=SENDER,
+        )
+        for recipient in campaign.recipients.select_related("country", "campaign"):
+            _record_sent(
+                recipient,
+                kind=Message.Kind.INVITATION,
+                key=f"invitation:{recipient.pk}",
+                at=DISPATCHED,
+                compose=services.invitation_compose,
+            )
+        campaign.recipients.update(invited_at=DISPATCHED)
+        Campaign.objects.filter(pk=campaign.pk).update(
+            status=Campaign.Status.CLOSED,
+            dispatched_at=DISPATCHED,
+            closed_at=CLOSED,
+            published_at=PUBLISHED,
+        )
+    record_follow_up()
+    return []
