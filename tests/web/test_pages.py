@@ -20,7 +20,8 @@ def _prefix(lang: str) -> str:
         "/organizations/iom/",
         "/groupings/",
         "/groupings/941/",
-        "/modules/consultations/",
+        "/modules/forum/",
+        "/consultations/",
     ],
 )
 def test_pages_answer_in_every_language(client, lang, path):

@@ -16,7 +16,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (
             "consultations",
             _("Consultations"),
-            reverse("module", kwargs={"module": "consultations"}),
+            reverse("campaigns:list"),
         ),
         ("forum", _("Global Forum"), reverse("module", kwargs={"module": "forum"})),
         (
@@ -48,5 +48,5 @@ def _without_language_prefix(path: str) -> str:
     for code, _name in settings.LANGUAGES:
         prefix = f"/{code}/"
         if path.startswith(prefix):
-            return "/" + path[len(prefix):]
+            return "/" + path[len(prefix) :]
     return path

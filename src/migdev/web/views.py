@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from migdev.registry.models import Country, Organization
@@ -55,15 +56,27 @@ def home(request: HttpRequest) -> HttpResponse:
         "organizations": Organization.objects.count(),
     }
     modules = [
-        {"key": k, "title": t, "summary": s, "source": src}
+        {"key": k, "title": t, "summary": s, "source": src, "url": _module_url(k)}
         for k, (t, s, src) in MODULES.items()
     ]
     return render(request, "web/home.html", {"counts": counts, "modules": modules})
 
 
+# Modules that are built have their own start page.
+_BUILT = {"consultations": "campaigns:list"}
+
+
+def _module_url(key: str) -> str:
+    if key in _BUILT:
+        return reverse(_BUILT[key])
+    return reverse("module", kwargs={"module": key})
+
+
 def module(request: HttpRequest, module: str) -> HttpResponse:
     if module not in MODULES:
         raise Http404
+    if module in _BUILT:
+        return redirect(_BUILT[module])
     title, summary, source = MODULES[module]
     return render(
         request,
