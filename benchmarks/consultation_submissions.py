@@ -53,7 +53,7 @@ DB_NAME = "migdev_bench"
 SERVER_URL = "postgres://postgres@127.0.0.1:5432"
 HOST = "127.0.0.1"
 
-SETTINGS = '''
+SETTINGS = """
 from migdev.settings.production import *  # noqa: F403
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -66,7 +66,7 @@ MIGDEV_RECEIPT_DELIVERY = {delivery!r}
 LOGGING = {{"version": 1, "disable_existing_loggers": False,
            "handlers": {{"console": {{"class": "logging.StreamHandler"}}}},
            "root": {{"handlers": ["console"], "level": "ERROR"}}}}
-'''
+"""
 
 TEXTS = [
     "The Government considers the Global Forum on Migration and Development a "
@@ -181,7 +181,9 @@ def prepare() -> list[dict]:
     from migdev.registry.services import reference_data_load
 
     def six(text: str) -> LocalizedText:
-        return LocalizedText({c: text for c in ("ar", "zh-hans", "en", "fr", "ru", "es")})
+        return LocalizedText(
+            dict.fromkeys(("ar", "zh-hans", "en", "fr", "ru", "es"), text)
+        )
 
     call_command("migrate", interactive=False, verbosity=0)
     reference_data_load()
@@ -190,7 +192,9 @@ def prepare() -> list[dict]:
         q = Questionnaire.objects.create(
             code="bench", version="1", title=six("Follow-up of the Dialogue")
         )
-        s = Section.objects.create(questionnaire=q, name="forum", order=1, label=six("Forum"))
+        s = Section.objects.create(
+            questionnaire=q, name="forum", order=1, label=six("Forum")
+        )
         spec = [
             ("forum_view", Question.Type.TEXT, True, "", ""),
             ("sole_followup", Question.Type.YES_NO, False, "", ""),
@@ -200,18 +204,36 @@ def prepare() -> list[dict]:
         ]
         for i, (name, kind, required, relevant, choices) in enumerate(spec):
             Question.objects.create(
-                questionnaire=q, section=s, name=name, order=i, type=kind,
-                required=required, relevant=relevant, choice_list=choices,
+                questionnaire=q,
+                section=s,
+                name=name,
+                order=i,
+                type=kind,
+                required=required,
+                relevant=relevant,
+                choice_list=choices,
                 label=six(name.replace("_", " ").capitalize() + "?"),
             )
         for i, name in enumerate(["global", "regional", "national"]):
-            Choice.objects.create(questionnaire=q, list_name="level", name=name, order=i, label=six(name))
+            Choice.objects.create(
+                questionnaire=q, list_name="level", name=name, order=i, label=six(name)
+            )
         for i, name in enumerate(["ga_agenda", "regional", "hld", "multilateral"]):
-            Choice.objects.create(questionnaire=q, list_name="proposal", name=name, order=i, label=six(name))
+            Choice.objects.create(
+                questionnaire=q,
+                list_name="proposal",
+                name=name,
+                order=i,
+                label=six(name),
+            )
         campaign = Campaign.objects.create(
-            questionnaire=q, title=six("Benchmark consultation"), letter=six("<p>Letter</p>"),
-            status=Campaign.Status.OPEN, opens_on=today - dt.timedelta(days=10),
-            deadline=today + dt.timedelta(days=20), dispatched_at=timezone.now(),
+            questionnaire=q,
+            title=six("Benchmark consultation"),
+            letter=six("<p>Letter</p>"),
+            status=Campaign.Status.OPEN,
+            opens_on=today - dt.timedelta(days=10),
+            deadline=today + dt.timedelta(days=20),
+            dispatched_at=timezone.now(),
         )
         states = Country.objects.filter(
             status__in=[Country.Status.MEMBER, Country.Status.OBSERVER]
@@ -223,23 +245,43 @@ def prepare() -> list[dict]:
                 campaign=campaign, country=country, language=languages[i % 6]
             )
             Contact.objects.create(
-                kind=Contact.Kind.FOCAL_POINT, country=country, name="Focal point",
+                kind=Contact.Kind.FOCAL_POINT,
+                country=country,
+                name="Focal point",
                 email=f"focal.{country.iso3.lower()}@example.org",
                 start=dt.date(2000, 1, 1),
             )
             links.append(
-                {"recipient": recipient.pk, "token": link_issue(recipient), "language": recipient.language}
+                {
+                    "recipient": recipient.pk,
+                    "token": link_issue(recipient),
+                    "language": recipient.language,
+                }
             )
     connections.close_all()
     return links
 
 
-def start_server(env: dict[str, str], port: int, workers: int, threads: int) -> subprocess.Popen:
+def start_server(
+    env: dict[str, str], port: int, workers: int, threads: int
+) -> subprocess.Popen:
     cmd = [
-        str(REPO / ".venv/bin/gunicorn"), "migdev.wsgi:application",
-        "--bind", f"{HOST}:{port}", "--workers", str(workers),
-        "--threads", str(threads), "--worker-class", "gthread",
-        "--keep-alive", "30", "--backlog", "512", "--log-level", "warning",
+        str(REPO / ".venv/bin/gunicorn"),
+        "migdev.wsgi:application",
+        "--bind",
+        f"{HOST}:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--worker-class",
+        "gthread",
+        "--keep-alive",
+        "30",
+        "--backlog",
+        "512",
+        "--log-level",
+        "warning",
         "--preload",
     ]
     proc = subprocess.Popen(cmd, env={**os.environ, **env}, cwd=str(REPO))
@@ -265,7 +307,9 @@ def start_server(env: dict[str, str], port: int, workers: int, threads: int) -> 
 class Stats:
     latencies: list[float] = field(default_factory=list)
     statuses: Counter = field(default_factory=Counter)
-    acknowledged: dict[str, tuple[int, int]] = field(default_factory=dict)  # key → (recipient, number)
+    acknowledged: dict[str, tuple[int, int]] = field(
+        default_factory=dict
+    )  # key → (recipient, number)
     errors: list[str] = field(default_factory=list)
     retries: Counter = field(default_factory=Counter)
     cpu: dict[str, float] = field(default_factory=dict)
@@ -350,7 +394,9 @@ def payload(rng: random.Random, language: str, based_on: int | None) -> dict:
         "forum_view": rng.choice(TEXTS) + f" ({uuid.uuid4().hex[:8]})",
         "sole_followup": "yes" if sole else "no",
         "level": rng.choice(["global", "regional", "national"]),
-        "proposals": rng.sample(["ga_agenda", "regional", "hld", "multilateral"], k=rng.randint(1, 3)),
+        "proposals": rng.sample(
+            ["ga_agenda", "regional", "hld", "multilateral"], k=rng.randint(1, 3)
+        ),
     }
     if sole:
         answers["why_sole"] = "Other mechanisms would duplicate the Forum."
@@ -372,14 +418,18 @@ async def client(
     conn = Connection(port)
     latest: dict[int, int | None] = {link["recipient"]: None for link in links}
 
-    def record(status: int, body: bytes, key: str, recipient: int, started: float) -> None:
+    def record(
+        status: int, body: bytes, key: str, recipient: int, started: float
+    ) -> None:
         stats.latencies.append(time.perf_counter() - started)
         stats.statuses[status] += 1
         if status in (200, 201):
             number = json.loads(body)["number"]
             previous = stats.acknowledged.get(key)
             if previous is not None and previous != (recipient, number):
-                stats.errors.append(f"key {key} acknowledged as {previous} and {number}")
+                stats.errors.append(
+                    f"key {key} acknowledged as {previous} and {number}"
+                )
             stats.acknowledged[key] = (recipient, number)
             latest[recipient] = max(latest[recipient] or 0, number)
         elif len(stats.errors) < 20:
@@ -407,12 +457,16 @@ async def client(
                 stats.retries["sent twice at once"] += 1
                 twin = Connection(port)
                 started = time.perf_counter()
-                first, second = await asyncio.gather(conn.post(path, body), twin.post(path, body))
+                first, second = await asyncio.gather(
+                    conn.post(path, body), twin.post(path, body)
+                )
                 twin.close()
                 record(*first, key, recipient, started)
                 record(*second, key, recipient, started)
                 if sorted((first[0], second[0])) != [200, 201]:
-                    stats.errors.append(f"double click answered {first[0]} and {second[0]}")
+                    stats.errors.append(
+                        f"double click answered {first[0]} and {second[0]}"
+                    )
             else:
                 started = time.perf_counter()
                 status, answer = await conn.post(path, body)
@@ -456,14 +510,23 @@ async def load(
 ) -> float:
     await warm_up(port, links, clients)
     app, db = server_pids(server), postgres_pids()
-    before = (cpu_seconds(app), cpu_seconds(db), time.process_time(), os.getloadavg()[0])
+    before = (
+        cpu_seconds(app),
+        cpu_seconds(db),
+        time.process_time(),
+        os.getloadavg()[0],
+    )
     # Each client owns a disjoint set of States, so that its based_on is exact
     # (conflicts are the API's answer to stale clients, tested elsewhere).
     shares = [links[i::clients] for i in range(clients)]
     started = time.perf_counter()
     stop_at = started + seconds
     await asyncio.gather(
-        *(client(i, port, shares[i], stop_at, stats, seed=i) for i in range(clients) if shares[i])
+        *(
+            client(i, port, shares[i], stop_at, stats, seed=i)
+            for i in range(clients)
+            if shares[i]
+        )
     )
     elapsed = time.perf_counter() - started
     stats.cpu = {
@@ -508,7 +571,9 @@ def count(stats: Stats) -> dict[str, int]:
         "lost": lost,
         "duplicated": duplicated_keys + unacknowledged,
         "receipts": Message.objects.filter(kind="receipt").count(),
-        "receipts_pending": Message.objects.filter(kind="receipt", status="pending").count(),
+        "receipts_pending": Message.objects.filter(
+            kind="receipt", status="pending"
+        ).count(),
     }
 
 
@@ -516,7 +581,7 @@ def percentile(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -526,25 +591,34 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument(
-        "--receipts", choices=["task", "on_commit", "job"], default="task",
+        "--receipts",
+        choices=["task", "on_commit", "job"],
+        default="task",
         help="task (the site's default): each submission enqueues its receipt and "
         "a delivery task for the worker (no worker runs here, so they stay "
         "queued); on_commit: the request's thread sends after the commit "
         "(e-mail to memory); job: enqueue only, the scheduled job sends.",
     )
-    parser.add_argument("--keep", action="store_true", help="Keep the database afterwards.")
+    parser.add_argument(
+        "--keep", action="store_true", help="Keep the database afterwards."
+    )
     args = parser.parse_args()
     if not 1 <= args.clients <= 500 or not 1 <= args.seconds <= 300:
         parser.error("use 1–500 clients and 1–300 seconds")
 
     workdir = Path(tempfile.mkdtemp(prefix="migdev-bench-"))
     env = configure(workdir, delivery=args.receipts)
-    admin_sql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)', f'CREATE DATABASE "{DB_NAME}"')
+    admin_sql(
+        f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)',
+        f'CREATE DATABASE "{DB_NAME}"',
+    )
     server = None
     try:
         t0 = time.perf_counter()
         links = prepare()
-        print(f"Prepared {len(links)} recipients with links in {time.perf_counter() - t0:.1f} s")
+        print(
+            f"Prepared {len(links)} recipients with links in {time.perf_counter() - t0:.1f} s"
+        )
         port = free_port()
         server = start_server(env, port, args.workers, args.threads)
         print(
@@ -553,7 +627,9 @@ def main() -> int:
             f"receipts {args.receipts}"
         )
         stats = Stats()
-        elapsed = asyncio.run(load(port, links, args.clients, args.seconds, stats, server))
+        elapsed = asyncio.run(
+            load(port, links, args.clients, args.seconds, stats, server)
+        )
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)
@@ -574,13 +650,20 @@ def main() -> int:
     lat_ms = [x * 1000 for x in stats.latencies]
     errors = sum(v for k, v in stats.statuses.items() if k not in (200, 201))
     print(f"\nDuration                 {elapsed:.1f} s")
-    print(f"Submissions answered     {answered} ({answered / elapsed:.0f}/s): "
-          f"{stats.statuses[201]} new versions (201), {stats.statuses[200]} repeats recognized (200)")
+    print(
+        f"Submissions answered     {answered} ({answered / elapsed:.0f}/s): "
+        f"{stats.statuses[201]} new versions (201), {stats.statuses[200]} repeats recognized (200)"
+    )
     print(f"New versions per second  {stats.statuses[201] / elapsed:.0f}")
-    print("Deliberate repeats       " + ", ".join(f"{v} {k}" for k, v in sorted(stats.retries.items())))
-    print(f"Latency (ms)             p50 {percentile(lat_ms, 50):.1f}  p95 {percentile(lat_ms, 95):.1f}  "
-          f"p99 {percentile(lat_ms, 99):.1f}  max {max(lat_ms, default=float('nan')):.1f}"
-          f"  mean {statistics.fmean(lat_ms) if lat_ms else float('nan'):.1f}")
+    print(
+        "Deliberate repeats       "
+        + ", ".join(f"{v} {k}" for k, v in sorted(stats.retries.items()))
+    )
+    print(
+        f"Latency (ms)             p50 {percentile(lat_ms, 50):.1f}  p95 {percentile(lat_ms, 95):.1f}  "
+        f"p99 {percentile(lat_ms, 99):.1f}  max {max(lat_ms, default=float('nan')):.1f}"
+        f"  mean {statistics.fmean(lat_ms) if lat_ms else float('nan'):.1f}"
+    )
     requests = max(1, len(stats.latencies))
     cpu = stats.cpu
     print(
@@ -589,9 +672,13 @@ def main() -> int:
         f"  (machine load average {cpu['load_before']:.1f} before, {cpu['load_after']:.1f} after; "
         f"{os.cpu_count()} CPUs)"
     )
-    print(f"Errors                   {errors} {dict((k, v) for k, v in stats.statuses.items() if k not in (200, 201))}")
-    print(f"Versions in the database {result['versions']}; receipts {result['receipts']} "
-          f"({result['receipts_pending']} left for the job)")
+    print(
+        f"Errors                   {errors} { {k: v for k, v in stats.statuses.items() if k not in (200, 201)} }"
+    )
+    print(
+        f"Versions in the database {result['versions']}; receipts {result['receipts']} "
+        f"({result['receipts_pending']} left for the job)"
+    )
     print(f"Lost replies             {result['lost']}")
     print(f"Duplicated replies       {result['duplicated']}")
     for message in stats.errors[:10]:
