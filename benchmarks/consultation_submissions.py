@@ -24,7 +24,7 @@ What it does, and undoes:
 Traffic goes to 127.0.0.1 only; the run stops by itself.
 
 Run: .venv/bin/python benchmarks/consultation_submissions.py
-     [--seconds 15] [--clients 50] [--workers 4] [--threads 2]
+     [--seconds 15] [--clients 50] [--rate 200 | --rate 0] [--workers 4] [--threads 2]
      [--receipts task|on_commit|job] [--keep]
 """
 
@@ -410,7 +410,14 @@ def payload(rng: random.Random, language: str, based_on: int | None) -> dict:
 
 
 async def client(
-    n: int, port: int, links: list[dict], stop_at: float, stats: Stats, seed: int
+    n: int,
+    port: int,
+    links: list[dict],
+    stop_at: float,
+    stats: Stats,
+    seed: int,
+    interval: float = 0.0,
+    first_at: float = 0.0,
 ) -> None:
     """One focal point's browser: it owns some States and knows their latest
     version, as a single person editing their own State's reply does."""
@@ -435,7 +442,17 @@ async def client(
         elif len(stats.errors) < 20:
             stats.errors.append(f"HTTP {status}: {body[:200]!r}")
 
+    scheduled = first_at
     while time.perf_counter() < stop_at:
+        if interval:
+            # Open model: submissions arrive on a schedule whether or not the
+            # server keeps up; latency counts from the scheduled moment, so a
+            # slow server cannot hide its queue (no coordinated omission).
+            delay = scheduled - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            if scheduled >= stop_at:
+                break
         link = rng.choice(links)
         recipient = link["recipient"]
         path = f"/api/v1/links/{link['token']}/reply"
@@ -468,7 +485,11 @@ async def client(
                         f"double click answered {first[0]} and {second[0]}"
                     )
             else:
-                started = time.perf_counter()
+                started = (
+                    min(time.perf_counter(), scheduled)
+                    if interval
+                    else time.perf_counter()
+                )
                 status, answer = await conn.post(path, body)
                 record(status, answer, key, recipient, started)
                 if roll < 0.10 and status in (200, 201):
@@ -484,6 +505,7 @@ async def client(
             if len(stats.errors) < 20:
                 stats.errors.append(f"client {n}: {type(exc).__name__}: {exc}")
             conn.close()
+        scheduled += interval
     conn.close()
 
 
@@ -506,7 +528,13 @@ async def warm_up(port: int, links: list[dict], clients: int) -> None:
 
 
 async def load(
-    port: int, links: list[dict], clients: int, seconds: float, stats: Stats, server
+    port: int,
+    links: list[dict],
+    clients: int,
+    seconds: float,
+    stats: Stats,
+    server,
+    rate: float,
 ) -> float:
     await warm_up(port, links, clients)
     app, db = server_pids(server), postgres_pids()
@@ -588,6 +616,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=200.0,
+        help="Submissions per second offered, spread over the clients (open "
+        "model; latency counted from the scheduled moment). 0: each client "
+        "sends as fast as it is answered (closed model: the maximum throughput).",
+    )
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument(
@@ -621,14 +657,20 @@ def main() -> int:
         )
         port = free_port()
         server = start_server(env, port, args.workers, args.threads)
+        offered = (
+            f"{args.rate:.0f} submissions/s offered"
+            if args.rate
+            else "as fast as answered"
+        )
         print(
             f"gunicorn: {args.workers} workers x {args.threads} threads (gthread) on "
-            f"{HOST}:{port}; {args.clients} clients for {args.seconds:.0f} s; "
+            f"{HOST}:{port}; {args.clients} clients for {args.seconds:.0f} s, "
+            f"{offered}; "
             f"receipts {args.receipts}"
         )
         stats = Stats()
         elapsed = asyncio.run(
-            load(port, links, args.clients, args.seconds, stats, server)
+            load(port, links, args.clients, args.seconds, stats, server, args.rate)
         )
     finally:
         if server is not None:
