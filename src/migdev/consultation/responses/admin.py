@@ -1,0 +1,31 @@
+"""Reply versions in the admin: read only, since a version is never edited
+(a change is a new version, made through the reply pages)."""
+
+from django.contrib import admin
+
+from migdev.consultation.responses.models import ResponseVersion
+
+
+@admin.register(ResponseVersion)
+class ResponseVersionAdmin(admin.ModelAdmin):
+    list_display = (
+        "recipient",
+        "number",
+        "kind",
+        "channel",
+        "created_by",
+        "created_at",
+    )
+    list_filter = ("kind", "channel", "recipient__campaign")
+    search_fields = ("recipient__country__iso3", "submission_key")
+    list_select_related = ("recipient__campaign", "recipient__country", "created_by")
+    ordering = ("-created_at",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
