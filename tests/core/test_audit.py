@@ -75,3 +75,23 @@ def test_admin_edits_are_audited(client, make_user):
     entry = audit_history(contact).first()
     assert entry.actor == admin_user
     assert entry.changes["name"] == ["Old name", "New name"]
+
+
+@pytest.mark.django_db
+def test_snapshot_records_a_file_by_its_stored_name():
+    from django.core.files.base import ContentFile
+
+    from migdev.consultation.responses.models import ResponseVersion
+    from migdev.core.audit import snapshot
+    from tests.consultation.factories import make_campaign
+
+    recipient = make_campaign(recipients=("FRA",)).recipients.get()
+    version = ResponseVersion(
+        recipient=recipient, number=1, kind="submission", submission_key="k1"
+    )
+    version.attachment.save("reply.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    version.save()
+    data = snapshot(version)
+    assert data["attachment"].startswith("replies/") and data["attachment"].endswith(
+        ".pdf"
+    )

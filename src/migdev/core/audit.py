@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
 
@@ -60,6 +61,8 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, dict):
         return dict(value)
+    if isinstance(value, FieldFile):
+        return value.name or ""
     return value
 
 

@@ -27,6 +27,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from migdev.consultation.campaigns.demo import record_follow_up
 from migdev.consultation.campaigns.models import Campaign, Recipient
 from migdev.consultation.questionnaires.validation import AnswerErrors, clean_answers
 from migdev.consultation.responses.models import ResponseVersion
@@ -363,6 +364,9 @@ def load_demo() -> list:
         return []
     with transaction.atomic():
         _load(campaign, recipients)
+        # The campaign's reminders and calls went to the States that had not
+        # replied on each date; only now are the replies there to tell.
+        record_follow_up()
     return []
 
 
