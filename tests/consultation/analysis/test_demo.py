@@ -1,16 +1,16 @@
-"""The demo's codebook and keyword coding reproduce A/63/265 ¶22."""
+"""The demo's codebooks and keyword coding reproduce A/63/265 ¶22."""
 
 from __future__ import annotations
 
 import importlib
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from migdev.consultation.analysis import demo, selectors
 from migdev.consultation.analysis.models import Coding, Theme
 from migdev.consultation.campaigns.models import Campaign
 from migdev.consultation.questionnaires.models import Question, Questionnaire
+from migdev.core.audit import AuditEntry
 from migdev.registry.models import Country
 from tests.consultation.analysis.conftest import recipient_of, reply
 from tests.consultation.factories import make_campaign, six
@@ -18,13 +18,23 @@ from tests.consultation.factories import make_campaign, six
 pytestmark = pytest.mark.django_db
 
 USEFUL = (
-    "The Global Forum on Migration and Development is a useful outcome of the Dialogue."
+    "The Government considers the Global Forum on Migration and Development "
+    "a useful outcome of the High-level Dialogue."
 )
-NO_VIEW = "Our Government has no view on the Global Forum at this stage."
-SOLE = "The Forum should be the sole follow-up to the Dialogue."
-STATE_LED = "Its informal, State-led character gives the flexibility needed."
-AGENDA = "The item should remain on the agenda of the General Assembly."
-IFIS = "Follow-up should use existing multilateral structures, including the international financial institutions."
+NO_VIEW = "The Government has not yet formed a view on the Global Forum."
+STATE_LED = "Its informal, voluntary and State-led character gives flexibility."
+SOLE = (
+    "A single, State-led process avoids the proliferation of meetings; the United "
+    "Nations should support the Forum rather than establish a parallel mechanism."
+)
+AGENDA = (
+    "The item on international migration and development should remain on the "
+    "agenda of the General Assembly."
+)
+STRUCTURES = (
+    "Follow-up should rely on existing multilateral structures, including the "
+    "international financial institutions, rather than on new bodies."
+)
 
 
 def test_sentences_and_keywords():
@@ -33,24 +43,34 @@ def test_sentences_and_keywords():
         "论坛是有益成果。",
         "应加强联系。",
     ]
-    found = demo.code_answer(f"Intro. {USEFUL} {SOLE}", demo.FORUM.themes)
-    assert found == {"useful-outcome": USEFUL, "sole-follow-up": SOLE}
+    found = demo.code_answer(f"Intro. {USEFUL} {STATE_LED}", demo.FORUM_VIEW)
+    assert found == {"useful-outcome": USEFUL, "informal-state-led": STATE_LED}
     # "No view" rules out "useful outcome" (¶22 counts them apart).
-    found = demo.code_answer(
-        f"{NO_VIEW} It may become a useful outcome.", demo.FORUM.themes
-    )
+    found = demo.code_answer(f"{NO_VIEW} It may be a useful outcome.", demo.FORUM_VIEW)
     assert set(found) == {"no-view"}
-    assert demo.code_answer(
-        "المنتدى العالمي نتيجة مفيدة للحوار.", demo.FORUM.themes
-    ) == {"useful-outcome": "المنتدى العالمي نتيجة مفيدة للحوار."}
-    assert "useful-outcome" in demo.code_answer(
-        "Le Forum mondial est un résultat utile du Dialogue.", demo.FORUM.themes
+    arabic = "تعتبر الحكومة المنتدى العالمي نتيجة مفيدة للحوار الرفيع المستوى."
+    assert demo.code_answer(arabic, demo.FORUM_VIEW) == {"useful-outcome": arabic}
+    chinese = demo.code_answer(
+        "政府认为，全球论坛是高级别对话的有益成果。其他。", demo.FORUM_VIEW
     )
+    assert chinese == {"useful-outcome": "政府认为，全球论坛是高级别对话的有益成果。"}
+    assert set(demo.code_answer(SOLE, demo.SOLE_REASONS)) == {
+        "sole-follow-up",
+        "avoid-duplication",
+    }
 
 
-def test_every_theme_label_is_in_six_languages():
-    for codebook in demo.CODEBOOKS:
-        for theme in codebook.themes:
+def test_every_open_question_has_a_codebook_in_six_languages():
+    assert set(demo.CODEBOOKS) == {
+        "forum_view",
+        "sole_mechanism_reasons",
+        "follow_up_proposals",
+        "multilateral_system",
+        "follow_up_other",
+        "other_comments",
+    }
+    for codebook in demo.CODEBOOKS.values():
+        for theme in codebook:
             assert theme.label.missing() == [], theme.code
             assert theme.definition.get("en"), theme.code
 
@@ -61,20 +81,21 @@ def consultation_2008(make_user):
     q = Questionnaire.objects.create(
         code=demo.QUESTIONNAIRE_CODE, version="1", title=six("HLD follow-up")
     )
-    Question.objects.create(
-        questionnaire=q,
-        name="gfmd_view",
-        order=1,
-        type=Question.Type.TEXT,
-        label=six("How does your Government view the Global Forum?"),
-    )
-    Question.objects.create(
-        questionnaire=q,
-        name="follow_up_proposals",
-        order=2,
-        type=Question.Type.TEXT,
-        label=six("What follow-up do you propose?"),
-    )
+    for order, (name, label) in enumerate(
+        [
+            ("forum_view", "How does your Government view the Global Forum?"),
+            ("sole_mechanism_reasons", "Why should the Forum be the sole follow-up?"),
+            ("follow_up_proposals", "What follow-up do you propose?"),
+        ],
+        start=1,
+    ):
+        Question.objects.create(
+            questionnaire=q,
+            name=name,
+            order=order,
+            type=Question.Type.TEXT,
+            label=six(label),
+        )
     states = list(
         Country.objects.filter(status=Country.Status.MEMBER)
         .order_by("m49")
@@ -83,15 +104,15 @@ def consultation_2008(make_user):
     campaign = make_campaign(q, recipients=states)
     for i, iso3 in enumerate(states[:64]):
         view = NO_VIEW if i < 3 else USEFUL
-        if 3 <= i < 14:
-            view += " " + SOLE
         if i % 5 == 0:
             view += " " + STATE_LED
-        proposals = AGENDA if i % 2 else IFIS
-        reply(
-            recipient_of(campaign, iso3),
-            {"gfmd_view": view, "follow_up_proposals": proposals},
-        )
+        answers = {
+            "forum_view": view,
+            "follow_up_proposals": AGENDA if i % 2 else STRUCTURES,
+        }
+        if 3 <= i < 14:
+            answers["sole_mechanism_reasons"] = SOLE
+        reply(recipient_of(campaign, iso3), answers)
     return campaign
 
 
@@ -99,23 +120,21 @@ def test_demo_codes_the_replies_as_the_report_counts(consultation_2008):
     assert demo.load_demo() == []
     result = selectors.tally(consultation_2008, language="en")
     forum = {t.code: t for t in result.open[0].themes}
-    assert (forum["useful-outcome"].count, forum["useful-outcome"].phrase) == (
-        61,
-        "almost all",
-    )
-    assert (forum["no-view"].count, forum["no-view"].phrase) == (3, "only three")
-    assert (forum["sole-follow-up"].count, forum["sole-follow-up"].phrase) == (
-        11,
-        "one sixth",
-    )
-    assert forum["useful-outcome"].quotes[0].text == USEFUL
-    proposals = {t.code: t for t in result.open[1].themes}
+    useful, no_view = forum["useful-outcome"], forum["no-view"]
+    assert (useful.count, useful.phrase) == (61, "almost all")
+    assert (no_view.count, no_view.phrase) == (3, "only three")
+    assert useful.quotes[0].text == USEFUL
+    sole = {t.code: t for t in result.open[1].themes}["sole-follow-up"]
+    assert (sole.count, sole.base, sole.phrase) == (11, 64, "one sixth")
+    proposals = {t.code: t for t in result.open[2].themes}
     assert proposals["keep-ga-agenda"].count == 32
     assert proposals["existing-structures"].count == 32
+    assert AuditEntry.objects.filter(content_type__model="coding").exists()
     # Run again: nothing changes.
-    before = (Theme.objects.count(), Coding.objects.count())
+    before = (Theme.objects.count(), Coding.objects.count(), AuditEntry.objects.count())
     demo.load_demo()
-    assert (Theme.objects.count(), Coding.objects.count()) == before
+    after = (Theme.objects.count(), Coding.objects.count(), AuditEntry.objects.count())
+    assert after == before
 
 
 def test_demo_skips_without_the_campaign(capsys):
@@ -140,17 +159,35 @@ def _demo_modules():
     return modules
 
 
+@pytest.mark.slow
 def test_full_demo_reproduces_paragraph_22():
-    """migdev demo's 2008 replies, coded, give 61, 3 and 11 of 64."""
+    """migdev demo's 64 replies of 2008, coded: 61, 3 and 11 of 64 (¶22)."""
     for module in _demo_modules():
         module.load_demo()
     demo.load_demo()
     campaign = Campaign.objects.get(questionnaire__code=demo.QUESTIONNAIRE_CODE)
     result = selectors.tally(campaign, language="en")
     assert result.respondents == 64
-    themes = {t.code: t for q in result.open for t in q.themes}
-    assert themes["useful-outcome"].count == 61
-    assert themes["no-view"].count == 3
-    assert themes["sole-follow-up"].count == 11
-    assert themes["sole-follow-up"].phrase == "one sixth"
-    assert get_user_model().objects.filter(username="secretariat").exists()
+    themes = {(q.question.name, t.code): t for q in result.open for t in q.themes}
+    useful = themes["forum_view", "useful-outcome"]
+    no_view = themes["forum_view", "no-view"]
+    sole = themes["sole_mechanism_reasons", "sole-follow-up"]
+    assert (useful.count, useful.phrase) == (61, "almost all")
+    assert (no_view.count, no_view.phrase) == (3, "only three")
+    assert (sole.count, sole.phrase) == (11, "one sixth")
+    # Every open question has a codebook; every quote is the State's words.
+    assert {q.question.name for q in result.open if q.themes} == set(demo.CODEBOOKS)
+    assert all(t.quotes for t in (useful, no_view, sole))
+    for key in (
+        "keep-ga-agenda",
+        "regional-thematic",
+        "periodic-debates",
+        "existing-structures",
+    ):
+        assert themes["follow_up_proposals", key].count > 0, key
+    # The closed question agrees with the coded theme.
+    sole_closed = next(c for c in result.closed if c.question.name == "sole_mechanism")
+    assert next(r for r in sole_closed.choices if r.name == "yes").total.count == 11
+    coded = Coding.objects.count()
+    demo.load_demo()
+    assert Coding.objects.count() == coded

@@ -1,9 +1,14 @@
 """Demo content of the analysis: the codebook of the 2008 consultation's open
 questions and the coding of its illustrative replies (A/63/265, ¶22–24).
 
-Coding is deterministic: each theme has phrases to look for (in the languages
-the demo replies use); the quoted passage is the first sentence that matches.
-A theme may exclude others ("no view" excludes "useful outcome"). Runs after the
+Each open question of the questionnaire (``forum_view``,
+``sole_mechanism_reasons``, ``follow_up_proposals``, ``multilateral_system``,
+``follow_up_other``, ``other_comments``) gets a codebook. Coding is
+deterministic: each theme has phrases to look for, in the six languages the
+demo replies are written in; the quoted passage is the first sentence that
+matches. A theme may exclude others ("no view" excludes "useful outcome"). The
+States' wish that the Forum be the sole follow-up (¶22, one sixth) is coded on
+the answers to ``sole_mechanism_reasons``, asked of the States that want it. Runs after the
 responses demo; skips with a note when the campaign or its replies are absent;
 codes only answers that have no tags yet, so running it again changes nothing
 and never overwrites a coder's work.
@@ -41,433 +46,560 @@ class DemoTheme:
     code: str
     label: LocalizedText
     definition: LocalizedText
-    #: Regular expressions (case-insensitive); a sentence that matches one is
-    #: the quoted passage.
+    #: Regular expressions (case-insensitive); the first sentence that matches
+    #: one is the quoted passage.
     patterns: tuple[str, ...]
     #: Codes of themes that, when found, rule this one out.
     unless: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Codebook:
-    #: Words that identify the question by its name or English label.
-    question_words: tuple[str, ...]
-    themes: tuple[DemoTheme, ...]
+def _def(en: str, fr: str) -> LocalizedText:
+    return LocalizedText({"en": en, "fr": fr})
 
 
-FORUM = Codebook(
-    question_words=("forum", "gfmd"),
-    themes=(
-        DemoTheme(
-            "no-view",
-            _t(
-                "لا رأي / ليس نتيجة رسمية",
-                "无意见/不是正式成果",
-                "No view / not a formal outcome",
-                "Pas d'avis / pas un résultat officiel",
-                "Нет мнения / не официальный итог",
-                "Sin opinión / no es un resultado oficial",
-            ),
-            _t(
-                "",
-                "",
-                "The State gives no view on the Forum, or holds that it is not a "
-                "formal outcome of the Dialogue (¶22: only three).",
-                "L'État ne donne pas d'avis sur le Forum, ou estime qu'il n'est pas "
-                "un résultat officiel du Dialogue.",
-                "",
-                "",
-            ),
-            (
-                r"\bno (particular |specific )?(view|position|opinion)\b",
-                r"\bnot (a |an )?(formal|official) outcome\b",
-                r"\bnot in a position to\b",
-                r"\bpas d'avis\b",
-                r"\bpas un résultat (formel|officiel)\b",
-                r"\bsin opinión\b",
-                r"\bno es un resultado (formal|oficial)\b",
-                r"ليس نتيجة رسمية",
-                r"لا رأي",
-                r"不是.{0,6}正式成果",
-                r"没有意见|无意见",
-                r"нет (мнения|позиции)",
-                r"не является официальным",
-            ),
+# --- forum_view: how the Government views the Global Forum (¶22) ----------------------
+
+FORUM_VIEW = (
+    DemoTheme(
+        "no-view",
+        _t(
+            "لا رأي / ليس نتيجة رسمية",
+            "无意见/不是正式成果",
+            "No view / not a formal outcome",
+            "Pas d'avis / pas un résultat formel",
+            "Нет мнения / не официальный итог",
+            "Sin opinión / no es un resultado formal",
         ),
-        DemoTheme(
-            "useful-outcome",
-            _t(
-                "المنتدى نتيجة مفيدة للحوار",
-                "论坛是高级别对话的有益成果",
-                "Forum a useful outcome of the Dialogue",
-                "Le Forum, un résultat utile du Dialogue",
-                "Форум — полезный итог Диалога",
-                "El Foro, un resultado útil del Diálogo",
-            ),
-            _t(
-                "",
-                "",
-                "The answer calls the Global Forum a useful, valuable or welcome "
-                "outcome of the High-level Dialogue (¶22: almost all).",
-                "La réponse qualifie le Forum mondial de résultat utile, précieux ou "
-                "bienvenu du Dialogue de haut niveau.",
-                "",
-                "",
-            ),
-            (
-                r"\b(useful|valuable|welcome|positive|important|significant|"
-                r"successful|constructive|meaningful) (outcome|result|achievement)",
-                r"\b(useful|valuable|positive) (forum|platform|process|initiative)\b",
-                r"\bwelcomes? the (establishment|creation|launch) of the (global )?forum\b",
-                r"\b(résultat|acquis) (utile|précieux|positif|important)",
-                r"\brésultat utile\b",
-                r"\bresultado (útil|valioso|positivo|importante)",
-                r"نتيجة مفيدة|نتيجة قيمة|نتيجة إيجابية",
-                r"有益成果|有用的成果|积极成果|重要成果",
-                r"полезн\w* (итог|результат)|ценн\w* (итог|результат)",
-            ),
-            unless=("no-view",),
+        _def(
+            "The State gives no view on the Forum, reserves its position, or holds "
+            "that the Forum is not a formal outcome of the Dialogue (¶22).",
+            "L'État ne donne pas d'avis sur le Forum, réserve sa position ou estime "
+            "qu'il n'est pas un résultat formel du Dialogue (¶22).",
         ),
-        DemoTheme(
-            "sole-follow-up",
-            _t(
-                "ينبغي أن يكون المنتدى المتابعة الوحيدة",
-                "论坛应成为唯一的后续行动",
-                "Forum should be the sole follow-up",
-                "Le Forum devrait être le seul suivi",
-                "Форум должен быть единственным последующим механизмом",
-                "El Foro debería ser el único seguimiento",
-            ),
-            _t(
-                "",
-                "",
-                "The Forum should be the only follow-up to the Dialogue "
-                "(¶22: one sixth).",
-                "Le Forum devrait être le seul mécanisme de suivi du Dialogue.",
-                "",
-                "",
-            ),
-            (
-                r"\b(sole|only|single|exclusive) (follow-up|follow up|mechanism|"
-                r"framework|vehicle)\b",
-                r"\bno (other|further|additional) follow-up\b",
-                r"\bseul (mécanisme de )?suivi\b",
-                r"\búnico (mecanismo de )?seguimiento\b",
-                r"المتابعة الوحيدة|الآلية الوحيدة",
-                r"唯一(的)?后续",
-                r"единственн\w* (механизм|формой|последующ)",
-            ),
+        (
+            r"\bnot yet formed a view\b",
+            r"\bcannot be considered a formal outcome\b",
+            r"\breserves? (its|their) position\b",
+            r"\bne saurait\b.*\brésultat formel\b",
+            r"\bne s'est pas encore prononcé\b",
+            r"\breserva su posición\b",
+            r"لم تتخذ .* بعد موقفا",
+            r"не может рассматриваться как официальный итог",
+            r"尚未.*形成意见",
         ),
-        DemoTheme(
-            "exchange-experience",
-            _t(
-                "الحوار وتبادل الخبرات بين الممارسين",
-                "促进执行人员对话和交流经验",
-                "Dialogue and exchange of experience among practitioners",
-                "Dialogue et échange d'expériences entre praticiens",
-                "Диалог и обмен опытом между практиками",
-                "Diálogo e intercambio de experiencias entre profesionales",
-            ),
-            _t(
-                "",
-                "",
-                "The Forum helps policymakers and practitioners talk to each other "
-                "and share experience, and is a platform for cooperation and "
-                "partnerships (¶22: many).",
-                "",
-                "",
-                "",
-            ),
-            (
-                r"\b(exchange|share|sharing)( of)? (experience|good practice|best practice)",
-                r"\bpartnerships?\b",
-                r"\béchange(s)? d'expériences?\b",
-                r"\bintercambio de experiencias\b",
-                r"تبادل الخبرات",
-                r"交流经验|经验交流",
-                r"обмен\w* опытом",
-            ),
+    ),
+    DemoTheme(
+        "useful-outcome",
+        _t(
+            "المنتدى نتيجة مفيدة للحوار",
+            "论坛是对话的有益成果",
+            "Forum a useful outcome of the Dialogue",
+            "Le Forum, un résultat utile du Dialogue",
+            "Форум — полезный итог Диалога",
+            "El Foro, un resultado útil del Diálogo",
         ),
-        DemoTheme(
-            "informal-state-led",
-            _t(
-                "الطابع غير الرسمي الذي تقوده الدول يتيح المرونة",
-                "国家主导和非正式性质提供了灵活性",
-                "State-led, informal nature gives flexibility",
-                "Caractère informel et piloté par les États, source de souplesse",
-                "Неформальный, ведомый государствами характер даёт гибкость",
-                "Carácter informal y dirigido por los Estados, fuente de flexibilidad",
-            ),
-            _t(
-                "",
-                "",
-                "The Forum's informal, State-led character gives the flexibility to "
-                "discuss complex and divisive issues (¶22: several).",
-                "",
-                "",
-                "",
-            ),
-            (
-                r"\bstate-led\b",
-                r"\binformal (nature|character|format)\b",
-                r"\bflexib",
-                r"\binformel\b",
-                r"\binformal\b",
-                r"غير رسمي",
-                r"非正式",
-                r"неформальн",
-            ),
+        _def(
+            "The answer calls the Global Forum a useful, valuable, positive or "
+            "practical outcome of the High-level Dialogue (¶22).",
+            "La réponse voit dans le Forum mondial un résultat utile, précieux, "
+            "positif ou pratique du Dialogue de haut niveau (¶22).",
         ),
-        DemoTheme(
-            "link-to-un",
-            _t(
-                "تعزيز الصلة بين المنتدى والأمم المتحدة",
-                "加强论坛与联合国的联系",
-                "Strengthen the links between the Forum and the United Nations",
-                "Renforcer les liens entre le Forum et l'ONU",
-                "Укрепить связи между Форумом и ООН",
-                "Reforzar los vínculos entre el Foro y las Naciones Unidas",
-            ),
-            _t(
-                "",
-                "",
-                "The links between the Forum and the United Nations should be "
-                "strengthened (¶22: some).",
-                "",
-                "",
-                "",
-            ),
-            (
-                r"\b(strengthen|closer|reinforce)\w* (the )?(link|relation|tie|connection)s?",
-                r"\brenforcer les liens\b",
-                r"\breforzar los vínculos\b",
-                r"加强.{0,8}联系",
-                r"تعزيز الصلة|تعزيز الروابط",
-                r"укреп\w* связ",
-            ),
+        (
+            r"\buseful outcome\b",
+            r"\bmost valuable results\b",
+            r"\bpositive outcome\b",
+            r"\bproved a practical platform\b",
+            r"\brésultat utile\b",
+            r"\bacquis les plus précieux\b",
+            r"\bs'est révélé une enceinte pratique\b",
+            r"\bresultado útil\b",
+            r"\bresultados más valiosos\b",
+            r"\bha demostrado ser un espacio práctico\b",
+            r"نتيجة مفيدة",
+            r"من أهم ثمار",
+            r"полезным итогом",
+            r"наиболее ценных результатов",
+            r"有益成果",
         ),
-        DemoTheme(
-            "time-to-evolve",
-            _t(
-                "يحتاج المنتدى إلى وقت للتطور",
-                "论坛需要更多时间自主发展",
-                "Forum needs time to evolve before its UN link is settled",
-                "Le Forum a besoin de temps pour évoluer",
-                "Форуму нужно время для развития",
-                "El Foro necesita tiempo para evolucionar",
-            ),
-            _t(
-                "",
-                "",
-                "The Forum needs more time to develop on its own before its "
-                "relationship with the United Nations is adjusted (¶22).",
-                "",
-                "",
-                "",
-            ),
-            (
-                r"\b(more )?time to (evolve|develop|mature)\b",
-                r"\btemps (pour|de) (évoluer|mûrir|se développer)\b",
-                r"\btiempo para (evolucionar|madurar|desarrollarse)\b",
-                r"更多时间",
-                r"وقت.{0,10}(للتطور|لينضج)",
-                r"время для (развития|становления)",
-            ),
+        unless=("no-view",),
+    ),
+    DemoTheme(
+        "informal-state-led",
+        _t(
+            "الطابع غير الرسمي والطوعي الذي تقوده الدول",
+            "非正式、自愿和由国家主导的性质",
+            "Informal, voluntary, State-led character",
+            "Caractère informel, volontaire et piloté par les États",
+            "Неофициальный, добровольный характер",
+            "Carácter oficioso, voluntario y dirigido por los Estados",
+        ),
+        _def(
+            "The Forum's informal, voluntary and State-led nature gives the "
+            "flexibility to discuss complex and divisive issues (¶22).",
+            "Le caractère informel, volontaire et piloté par les États du Forum "
+            "donne la souplesse voulue pour aborder des questions complexes "
+            "(¶22).",
+        ),
+        (
+            r"\binformal, voluntary\b",
+            r"\bcaractère informel, volontaire\b",
+            r"\bcarácter oficioso, voluntario\b",
+            r"طابعه غير الرسمي والطوعي",
+            r"неофициальный и добровольный характер",
+            r"非正式、自愿",
+        ),
+    ),
+    DemoTheme(
+        "exchange-partnerships",
+        _t(
+            "تبادل الآراء والممارسات والشراكات",
+            "交流经验和建立伙伴关系",
+            "Exchange of views and practices, partnerships",
+            "Échanges de vues et de pratiques, partenariats",
+            "Обмен мнениями и практикой, партнерства",
+            "Intercambio de opiniones y prácticas, alianzas",
+        ),
+        _def(
+            "The Forum lets Governments and practitioners exchange views and good "
+            "practices and build partnerships (¶22).",
+            "Le Forum permet aux gouvernements et aux praticiens d'échanger vues et "
+            "bonnes pratiques et de nouer des partenariats (¶22).",
+        ),
+        (
+            r"\bfrank exchanges\b",
+            r"\bsharing good practices\b",
+            r"\bbrings together ministries\b",
+            r"\béchanges francs\b",
+            r"\béchange de bonnes pratiques\b",
+            r"\bintercambios francos\b",
+            r"\bcompartir buenas prácticas\b",
+            r"تبادلا صريحا|تبادلاً صريحاً",
+            r"открыто обсуждать",
+            r"坦率交流",
+        ),
+    ),
+    DemoTheme(
+        "trust-building",
+        _t(
+            "بناء الثقة بين بلدان المنشأ والعبور والمقصد",
+            "在原籍国、过境国和目的地国之间建立信任",
+            "Trust between countries of origin, transit and destination",
+            "Confiance entre pays d'origine, de transit et de destination",
+            "Доверие между странами происхождения, транзита и назначения",
+            "Confianza entre países de origen, tránsito y destino",
+        ),
+        _def(
+            "The Forum builds trust between countries of origin, transit and "
+            "destination.",
+            "Le Forum renforce la confiance entre pays d'origine, de transit et de "
+            "destination.",
+        ),
+        (
+            r"\bbuild trust\b",
+            r"\brenforcé la confiance\b",
+            r"\bfomentado la confianza\b",
+            r"عزز الثقة",
+            r"укреплению доверия",
+            r"建立信任",
+        ),
+    ),
+    DemoTheme(
+        "complements-un",
+        _t(
+            "المنتدى يكمل متابعة الأمم المتحدة ولا يحل محلها",
+            "论坛补充而不能取代联合国的后续行动",
+            "Forum complements, cannot replace, UN follow-up",
+            "Le Forum complète le suivi à l'ONU sans le remplacer",
+            "Форум дополняет, но не заменяет работу ООН",
+            "El Foro complementa, sin sustituir, el seguimiento en la ONU",
+        ),
+        _def(
+            "The Forum complements, but cannot replace, intergovernmental "
+            "follow-up within the United Nations, where all Member States take part.",
+            "Le Forum complète, sans pouvoir le remplacer, le suivi "
+            "intergouvernemental au sein de l'ONU.",
+        ),
+        (
+            r"\bcomplements, but cannot replace\b",
+            r"\bcomplète, sans pouvoir le remplacer\b",
+            r"\bcomplementa, pero no puede sustituir\b",
+            r"يكمل المنتدى",
+            r"дополняет, но не может заменить",
+            r"不能取而代之",
+        ),
+    ),
+    DemoTheme(
+        "assess-over-time",
+        _t(
+            "ينبغي تقييم نتائج المنتدى بمرور الوقت",
+            "论坛的成果需要长期评估",
+            "Forum's results to be assessed over time",
+            "Les résultats du Forum à évaluer dans la durée",
+            "Результаты Форума следует оценивать со временем",
+            "Los resultados del Foro deben evaluarse con el tiempo",
+        ),
+        _def(
+            "The Forum needs time: its results should be assessed over time (¶22).",
+            "Le Forum a besoin de temps : ses résultats devront être évalués dans la "
+            "durée (¶22).",
+        ),
+        (
+            r"\bassessed over time\b",
+            r"\bévalués dans la durée\b",
+            r"\bevaluarse con el tiempo\b",
         ),
     ),
 )
 
-FOLLOW_UP = Codebook(
-    question_words=("follow", "proposal", "assembly", "suivi"),
-    themes=(
-        DemoTheme(
-            "keep-ga-agenda",
-            _t(
-                "إبقاء البند على جدول أعمال الجمعية العامة",
-                "继续将该项目列入大会议程",
-                "Keep the item on the General Assembly agenda",
-                "Maintenir la question à l'ordre du jour de l'Assemblée générale",
-                "Сохранить пункт в повестке дня Генеральной Ассамблеи",
-                "Mantener el tema en el programa de la Asamblea General",
-            ),
-            _t(
-                "",
-                "",
-                "International migration and development should stay on the "
-                "General Assembly's agenda (¶23).",
-                "",
-                "",
-                "",
-            ),
-            (
-                r"\bagenda\b",
-                r"\bordre du jour\b",
-                r"\bprograma de la asamblea\b",
-                r"جدول أعمال",
-                r"大会议程|列入.{0,6}议程",
-                r"повестк",
-            ),
+# --- sole_mechanism_reasons: why the Forum should be the sole follow-up (¶22) ----------
+
+SOLE_REASONS = (
+    DemoTheme(
+        "sole-follow-up",
+        _t(
+            "ينبغي أن يكون المنتدى المتابعة الوحيدة",
+            "论坛应成为唯一的后续行动",
+            "Forum should be the sole follow-up",
+            "Le Forum devrait être le seul suivi",
+            "Форум должен быть единственной формой последующей деятельности",
+            "El Foro debería ser el único seguimiento",
         ),
-        DemoTheme(
-            "regional-thematic",
-            _t(
-                "اجتماعات إقليمية أو مواضيعية",
-                "区域会议或专题会议",
-                "Regional or thematic meetings",
-                "Réunions régionales ou thématiques",
-                "Региональные или тематические совещания",
-                "Reuniones regionales o temáticas",
-            ),
-            _t(
-                "",
-                "",
-                "Regional or thematic meetings, and cooperation and dialogue at the "
-                "regional level (¶23).",
-                "",
-                "",
-                "",
-            ),
-            (
-                r"\bregional\b",
-                r"\bthematic\b",
-                r"\brégionales?\b",
-                r"\bthématiques?\b",
-                r"\bregionales?\b",
-                r"\btemáticas?\b",
-                r"إقليمي|مواضيعي",
-                r"区域|专题",
-                r"регионал|тематическ",
-            ),
+        _def(
+            "The Forum already provides the follow-up the Dialogue needs and should "
+            "be its only follow-up (¶22).",
+            "Le Forum assure déjà le suivi dont le Dialogue a besoin et devrait en "
+            "être le seul (¶22).",
         ),
-        DemoTheme(
-            "periodic-hld",
-            _t(
-                "مناقشات رفيعة المستوى دورية في الجمعية العامة",
-                "大会定期举行高级别讨论",
-                "Periodic high-level debates in the General Assembly",
-                "Débats de haut niveau périodiques à l'Assemblée générale",
-                "Периодические прения высокого уровня в Генеральной Ассамблее",
-                "Debates periódicos de alto nivel en la Asamblea General",
-            ),
-            _t(
-                "",
-                "",
-                "The General Assembly should hold focused high-level debates on "
-                "the subject at regular intervals (¶23).",
-                "",
-                "",
-                "",
-            ),
-            (
-                r"\b(periodic|regular|another|second|new|future) high-level\b",
-                r"\bhigh-level (dialogue|debate|meeting)s? (should be held )?"
-                r"(periodically|regularly|every)\b",
-                r"\bde haut niveau périodiques?\b",
-                r"\bpériodique",
-                r"\bperiódic",
-                r"دوري",
-                r"定期",
-                r"периодическ",
-            ),
+        (
+            r"\balready offers what follow-up requires\b",
+            r"\bsingle, State-led process\b",
+            r"\boffre déjà ce que le suivi exige\b",
+            r"\bun único proceso\b",
+            r"يوفر المنتدى بالفعل ما تتطلبه المتابعة",
+            r"уже обеспечивает необходимые последующие действия",
+            r"已能满足后续行动的需要",
         ),
-        DemoTheme(
-            "gfmd-ideas",
-            _t(
-                "مراعاة أفكار المنتدى العالمي",
-                "考虑到全球论坛提出的构想",
-                "Take the Forum's ideas into account",
-                "Tenir compte des idées du Forum mondial",
-                "Учитывать идеи Глобального форума",
-                "Tener en cuenta las ideas del Foro Mundial",
-            ),
-            _t(
-                "",
-                "",
-                "Further consideration by the General Assembly should take into "
-                "account the ideas and initiatives of the Global Forum (¶23).",
-                "",
-                "",
-                "",
-            ),
-            (
-                r"\b(ideas|outcomes|results|recommendations) of the (global )?forum\b",
-                r"\btake into account\b.{0,40}\bforum\b",
-                r"\bidées du forum\b",
-                r"\bideas del foro\b",
-                r"أفكار المنتدى",
-                r"论坛提出的构想|论坛的构想",
-                r"идеи (Глобального )?форума",
-            ),
+    ),
+    DemoTheme(
+        "avoid-duplication",
+        _t(
+            "تجنب الازدواجية وتكاثر الاجتماعات",
+            "避免重复和会议泛滥",
+            "Avoid duplication and a proliferation of meetings",
+            "Éviter les doubles emplois et la multiplication des réunions",
+            "Избегать дублирования и умножения совещаний",
+            "Evitar la duplicación y la proliferación de reuniones",
         ),
-        DemoTheme(
-            "existing-structures",
-            _t(
-                "العمل من خلال الهياكل المتعددة الأطراف القائمة، بما فيها المؤسسات المالية الدولية",
-                "通过包括国际金融机构在内的现行多边体制采取行动",
-                "Act through existing multilateral structures, including IFIs",
-                "Agir par les structures multilatérales existantes, y compris les "
-                "institutions financières internationales",
-                "Действовать через существующие многосторонние структуры, включая МФУ",
-                "Actuar a través de las estructuras multilaterales existentes, "
-                "incluidas las instituciones financieras internacionales",
-            ),
-            _t(
-                "",
-                "",
-                "Follow-up should be implemented through existing multilateral "
-                "structures, including the international financial institutions, "
-                "and take account of the UN system's work (¶24).",
-                "",
-                "",
-                "",
-            ),
-            (
-                r"\bexisting (multilateral|international|institutional) "
-                r"(structures|institutions|mechanisms|frameworks)",
-                r"\bfinancial institutions\b",
-                r"\bIFIs?\b",
-                r"\bstructures multilatérales existantes\b",
-                r"\binstitutions financières internationales\b",
-                r"\binstituciones financieras internacionales\b",
-                r"المؤسسات المالية الدولية",
-                r"国际金融机构|现行多边体制",
-                r"финансов\w* учреждени",
-            ),
+        _def(
+            "Another mechanism would duplicate the Forum's work or multiply meetings.",
+            "Un autre mécanisme ferait double emploi avec le Forum ou multiplierait "
+            "les réunions.",
         ),
-        DemoTheme(
-            "stocktaking",
-            _t(
-                "المتابعة عملية لتقييم النتائج ومعالجة المسائل المعلقة",
-                "后续行动是总结成果和处理未决问题的过程",
-                "Follow-up as taking stock and addressing pending issues",
-                "Le suivi comme bilan et traitement des questions en suspens",
-                "Последующие меры как подведение итогов и решение нерешённых вопросов",
-                "El seguimiento como balance y tratamiento de cuestiones pendientes",
-            ),
-            _t(
-                "",
-                "",
-                "Follow-up is a process of taking stock of outcomes and addressing "
-                "pending issues (¶23: many).",
-                "",
-                "",
-                "",
-            ),
-            (
-                r"\b(take|taking) stock\b",
-                r"\bpending (issues|questions)\b",
-                r"\boutstanding (issues|questions)\b",
-                r"\bfaire le bilan\b|\bquestions en suspens\b",
-                r"\bhacer balance\b|\bcuestiones pendientes\b",
-                r"المسائل المعلقة",
-                r"总结成果|未决问题",
-                r"подвед\w* итог",
-            ),
+        (
+            r"\bduplicate\b",
+            r"\bproliferation of meetings\b",
+            r"\bparallel mechanism\b",
+            r"\bdouble emploi\b",
+            r"\bproliferación de reuniones\b",
+            r"\bmecanismo paralelo\b",
+            r"الازدواجية",
+            r"дублированию",
+            r"重复",
+        ),
+    ),
+    DemoTheme(
+        "limited-capacities",
+        _t(
+            "محدودية قدرات الإدارات",
+            "行政能力有限",
+            "Limited administrative capacities",
+            "Capacités administratives limitées",
+            "Ограниченные административные возможности",
+            "Capacidades administrativas limitadas",
+        ),
+        _def(
+            "More mechanisms would stretch the limited capacities of small "
+            "administrations.",
+            "D'autres mécanismes disperseraient des capacités administratives "
+            "limitées.",
+        ),
+        (r"\blimited capacities\b", r"\bcapacités limitées\b"),
+    ),
+)
+
+# --- follow_up_proposals: proposals for the follow-up (¶23–24) ------------------------
+
+PROPOSALS = (
+    DemoTheme(
+        "keep-ga-agenda",
+        _t(
+            "إبقاء البند على جدول أعمال الجمعية العامة",
+            "继续将该项目列入大会议程",
+            "Keep the item on the General Assembly agenda",
+            "Maintenir la question à l'ordre du jour de l'Assemblée générale",
+            "Сохранить пункт в повестке дня Генеральной Ассамблеи",
+            "Mantener el tema en el programa de la Asamblea General",
+        ),
+        _def(
+            "International migration and development should stay on the General "
+            "Assembly's agenda (¶23).",
+            "La question des migrations internationales et du développement doit "
+            "rester à l'ordre du jour de l'Assemblée générale (¶23).",
+        ),
+        (
+            r"\bremain on the agenda of the General Assembly\b",
+            r"\bordre du jour de l'Assemblée générale\b",
+            r"\bprograma de la Asamblea General\b",
+            r"جدول أعمال الجمعية العامة",
+            r"повестке дня Генеральной Ассамблеи",
+            r"列入大会议程",
+        ),
+    ),
+    DemoTheme(
+        "regional-thematic",
+        _t(
+            "اجتماعات إقليمية أو مواضيعية",
+            "区域会议或专题会议",
+            "Regional or thematic meetings",
+            "Réunions régionales ou thématiques",
+            "Региональные или тематические совещания",
+            "Reuniones regionales o temáticas",
+        ),
+        _def(
+            "Regional or thematic meetings, with the regional commissions (¶23).",
+            "Réunions régionales ou thématiques, avec les commissions régionales "
+            "(¶23).",
+        ),
+        (
+            r"\bregional and thematic meetings\b",
+            r"\bréunions régionales et thématiques\b",
+            r"\breuniones regionales y temáticas\b",
+            r"الاجتماعات الإقليمية والمواضيعية",
+            r"Региональные и тематические совещания",
+            r"区域和专题会议",
+        ),
+    ),
+    DemoTheme(
+        "periodic-debates",
+        _t(
+            "مناقشات دورية رفيعة المستوى في الجمعية العامة",
+            "大会定期举行高级别辩论",
+            "Periodic high-level debates in the General Assembly",
+            "Débats de haut niveau périodiques à l'Assemblée générale",
+            "Периодические прения высокого уровня в Генеральной Ассамблее",
+            "Debates periódicos de alto nivel en la Asamblea General",
+        ),
+        _def(
+            "The General Assembly should hold high-level debates on migration and "
+            "development at regular intervals (¶23).",
+            "L'Assemblée générale devrait tenir périodiquement des débats de haut "
+            "niveau sur les migrations et le développement (¶23).",
+        ),
+        (
+            r"\bperiodic high-level debates\b",
+            r"\bpériodiquement des débats de haut niveau\b",
+            r"\bperiódicamente debates de alto nivel\b",
+            r"مناقشات دورية رفيعة المستوى",
+            r"периодически проводить прения высокого уровня",
+            r"定期举行.*高级别辩论",
+        ),
+    ),
+    DemoTheme(
+        "second-dialogue",
+        _t(
+            "حوار رفيع المستوى ثان",
+            "第二次高级别对话",
+            "A second High-level Dialogue",
+            "Un deuxième Dialogue de haut niveau",
+            "Второй диалог на высоком уровне",
+            "Un segundo Diálogo de alto nivel",
+        ),
+        _def(
+            "A second High-level Dialogue should take stock of progress.",
+            "Un deuxième Dialogue de haut niveau devrait faire le point des progrès.",
+        ),
+        (
+            r"\bsecond High-level Dialogue\b",
+            r"\bdeuxième Dialogue de haut niveau\b",
+            r"\bsegundo Diálogo de alto nivel\b",
+            r"حوار رفيع المستوى ثان",
+            r"Второй диалог на высоком уровне",
+            r"第二次高级别对话",
+        ),
+    ),
+    DemoTheme(
+        "forum-ideas",
+        _t(
+            "مراعاة أفكار المنتدى العالمي",
+            "考虑论坛提出的设想",
+            "Take the Forum's ideas into account",
+            "Tenir compte des idées du Forum",
+            "Учитывать идеи Форума",
+            "Tener en cuenta las ideas del Foro",
+        ),
+        _def(
+            "Further consideration by the General Assembly should take into account "
+            "the ideas and initiatives of the Global Forum (¶23).",
+            "L'Assemblée générale devrait tenir compte des idées et initiatives du "
+            "Forum mondial (¶23).",
+        ),
+        (
+            r"\bideas that emerge from the Forum\b",
+            r"\bidées issues du Forum\b",
+            r"\bideas surgidas del Foro\b",
+            r"الأفكار المنبثقة عن المنتدى",
+            r"учитывать идеи, выдвигаемые на Форуме",
+            r"考虑论坛提出的设想",
+        ),
+    ),
+    DemoTheme(
+        "existing-structures",
+        _t(
+            "العمل من خلال الهياكل المتعددة الأطراف القائمة، بما فيها المؤسسات "
+            "المالية الدولية",
+            "通过包括国际金融机构在内的现有多边机构采取行动",
+            "Act through existing multilateral structures, including IFIs",
+            "Agir par les structures multilatérales existantes, y compris les IFI",
+            "Действовать через существующие многосторонние структуры, включая МФУ",
+            "Actuar a través de las estructuras multilaterales existentes, incluidas "
+            "las IFI",
+        ),
+        _def(
+            "Follow-up should rely on existing multilateral structures, including the "
+            "international financial institutions, rather than new bodies (¶24).",
+            "Le suivi devrait s'appuyer sur les structures multilatérales existantes, "
+            "y compris les institutions financières internationales (¶24).",
+        ),
+        (
+            r"\bexisting multilateral structures\b",
+            r"\bstructures multilatérales existantes\b",
+            r"\bestructuras multilaterales existentes\b",
+            r"الهياكل المتعددة الأطراف القائمة",
+            r"существующие многосторонние структуры",
+            r"现有多边机构",
         ),
     ),
 )
 
-CODEBOOKS: tuple[Codebook, ...] = (FORUM, FOLLOW_UP)
+# --- multilateral_system: activities of the multilateral system (¶24) ------------------
+
+MULTILATERAL_SYSTEM = (
+    DemoTheme(
+        "gmg-coordination",
+        _t(
+            "تحسين التنسيق بين وكالات الفريق العالمي المعني بالهجرة",
+            "全球移民问题小组各机构加强协调",
+            "Better coordination within the Global Migration Group",
+            "Meilleure coordination au sein du Groupe mondial sur la migration",
+            "Улучшение координации в Группе по вопросам глобальной миграции",
+            "Mejor coordinación en el Grupo Mundial sobre Migración",
+        ),
+        _def(
+            "The agencies of the Global Migration Group should coordinate better.",
+            "Les organismes du Groupe mondial sur la migration devraient mieux se "
+            "coordonner.",
+        ),
+        (
+            r"\bGlobal Migration Group\b.*\bcoordinate\b",
+            r"\bGroupe mondial sur la migration\b.*\bcoordonner\b",
+            r"\bGrupo Mundial sobre Migración\b.*\bcoordinarse\b",
+            r"الفريق العالمي المعني بالهجرة.*التنسيق",
+            r"Группы по вопросам глобальной миграции.*координацию",
+            r"全球移民问题小组.*协调",
+        ),
+    ),
+    DemoTheme(
+        "remittance-costs",
+        _t(
+            "خفض تكلفة التحويلات بمساعدة المصارف الإنمائية",
+            "开发银行帮助降低侨汇成本",
+            "Development banks to lower the cost of remittances",
+            "Banques de développement pour réduire le coût des envois de fonds",
+            "Банки развития для снижения стоимости переводов",
+            "Bancos de desarrollo para reducir el costo de las remesas",
+        ),
+        _def(
+            "The World Bank and regional development banks should help lower the "
+            "cost of remittances.",
+            "La Banque mondiale et les banques régionales de développement devraient "
+            "aider à réduire le coût des envois de fonds.",
+        ),
+        (
+            r"\bcost of remittances\b",
+            r"\bcoût des envois de fonds\b",
+            r"\bcosto de las remesas\b",
+            r"تكلفة التحويلات",
+            r"стоимости денежных переводов",
+            r"侨汇成本",
+        ),
+    ),
+)
+
+# --- follow_up_other and other_comments: few answers expected ------------------------
+
+OTHER_FOLLOW_UP = (
+    DemoTheme(
+        "new-un-mechanism",
+        _t(
+            "آلية حكومية دولية جديدة في الأمم المتحدة",
+            "在联合国设立新的政府间机制",
+            "A new intergovernmental mechanism within the United Nations",
+            "Un nouveau mécanisme intergouvernemental à l'ONU",
+            "Новый межправительственный механизм в ООН",
+            "Un nuevo mecanismo intergubernamental en las Naciones Unidas",
+        ),
+        _def(
+            "A standing body or commission of the United Nations on migration.",
+            "Un organe ou une commission permanente de l'ONU sur les migrations.",
+        ),
+        (r"\b(commission|committee|standing body|new mechanism)\b",),
+    ),
+)
+
+OTHER_COMMENTS = (
+    DemoTheme(
+        "data-statistics",
+        _t(
+            "بيانات وإحصاءات أفضل عن الهجرة",
+            "更好的移民数据和统计",
+            "Better data and statistics on migration",
+            "De meilleures données et statistiques sur les migrations",
+            "Более качественные данные и статистика по миграции",
+            "Mejores datos y estadísticas sobre la migración",
+        ),
+        _def(
+            "Better migration data, statistics and research (¶26, ¶37).",
+            "De meilleures données, statistiques et études sur les migrations.",
+        ),
+        (r"\b(data|statistics|statistiques|données|datos|estadísticas)\b",),
+    ),
+    DemoTheme(
+        "capacity-building",
+        _t(
+            "بناء القدرات والمساعدة التقنية",
+            "能力建设和技术援助",
+            "Capacity-building and technical assistance",
+            "Renforcement des capacités et assistance technique",
+            "Наращивание потенциала и техническая помощь",
+            "Fomento de la capacidad y asistencia técnica",
+        ),
+        _def(
+            "Support to build national capacities on migration and development.",
+            "Appui au renforcement des capacités nationales.",
+        ),
+        (r"\b(capacity|capacités|capacidad|technical assistance)\b",),
+    ),
+)
+
+#: Question name → its demo codebook.
+CODEBOOKS: dict[str, tuple[DemoTheme, ...]] = {
+    "forum_view": FORUM_VIEW,
+    "sole_mechanism_reasons": SOLE_REASONS,
+    "follow_up_proposals": PROPOSALS,
+    "multilateral_system": MULTILATERAL_SYSTEM,
+    "follow_up_other": OTHER_FOLLOW_UP,
+    "other_comments": OTHER_COMMENTS,
+}
 
 _SENTENCE = re.compile(r"[^.!?。！？؟\n]+(?:[.!?。！？؟]+|\n|$)")
 
@@ -493,18 +625,6 @@ def code_answer(text: str, themes: tuple[DemoTheme, ...]) -> dict[str, str]:
     return found
 
 
-def _codebook_for(question: Question, taken: set[str]) -> Codebook | None:
-    words = f"{question.name} {question.label.get_text('en')}".lower()
-    for codebook in CODEBOOKS:
-        key = codebook.question_words[0]
-        if key in taken:
-            continue
-        if any(word in words for word in codebook.question_words):
-            taken.add(key)
-            return codebook
-    return None
-
-
 def _note(message: str) -> None:
     log.info(message)
     print(f"Analysis demo: {message}")  # noqa: T201
@@ -528,10 +648,9 @@ def load_demo() -> list:
     if coder is None:
         _note(f"no {CODER_USERNAME!r} user to code as; nothing coded.")
         return []
-    taken: set[str] = set()
     coded = 0
     for question in selectors.open_questions(campaign):
-        codebook = _codebook_for(question, taken)
+        codebook = CODEBOOKS.get(question.name)
         if codebook is None:
             continue
         themes = _ensure_themes(question, codebook, coder)
@@ -544,7 +663,7 @@ def load_demo() -> list:
             if reply.recipient_id in already:
                 continue
             text = selectors.answer_text(reply.answers.get(question.name))
-            found = code_answer(text, codebook.themes)
+            found = code_answer(text, codebook)
             if not found:
                 continue
             services.coding_set(
@@ -561,10 +680,10 @@ def load_demo() -> list:
 
 
 def _ensure_themes(
-    question: Question, codebook: Codebook, coder: object
+    question: Question, codebook: tuple[DemoTheme, ...], coder: object
 ) -> dict[str, Theme]:
     existing = {t.code: t for t in Theme.objects.filter(question=question)}
-    for order, demo_theme in enumerate(codebook.themes, start=1):
+    for order, demo_theme in enumerate(codebook, start=1):
         if demo_theme.code in existing:
             continue
         existing[demo_theme.code] = services.theme_create(
