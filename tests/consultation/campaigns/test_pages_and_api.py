@@ -266,3 +266,19 @@ def test_openapi_documents_the_endpoints(client):
         "/api/v1/campaigns/{campaign_id}/recipients/{recipient_id}/follow-ups",
     ):
         assert path in doc["paths"], path
+
+
+def test_focal_point_finds_the_questionnaires_of_their_state(client, make_user):
+    import datetime as dt
+
+    from tests.consultation.factories import make_campaign
+
+    campaign = make_campaign(recipients=("FRA", "MEX"))
+    campaign.dispatched_at = dt.datetime(2008, 3, 18, tzinfo=dt.UTC)
+    campaign.save()
+    client.force_login(make_user(make_user.FOCAL_POINT, country="FRA"))
+    html = client.get("/fr/consultations/").content.decode()
+    france = campaign.recipients.get(country__iso3="FRA")
+    mexico = campaign.recipients.get(country__iso3="MEX")
+    assert f"/fr/consultations/replies/{france.pk}/" in html
+    assert f"/consultations/replies/{mexico.pk}/" not in html

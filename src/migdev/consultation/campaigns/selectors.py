@@ -52,6 +52,21 @@ def campaign_list_for_user(user: Any) -> QuerySet[Campaign]:
     return qs.filter(published_at__isnull=False)
 
 
+def recipient_list_for_focal_point(user: Any) -> QuerySet[Recipient]:
+    """The roster rows of the States ``user`` is a focal point of, in campaigns
+    that have been dispatched: the questionnaires their State has to answer."""
+    roles = permissions.roles_of(user)
+    if not roles.countries:
+        return Recipient.objects.none()
+    return (
+        Recipient.objects.filter(
+            country_id__in=roles.countries, campaign__dispatched_at__isnull=False
+        )
+        .select_related("campaign", "country")
+        .order_by("-campaign__deadline", "country__m49")
+    )
+
+
 def campaign_get_for_user(user: Any, pk: Any, *, action: str = rules.VIEW) -> Campaign:
     """The campaign ``pk`` if ``user`` may do ``action`` on it (404 if it does
     not exist; PermissionDenied otherwise, or 404 for campaigns the user may

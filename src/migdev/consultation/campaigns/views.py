@@ -53,6 +53,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
             "can_add": permissions.can(request.user, permissions.ADD, Campaign),
             "can_track": permissions.roles_of(request.user).secretariat
             or permissions.roles_of(request.user).forum_support,
+            "own_recipients": selectors.recipient_list_for_focal_point(request.user),
         },
     )
 
