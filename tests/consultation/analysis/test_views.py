@@ -239,3 +239,31 @@ def test_coding_a_state_that_did_not_reply_is_not_found(client, setup, secretari
         kwargs={"pk": campaign.pk, "question_id": question.pk, "iso3": "MEX"},
     )
     assert client.get(url).status_code == 404
+
+
+def test_admin_lists_themes_and_codings_read_only(client, setup, make_user):
+    admin_user = make_user(make_user.SECRETARIAT)
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user)
+    assert client.get("/admin/analysis/theme/").status_code == 200
+    response = client.get("/admin/analysis/coding/")
+    assert response.status_code == 200
+    assert "Le Forum est utile." in response.content.decode()
+    assert client.get("/admin/analysis/theme/add/").status_code == 403
+
+
+def test_coding_list_flags_answers_changed_since_coded(client, setup, secretariat):
+    campaign, question, _t = setup
+    reply(
+        recipient_of(campaign, "FRA"),
+        {"forum_view": "Le Forum est utile. Il doit rester informel."},
+    )
+    client.force_login(secretariat)
+    html = client.get(
+        reverse(
+            "analysis:coding-list",
+            kwargs={"pk": campaign.pk, "question_id": question.pk},
+        )
+    ).content.decode()
+    assert "Replied again since coded" in html

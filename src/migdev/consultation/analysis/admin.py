@@ -1,0 +1,43 @@
+"""Admin views of the analysis, read-only: themes and codings are written on the
+codebook and coding pages, whose services check the rules (open questions only,
+quotes taken from the answer) and write the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+
+from migdev.consultation.analysis.models import Coding, Theme
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Theme)
+class ThemeAdmin(ReadOnlyAdmin):
+    list_display = ("code", "__str__", "question", "order")
+    list_filter = ("question__questionnaire",)
+    search_fields = ("code", "label", "question__name")
+    list_select_related = ("question",)
+
+
+@admin.register(Coding)
+class CodingAdmin(ReadOnlyAdmin):
+    list_display = ("theme", "recipient", "quote", "coder", "created_at")
+    list_filter = ("theme__question__questionnaire", "theme")
+    search_fields = ("quote", "recipient__country__iso3", "theme__code")
+    list_select_related = (
+        "theme",
+        "recipient__country",
+        "recipient__campaign",
+        "coder",
+    )
