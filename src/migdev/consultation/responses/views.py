@@ -225,7 +225,10 @@ def _reply_page(
         }
         response = render(request, "responses/reply_form.html", context, status=status)
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin: the link's token never leaves the site in a Referer header,
+    # and the form's POST still carries a real Origin (no-referrer makes
+    # browsers send "Origin: null", which CSRF protection rightly refuses).
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -280,7 +283,7 @@ def _version_page(
         }
         response = render(request, "responses/version.html", context)
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -292,7 +295,7 @@ def _link_refused(request: HttpRequest, exc: LinkError) -> HttpResponse:
         status=LINK_STATUS.get(exc.code, 403),
     )
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
