@@ -95,3 +95,27 @@ def test_snapshot_records_a_file_by_its_stored_name():
     assert data["attachment"].startswith("replies/") and data["attachment"].endswith(
         ".pdf"
     )
+
+
+@pytest.mark.django_db
+def test_admin_is_for_a_current_secretariat_role_only(client, make_user):
+    import datetime as dt
+
+    from migdev.registry.models import RoleAssignment
+
+    user = make_user(make_user.SECRETARIAT)
+    user.is_staff = True
+    user.save()
+    client.force_login(user)
+    assert client.get("/admin/").status_code == 200
+    RoleAssignment.objects.filter(user=user).update(
+        start=dt.date(2000, 1, 1), end=dt.date(2001, 1, 1)
+    )
+    client.force_login(user)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    focal = make_user(make_user.FOCAL_POINT, country="FRA")
+    focal.is_staff = True
+    focal.save()
+    client.force_login(focal)
+    assert client.get("/admin/registry/contact/").status_code == 302

@@ -104,3 +104,15 @@ def test_api_docs_load_no_code_from_the_internet(client):
     html = client.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower() and "https://" not in html
+
+
+def test_a_key_error_in_an_endpoint_is_a_500_that_echoes_nothing(client, monkeypatch):
+    from migdev.registry import api as registry_api
+
+    def broken(*args, **kwargs):
+        raise KeyError("internal_secret_key_name")
+
+    monkeypatch.setattr(registry_api.selectors, "grouping_list", broken)
+    response = client.get("/api/v1/groupings")
+    assert response.status_code == 500
+    assert "internal_secret_key_name" not in response.content.decode()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import SessionAuth
 
 from migdev.core.i18n import UnknownLanguage, normalize_language
+
+logger = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="migdev API",
@@ -45,6 +48,12 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(LookupError)
 def _lookup(request: HttpRequest, exc: LookupError) -> HttpResponse:
+    if isinstance(exc, KeyError | IndexError):
+        # A programming error, not a missing record: do not echo its text.
+        logger.exception("Unexpected %s in %s", type(exc).__name__, request.path)
+        return error(
+            request, 500, "server_error", "The server failed; the error is logged."
+        )
     return error(request, 404, "not_found", str(exc))
 
 

@@ -87,6 +87,11 @@ def test_public_sees_published_campaigns_only(client, campaign):
     }
     row = detail["recipients"][0]
     assert row["language"] is None and row["reminder_count"] is None
+    # The public sees what the map shows: replied or not, and the day.
+    today = client.get(f"/api/v1/campaigns/{campaign.pk}").json()["recipients"]
+    assert {r["status"] for r in today} == {"replied", "not_replied"}
+    france = next(r for r in today if r["iso3"] == "FRA")
+    assert france["completed_at"].startswith("2008-04-10T00:00:00")
     page = client.get(f"/consultations/campaigns/{campaign.pk}/tracking/")
     assert page.status_code == 200
     assert "States to call" not in page.content.decode()

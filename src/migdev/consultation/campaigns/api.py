@@ -23,7 +23,7 @@ from migdev.registry import permissions
 router = Router(tags=["campaigns"])
 
 Texts = dict[str, str]
-ReplyStatus = Literal["replied", "drafting", "not_started"]
+ReplyStatus = Literal["replied", "drafting", "not_started", "not_replied"]
 
 
 class Counts(Schema):
@@ -82,9 +82,17 @@ class RecipientOut(Schema):
     iso2: str | None
     m49: str
     name: str = Field(description="State name in the requested language.")
-    status: ReplyStatus = Field(description="Reply status at the end of as_of.")
+    status: ReplyStatus = Field(
+        description=(
+            "Reply status at the end of as_of: replied, drafting or not_started for "
+            "the secretariat and the Forum; replied or not_replied for the public."
+        )
+    )
     completed_at: dt.datetime | None = Field(
-        description="When the State first submitted its reply."
+        description=(
+            "When the State first submitted its reply (the public sees the day, "
+            "at 00:00 UTC)."
+        )
     )
     language: str | None = Field(
         None, description="Language of its letters (secretariat and Forum only)."
@@ -238,6 +246,15 @@ def campaign_get(
             "status": row.status,
             "completed_at": r.completed_at if row.status == "replied" else None,
         }
+        if not tracking:
+            # The public sees what the published map shows: replied or not,
+            # and on which day; not who is drafting, nor the time of day.
+            item["status"] = "replied" if row.status == "replied" else "not_replied"
+            if item["completed_at"] is not None:
+                day = item["completed_at"].astimezone(dt.UTC).date()
+                item["completed_at"] = dt.datetime.combine(
+                    day, dt.time(), tzinfo=dt.UTC
+                )
         if tracking:
             item.update(
                 language=r.language,
