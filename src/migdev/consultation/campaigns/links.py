@@ -21,13 +21,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from migdev.consultation.campaigns.models import Campaign, Recipient
+from migdev.consultation.questionnaires.models import Questionnaire
+from migdev.registry.models import Country
 
 TOKEN_BYTES = 32
 # token_urlsafe(32) gives 43 characters; anything far longer is not a token.
@@ -138,16 +141,90 @@ def link_default_validity(
     return start, end
 
 
+# The look-up of a link is on the path of every request made through a link,
+# so it is one plain statement, written once per database vendor, rather than a
+# joined ORM query compiled at each request. It loads what the reply's pages,
+# API and save need: the recipient, its campaign, questionnaire and country,
+# each as a complete model instance (the fields' own converters applied).
+_TOKEN_JOINS = (
+    # (model, alias, alias of the row that holds the foreign key, its name)
+    (Recipient, "r", None, None),
+    (Campaign, "c", "r", "campaign"),
+    (Questionnaire, "q", "c", "questionnaire"),
+    (Country, "k", "r", "country"),
+)
+_token_queries: dict[str, tuple[str, list]] = {}
+
+
+def _token_query() -> tuple[str, list]:
+    """The statement and, per model, its fields with their converters."""
+    cached = _token_queries.get(connection.vendor)
+    if cached is not None:
+        return cached
+    qn = connection.ops.quote_name
+    models = {alias: model for model, alias, _owner, _fk in _TOKEN_JOINS}
+    columns, tables, loaders = [], [], []
+    for model, alias, owner, fk in _TOKEN_JOINS:
+        fields = list(model._meta.concrete_fields)
+        converters = []
+        for f in fields:
+            columns.append(f"{alias}.{qn(f.column)}")
+            col = f.get_col(alias)
+            funcs = connection.ops.get_db_converters(col) + col.get_db_converters(
+                connection
+            )
+            converters.append((col, tuple(funcs)))
+        loaders.append((model, alias, [f.attname for f in fields], converters))
+        table = f"{qn(model._meta.db_table)} {alias}"
+        if owner is not None:
+            column = models[owner]._meta.get_field(fk).column
+            table = (
+                f"JOIN {table} ON {alias}.{qn(model._meta.pk.column)} = "
+                f"{owner}.{qn(column)}"
+            )
+        tables.append(table)
+    token_column = qn(Recipient._meta.get_field("token_hash").column)
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {' '.join(tables)} "
+        f"WHERE r.{token_column} = %s"
+    )
+    _token_queries[connection.vendor] = (sql, loaders)
+    return sql, loaders
+
+
+def _recipient_by_hash(digest: str) -> Recipient | None:
+    sql, loaders = _token_query()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [digest])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    instances: dict[str, Any] = {}
+    start = 0
+    for model, alias, attnames, converters in loaders:
+        values = list(row[start : start + len(attnames)])
+        start += len(attnames)
+        for i, (col, funcs) in enumerate(converters):
+            for func in funcs:
+                values[i] = func(values[i], col, connection)
+        instances[alias] = model.from_db(connection.alias, attnames, values)
+    for _model, alias, owner, fk in _TOKEN_JOINS:
+        if owner is not None:
+            holder = instances[owner]
+            holder._meta.get_field(fk).set_cached_value(holder, instances[alias])
+    return instances["r"]
+
+
 def recipient_for_token(token: str) -> Recipient:
-    """The recipient a link secret belongs to, or LinkError saying why not."""
+    """The recipient a link secret belongs to, or LinkError saying why not.
+
+    The recipient comes with its campaign, the campaign's questionnaire and
+    its country loaded (one statement)."""
     if not token or len(token) > _MAX_TOKEN_LENGTH:
         raise LinkError("invalid")
-    try:
-        recipient = Recipient.objects.select_related(
-            "campaign", "campaign__questionnaire", "country"
-        ).get(token_hash=token_hash(token))
-    except Recipient.DoesNotExist as exc:
-        raise LinkError("invalid") from exc
+    recipient = _recipient_by_hash(token_hash(token))
+    if recipient is None:
+        raise LinkError("invalid")
     if recipient.link_revoked_at is not None:
         raise LinkError("revoked")
     campaign = recipient.campaign
