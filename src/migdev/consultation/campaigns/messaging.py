@@ -132,26 +132,84 @@ def message_enqueue(
     ``body`` is an HTML fragment (allow-listed tags) or plain text; both
     parts of the e-mail are derived from it. Returns the new message, or
     None when a message with that key exists (nothing is created)."""
+    to = _unique(to)
+    message = Message(
+        recipient=recipient,
+        kind=kind,
+        dedupe_key=dedupe_key,
+        subject=" ".join(str(subject).split())[:300],
+        body=str(body),
+        to=to,
+        cc=[c for c in _unique(cc) if c not in to],
+        language=language,
+        reminder_rule=reminder_rule,
+    )
+    if _can_insert_or_skip():
+        # One statement: INSERT … ON CONFLICT (dedupe_key) DO NOTHING. A key
+        # already taken, by an earlier decision or by another worker at the
+        # same moment, inserts nothing and returns no id. Receipts are
+        # enqueued on every submission, hence no check-then-insert here.
+        return message if _insert_or_skip(message, "dedupe_key") else None
     if Message.objects.filter(dedupe_key=dedupe_key).exists():
         return None
     try:
         with transaction.atomic():
-            return Message.objects.create(
-                recipient=recipient,
-                kind=kind,
-                dedupe_key=dedupe_key,
-                subject=" ".join(str(subject).split())[:300],
-                body=str(body),
-                to=_unique(to),
-                cc=[c for c in _unique(cc) if c not in to],
-                language=language,
-                reminder_rule=reminder_rule,
-            )
+            message.save(force_insert=True)
+            return message
     except IntegrityError:
         # Another worker wrote the same key between the check and the insert.
         if Message.objects.filter(dedupe_key=dedupe_key).exists():
             return None
         raise
+
+
+def _can_insert_or_skip() -> bool:
+    features = connection.features
+    return (
+        features.supports_update_conflicts_with_target
+        and features.can_return_columns_from_insert
+    )
+
+
+_insert_statements: dict[tuple[str, str], tuple[str, list]] = {}
+
+
+def _insert_or_skip(instance: Message, conflict_field: str) -> bool:
+    """Insert ``instance``, or nothing if a row with the same
+    ``conflict_field`` (a unique column) exists; True if it was inserted.
+
+    The values are prepared as ``Model.save()`` prepares them (each field's
+    ``pre_save`` and ``get_db_prep_save``: defaults, ``auto_now_add``, JSON);
+    the statement is written once per vendor. Only conflicts on
+    ``conflict_field`` are skipped: any other constraint still raises."""
+    meta = instance._meta
+    key = (connection.vendor, conflict_field)
+    cached = _insert_statements.get(key)
+    if cached is None:
+        qn = connection.ops.quote_name
+        fields = [f for f in meta.local_concrete_fields if f is not meta.auto_field]
+        sql = (
+            f"INSERT INTO {qn(meta.db_table)} "
+            f"({', '.join(qn(f.column) for f in fields)}) "
+            f"VALUES ({', '.join(['%s'] * len(fields))}) "
+            f"ON CONFLICT ({qn(meta.get_field(conflict_field).column)}) DO NOTHING "
+            f"RETURNING {qn(meta.pk.column)}"
+        )
+        cached = _insert_statements[key] = (sql, fields)
+    sql, fields = cached
+    params = [
+        f.get_db_prep_save(f.pre_save(instance, True), connection=connection)
+        for f in fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    instance.pk = row[0]
+    instance._state.adding = False
+    instance._state.db = connection.alias
+    return True
 
 
 # --- Deliver -----------------------------------------------------------------
