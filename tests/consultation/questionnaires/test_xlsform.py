@@ -636,3 +636,28 @@ def test_six_languages_read_from_their_columns():
     assert sorted(label) == ["ar", "en", "es", "fr", "ru", "zh-hans"]
     assert label["fr"] == "Q (fr)"
     assert FR in SURVEY_HEADER
+
+
+# --- Labels that look like formulas ---------------------------------------------
+
+
+def test_labels_that_look_like_formulas_stay_text():
+    original = make_questionnaire()
+    question = original.questions.get(name="forum_view")
+    question.label = {**question.label, "en": '=HYPERLINK("https://evil.example","x")'}
+    question.hint = {"en": "- one line per meeting", "fr": "@mention"}
+    question.save()
+    choice = original.choices.order_by("order").first()
+    choice.label = {**choice.label, "en": "+1+1"}
+    choice.save()
+    exported = questionnaire_export_xlsform(original)
+    book = load_workbook(io.BytesIO(exported))
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            assert all(cell.data_type != "f" for cell in row)
+    copy = questionnaire_import_xlsform(file=exported, actor=None, code="copy")
+    imported = copy.questions.get(name="forum_view")
+    assert imported.label["en"] == '=HYPERLINK("https://evil.example","x")'
+    assert imported.hint["en"] == "- one line per meeting"
+    assert imported.hint["fr"] == "@mention"
+    assert copy.choices.get(name=choice.name).label["en"] == "+1+1"

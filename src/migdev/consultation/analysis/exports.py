@@ -3,6 +3,11 @@
 CSV files are UTF-8 with a byte-order mark, so that Excel opens Arabic,
 Chinese and Cyrillic text correctly; XLSX files are written with openpyxl.
 Layouts are described in docs/consultation-analysis.md.
+
+What the States wrote is never a formula in these files: in CSV, text that a
+spreadsheet would read as one (it begins with ``= + - @``, a tab or a carriage
+return, and is not a plain number) is written after an apostrophe (see
+:func:`neutralize`); in XLSX, every text cell is stored as text.
 """
 
 from __future__ import annotations
@@ -56,16 +61,45 @@ TALLY_CSV_COLUMNS = [
 ]
 
 
+#: First characters that make a spreadsheet read a CSV cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
+
+
+def neutralize(value: Any) -> Any:
+    """A CSV cell that no spreadsheet reads as a formula: text beginning with
+    one of :data:`FORMULA_STARTS` gets a leading apostrophe, unless it is a
+    plain number such as ``-2`` or ``+3,5``. Other values are returned as they are."""
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and not _PLAIN_NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
 def _csv_bytes(rows: Iterable[Sequence[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(rows)
+    writer.writerows([neutralize(v) for v in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def text_as_text(workbook: Workbook) -> Workbook:
+    """Store every text cell of ``workbook`` as text: openpyxl otherwise turns
+    a text beginning with "=" into a live formula (and "#N/A" into an error)."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+    return workbook
 
 
 def _xlsx_bytes(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    text_as_text(workbook).save(buffer)
     return buffer.getvalue()
 
 

@@ -9,6 +9,7 @@ read here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -194,13 +195,32 @@ def choice_label(
     return choice.label.get_text(language) or name
 
 
+_NUMBER_TEXT = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+NUMBER_TYPES: tuple[str, ...] = (Question.Type.INTEGER, Question.Type.DECIMAL)
+
+
+def _number(value: Any) -> int | float | None:
+    """The number an integer or decimal answer holds, or None if it holds none."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, str) and _NUMBER_TEXT.fullmatch(value.strip()):
+        text = value.strip()
+        return float(text) if "." in text else int(text)
+    return None
+
+
 def answer_display(
     question: Question,
     value: Any,
     choices: dict[tuple[str, str], Choice],
     language: str,
-) -> str:
-    """An answer as a cell: choice labels in ``language``, several joined by "; "."""
+) -> str | int | float:
+    """An answer as a cell: choice labels in ``language``, several joined by
+    "; "; the answer to an integer or decimal question as a number."""
+    if question.type in NUMBER_TYPES and (number := _number(value)) is not None:
+        return number
     if question.type in CLOSED_TYPES:
         return "; ".join(
             choice_label(question, name, choices, language)
@@ -223,7 +243,8 @@ class AnswersTable:
     fixed_names: list[str]
     questions: list[Question]
     question_header: list[str]
-    rows: list[list[str]]
+    #: Text, except the answers to integer and decimal questions (numbers).
+    rows: list[list[Any]]
 
     @property
     def header(self) -> list[str]:

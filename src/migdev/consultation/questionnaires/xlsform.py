@@ -1282,6 +1282,11 @@ def build_xlsform(definition: FormDefinition) -> bytes:
             ws.column_dimensions[get_column_letter(index)].width = min(
                 max(10, longest + 2), 60
             )
+        # Labels may begin with "=", "-" or "@": text, never a formula.
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
