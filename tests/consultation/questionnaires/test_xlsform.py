@@ -661,3 +661,98 @@ def test_labels_that_look_like_formulas_stay_text():
     assert imported.hint["en"] == "- one line per meeting"
     assert imported.hint["fr"] == "@mention"
     assert copy.choices.get(name=choice.name).label["en"] == "+1+1"
+
+
+# --- Resource limits, before pyxform reads the workbook --------------------------
+
+
+def rezip(data: bytes, change) -> bytes:
+    """``data`` with each part's content passed through ``change(name, content)``."""
+    import zipfile
+
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            target.writestr(info.filename, change(info.filename, source.read(info)))
+    return out.getvalue()
+
+
+def test_workbook_that_expands_too_much(settings, good_workbook):
+    settings.MIGDEV_MAX_XLSFORM_UNCOMPRESSED_BYTES = 4 * 1024
+    assert problems_of(good_workbook) == [
+        "This workbook expands to more than 0.00390625 MB: remove the sheets, images "
+        "or formatting that the form does not need."
+    ]
+
+
+def test_expansion_is_checked_before_pyxform_reads_bytes(settings, good_workbook):
+    from migdev.consultation.questionnaires.xlsform import parse_xlsform
+
+    settings.MIGDEV_MAX_XLSFORM_UNCOMPRESSED_BYTES = 4 * 1024
+    with pytest.raises(XLSFormError) as info:
+        parse_xlsform(good_workbook)
+    assert "expands to more than" in str(info.value.problems[0])
+
+
+def test_default_limits():
+    from migdev.consultation.questionnaires import xlsform
+
+    assert xlsform.max_uncompressed_bytes() == 25 * 1024 * 1024
+    assert xlsform.max_sheet_rows() == 10_000
+
+
+def test_sheet_with_too_many_rows(settings, good_workbook):
+    settings.MIGDEV_MAX_XLSFORM_ROWS = 5
+    problems = problems_of(good_workbook)
+    assert problems == [
+        "Sheet survey: more than 5 rows. An XLSForm has one row per question or "
+        "choice: delete the rows below the form, empty or formatted ones included, "
+        "and upload it again.",
+        "Sheet choices: more than 5 rows. An XLSForm has one row per question or "
+        "choice: delete the rows below the form, empty or formatted ones included, "
+        "and upload it again.",
+    ]
+
+
+def test_sheet_rows_are_counted_without_a_dimension(settings):
+    import re
+
+    rows = [("text", f"q{i}", f"Question {i}") for i in range(1, 30)]
+    data = survey_with(*rows, header=("type", "name", EN))
+
+    def drop_dimension(name: str, content: bytes) -> bytes:
+        if name.startswith("xl/worksheets/"):
+            return re.sub(rb"<dimension[^>]*/>", b"", content)
+        return content
+
+    stripped = rezip(data, drop_dimension)
+    settings.MIGDEV_MAX_XLSFORM_ROWS = 20
+    assert problems_of(stripped)[0].startswith("Sheet survey: more than 20 rows.")
+    settings.MIGDEV_MAX_XLSFORM_ROWS = 30
+    assert (
+        questionnaire_import_xlsform(file=stripped, actor=None).questions.count() == 29
+    )
+
+
+def test_one_row_far_below_the_form_is_refused():
+    """A few bytes can say "row 1048576": openpyxl would fill the gap with a
+    million empty rows for pyxform to read."""
+    import re
+
+    data = survey_with(("text", "q1", "Question 1"), header=("type", "name", EN))
+
+    def far_row(name: str, content: bytes) -> bytes:
+        if name.startswith("xl/worksheets/"):
+            content = re.sub(rb"<dimension[^>]*/>", b"", content)
+            return content.replace(
+                b"</sheetData>",
+                b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>x</t></is>'
+                b"</c></row></sheetData>",
+            )
+        return content
+
+    problems = problems_of(rezip(data, far_row))
+    assert problems[0].startswith("Sheet survey: more than 10,000 rows.")

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from pyxform import aliases as pyxform_aliases
 from pyxform.errors import PyXFormError
@@ -43,13 +44,18 @@ __all__ = [
     "SectionDef",
     "XLSFormError",
     "build_xlsform",
+    "check_workbook_limits",
     "parse_xlsform",
     "read_upload",
 ]
 
 DEFAULT_MAX_XLSFORM_BYTES = 5 * 1024 * 1024
-#: Refuse workbooks that decompress to more than this (a "zip bomb").
-MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+#: Refuse workbooks that decompress to more than this (a "zip bomb"); setting
+#: ``MIGDEV_MAX_XLSFORM_UNCOMPRESSED_BYTES``.
+DEFAULT_MAX_UNCOMPRESSED_BYTES = 25 * 1024 * 1024
+#: Refuse sheets with more rows than this, before pyxform reads them; setting
+#: ``MIGDEV_MAX_XLSFORM_ROWS``.
+DEFAULT_MAX_SHEET_ROWS = 10_000
 MAX_QUESTIONS = 1000
 MAX_CHOICES = 5000
 
@@ -296,6 +302,20 @@ def max_xlsform_bytes() -> int:
     return int(getattr(settings, "MIGDEV_MAX_XLSFORM_BYTES", DEFAULT_MAX_XLSFORM_BYTES))
 
 
+def max_uncompressed_bytes() -> int:
+    return int(
+        getattr(
+            settings,
+            "MIGDEV_MAX_XLSFORM_UNCOMPRESSED_BYTES",
+            DEFAULT_MAX_UNCOMPRESSED_BYTES,
+        )
+    )
+
+
+def max_sheet_rows() -> int:
+    return int(getattr(settings, "MIGDEV_MAX_XLSFORM_ROWS", DEFAULT_MAX_SHEET_ROWS))
+
+
 def read_upload(file: Any) -> bytes:
     """The bytes of ``file`` (an uploaded file, a binary file, bytes or a path),
     refused if too large or not an .xlsx workbook."""
@@ -341,19 +361,77 @@ def read_upload(file: Any) -> bytes:
         raise XLSFormError([not_xlsx]) from None
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise XLSFormError([not_xlsx])
-    if total > MAX_UNCOMPRESSED_BYTES:
+    _check_expansion(total)
+    return data
+
+
+def _check_expansion(total: int) -> None:
+    """Refuse a workbook whose parts add up to more than the limit, uncompressed."""
+    limit = max_uncompressed_bytes()
+    if total > limit:
         raise XLSFormError(
             [
                 Problem(
                     gettext(
-                        "This workbook expands to more than %(size)d MB: remove the "
+                        "This workbook expands to more than %(size)s MB: remove the "
                         "sheets, images or formatting that the form does not need."
                     )
-                    % {"size": MAX_UNCOMPRESSED_BYTES // (1024 * 1024)}
+                    % {"size": f"{limit / (1024 * 1024):g}"}
                 )
             ]
         )
-    return data
+
+
+def check_workbook_limits(data: bytes) -> None:
+    """Refuse, before pyxform reads it, a workbook that would take too much
+    memory or time: more than :func:`max_uncompressed_bytes` once uncompressed,
+    or a sheet with more than :func:`max_sheet_rows` rows.
+
+    A sheet's row count is read from its dimension (``A1:K40``) when it has one,
+    since then neither openpyxl nor pyxform reads further; otherwise the rows
+    are counted, as openpyxl yields them (a gap before row 900000 counts as
+    the empty rows it is filled with), stopping past the limit.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        return  # pyxform reports a workbook it cannot read
+    _check_expansion(total)
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # pyxform gives the message for a workbook it cannot read
+        return
+    limit = max_sheet_rows()
+    problems = []
+    try:
+        for sheet in book.worksheets:
+            rows = sheet.max_row
+            if rows is None:
+                rows = 0
+                for rows, _values in enumerate(
+                    sheet.iter_rows(values_only=True), start=1
+                ):
+                    if rows > limit:
+                        break
+            if rows > limit:
+                problems.append(
+                    Problem(
+                        gettext(
+                            "more than %(limit)s rows. An XLSForm has one row per "
+                            "question or choice: delete the rows below the form, "
+                            "empty or formatted ones included, and upload it again."
+                        )
+                        % {"limit": number_format(limit, force_grouping=True)},
+                        sheet.title,
+                    )
+                )
+    finally:
+        book.close()
+    if problems:
+        raise XLSFormError(problems)
 
 
 def _too_large(limit: int) -> Problem:
@@ -528,6 +606,7 @@ def _headers(book: dict[str, Any], sheet: str) -> list[str]:
 
 def parse_xlsform(data: bytes) -> FormDefinition:
     """Read and check an XLSForm workbook; raises ``XLSFormError`` with every problem."""
+    check_workbook_limits(data)
     try:
         book = xlsx_to_dict(io.BytesIO(data))
     except PyXFormError as error:
