@@ -153,12 +153,18 @@ _TOKEN_JOINS = (
     (Questionnaire, "q", "c", "questionnaire"),
     (Country, "k", "r", "country"),
 )
-_token_queries: dict[str, tuple[str, list]] = {}
+_token_queries: dict[tuple[str, bool], tuple[str, list]] = {}
+# Row locks where the database has them (SQLite serializes writers instead).
+_FOR_UPDATE = {
+    "postgresql": " FOR UPDATE OF r",
+    "mysql": " FOR UPDATE",
+    "oracle": " FOR UPDATE",
+}
 
 
-def _token_query() -> tuple[str, list]:
+def _token_query(lock: bool) -> tuple[str, list]:
     """The statement and, per model, its fields with their converters."""
-    cached = _token_queries.get(connection.vendor)
+    cached = _token_queries.get((connection.vendor, lock))
     if cached is not None:
         return cached
     qn = connection.ops.quote_name
@@ -188,12 +194,14 @@ def _token_query() -> tuple[str, list]:
         f"SELECT {', '.join(columns)} FROM {' '.join(tables)} "
         f"WHERE r.{token_column} = %s"
     )
-    _token_queries[connection.vendor] = (sql, loaders)
+    if lock:
+        sql += _FOR_UPDATE.get(connection.vendor, "")
+    _token_queries[(connection.vendor, lock)] = (sql, loaders)
     return sql, loaders
 
 
-def _recipient_by_hash(digest: str) -> Recipient | None:
-    sql, loaders = _token_query()
+def _recipient_by_hash(digest: str, lock: bool) -> Recipient | None:
+    sql, loaders = _token_query(lock)
     with connection.cursor() as cursor:
         cursor.execute(sql, [digest])
         row = cursor.fetchone()
@@ -215,14 +223,19 @@ def _recipient_by_hash(digest: str) -> Recipient | None:
     return instances["r"]
 
 
-def recipient_for_token(token: str) -> Recipient:
+def recipient_for_token(token: str, *, lock: bool = False) -> Recipient:
     """The recipient a link secret belongs to, or LinkError saying why not.
 
     The recipient comes with its campaign, the campaign's questionnaire and
-    its country loaded (one statement)."""
+    its country loaded (one statement). With ``lock``, the same statement
+    locks the recipient's row until the end of the transaction (``SELECT …
+    FOR UPDATE``), as ``responses.services`` does before a save: the caller
+    must be inside ``transaction.atomic``."""
+    if lock and not connection.in_atomic_block:
+        raise RuntimeError("recipient_for_token(lock=True) needs a transaction.")
     if not token or len(token) > _MAX_TOKEN_LENGTH:
         raise LinkError("invalid")
-    recipient = _recipient_by_hash(token_hash(token))
+    recipient = _recipient_by_hash(token_hash(token), lock)
     if recipient is None:
         raise LinkError("invalid")
     if recipient.link_revoked_at is not None:

@@ -248,8 +248,24 @@ def link_reply_get(request: HttpRequest, token: str):
 )
 def link_reply_post(request: HttpRequest, token: str, payload: ReplyIn):
     """As POST /replies/{recipient_id}, with the link's secret as the credential."""
+    language = None
+    if payload.language:
+        try:
+            language = normalize_language(payload.language)
+        except ValueError:
+            language = None  # the State's language
     try:
-        recipient = recipient_for_token(token)
+        version, created = services.response_save_by_link(
+            token=token,
+            answers=payload.answers,
+            kind=payload.kind,
+            submission_key=payload.submission_key,
+            based_on=payload.based_on,
+            language=language,
+            channel=ResponseVersion.Channel.API,
+        )
     except LinkError as exc:
         return _link_refused(request, exc)
-    return _save(request, recipient, payload, actor=None)
+    except services.ReplyError as exc:
+        return error(request, exc.status, exc.code, exc.message, **exc.extra)
+    return Status(201 if created else 200, _version(version))

@@ -265,10 +265,70 @@ def response_save(
     ``ResponseClosed``, ``ResponseConflict`` (or ``KeyReused``),
     ``ResponseInvalid``, or ``ValidationError`` for a malformed key.
     """
+    key = _check_kind_and_key(kind, submission_key)
+    return _save_locked(
+        recipient=_lock(recipient),
+        answers=answers,
+        kind=kind,
+        key=key,
+        based_on=based_on,
+        actor=actor,
+        language=language,
+        channel=channel,
+        attachment=attachment,
+    )
+
+
+@transaction.atomic
+def response_save_by_link(
+    *,
+    token: str,
+    answers: dict[str, Any],
+    kind: str,
+    submission_key: str,
+    based_on: int | None,
+    language: str | None,
+    channel: str = ResponseVersion.Channel.API,
+) -> tuple[ResponseVersion, bool]:
+    """As ``response_save``, for the holder of an access link's secret: the
+    link's look-up and checks and the recipient's row lock are one statement
+    (``links.recipient_for_token(lock=True)``). Also raises ``LinkError``
+    (nothing saved). ``language`` None: the State's language."""
+    from migdev.consultation.campaigns.links import recipient_for_token
+
+    recipient = recipient_for_token(token, lock=True)
+    key = _check_kind_and_key(kind, submission_key)
+    return _save_locked(
+        recipient=recipient,
+        answers=answers,
+        kind=kind,
+        key=key,
+        based_on=based_on,
+        actor=None,
+        language=language or recipient.language,
+        channel=channel,
+    )
+
+
+def _check_kind_and_key(kind: str, submission_key: str) -> str:
     if kind not in ResponseVersion.Kind.values:
         raise ValidationError({"kind": _("The kind must be 'draft' or 'submission'.")})
-    key = _check_key(submission_key)
-    recipient = _lock(recipient)
+    return _check_key(submission_key)
+
+
+def _save_locked(
+    *,
+    recipient: Recipient,
+    answers: dict[str, Any],
+    kind: str,
+    key: str,
+    based_on: int | None,
+    actor: Any,
+    language: str,
+    channel: str,
+    attachment: File | None = None,
+) -> tuple[ResponseVersion, bool]:
+    """The save itself; the recipient's row is locked and freshly read."""
     campaign = recipient.campaign
     _check_open(campaign)
     existing, latest = _key_and_latest(recipient, key)
