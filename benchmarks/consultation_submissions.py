@@ -63,6 +63,11 @@ STORAGES = {{
 }}
 MEDIA_ROOT = {media!r}
 MIGDEV_RECEIPT_DELIVERY = {delivery!r}
+# Recommended for production (docs/deployment.md, "Tuning"): persistent
+# connections without the per-request health check, which costs one round
+# trip ("SELECT 1") on every request; a connection broken by a database restart
+# fails one request and is then replaced.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = {health_checks!r}
 LOGGING = {{"version": 1, "disable_existing_loggers": False,
            "handlers": {{"console": {{"class": "logging.StreamHandler"}}}},
            "root": {{"handlers": ["console"], "level": "ERROR"}}}}
@@ -135,10 +140,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def configure(workdir: Path, *, delivery: str) -> dict[str, str]:
+def configure(
+    workdir: Path, *, delivery: str, health_checks: bool = False
+) -> dict[str, str]:
     (workdir / "media").mkdir(exist_ok=True)
     (workdir / "bench_settings.py").write_text(
-        SETTINGS.format(media=str(workdir / "media"), delivery=delivery)
+        SETTINGS.format(
+            media=str(workdir / "media"),
+            delivery=delivery,
+            health_checks=health_checks,
+        )
     )
     env = {
         "DATABASE_URL": f"{SERVER_URL}/{DB_NAME}",
@@ -636,6 +647,12 @@ def main() -> int:
         "(e-mail to memory); job: enqueue only, the scheduled job sends.",
     )
     parser.add_argument(
+        "--health-checks",
+        action="store_true",
+        help="Check each persistent connection at the start of every request "
+        "(CONN_HEALTH_CHECKS, the site's default): one more round trip per request.",
+    )
+    parser.add_argument(
         "--keep", action="store_true", help="Keep the database afterwards."
     )
     args = parser.parse_args()
@@ -643,7 +660,7 @@ def main() -> int:
         parser.error("use 1–500 clients and 1–300 seconds")
 
     workdir = Path(tempfile.mkdtemp(prefix="migdev-bench-"))
-    env = configure(workdir, delivery=args.receipts)
+    env = configure(workdir, delivery=args.receipts, health_checks=args.health_checks)
     admin_sql(
         f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)',
         f'CREATE DATABASE "{DB_NAME}"',
