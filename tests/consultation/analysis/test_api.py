@@ -82,7 +82,14 @@ def test_tally_for_the_secretariat(client, setup, secretariat):
     assert sole["name"] == "sole_followup" and sole["type"] == "yes_no"
     yes = sole["choices"][0]
     assert (yes["name"], yes["label"], yes["total"]["count"]) == ("yes", "Oui", 1)
-    assert yes["by_region"]["150"] == {"count": 1, "base": 1, "share": 1.0}
+    # the secretariat sees every group, however small
+    assert yes["by_region"]["150"] == {
+        "count": 1,
+        "base": 1,
+        "share": 1.0,
+        "hidden": False,
+    }
+    assert data["hidden_groups"] == []
     assert yes["by_development_group"]["902"]["count"] == 0
     assert sole["no_answer"]["total"]["count"] == 0
 

@@ -91,9 +91,21 @@ class OpenQuestionOut(Schema):
 
 
 class CellOut(Schema):
-    count: int = Field(description="States that chose it.")
-    base: int = Field(description="States in the column (see the tally's 'base').")
-    share: float | None = Field(description="count / base; null when the base is 0.")
+    count: int | None = Field(
+        description="States that chose it; null when the cell is hidden."
+    )
+    base: int | None = Field(
+        description="States in the column (see the tally's 'base'); null when the "
+        "cell is hidden."
+    )
+    share: float | None = Field(
+        description="count / base; null when the base is 0 or the cell is hidden."
+    )
+    hidden: bool = Field(
+        description="True when the group is not shown: in the public tally, a "
+        "region or development group with fewer than 3 States that replied (see "
+        "the tally's 'hidden_groups'). The column of all respondents is never hidden."
+    )
 
 
 class ChoiceOut(Schema):
@@ -147,6 +159,14 @@ class TallyOut(Schema):
     )
     quotes_included: bool = Field(
         description="Whether themes carry their quoted passages (secretariat only)."
+    )
+    hidden_groups: list[str] = Field(
+        description="Codes of the regions and development groups whose cells of "
+        "closed questions are hidden (count, base and share null): in the public "
+        "tally, those with fewer than 3 States that replied, so that no State's "
+        "answer can be read off the table, and, where the other groups and the "
+        "total would give one away, the next smallest group of the same kind. "
+        "Always empty for the secretariat."
     )
     regions: list[GroupOut]
     development_groups: list[GroupOut]
@@ -237,7 +257,12 @@ class CodingOut(Schema):
 
 
 def _cell(cell: selectors.Cell) -> dict:
-    return {"count": cell.count, "base": cell.base, "share": cell.share}
+    return {
+        "count": cell.count,
+        "base": cell.base,
+        "share": cell.share,
+        "hidden": cell.hidden,
+    }
 
 
 def _choice(row: selectors.ChoiceRow) -> dict:
@@ -300,10 +325,10 @@ def campaign_tally(
         if not request.user.is_authenticated:
             raise AuthenticationError
         raise PermissionDenied
-    with_quotes = permissions.can(request.user, rules.VIEW_TALLY_QUOTES, campaign)
-    result = selectors.tally(
-        campaign, language=language, base=query.base, with_quotes=with_quotes
+    result = selectors.tally_for_user(
+        user=request.user, campaign=campaign, language=language, base=query.base
     )
+    with_quotes = result.with_quotes
     return {
         "campaign_id": campaign.pk,
         "language": language,
@@ -311,6 +336,7 @@ def campaign_tally(
         "respondents": result.respondents,
         "groups_as_of": result.groups_as_of,
         "quotes_included": with_quotes,
+        "hidden_groups": [g.code for g in result.groups if g.code in result.hidden],
         "regions": [{"code": g.code, "name": g.name} for g in result.regions],
         "development_groups": [
             {"code": g.code, "name": g.name} for g in result.development_groups

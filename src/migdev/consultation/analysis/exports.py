@@ -21,12 +21,14 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from migdev.consultation.analysis.selectors import (
+    MIN_GROUP_RESPONDENTS,
     AnswersTable,
     ClosedQuestionTally,
     OpenQuestionTally,
@@ -41,6 +43,9 @@ _NAMES = Font(italic=True, color="555555")
 _HEAD_FILL = PatternFill("solid", fgColor="E8EEF4")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+#: What a hidden cell of the tally shows in XLSX (a group of too few States).
+HIDDEN_MARK = "—"
 
 #: Column names of the tally CSV (one row per theme, or per choice and group).
 TALLY_CSV_COLUMNS = [
@@ -262,11 +267,24 @@ def _closed_rows(tally: Tally, c: ClosedQuestionTally) -> list[list[Any]]:
     return rows
 
 
+def hidden_note() -> str:
+    """The footnote of a tally that hides small groups, in the active language."""
+    return ngettext(
+        "—: fewer than %(count)s reply: not shown, so that no State's answer "
+        "can be read off the table (and, where the total and the other columns "
+        "would give such a group away, one more group).",
+        "—: fewer than %(count)s replies: not shown, so that no State's answer "
+        "can be read off the table (and, where the total and the other columns "
+        "would give such a group away, one more group).",
+        MIN_GROUP_RESPONDENTS,
+    ) % {"count": MIN_GROUP_RESPONDENTS}
+
+
 def tally_csv(tally: Tally) -> bytes:
     """The tally as one long table (columns: :data:`TALLY_CSV_COLUMNS`): a row
     per theme of each open question, and a row per choice and group (group
     empty: all respondents) of each closed question. Quotes only if the tally
-    has them."""
+    has them. The rows of a hidden group have empty count, base and share."""
     rows: list[list[Any]] = [TALLY_CSV_COLUMNS]
     for q in tally.open:
         rows.extend(_open_rows(q, tally.with_quotes))
@@ -366,16 +384,21 @@ def _closed_sheet(sheet: Worksheet, tally: Tally, c: ClosedQuestionTally) -> Non
         row: list[Any] = [choice.label, choice.name]
         for code, _name in groups:
             cell = choice.total if not code else choice.groups[code]
-            row += [cell.count, cell.share]
+            row += [HIDDEN_MARK, None] if cell.hidden else [cell.count, cell.share]
         sheet.append(row)
         for index in range(4, len(row) + 1, 2):
             sheet.cell(row=sheet.max_row, column=index).number_format = "0.0%"
     base_row: list[Any] = [str(_("Base")), ""]
     for code, _name in groups:
-        base_row += [c.bases.get(code or "total", 0), None]
+        value = c.bases.get(code or "total", 0)
+        base_row += [HIDDEN_MARK if value is None else value, None]
     sheet.append(base_row)
     for cell in sheet[sheet.max_row]:
         cell.font = _BOLD
+    if tally.hides_groups:
+        sheet.append([])
+        sheet.append([hidden_note()])
+        sheet.cell(row=sheet.max_row, column=1).font = _NAMES
     sheet.column_dimensions["A"].width = 36
     sheet.column_dimensions["B"].width = 14
     for index in range(3, len(header) + 1):
@@ -416,6 +439,20 @@ def tally_xlsx(tally: Tally) -> bytes:
                 (
                     _("Regions and development groups as on"),
                     tally.groups_as_of.isoformat(),
+                ),
+                *(
+                    [
+                        (
+                            _("Groups not shown"),
+                            ", ".join(
+                                f"{g.name} ({g.code})"
+                                for g in tally.groups
+                                if g.code in tally.hidden
+                            ),
+                        )
+                    ]
+                    if tally.hides_groups
+                    else []
                 ),
                 (_("Exported at"), timezone.now().strftime("%Y-%m-%d %H:%M UTC")),
             ],

@@ -36,6 +36,15 @@ REGION_CODES: tuple[str, ...] = ("002", "019", "142", "150", "009")
 DEVELOPMENT_CODES: tuple[str, ...] = ("901", "902", "941")
 GROUP_CODES: tuple[str, ...] = REGION_CODES + DEVELOPMENT_CODES
 
+#: A region or development group with fewer States that replied is not shown in
+#: the public tally of closed questions, so that no State's answer can be read
+#: off it; the secretariat sees every cell.
+MIN_GROUP_RESPONDENTS = 3
+#: Groups that split the respondents between them: from the count of all
+#: respondents and the shown groups of one family, a hidden one could be
+#: worked out, so a second is hidden with it (see :func:`hidden_groups`).
+GROUP_FAMILIES: tuple[tuple[str, ...], ...] = (REGION_CODES, ("901", "902"))
+
 #: Question types tallied by choice.
 CLOSED_TYPES: tuple[str, ...] = (
     Question.Type.YES_NO,
@@ -489,12 +498,18 @@ class GroupColumn:
 
 @dataclass
 class Cell:
-    count: int
-    base: int
+    """A count out of a base; both None when the cell is hidden (a group of
+    fewer than :data:`MIN_GROUP_RESPONDENTS` States, in the public tally)."""
+
+    count: int | None
+    base: int | None
+    hidden: bool = False
 
     @property
     def share(self) -> float | None:
-        return self.count / self.base if self.base else None
+        if self.count is None or not self.base:
+            return None
+        return self.count / self.base
 
 
 @dataclass
@@ -515,7 +530,8 @@ class ClosedQuestionTally:
     multiple: bool
     choices: list[ChoiceRow]
     no_answer: ChoiceRow
-    bases: dict[str, int]
+    #: "total" and group code → base; None for a hidden group.
+    bases: dict[str, int | None]
 
 
 @dataclass
@@ -530,6 +546,13 @@ class Tally:
     open: list[OpenQuestionTally]
     closed: list[ClosedQuestionTally]
     with_quotes: bool
+    #: Codes of the groups whose cells are hidden (empty for the secretariat).
+    hidden: frozenset[str] = frozenset()
+
+    @property
+    def hides_groups(self) -> bool:
+        """Whether a cell of a closed question is hidden (the footnote applies)."""
+        return bool(self.hidden) and bool(self.closed)
 
     @property
     def regions(self) -> list[GroupColumn]:
@@ -564,6 +587,7 @@ def tally(
     base: str = "respondents",
     as_of: dt.date | None = None,
     with_quotes: bool = True,
+    hide_small_groups: bool = False,
 ) -> Tally:
     """Count the coded themes of open questions and the choices of closed ones.
 
@@ -572,6 +596,10 @@ def tally(
     64 replies; or ``"answered"``, the States that answered that question.
     Group memberships (M49 region, development group) are those on the
     campaign's deadline. A fixed number of queries, whatever the size.
+
+    ``hide_small_groups`` (the public tally): the cells of closed questions for
+    the groups of :func:`hidden_groups` have no count, base or share; the column
+    of all respondents is always given.
     """
     language = normalize_language(language)
     if base not in BASES:
@@ -591,6 +619,13 @@ def tally(
     open_tallies = _open_tallies(
         open_questions_, replies, language, base=base, with_quotes=with_quotes
     )
+    hidden: frozenset[str] = frozenset()
+    if hide_small_groups:
+        in_group: dict[str, int] = defaultdict(int)
+        for reply in replies:
+            for code in member_of.get(reply.recipient.country_id, ()):
+                in_group[code] += 1
+        hidden = hidden_groups({c.code: in_group.get(c.code, 0) for c in columns})
     closed_tallies = _closed_tallies(
         closed_questions,
         replies,
@@ -599,6 +634,7 @@ def tally(
         columns,
         language,
         base=base,
+        hidden=hidden,
     )
     return Tally(
         campaign=campaign,
@@ -611,7 +647,39 @@ def tally(
         open=open_tallies,
         closed=closed_tallies,
         with_quotes=with_quotes,
+        hidden=hidden,
     )
+
+
+def hidden_groups(
+    respondents: dict[str, int],
+    *,
+    least: int = MIN_GROUP_RESPONDENTS,
+    families: Sequence[Sequence[str]] = GROUP_FAMILIES,
+) -> frozenset[str]:
+    """The group codes whose cells the public tally hides, given the number of
+    States that replied in each group.
+
+    A group with fewer than ``least`` respondents is hidden. Since the regions,
+    and the more and less developed regions, split the respondents between
+    them, the column of all respondents minus the shown groups of a family
+    gives the sum of its hidden ones: while the hidden groups of a family hold
+    between 1 and ``least - 1`` respondents in all, the smallest shown group of
+    that family is hidden too.
+    """
+    hidden = {code for code, n in respondents.items() if n < least}
+    for family in families:
+        members = [code for code in family if code in respondents]
+
+        def hidden_sum(members: list[str] = members) -> int:
+            return sum(respondents[c] for c in members if c in hidden)
+
+        while 0 < hidden_sum() < least:
+            shown = [c for c in members if c not in hidden and respondents[c] > 0]
+            if not shown:
+                break
+            hidden.add(min(shown, key=lambda c: (respondents[c], members.index(c))))
+    return frozenset(hidden)
 
 
 def _open_tallies(
@@ -700,6 +768,7 @@ def _closed_tallies(
     language: str,
     *,
     base: str,
+    hidden: frozenset[str] = frozenset(),
 ) -> list[ClosedQuestionTally]:
     result = []
     codes = [c.code for c in columns]
@@ -740,12 +809,17 @@ def _closed_tallies(
                 base=bases.get("total", 0),
                 multiple=question.type == Question.Type.SELECT_MULTIPLE,
                 choices=[
-                    _choice_row(name, label, counts[name], bases, codes)
+                    _choice_row(name, label, counts[name], bases, codes, hidden)
                     for name, label in options
                 ],
-                no_answer=_choice_row("", no_answer_label, unanswered, bases, codes),
+                no_answer=_choice_row(
+                    "", no_answer_label, unanswered, bases, codes, hidden
+                ),
                 bases={"total": bases.get("total", 0)}
-                | {code: bases.get(code, 0) for code in codes},
+                | {
+                    code: None if code in hidden else bases.get(code, 0)
+                    for code in codes
+                },
             )
         )
     return result
@@ -757,12 +831,18 @@ def _choice_row(
     tallied: dict[str, int],
     bases: dict[str, int],
     codes: list[str],
+    hidden: frozenset[str] = frozenset(),
 ) -> ChoiceRow:
     return ChoiceRow(
         name=name,
         label=label,
         total=Cell(tallied.get("total", 0), bases.get("total", 0)),
-        groups={code: Cell(tallied.get(code, 0), bases.get(code, 0)) for code in codes},
+        groups={
+            code: Cell(None, None, hidden=True)
+            if code in hidden
+            else Cell(tallied.get(code, 0), bases.get(code, 0))
+            for code in codes
+        },
     )
 
 
@@ -790,14 +870,18 @@ def _options(
 def tally_for_user(
     *, user: Any, campaign: Campaign, language: str, base: str = "respondents"
 ) -> Tally:
-    """The tally ``user`` may see: with quotes for the secretariat; without
-    for the public, once the campaign's results are published."""
+    """The tally ``user`` may see: all of it for the secretariat; for the
+    public, once the campaign's results are published, without the quoted
+    passages and without the groups of fewer than
+    :data:`MIN_GROUP_RESPONDENTS` States (:func:`hidden_groups`)."""
     from migdev.consultation.analysis import rules
 
     permissions.require(user, rules.VIEW_TALLY, campaign)
+    everything = permissions.can(user, rules.VIEW_TALLY_QUOTES, campaign)
     return tally(
         campaign,
         language=language,
         base=base,
-        with_quotes=permissions.can(user, rules.VIEW_TALLY_QUOTES, campaign),
+        with_quotes=everything,
+        hide_small_groups=not everything,
     )

@@ -79,11 +79,8 @@ def tally_page(request: HttpRequest, pk: int) -> HttpResponse:
         return response
     language = translation.get_language() or "en"
     base = _base(request)
-    result = selectors.tally(
-        campaign,
-        language=language,
-        base=base,
-        with_quotes=permissions.can(request.user, rules.VIEW_TALLY_QUOTES, campaign),
+    result = selectors.tally_for_user(
+        user=request.user, campaign=campaign, language=language, base=base
     )
     region_codes = [g.code for g in result.regions]
     development_codes = [g.code for g in result.development_groups]
@@ -108,6 +105,7 @@ def tally_page(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, rules.EXPORT_REPLIES, campaign
             ),
             "export_languages": _language_choices(),
+            "min_group_respondents": selectors.MIN_GROUP_RESPONDENTS,
         },
     )
 
@@ -352,11 +350,8 @@ def tally_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if (response := _require(request, rules.VIEW_TALLY, campaign)) is not None:
         return response
     language = _language(request)
-    result = selectors.tally(
-        campaign,
-        language=language,
-        base=_base(request),
-        with_quotes=permissions.can(request.user, rules.VIEW_TALLY_QUOTES, campaign),
+    result = selectors.tally_for_user(
+        user=request.user, campaign=campaign, language=language, base=_base(request)
     )
     name = f"tally-{campaign.questionnaire.code}-{language}"
     if fmt == "csv":
