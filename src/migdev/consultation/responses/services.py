@@ -22,7 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
-from django.db import connection, transaction
+from django.db import connection, router, transaction
 from django.db.models import Max
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
@@ -588,7 +588,25 @@ def _delivery_schedule() -> None:
     elif mode == "task":
         from migdev.consultation.campaigns.tasks import deliver_messages
 
-        transaction.on_commit(deliver_messages.enqueue)
+        if _tasks_in_this_database(deliver_messages.get_backend()):
+            # The task is a row in this database: written in the reply's
+            # transaction, the worker sees it when (and only if) the reply
+            # commits, as with on_commit, without a second transaction.
+            deliver_messages.enqueue()
+        else:
+            transaction.on_commit(deliver_messages.enqueue)
+
+
+def _tasks_in_this_database(backend: Any) -> bool:
+    try:
+        from django_tasks_db.backend import DatabaseBackend
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # another task backend
+        return False
+    return (
+        isinstance(backend, DatabaseBackend)
+        and router.db_for_write(DBTaskResult) == connection.alias
+    )
 
 
 def receipt_text(version: ResponseVersion) -> tuple[str, str]:
