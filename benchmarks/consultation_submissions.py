@@ -453,6 +453,12 @@ async def client(
         elif len(stats.errors) < 20:
             stats.errors.append(f"HTTP {status}: {body[:200]!r}")
 
+    def due() -> float:
+        """When the submission being sent was due: its scheduled moment if it
+        is late (the wait in the queue counts), else now."""
+        now = time.perf_counter()
+        return min(now, scheduled) if interval else now
+
     scheduled = first_at
     while time.perf_counter() < stop_at:
         if interval:
@@ -475,16 +481,16 @@ async def client(
             if roll < 0.03:
                 # Network failure: the request leaves, the answer never arrives.
                 stats.retries["dropped then re-sent"] += 1
+                started = due()
                 await conn.send(path, body)
                 conn.close()
-                started = time.perf_counter()
                 status, answer = await conn.post(path, body)
                 record(status, answer, key, recipient, started)
             elif roll < 0.05:
                 # Double click: the same submission twice at once.
                 stats.retries["sent twice at once"] += 1
                 twin = Connection(port)
-                started = time.perf_counter()
+                started = due()
                 first, second = await asyncio.gather(
                     conn.post(path, body), twin.post(path, body)
                 )
@@ -496,11 +502,7 @@ async def client(
                         f"double click answered {first[0]} and {second[0]}"
                     )
             else:
-                started = (
-                    min(time.perf_counter(), scheduled)
-                    if interval
-                    else time.perf_counter()
-                )
+                started = due()
                 status, answer = await conn.post(path, body)
                 record(status, answer, key, recipient, started)
                 if roll < 0.10 and status in (200, 201):
@@ -558,13 +560,27 @@ async def load(
     # Each client owns a disjoint set of States, so that its based_on is exact
     # (conflicts are the API's answer to stale clients, tested elsewhere).
     shares = [links[i::clients] for i in range(clients)]
+    active = [i for i in range(clients) if shares[i]]
+    # Open model: each client sends on its own schedule, one submission every
+    # ``interval`` seconds, the clients' schedules staggered evenly, so that
+    # together they offer ``rate`` submissions per second (deliberate repeats
+    # come on top).
+    interval = len(active) / rate if rate else 0.0
     started = time.perf_counter()
     stop_at = started + seconds
     await asyncio.gather(
         *(
-            client(i, port, shares[i], stop_at, stats, seed=i)
-            for i in range(clients)
-            if shares[i]
+            client(
+                i,
+                port,
+                shares[i],
+                stop_at,
+                stats,
+                seed=i,
+                interval=interval,
+                first_at=started + interval * n / len(active),
+            )
+            for n, i in enumerate(active)
         )
     )
     elapsed = time.perf_counter() - started
