@@ -42,7 +42,11 @@ system-deps-test:
 	scripts/system-deps.sh test
 
 messages: $(RUN_STAMP)
-	cd src/migdev && DJANGO_SETTINGS_MODULE=migdev.settings.test ../../$(BIN)/migdev compilemessages -v0
+	@if command -v msgfmt >/dev/null 2>&1; then \
+	  cd src/migdev && DJANGO_SETTINGS_MODULE=migdev.settings.test ../../$(BIN)/migdev compilemessages -v0; \
+	else \
+	  echo "migdev: gettext's msgfmt is missing (apt-get install gettext): pages will show in English only."; \
+	fi
 
 # For developers: refresh the catalogs after changing user-facing strings.
 makemessages: $(RUN_STAMP)
