@@ -180,3 +180,15 @@ def test_public_tally_csv_writes_labels_as_text(client, campaign):
     url = reverse("analysis:tally-csv", kwargs={"pk": campaign.pk})
     rows = read_csv(client.get(url).content)
     assert [r[4] for r in rows if r[2] == "theme"] == ["'@Looks like a formula"]
+
+
+def test_control_characters_do_not_break_the_xlsx(client, campaign, secretariat):
+    reply(recipient_of(campaign, "DEU"), {"forum_view": "page\x0cbreak\x01"})
+    client.force_login(secretariat)
+    response = client.get(reverse("analysis:replies-xlsx", kwargs={"pk": campaign.pk}))
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    rows = {row[1]: row for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert "page\ufffdbreak\ufffd" in rows["DEU"]
+    csv_url = reverse("analysis:replies-csv", kwargs={"pk": campaign.pk})
+    assert "page\x0cbreak\x01" in client.get(csv_url).content.decode("utf-8-sig")

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -102,6 +103,17 @@ def text_as_text(workbook: Workbook) -> Workbook:
     return workbook
 
 
+def _append(sheet: Worksheet, values: Sequence[Any]) -> None:
+    """Append a row; control characters that XLSX cannot hold (a reply may
+    contain them) become U+FFFD instead of failing the whole export."""
+    sheet.append(
+        [
+            ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v
+            for v in values
+        ]
+    )
+
+
 def _xlsx_bytes(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     text_as_text(workbook).save(buffer)
@@ -143,7 +155,7 @@ def _about_sheet(
 ) -> None:
     sheet = workbook.create_sheet(_sheet_title(str(_("About")), taken or set()))
     for label, value in rows:
-        sheet.append([str(label), value])
+        _append(sheet, [str(label), value])
         sheet.cell(row=sheet.max_row, column=1).font = _BOLD
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 80
@@ -168,10 +180,10 @@ def replies_xlsx(table: AnswersTable, *, title: str = "") -> bytes:
     sheet = workbook.active
     with translation.override(table.language):
         sheet.title = _sheet_title(str(_("Replies")), set())
-        sheet.append(table.header)
-        sheet.append(table.names)
+        _append(sheet, table.header)
+        _append(sheet, table.names)
         for row in table.rows:
-            sheet.append(row)
+            _append(sheet, row)
         for cell in sheet[1]:
             cell.font, cell.fill, cell.alignment = _BOLD, _HEAD_FILL, _WRAP
         for cell in sheet[2]:
@@ -296,15 +308,15 @@ def tally_csv(tally: Tally) -> bytes:
 
 
 def _heading(sheet: Worksheet, text: str, note: str) -> None:
-    sheet.append([text])
+    _append(sheet, [text])
     sheet.cell(row=1, column=1).font = Font(bold=True, size=13)
-    sheet.append([note])
+    _append(sheet, [note])
     sheet.cell(row=2, column=1).font = _NAMES
-    sheet.append([])
+    _append(sheet, [])
 
 
 def _header_row(sheet: Worksheet, values: list[str]) -> None:
-    sheet.append(values)
+    _append(sheet, values)
     for cell in sheet[sheet.max_row]:
         cell.font, cell.fill, cell.alignment = _BOLD, _HEAD_FILL, _WRAP
 
@@ -349,7 +361,7 @@ def _open_sheet(sheet: Worksheet, tally: Tally, q: OpenQuestionTally) -> None:
         ]
         if tally.with_quotes:
             row.append(_quotes_cell(t))
-        sheet.append(row)
+        _append(sheet, row)
         sheet.cell(row=sheet.max_row, column=5).number_format = "0.0%"
         sheet.cell(row=sheet.max_row, column=1).alignment = _WRAP
         if tally.with_quotes:
@@ -385,19 +397,19 @@ def _closed_sheet(sheet: Worksheet, tally: Tally, c: ClosedQuestionTally) -> Non
         for code, _name in groups:
             cell = choice.total if not code else choice.groups[code]
             row += [HIDDEN_MARK, None] if cell.hidden else [cell.count, cell.share]
-        sheet.append(row)
+        _append(sheet, row)
         for index in range(4, len(row) + 1, 2):
             sheet.cell(row=sheet.max_row, column=index).number_format = "0.0%"
     base_row: list[Any] = [str(_("Base")), ""]
     for code, _name in groups:
         value = c.bases.get(code or "total", 0)
         base_row += [HIDDEN_MARK if value is None else value, None]
-    sheet.append(base_row)
+    _append(sheet, base_row)
     for cell in sheet[sheet.max_row]:
         cell.font = _BOLD
     if tally.hides_groups:
-        sheet.append([])
-        sheet.append([hidden_note()])
+        _append(sheet, [])
+        _append(sheet, [hidden_note()])
         sheet.cell(row=sheet.max_row, column=1).font = _NAMES
     sheet.column_dimensions["A"].width = 36
     sheet.column_dimensions["B"].width = 14
