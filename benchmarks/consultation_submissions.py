@@ -25,7 +25,7 @@ Traffic goes to 127.0.0.1 only; the run stops by itself.
 
 Run: .venv/bin/python benchmarks/consultation_submissions.py
      [--seconds 15] [--clients 50] [--rate 200 | --rate 0] [--workers 4] [--threads 2]
-     [--receipts task|on_commit|job] [--keep]
+     [--receipts task|on_commit|job] [--no-health-checks] [--keep]
 """
 
 from __future__ import annotations
