@@ -94,6 +94,10 @@ def make_campaign(
         status=status,
         opens_on=opens_on,
         deadline=deadline,
+        # An open or closed campaign has been dispatched.
+        dispatched_at=None
+        if status == Campaign.Status.DRAFT
+        else dt.datetime.combine(opens_on, dt.time(9), tzinfo=dt.UTC),
     )
     for offset in (-7, 7):
         ReminderRule.objects.create(campaign=campaign, offset_days=offset)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core import mail
@@ -172,3 +173,34 @@ def test_addresses_from_the_registry(campaign):
         kind="permanent_mission", country=r.country, name="PM", email="pm@mex.example"
     )
     assert recipient_addresses(r) == (["pm@mex.example"], ["fp@mex.example"])
+
+
+def test_sending_again_composes_a_fresh_link_and_the_outbox_keeps_none(campaign):
+    """A message that failed for good keeps no working link; sending it again
+    issues a new one, so the State still gets a link that works."""
+    from migdev.consultation.campaigns import links, services
+    from migdev.consultation.campaigns.messaging import _record_failed
+
+    recipient = campaign.recipients.first()
+    token = links.link_issue(recipient)
+    url = links.link_url(recipient, token, language=recipient.language)
+    subject, body = services.invitation_compose(recipient, url)
+    message = Message.objects.create(
+        recipient=recipient,
+        kind=Message.Kind.INVITATION,
+        dedupe_key="inv-x",
+        to=["m@example.org"],
+        subject=subject,
+        body=body,
+        status=Message.Status.SENDING,
+        attempts=1,
+    )
+    assert token in message.body
+    _record_failed(message, "550 mailbox unavailable", final=True)
+    message.refresh_from_db()
+    assert token not in message.body
+    services.message_send_again(actor=None, message=message)
+    message.refresh_from_db()
+    fresh = re.search(r"/link/([\w-]+)/", message.body).group(1)
+    assert fresh != token
+    assert links.recipient_for_token(fresh) == recipient

@@ -375,3 +375,15 @@ def test_original_document_is_a_download(client, mex, secretariat, two_replies):
 
 def test_recipient_without_versions_is_not_started(fra):
     assert fra.status == Recipient.Status.NOT_STARTED
+
+
+def test_a_campaign_not_yet_dispatched_is_hidden_from_focal_points(
+    client, make_user, campaign
+):
+    from migdev.consultation.campaigns.models import Campaign
+
+    Campaign.objects.filter(pk=campaign.pk).update(status="draft", dispatched_at=None)
+    france = campaign.recipients.get(country__iso3="FRA")
+    client.force_login(make_user(make_user.FOCAL_POINT, country="FRA"))
+    assert client.get(f"/consultations/replies/{france.pk}/").status_code == 403
+    assert client.get(f"/api/v1/replies/{france.pk}").status_code == 403

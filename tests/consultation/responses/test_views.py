@@ -122,7 +122,8 @@ def test_stale_tab_gets_a_conflict_with_a_reload_link(client, link, fra):
     response = client.post(link, form_data(tab_b, forum_view="From tab B"))
     assert response.status_code == 409
     html = response.content.decode()
-    assert "version 1 was saved in the meantime" in html
+    # The recipient writes French: the message is in French.
+    assert "version 1 a été enregistrée entre-temps" in html
     assert f'href="{link}"' in html
     assert "From tab B" in html  # the text typed is not lost
     assert fra.versions.count() == 1

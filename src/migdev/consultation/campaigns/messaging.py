@@ -46,6 +46,7 @@ from migdev.consultation.campaigns.models import Message, Recipient, ReminderRul
 from migdev.consultation.campaigns.richtext import (
     html_to_text,
     looks_like_html,
+    sanitize,
     text_to_html,
 )
 from migdev.core.audit import AuditEntry, audit_record, snapshot
@@ -270,7 +271,9 @@ def _from_address(msg: Message) -> str:
 
 def _build(msg: Message, mail_connection) -> EmailMultiAlternatives:
     if looks_like_html(msg.body):
-        html, text = msg.body, html_to_text(msg.body)
+        # Cleaned again on the way out: only the letter's allow-list is mailed.
+        html = sanitize(msg.body)
+        text = html_to_text(html)
     else:
         html, text = text_to_html(msg.body), msg.body
     email = EmailMultiAlternatives(
@@ -328,8 +331,11 @@ def _record_failed(msg: Message, error: str, *, final: bool = False) -> None:
         "error": error[:2000],
         "claimed_at": None,
     }
-    if final:
+    if final or msg.attempts >= MAX_ATTEMPTS:
         update["attempts"] = max(msg.attempts, MAX_ATTEMPTS)
+        # No more automatic attempts: keep no working link in the outbox.
+        # "Send again" composes the message anew with a fresh link.
+        update["body"] = redact_links(msg.body)
     Message.objects.filter(pk=msg.pk, status=Message.Status.SENDING).update(**update)
 
 
@@ -439,17 +445,26 @@ def message_settle(*, actor, message: Message, was_sent: bool) -> Message:
 
 
 @transaction.atomic
-def message_retry(*, actor, message: Message) -> Message:
-    """Send a failed or bounced message again, to the registry's current addresses."""
+def message_retry(
+    *, actor, message: Message, subject: str | None = None, body: str | None = None
+) -> Message:
+    """Send a failed or bounced message again, to the registry's current
+    addresses; ``subject``/``body`` replace the stored ones (a fresh link)."""
     if message.status not in (Message.Status.FAILED, Message.Status.BOUNCED):
         raise ValueError("Only a failed or bounced message can be sent again.")
     before = snapshot(message)
     if message.kind != Message.Kind.RECEIPT:
         message.to, message.cc = recipient_addresses(message.recipient)
+    if subject is not None:
+        message.subject = subject
+    if body is not None:
+        message.body = body
     message.status = Message.Status.PENDING
     message.attempts = 0
     message.error = ""
-    message.save(update_fields=["to", "cc", "status", "attempts", "error"])
+    message.save(
+        update_fields=["to", "cc", "subject", "body", "status", "attempts", "error"]
+    )
     audit_record(
         actor=actor, instance=message, action=AuditEntry.Action.UPDATE, before=before
     )

@@ -25,6 +25,7 @@ from migdev.consultation.campaigns import links
 from migdev.consultation.campaigns.messaging import (
     DeliveryReport,
     message_enqueue,
+    message_retry,
     messages_deliver,
     recipient_addresses,
 )
@@ -386,6 +387,30 @@ def _link_paragraph(url: str | None) -> str:
             )
         ),
     )
+
+
+@transaction.atomic
+def message_send_again(*, actor: Any, message: Message) -> Message:
+    """Send a failed or bounced message again. An invitation or a reminder is
+    composed anew with a fresh link, since the outbox keeps no working one."""
+    recipient = message.recipient
+    if message.kind == Message.Kind.RECEIPT:
+        return message_retry(actor=actor, message=message)
+    token = links.link_issue(
+        recipient,
+        valid_from=recipient.link_valid_from,
+        valid_until=recipient.link_valid_until,
+    )
+    url = links.link_url(recipient, token, language=recipient.language)
+    if message.kind == Message.Kind.INVITATION:
+        subject, body = invitation_compose(recipient, url)
+    else:
+        rule = message.reminder_rule
+        subject, body = reminder_compose(
+            recipient, url, before_deadline=bool(rule and rule.offset_days < 0)
+        )
+    message = message_retry(actor=actor, message=message, subject=subject, body=body)
+    return message
 
 
 def invitation_compose(

@@ -367,7 +367,7 @@ def message_action(request: HttpRequest, pk: int, rid: int, mid: int) -> HttpRes
     action = request.POST.get("action")
     try:
         if action == "retry":
-            messaging.message_retry(actor=request.user, message=message)
+            services.message_send_again(actor=request.user, message=message)
             services.deliver_after_commit()
         elif action in ("settle-sent", "settle-resend"):
             messaging.message_settle(

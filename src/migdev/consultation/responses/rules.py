@@ -20,7 +20,11 @@ ENTER_REPLY = "enter_reply"
 
 @permissions.rule(Recipient, VIEW_REPLY, CHANGE_REPLY)
 def _own_state(roles: Roles, recipient: Recipient) -> bool:
-    return recipient.country_id in roles.countries
+    # A campaign still being prepared is the secretariat's alone.
+    return (
+        recipient.country_id in roles.countries
+        and recipient.campaign.dispatched_at is not None
+    )
 
 
 @permissions.rule(ResponseVersion, permissions.VIEW)

@@ -552,6 +552,7 @@ def _focal_point_emails(country_id: int, day: dt.date) -> list[str]:
 
 def _receipt_enqueue(*, version: ResponseVersion, actor: Any) -> Message | None:
     from migdev.consultation.campaigns import messaging
+    from migdev.consultation.campaigns.richtext import text_to_html
 
     recipient = version.recipient
     to = receipt_addresses(recipient, actor)
@@ -565,7 +566,9 @@ def _receipt_enqueue(*, version: ResponseVersion, actor: Any) -> Message | None:
         kind=Message.Kind.RECEIPT,
         dedupe_key=f"receipt:{version.pk}",
         subject=subject,
-        body=body,
+        # The receipt quotes the State's answers: stored as escaped HTML so that
+        # markup a respondent typed is shown as text, never sent as mail markup.
+        body=text_to_html(body),
         to=to,
         language=language,
     )
