@@ -19,6 +19,7 @@ test-only:
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy src/migdev/stats
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=migdev.settings.test $(BIN)/migdev makemigrations --check --dry-run

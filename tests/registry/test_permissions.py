@@ -18,7 +18,9 @@ def _country_url_patterns():
         for p in patterns:
             if isinstance(p, URLResolver):
                 walk(p.url_patterns, prefix + str(p.pattern))
-            elif isinstance(p, URLPattern) and "states/<str:code>" in prefix + str(p.pattern):
+            elif isinstance(p, URLPattern) and "states/<str:code>" in prefix + str(
+                p.pattern
+            ):
                 found.append(prefix + str(p.pattern))
 
     walk(get_resolver().url_patterns)

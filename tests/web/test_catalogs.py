@@ -18,7 +18,7 @@ PLACEHOLDER = re.compile(r"%\([a-z_]+\)[-+ #0]*\d*[sdif]|%[sdif]")
 def _entries(path: Path):
     """(flags, msgid, [msgstr…]) for each entry of a .po file."""
     entries, flags, current, key = [], [], {}, None
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         if not line.strip():
             if current:
                 entries.append((flags, current))
@@ -51,15 +51,24 @@ def test_every_message_is_translated(language):
         wanted = sorted(set(PLACEHOLDER.findall(msgid + entry.get("msgid_plural", ""))))
         for t in translations:
             named = sorted(set(PLACEHOLDER.findall(t)))
-            if [p for p in named if p.startswith("%(")] != [p for p in wanted if p.startswith("%(")] and "msgid_plural" not in entry:
+            if [p for p in named if p.startswith("%(")] != [
+                p for p in wanted if p.startswith("%(")
+            ] and "msgid_plural" not in entry:
                 problems.append(f"placeholders differ: {msgid[:60]!r}")
-    assert not problems, f"{language}: {len(problems)} problem(s):\n" + "\n".join(problems[:30])
+    assert not problems, f"{language}: {len(problems)} problem(s):\n" + "\n".join(
+        problems[:30]
+    )
 
 
-@pytest.mark.skipif(not shutil.which("msgfmt"), reason="gettext's msgfmt is not installed")
+@pytest.mark.skipif(
+    not shutil.which("msgfmt"), reason="gettext's msgfmt is not installed"
+)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_catalog_compiles_cleanly(language, tmp_path):
     path = LOCALE / language / "LC_MESSAGES" / "django.po"
-    result = subprocess.run(["msgfmt", "--check", "-o", str(tmp_path / "x.mo"), str(path)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", str(tmp_path / "x.mo"), str(path)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
