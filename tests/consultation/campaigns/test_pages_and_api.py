@@ -287,3 +287,13 @@ def test_focal_point_finds_the_questionnaires_of_their_state(client, make_user):
     mexico = campaign.recipients.get(country__iso3="MEX")
     assert f"/fr/consultations/replies/{france.pk}/" in html
     assert f"/consultations/replies/{mexico.pk}/" not in html
+
+
+def test_a_closed_campaign_shows_its_figures_as_of_closing(client, make_user, campaign):
+    Campaign.objects.filter(pk=campaign.pk).update(
+        status="closed", closed_at=dt.datetime(2008, 4, 20, 12, tzinfo=TZ)
+    )
+    client.force_login(make_user(make_user.SECRETARIAT))
+    page = client.get(f"/consultations/campaigns/{campaign.pk}/tracking/")
+    assert page.context["as_of"] == dt.date(2008, 4, 20)
+    assert page.context["status"].counts["replied"] == 2

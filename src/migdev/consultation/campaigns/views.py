@@ -386,7 +386,7 @@ def message_action(request: HttpRequest, pk: int, rid: int, mid: int) -> HttpRes
 
 def campaign_tracking(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
-    as_of = parse_day(request.GET.get("as_of"))
+    as_of = _map_day(request, campaign)
     status = selectors.campaign_status_as_of(campaign, as_of)
     series = selectors.replies_over_time(campaign)
     chart = charts.replies_chart_svg(
@@ -418,7 +418,12 @@ def campaign_tracking(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _map_day(request: HttpRequest, campaign: Campaign):
-    return parse_day(request.GET.get("as_of"))
+    """The ``as_of`` day asked for; by default today, or the day a closed
+    campaign closed (its figures no longer change after it)."""
+    default = None
+    if campaign.status == Campaign.Status.CLOSED and campaign.closed_at:
+        default = timezone.localdate(campaign.closed_at)
+    return parse_day(request.GET.get("as_of"), default)
 
 
 def campaign_map(request: HttpRequest, pk: int) -> HttpResponse:
