@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -68,6 +69,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {login.username:<16} password {login.password:<14} {login.role}{party}"
             )
-        self.stdout.write(f"API documentation: {url}api/v1/docs\n")
+        self.stdout.write(f"API documentation: {url}api/v1/docs")
+        if getattr(settings, "EMAIL_FILE_PATH", None):
+            self.stdout.write(
+                f"E-mail is written to files in {settings.EMAIL_FILE_PATH}"
+            )
+        self.stdout.write("")
         if not no_serve:
             call_command("runserver", f"{host}:{port}", use_reloader=False)
