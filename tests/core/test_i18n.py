@@ -44,3 +44,21 @@ def test_language_codes_are_normalized(code, expected):
 def test_unknown_language_says_which_codes_exist():
     with pytest.raises(UnknownLanguage, match="use one of ar, zh-hans, en, fr, ru, es"):
         LocalizedText(de="Frankreich")
+
+
+def test_names_sort_without_accents_and_chinese_by_pinyin():
+    from migdev.core.i18n import sort_key
+
+    assert sorted(
+        ["Érythrée", "Estonie", "Egypte"], key=lambda n: sort_key(n, "fr")
+    ) == ["Egypte", "Érythrée", "Estonie"]
+    names = ["中国", "阿富汗", "巴西", "法国", "埃及"]
+    assert sorted(names, key=lambda n: sort_key(n, "zh-hans")) == [
+        "阿富汗",
+        "埃及",
+        "巴西",
+        "法国",
+        "中国",
+    ]
+    with translation.override("zh-hans"):
+        assert sort_key("中国") == sort_key("中国", "zh-hans")

@@ -45,9 +45,16 @@ def normalize_language(code: str) -> str:
     return lowered
 
 
-def sort_key(text: str) -> str:
-    """A key that sorts names as readers expect in alphabetic scripts: accents
-    and case do not count ("Égypte" sorts with "Egypte")."""
+def sort_key(text: str, language: str | None = None) -> str:
+    """A key that sorts names as readers of ``language`` (default: the active
+    one) expect: accents and case do not count ("Égypte" sorts with "Egypte");
+    Chinese sorts by Hanyu Pinyin, as Chinese dictionaries and indexes do."""
+    language = language or translation.get_language() or FALLBACK_LANGUAGE
+    if language.startswith("zh"):
+        from pypinyin import lazy_pinyin
+
+        # The characters break ties between names that read the same.
+        return " ".join(lazy_pinyin(text)) + "\x00" + text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
