@@ -22,6 +22,17 @@ def as_of_q(day: dt.date, prefix: str = "") -> Q:
     ) & (Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gt": day}))
 
 
+def parse_day(raw: str | None, default: dt.date | None = None) -> dt.date:
+    """A day from a query string (YYYY-MM-DD); ``default`` (else today) when
+    it is missing or not a date."""
+    try:
+        if raw:
+            return dt.date.fromisoformat(raw)
+    except ValueError:
+        pass
+    return default or timezone.localdate()
+
+
 class DatedQuerySet(models.QuerySet):
     def as_of(self, day: dt.date | None = None) -> DatedQuerySet:
         """The rows valid on ``day`` (default: today)."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -109,6 +111,20 @@ def country_groupings(
     return sorted(
         (m.grouping for m in memberships), key=lambda g: (g.sort_order, g.code)
     )
+
+
+def group_codes_by_country(
+    country_ids: Iterable[int], *, as_of: dt.date, codes: Iterable[str]
+) -> dict[int, set[str]]:
+    """Country pk → the codes, among ``codes``, of the groupings it belonged
+    to on ``as_of``; one query for any number of countries."""
+    result: dict[int, set[str]] = defaultdict(set)
+    rows = GroupMembership.objects.filter(
+        as_of_q(as_of), country_id__in=list(country_ids), grouping__code__in=list(codes)
+    ).values_list("country_id", "grouping__code")
+    for country_id, code in rows:
+        result[country_id].add(code)
+    return result
 
 
 def grouping_get(code: str) -> Grouping:

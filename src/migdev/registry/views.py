@@ -8,10 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from migdev.core.audit import audit_history
+from migdev.core.dated import parse_day
 from migdev.core.i18n import sort_key
 from migdev.registry import permissions, selectors, services
 from migdev.registry.forms import ContactForm
@@ -19,11 +19,7 @@ from migdev.registry.models import Contact, Country, Grouping, Organization
 
 
 def _as_of(request: HttpRequest) -> dt.date:
-    raw = request.GET.get("as_of", "")
-    try:
-        return dt.date.fromisoformat(raw) if raw else timezone.localdate()
-    except ValueError:
-        return timezone.localdate()
+    return parse_day(request.GET.get("as_of"))
 
 
 def _grouping_or_404(code: str) -> Grouping:

@@ -24,10 +24,10 @@ from migdev.consultation.analysis.models import Coding, Theme
 from migdev.consultation.campaigns.models import Campaign, Recipient
 from migdev.consultation.questionnaires.models import Choice, Question
 from migdev.consultation.responses.models import ResponseVersion
-from migdev.core.dated import as_of_q
 from migdev.core.i18n import normalize_language
 from migdev.registry import permissions
-from migdev.registry.models import Grouping, GroupMembership
+from migdev.registry.models import Grouping
+from migdev.registry.selectors import group_codes_by_country
 from migdev.stats.quantifiers import Quantifier, quantify
 
 #: M49 regions: Africa, Americas, Asia, Europe, Oceania.
@@ -117,13 +117,7 @@ def memberships(
     country_ids: Iterable[int], *, as_of: dt.date, codes: Sequence[str] = GROUP_CODES
 ) -> dict[int, set[str]]:
     """Country pk → the codes, among ``codes``, of the groups it belonged to on ``as_of``."""
-    result: dict[int, set[str]] = defaultdict(set)
-    rows = GroupMembership.objects.filter(
-        as_of_q(as_of), country_id__in=list(country_ids), grouping__code__in=codes
-    ).values_list("country_id", "grouping__code")
-    for country_id, code in rows:
-        result[country_id].add(code)
-    return result
+    return group_codes_by_country(country_ids, as_of=as_of, codes=codes)
 
 
 def groupings_by_code(codes: Sequence[str] = GROUP_CODES) -> dict[str, Grouping]:

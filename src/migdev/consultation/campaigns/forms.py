@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
@@ -155,10 +154,3 @@ class FollowUpForm(forms.Form):
             "initial", {"at": timezone.localtime().replace(second=0, microsecond=0)}
         )
         super().__init__(*args, **kwargs)
-
-
-def parse_day(raw: str | None, default: dt.date | None = None) -> dt.date:
-    try:
-        return dt.date.fromisoformat(raw) if raw else (default or timezone.localdate())
-    except ValueError:
-        return default or timezone.localdate()

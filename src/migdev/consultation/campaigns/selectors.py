@@ -19,9 +19,9 @@ from migdev.consultation.campaigns.models import (
     Message,
     Recipient,
 )
-from migdev.core.dated import as_of_q
 from migdev.registry import permissions
-from migdev.registry.models import Contact, Grouping, GroupMembership
+from migdev.registry.models import Contact, Grouping
+from migdev.registry.selectors import group_codes_by_country
 
 REGION_CODES = ("002", "019", "142", "150", "009")
 DEVELOPMENT_CODES = ("901", "902", "941")
@@ -206,13 +206,9 @@ def _group_counts(
     rows: list[RecipientStatus], codes: tuple[str, ...], day: dt.date
 ) -> list[GroupCount]:
     groupings = {g.code: g for g in Grouping.objects.filter(code__in=codes)}
-    members: dict[int, set[str]] = defaultdict(set)
-    for country_id, code in GroupMembership.objects.filter(
-        as_of_q(day),
-        grouping__code__in=codes,
-        country_id__in=[r.recipient.country_id for r in rows],
-    ).values_list("country_id", "grouping__code"):
-        members[country_id].add(code)
+    members = group_codes_by_country(
+        (r.recipient.country_id for r in rows), as_of=day, codes=codes
+    )
     result = [GroupCount(groupings[c]) for c in codes if c in groupings]
     by_code = {g.grouping.code: g for g in result}
     for row in rows:

@@ -23,8 +23,9 @@ from migdev.consultation.campaigns import (
     selectors,
     services,
 )
-from migdev.consultation.campaigns.forms import CampaignForm, FollowUpForm, parse_day
+from migdev.consultation.campaigns.forms import CampaignForm, FollowUpForm
 from migdev.consultation.campaigns.models import Campaign, Recipient
+from migdev.core.dated import parse_day
 from migdev.registry import permissions
 
 
