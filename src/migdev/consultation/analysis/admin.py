@@ -4,22 +4,10 @@ quotes taken from the answer) and write the audit trail."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 
 from migdev.consultation.analysis.models import Coding, Theme
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
+from migdev.core.admin import ReadOnlyAdmin
 
 
 @admin.register(Theme)

@@ -4,10 +4,11 @@
 from django.contrib import admin
 
 from migdev.consultation.responses.models import ResponseVersion
+from migdev.core.admin import ReadOnlyAdmin
 
 
 @admin.register(ResponseVersion)
-class ResponseVersionAdmin(admin.ModelAdmin):
+class ResponseVersionAdmin(ReadOnlyAdmin):
     list_display = (
         "recipient",
         "number",
@@ -20,12 +21,3 @@ class ResponseVersionAdmin(admin.ModelAdmin):
     search_fields = ("recipient__country__iso3", "submission_key")
     list_select_related = ("recipient__campaign", "recipient__country", "created_by")
     ordering = ("-created_at",)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
