@@ -3,23 +3,13 @@ from __future__ import annotations
 from django import forms
 
 from migdev.registry.models import Contact
+from migdev.registry.services import CONTACT_EDITABLE
 
 
 class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
-        fields = [
-            "kind",
-            "name",
-            "title",
-            "email",
-            "phone",
-            "fax",
-            "address",
-            "preferred_language",
-            "start",
-            "end",
-        ]
+        fields = list(CONTACT_EDITABLE)
         widgets = {
             "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

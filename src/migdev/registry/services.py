@@ -321,7 +321,8 @@ def _load_organizations() -> int:
 
 # --- Contacts -----------------------------------------------------------------
 
-CONTACT_FIELDS = (
+#: What a person edits on a contact (the form and the API take these).
+CONTACT_EDITABLE = (
     "kind",
     "name",
     "title",
@@ -332,8 +333,9 @@ CONTACT_FIELDS = (
     "preferred_language",
     "start",
     "end",
-    "user",
 )
+#: What the services accept: the editable fields and the contact's login.
+CONTACT_FIELDS = (*CONTACT_EDITABLE, "user")
 
 
 @transaction.atomic
