@@ -82,3 +82,21 @@ def make_user(db):
     make.ORG_REPORTER = RoleAssignment.Role.ORG_REPORTER
     make.FORUM_SUPPORT = RoleAssignment.Role.FORUM_SUPPORT
     return make
+
+
+@pytest.fixture
+def api_items():
+    """Every item of a paged API list, following its ``next`` links."""
+
+    def collect(client, path: str, params: dict | None = None, **extra) -> list:
+        items: list = []
+        response = client.get(path, params or {}, **extra)
+        while True:
+            assert response.status_code == 200, response.content
+            page = response.json()
+            items.extend(page["items"])
+            if not page["next"]:
+                return items
+            response = client.get(page["next"], **extra)
+
+    return collect
