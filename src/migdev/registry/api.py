@@ -7,11 +7,19 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
-from migdev.core.api import PageQuery, language_param, page_of, paginate, user_auth
+from migdev.core.api import (
+    PageQuery,
+    api_error_handler,
+    error,
+    language_param,
+    page_of,
+    paginate,
+    user_auth,
+)
 from migdev.core.dated import as_of_q
 from migdev.core.i18n import LANGUAGE_CODES
 from migdev.registry import selectors, services
@@ -45,17 +53,22 @@ class StateOut(Schema):
     iso2: str | None = Field(description="ISO 3166-1 alpha-2 code.")
     m49: str = Field(description="UN M49 numeric code, three digits.")
     status: Literal["member", "observer", "area"] = Field(
-        description="member: UN Member State; observer: non-member observer State; area: not a State."
+        description="On the as_of date: member: UN Member State; observer: non-member observer State, or Palestine while an observer entity (until 29 November 2012); area: neither."
+    )
+    standing: Literal["member_state", "observer_state", "observer_entity", "area"] = (
+        Field(
+            description="Standing at the UN on the as_of date, telling observer States from the observer entity."
+        )
     )
     is_state: bool
     un_admission: dt.date | None = Field(
         description="Date of admission to the United Nations (Member States only)."
     )
     name: str = Field(
-        description="Short name in the requested language (UN terminology)."
+        description="UN short name on the as_of date in the requested language (e.g. 'Swaziland' before 19 April 2018)."
     )
     names: Names = Field(
-        description="Short names in the six official languages, keyed ar, zh-hans, en, fr, ru, es."
+        description="UN short names on the as_of date in the six official languages, keyed ar, zh-hans, en, fr, ru, es."
     )
     administered_by: str | None = Field(
         description="ISO alpha-3 of the State responsible for an area."
@@ -79,8 +92,11 @@ class GroupingOut(Schema):
     )
     name: str
     names: Names
-    members: int = Field(
-        description="Number of countries or areas in the grouping on the as_of date."
+    members: int | None = Field(
+        description="Number of countries or areas in the grouping on the as_of date; null before complete_from."
+    )
+    complete_from: dt.date | None = Field(
+        description="First day for which the registry holds the grouping's full membership (null: every day). Lists for earlier days are refused with 400 history_incomplete."
     )
 
 
@@ -131,9 +147,35 @@ def _ref(grouping: Grouping, lang: str) -> GroupingRef:
     )
 
 
+@api_error_handler(selectors.HistoryIncomplete)
+def _history_incomplete(
+    request: HttpRequest, exc: selectors.HistoryIncomplete
+) -> HttpResponse:
+    return error(
+        request,
+        400,
+        "history_incomplete",
+        str(exc),
+        grouping=exc.grouping.code,
+        complete_from=exc.complete_from.isoformat(),
+    )
+
+
 def _state_out(country: Country, lang: str, as_of: dt.date | None) -> StateOut:
+    """A country as it stood on ``as_of`` (default today): status, names and
+    groupings of that day. ``country_list`` has set the day's standing and
+    names already; a single country reads them here."""
     groupings = selectors.country_groupings(country, as_of=as_of)
     by_kind = {g.kind: g for g in groupings}
+    standing = getattr(country, "standing", None)
+    if standing is None:
+        day = as_of or timezone.localdate()
+        standing = selectors.standings_on([country.pk], day).get(
+            country.pk, selectors.AREA
+        )
+        names = selectors.name_on(country, day)
+    else:
+        names = country.name_on_day  # type: ignore[attr-defined]
 
     def geo(kind: str) -> GroupingRef | None:
         g = by_kind.get(kind)
@@ -143,11 +185,12 @@ def _state_out(country: Country, lang: str, as_of: dt.date | None) -> StateOut:
         iso3=country.iso3,
         iso2=country.iso2,
         m49=country.m49,
-        status=country.status,
+        status=selectors.status_of_standing(standing),
+        standing=standing,
         is_state=country.is_state,
         un_admission=country.un_admission,
-        name=country.name.get_text(lang),
-        names={c: country.name.get(c, "") for c in LANGUAGE_CODES},
+        name=names.get_text(lang),
+        names={c: names.get(c, "") for c in LANGUAGE_CODES},
         administered_by=country.administered_by.iso3
         if country.administered_by_id
         else None,
@@ -172,7 +215,8 @@ class StateFilters(Schema):
         description="Language of 'name' fields: ar, zh-hans, en, fr, ru or es (default: the request's).",
     )
     as_of: dt.date | None = Field(
-        None, description="Date for group memberships (default: today)."
+        None,
+        description="Day for status, group memberships and names (default: today). A status or group filter before the grouping's complete_from is refused (400).",
     )
     q: str | None = Field(None, description="Search names (any language) and codes.")
 
@@ -246,7 +290,10 @@ def groupings_list(
                 parent=g.parent.code if g.parent_id else None,
                 name=g.name.get_text(lang),
                 names={c: g.name.get(c, "") for c in LANGUAGE_CODES},
-                members=g.member_count,
+                members=g.member_count
+                if g.complete_from is None or day >= g.complete_from
+                else None,
+                complete_from=g.complete_from,
             )
             for g in rows
         ]

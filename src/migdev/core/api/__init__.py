@@ -13,7 +13,12 @@ from migdev.core.api.auth import (
     token_auth,
     user_auth,
 )
-from migdev.core.api.errors import ErrorOut, error, error_response
+from migdev.core.api.errors import (
+    ErrorOut,
+    api_error_handler,
+    error,
+    error_response,
+)
 from migdev.core.api.pagination import MAX_LIMIT, Page, PageQuery, page_of, paginate
 from migdev.core.api.params import language_param
 from migdev.core.api.platform import PlatformAPI
@@ -25,6 +30,7 @@ __all__ = [
     "PageQuery",
     "PlatformAPI",
     "anonymous",
+    "api_error_handler",
     "error",
     "error_response",
     "language_param",

@@ -29,7 +29,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.schema import OpenAPISchema
 
 from migdev.core.api.auth import InvalidToken, TokenScopeError, anonymous
-from migdev.core.api.errors import ErrorOut, error_response
+from migdev.core.api.errors import ErrorOut, app_error_response, error_response
 from migdev.core.api.params import UnknownParameter, reject_unknown_parameters
 from migdev.core.i18n import UnknownLanguage
 
@@ -109,6 +109,12 @@ class PlatformAPI(NinjaAPI):
         self.add_decorator(reject_unknown_parameters, mode="view")
         for exc, handler in _HANDLERS.items():
             self.add_exception_handler(exc, handler)
+
+    def on_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse:
+        response = app_error_response(request, exc)
+        if response is not None:
+            return response
+        return super().on_exception(request, exc)
 
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: Any = None
