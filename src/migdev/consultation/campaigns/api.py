@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from ninja import Field, Query, Router, Schema, Status
@@ -334,8 +335,13 @@ def campaign_create(request: HttpRequest, payload: CampaignIn) -> Status:
     try:
         questionnaire = Questionnaire.objects.get(code=payload.questionnaire)
     except Questionnaire.DoesNotExist as exc:
-        raise LookupError(
-            f"No questionnaire has the code {payload.questionnaire!r}."
+        # A field of the body, not the address: 400, saying which field.
+        raise ValidationError(
+            {
+                "questionnaire": [
+                    f"No questionnaire has the code {payload.questionnaire!r}."
+                ]
+            }
         ) from exc
     except Questionnaire.MultipleObjectsReturned:
         questionnaire = (

@@ -15,7 +15,14 @@ from migdev.consultation.questionnaires.conditions import referenced_names
 from migdev.consultation.questionnaires.models import Question, Questionnaire
 from migdev.consultation.questionnaires.validation import NO, YES
 from migdev.consultation.questionnaires.xlsform import YES_NO_LABELS, XLSFormError
-from migdev.core.api import PageQuery, language_param, page_of, paginate, user_auth
+from migdev.core.api import (
+    ErrorBody,
+    PageQuery,
+    language_param,
+    page_of,
+    paginate,
+    user_auth,
+)
 from migdev.core.i18n import LocalizedText
 from migdev.registry import permissions
 
@@ -107,11 +114,16 @@ class XLSFormProblem(Schema):
     text: str = Field(description="The whole problem in one sentence.")
 
 
-class ImportErrorBody(Schema):
-    code: str = Field(description="'xlsform_invalid'.")
-    message: str
+class ImportErrorBody(ErrorBody):
+    """The API's error body; a workbook that cannot be imported adds its problems."""
+
+    code: str = Field(
+        description="'xlsform_invalid' for a workbook with problems; 'invalid' or "
+        "'invalid_body' for a request without a usable file."
+    )
     problems: list[XLSFormProblem] = Field(
-        description="Every problem found in the workbook."
+        default_factory=list,
+        description="For 'xlsform_invalid': every problem found in the workbook.",
     )
 
 

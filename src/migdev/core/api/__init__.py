@@ -14,6 +14,7 @@ from migdev.core.api.auth import (
     user_auth,
 )
 from migdev.core.api.errors import (
+    ErrorBody,
     ErrorOut,
     api_error_handler,
     error,
@@ -25,6 +26,7 @@ from migdev.core.api.platform import PlatformAPI
 
 __all__ = [
     "MAX_LIMIT",
+    "ErrorBody",
     "ErrorOut",
     "Page",
     "PageQuery",
