@@ -195,7 +195,9 @@ def prepare(workdir: Path, database: str) -> dict[str, str]:
     return env
 
 
-def start_gunicorn(env: dict[str, str], port: int, workers: int, threads: int):
+def start_gunicorn(
+    env: dict[str, str], port: int, workers: int, threads: int, worker_class: str
+):
     cmd = [
         str(REPO / ".venv/bin/gunicorn"),
         "migdev.wsgi:application",
@@ -206,7 +208,7 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int, threads: int):
         "--threads",
         str(threads),
         "--worker-class",
-        "gthread",
+        worker_class,
         "--keep-alive",
         "30",
         "--backlog",
@@ -289,7 +291,9 @@ def report(name: str, r: dict) -> str:
     return (
         f"{name:<9} {rps:>9.0f} req/s   p50 {r['p50'] / 1000:6.1f}  p90 "
         f"{r['p90'] / 1000:6.1f}  p95 {r['p95'] / 1000:6.1f}  p99 {r['p99'] / 1000:6.1f}"
-        f"  max {r['max'] / 1000:7.1f} ms   errors {errors}   CPU ms/request: {cpu}"
+        f"  max {r['max'] / 1000:7.1f} ms   errors {errors} (connect {r['connect']}, "
+        f"read {r['read']}, write {r['write']}, status {r['status']}, timeout "
+        f"{r['timeout']})   CPU ms/request: {cpu}"
         f"   (load {r['load'][0]:.1f} -> {r['load'][1]:.1f})"
     )
 
@@ -301,6 +305,12 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--wrk-threads", type=int, default=2)
+    parser.add_argument(
+        "--worker-class",
+        choices=["gthread", "sync"],
+        default="gthread",
+        help="gunicorn's worker (sync: one request at a time, no keep-alive)",
+    )
     parser.add_argument("--path", default="/api/v1/states/FRA")
     parser.add_argument(
         "--port",
@@ -337,7 +347,9 @@ def main() -> int:
     gunicorn = nginx = None
     try:
         env = prepare(workdir, args.database)
-        gunicorn = start_gunicorn(env, port, args.workers, args.threads)
+        gunicorn = start_gunicorn(
+            env, port, args.workers, args.threads, args.worker_class
+        )
         url = f"http://{HOST}:{port}{args.path}"
         with urllib.request.urlopen(url, timeout=10) as response:
             body = response.read()
@@ -351,7 +363,7 @@ def main() -> int:
             f"GET {args.path}: {len(body)} bytes ({content_type}); "
             f"{args.connections} connections for {args.seconds:.0f} s, "
             f"wrk {args.wrk_threads} threads; gunicorn {args.workers} workers x "
-            f"{args.threads} threads (gthread), production settings; "
+            f"{args.threads} threads ({args.worker_class}), production settings; "
             f"{os.cpu_count()} CPUs\n"
         )
         app = measure(

@@ -26,6 +26,16 @@ def _english_between_tests():
     translation.activate("en")
 
 
+@pytest.fixture(autouse=True)
+def _api_read_cache_emptied():
+    """Cached API reads do not outlive a test (its database is rolled back)."""
+    from migdev.core.api import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from migdev.registry.services import reference_data_load

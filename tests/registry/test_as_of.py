@@ -57,7 +57,7 @@ def test_status_and_group_agree_every_day(client, day):
 def test_observer_standing_is_dated(client):
     def observers(day):
         response = client.get(f"/api/v1/states?status=observer&as_of={day}")
-        return {s["iso3"]: s["standing"] for s in response.json()}
+        return {s["iso3"]: s["standing"] for s in _items(response)}
 
     assert observers("2008-07-15") == {
         "VAT": "observer_state",

@@ -20,18 +20,34 @@ from migdev.core.api import (
     paginate,
     user_auth,
 )
+from migdev.core.api.cache import cached_read
 from migdev.core.dated import as_of_q
 from migdev.core.i18n import LANGUAGE_CODES
 from migdev.registry import selectors, services
 from migdev.registry.models import (
     Contact,
     Country,
+    CountryName,
     Grouping,
+    GroupMembership,
     Organization,
     OrganizationMembership,
 )
 
 router = Router(tags=["registry"])
+
+# Public reads of reference data are cached a minute per process (an edit here
+# empties the cache at once): see migdev.core.api.cache.
+reference_read = cached_read(
+    invalidated_by=(
+        Country,
+        CountryName,
+        Grouping,
+        GroupMembership,
+        Organization,
+        OrganizationMembership,
+    )
+)
 
 Names = dict[str, str]
 
@@ -224,6 +240,7 @@ class StateFilters(Schema):
 @router.get(
     "/states", response=page_of(StateOut), summary="List countries and areas (a page)"
 )
+@reference_read
 def states_list(
     request: HttpRequest, filters: Query[StateFilters], page: Query[PageQuery]
 ) -> dict:
@@ -246,6 +263,7 @@ def states_list(
     response=StateOut,
     summary="One country or area by ISO alpha-3, alpha-2 or M49 code",
 )
+@reference_read
 def states_get(
     request: HttpRequest,
     code: str,
@@ -265,6 +283,7 @@ OrganizationKind = Literal[tuple(Organization.Kind.values)]  # type: ignore[vali
     response=page_of(GroupingOut),
     summary="List groupings of countries (a page)",
 )
+@reference_read
 def groupings_list(
     request: HttpRequest,
     page: Query[PageQuery],
@@ -306,6 +325,7 @@ def groupings_list(
     response=page_of(OrganizationOut),
     summary="List organizations (a page)",
 )
+@reference_read
 def organizations_list(
     request: HttpRequest,
     page: Query[PageQuery],
@@ -335,6 +355,7 @@ def organizations_list(
 @router.get(
     "/organizations/{code}", response=OrganizationOut, summary="One organization"
 )
+@reference_read
 def organizations_get(
     request: HttpRequest,
     code: str,
