@@ -76,8 +76,8 @@ def test_a_form_that_declares_a_charset_spelling_a_surrogate_is_refused(
     # UTF-7 can spell a lone surrogate ("+2AA-"), and Django decodes a
     # multipart form in the charset it declares.
     body = (
-        b"--B\r\nContent-Disposition: form-data; name=\"a-forum_view\"\r\n\r\n"
-        b"+2AA-\r\n--B\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\n"
+        b'--B\r\nContent-Disposition: form-data; name="a-forum_view"\r\n\r\n'
+        b'+2AA-\r\n--B\r\nContent-Disposition: form-data; name="action"\r\n\r\n'
         b"save\r\n--B--\r\n"
     )
     response = client.generic(

@@ -275,9 +275,7 @@ def _json_kind(value: Any) -> str:
 def _clean_text(value: Any, spec: QuestionSpec) -> str:
     if not isinstance(value, str):
         raise _Invalid(
-            gettext(
-                "The answer to %(question)s must be text (a string), not %(kind)s."
-            )
+            gettext("The answer to %(question)s must be text (a string), not %(kind)s.")
             % {"question": spec.name, "kind": _json_kind(value)}
         )
     text = value.strip()
