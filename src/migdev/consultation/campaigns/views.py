@@ -400,6 +400,7 @@ def campaign_tracking(request: HttpRequest, pk: int) -> HttpResponse:
             "reminder": _("reminder"),
             "replies": _("replies"),
         },
+        rtl=translation.get_language_bidi(),
     )
     tracking = permissions.can(request.user, rules.VIEW_TRACKING, campaign)
     return render(
