@@ -484,6 +484,21 @@ def _wide_grid(
     return wide.to_numpy(dtype=np.float64), wide.columns.to_numpy(dtype=np.int64)
 
 
+TREND_YEARS: Final = np.arange(1950, 2036, dtype=np.int64)
+"""Annual grid (1 July) on which comparable countries' trends are taken.
+
+Fixed, so that the estimate for a year never depends on which other
+years are asked for."""
+
+
+def _at_times(grid_t: FloatArray, values: FloatArray, t: FloatArray) -> FloatArray:
+    """Linear interpolation of ``[location, grid]`` rows at shared times ``t``;
+    times outside the grid take the nearest end."""
+    pos = np.clip(np.searchsorted(grid_t, t, side="right") - 1, 0, len(grid_t) - 2)
+    w = np.clip((t - grid_t[pos]) / (grid_t[pos + 1] - grid_t[pos]), 0.0, 1.0)
+    return np.asarray(values[..., pos] * (1 - w) + values[..., pos + 1] * w)
+
+
 def _one_observation_trend(
     est: FloatArray,
     n_obs: IntArray,
@@ -491,28 +506,37 @@ def _one_observation_trend(
     y_obs: FloatArray,
     targets: FloatArray,
     groups: ComparableGroups,
+    *,
+    max_rate: float,
 ) -> FloatArray:
-    """Carry single observations with their comparable countries' trend."""
+    """Carry single observations with their comparable countries' trend.
+
+    The donors' log-paths are taken on the fixed annual grid
+    :data:`TREND_YEARS` and centred on their mean over it; the median path
+    of the group, read at the target and at the observation date, gives
+    the factor applied to the observation.
+    """
+    if not (n_obs == 1).any():
+        return est
+    grid_t = mid_year(TREND_YEARS)
+    path, _ = interpolate_exponential(t_obs, y_obs, grid_t, max_rate=max_rate)
     with np.errstate(all="ignore"):
-        log_est = np.log(np.where(est > 0, est, np.nan))
-    finite = ~np.isnan(log_est)
-    n_finite = finite.sum(axis=1, keepdims=True)
-    mean = np.where(finite, log_est, 0.0).sum(axis=1, keepdims=True) / np.maximum(
-        n_finite, 1
-    )
-    relative = log_est - mean
+        log_path = np.log(np.where(path > 0, path, np.nan))
+        finite = np.isfinite(log_path)
+        mean = np.where(finite, log_path, 0.0).sum(axis=1, keepdims=True) / np.maximum(
+            finite.sum(axis=1, keepdims=True), 1
+        )
+        relative = log_path - mean
     trend = groups.statistic(relative, how="median")
     filled = pd.DataFrame(trend).interpolate(axis=1, limit_direction="both")
     trend_a = np.nan_to_num(filled.to_numpy(dtype=np.float64))
-    t0 = t_obs[:, 0]
-    pos = np.clip(np.searchsorted(targets, t0) - 1, 0, max(len(targets) - 2, 0))
-    if len(targets) > 1:
-        w = np.clip((t0 - targets[pos]) / (targets[pos + 1] - targets[pos]), 0, 1)
-        rows = np.arange(len(t0))
-        at_obs = trend_a[rows, pos] * (1 - w) + trend_a[rows, pos + 1] * w
-    else:
-        at_obs = trend_a[:, 0]
-    carried = y_obs[:, :1] * np.exp(trend_a - at_obs[:, None])
+    at_targets = _at_times(grid_t, trend_a, targets)
+    rows = np.arange(len(n_obs))
+    t0 = np.nan_to_num(t_obs[:, 0], nan=grid_t[0])
+    pos = np.clip(np.searchsorted(grid_t, t0, side="right") - 1, 0, len(grid_t) - 2)
+    w = np.clip((t0 - grid_t[pos]) / (grid_t[pos + 1] - grid_t[pos]), 0.0, 1.0)
+    at_obs = trend_a[rows, pos] * (1 - w) + trend_a[rows, pos + 1] * w
+    carried = y_obs[:, :1] * np.exp(at_targets - at_obs[:, None])
     return np.where((n_obs == 1)[:, None], carried, est)
 
 
@@ -668,7 +692,15 @@ def estimate_stock(
     trend_groups = ComparableGroups(
         locations, classification, n_obs >= 2, min_donors=min_donors
     )
-    est = _one_observation_trend(est, n_obs, t_obs, y_obs, targets, trend_groups)
+    est = _one_observation_trend(
+        est,
+        n_obs,
+        t_obs,
+        y_obs,
+        targets,
+        trend_groups,
+        max_rate=max_extrapolation_rate,
+    )
     count = est * pop_ref if method == "share" else est
     with np.errstate(all="ignore"):
         share = count / pop_ref
