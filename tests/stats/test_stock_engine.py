@@ -305,7 +305,7 @@ def single_observation_world():
 
 @given(
     year=st.integers(1990, 2030),
-    others=st.sets(st.integers(1985, 2034), min_size=1, max_size=6),
+    others=st.sets(st.integers(1985, 2030), min_size=1, max_size=6),
     method=st.sampled_from(["share", "count"]),
 )
 @settings(max_examples=25, deadline=None)

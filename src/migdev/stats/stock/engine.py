@@ -11,8 +11,9 @@ the section it implements and lists where migdev departs from it.
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 import numpy as np
@@ -25,7 +26,7 @@ from migdev.stats.stock.definitions import (
     choose_definition,
     observations_for_definition,
 )
-from migdev.stats.stock.errors import StockInputError
+from migdev.stats.stock.errors import StockInputError, StockWarning
 from migdev.stats.stock.inputs import (
     AGE_TOTAL,
     ORIGIN_TOTAL,
@@ -48,7 +49,7 @@ from migdev.stats.stock.interpolate import (
     pad_by_location,
 )
 from migdev.stats.stock.origin import origin_distribution
-from migdev.stats.stock.refugees import refugee_addition
+from migdev.stats.stock.refugees import RefugeesBeyond, refugee_addition
 from migdev.stats.stock.sexage import (
     IMS_AGE_GROUPS,
     SEXES_OUT,
@@ -58,6 +59,7 @@ from migdev.stats.stock.sexage import (
 
 __all__ = [
     "DEFAULT_YEARS",
+    "NOT_IN_UN_TOTALS",
     "SOURCE_PRIORITY",
     "StockEstimate",
     "estimate_stock",
@@ -73,6 +75,11 @@ IntArray = npt.NDArray[np.int64]
 DEFAULT_YEARS: Final = (1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024)
 """Reference years of the 2024 revision (1 July of each)."""
 SOURCE_PRIORITY: Final = {"census": 0, "register": 1, "survey": 2, "estimate": 3}
+NOT_IN_UN_TOTALS: Final = frozenset({158, 652, 663})
+"""Areas the published tables leave ``..`` and out of every aggregate:
+China, Taiwan Province of China (158), Saint Barthélemy (652) and Saint
+Martin (French part) (663). migdev estimates them (imputed where no source
+is given) but, by default, sums them into no aggregate."""
 """When several sources give the same date, the lowest rank is kept."""
 
 
@@ -231,13 +238,22 @@ class StockEstimate:
         frame = pd.DataFrame({"migrants": self.by_origin.ravel()}, index=idx)
         return frame[frame["migrants"] > 0].reset_index()
 
-    def aggregates(self, classification: pd.DataFrame | None = None) -> pd.DataFrame:
+    def aggregates(
+        self,
+        classification: pd.DataFrame | None = None,
+        *,
+        exclude: Iterable[int] = NOT_IN_UN_TOTALS,
+    ) -> pd.DataFrame:
         """Sum the countries to the world and every group of the classification.
 
         Parameters
         ----------
         classification :
             Defaults to the classification given to :func:`estimate_stock`.
+        exclude :
+            Locations left out of every aggregate; by default
+            :data:`NOT_IN_UN_TOTALS`, so that the totals are comparable with
+            the published ones. Pass ``()`` to sum every location.
 
         Returns
         -------
@@ -246,11 +262,17 @@ class StockEstimate:
             ``migrants``, ``migrants_male``, ``migrants_female``,
             ``population``, ``population_male``, ``population_female``,
             ``migrant_share``, ``migrant_share_male``,
-            ``migrant_share_female``, ``female_share``, ``growth_rate`` and
-            ``refugees_added``. Populations by sex (and the shares) are
-            missing for aggregates with a member lacking them.
+            ``migrant_share_female``, ``female_share``, ``growth_rate``,
+            ``refugees_added``, ``n_imputed`` (members imputed for want of
+            data) and ``migrants_imputed`` (their migrants). Populations by
+            sex (and the shares) are missing for aggregates with a member
+            lacking them.
         """
         groups = membership(self.locations, classification or self.classification)
+        dropped = np.isin(self.locations, np.asarray(list(exclude), dtype=np.int64))
+        if dropped.any():
+            groups = replace(groups, matrix=groups.matrix * ~dropped[None, :])
+        imputed = (self.status == IMPUTED).astype(np.float64)
         sex_tot = self.sex_age.sum(axis=3)
         stacked = np.stack(
             [
@@ -261,6 +283,8 @@ class StockEstimate:
                 self.refugees_added,
                 self.population_by_sex[:, :, 0],
                 self.population_by_sex[:, :, 1],
+                imputed,
+                imputed * self.total,
             ],
             axis=-1,
         )
@@ -289,8 +313,15 @@ class StockEstimate:
                 "female_share": female.ravel(),
                 "growth_rate": growth_rate(agg[..., 0], self.times).ravel(),
                 "refugees_added": agg[..., 4].ravel(),
+                "n_imputed": agg[..., 7].ravel().astype(np.int64),
+                "migrants_imputed": agg[..., 8].ravel(),
             }
         )
+
+    @property
+    def imputed_codes(self) -> IntArray:
+        """Locations imputed for want of any observation (data type ``I``)."""
+        return np.asarray(self.locations[(self.status == IMPUTED).all(axis=1)])
 
 
 def observation_totals(observations: pd.DataFrame, /) -> pd.DataFrame:
@@ -361,9 +392,65 @@ def _pick_sources(observations: pd.DataFrame) -> pd.DataFrame:
     return observations[rank == best]
 
 
+POPULATION_TREND_YEARS: Final = 5
+"""Beyond the population table, the population grows at its average rate
+over the table's last five years (flagged)."""
+
+
+def _extend_wide(
+    wide: pd.DataFrame, first_year: int, last_year: int
+) -> tuple[pd.DataFrame, FloatArray, FloatArray]:
+    """Fill a ``[location, year]`` frame from ``first_year`` to ``last_year``.
+
+    Gaps inside a location's years are interpolated linearly. After its
+    last year the population continues at the average exponential rate of
+    its last :data:`POPULATION_TREND_YEARS` years (capped at 5 % a year);
+    before its first year it is held at the first value.
+
+    Returns
+    -------
+    frame, first, last :
+        The filled frame and, per row, the first and last year given.
+    """
+    lo = min(first_year, int(wide.columns.min()))
+    hi = max(last_year, int(wide.columns.max()))
+    wide = wide.reindex(columns=np.arange(lo, hi + 1))
+    values = wide.to_numpy(dtype=np.float64)
+    finite = np.isfinite(values)
+    years = wide.columns.to_numpy(dtype=np.int64)
+    has = finite.any(axis=1)
+    first_i = np.where(has, finite.argmax(axis=1), 0)
+    last_i = np.where(has, values.shape[1] - 1 - finite[:, ::-1].argmax(axis=1), 0)
+    inner = wide.interpolate(axis=1, limit_area="inside").to_numpy(dtype=np.float64)
+    rows = np.arange(len(values))
+    p_last = inner[rows, last_i]
+    back_i = np.maximum(last_i - POPULATION_TREND_YEARS, first_i)
+    p_back = inner[rows, back_i]
+    span = np.maximum(last_i - back_i, 1)
+    with np.errstate(all="ignore"):
+        rate = np.where(
+            (p_last > 0) & (p_back > 0), np.log(p_last / p_back) / span, 0.0
+        )
+    rate = np.clip(np.nan_to_num(rate), -0.05, 0.05)
+    step = np.arange(len(years))[None, :] - last_i[:, None]
+    after = p_last[:, None] * np.exp(rate[:, None] * step)
+    before = inner[rows, first_i][:, None]
+    col = np.arange(len(years))[None, :]
+    filled = np.where(col > last_i[:, None], after, inner)
+    filled = np.where(col < first_i[:, None], before, filled)
+    filled = np.where(has[:, None], filled, np.nan)
+    out = pd.DataFrame(filled, index=wide.index, columns=wide.columns)
+    first = np.where(has, years[first_i], np.nan).astype(np.float64)
+    last = np.where(has, years[last_i], np.nan).astype(np.float64)
+    return out, first, last
+
+
 def _population_grid(
-    population: pd.DataFrame, locations: IntArray
-) -> tuple[FloatArray, IntArray]:
+    population: pd.DataFrame,
+    locations: IntArray,
+    *,
+    span: tuple[int, int] | None = None,
+) -> tuple[FloatArray, IntArray, FloatArray, FloatArray]:
     # Both sexes, all ages; else the sum of the sexes; else of the age groups.
     keys = ["location_code", "year"]
     is_total = population["age"] == AGE_TOTAL
@@ -388,7 +475,15 @@ def _population_grid(
         combined = combined.combine_first(other)
     pop = combined.reset_index()
     wide = pop.pivot_table(index="location_code", columns="year", values="population")
-    wide = wide.interpolate(axis=1, limit_direction="both")
+    lo, hi = (
+        span
+        if span is not None
+        else (
+            int(wide.columns.min()),
+            int(wide.columns.max()),
+        )
+    )
+    wide, first, last = _extend_wide(wide, lo, hi)
     missing = pd.Index(locations).difference(wide.index)
     if len(missing):
         raise StockInputError(
@@ -396,8 +491,14 @@ def _population_grid(
             "add them to the population table",
             column="location_code",
         )
+    order = wide.index.get_indexer(pd.Index(locations))
     wide = wide.reindex(locations)
-    return wide.to_numpy(dtype=np.float64), wide.columns.to_numpy(dtype=np.int64)
+    return (
+        wide.to_numpy(dtype=np.float64),
+        wide.columns.to_numpy(dtype=np.int64),
+        first[order],
+        last[order],
+    )
 
 
 def _population_by_sex(
@@ -405,6 +506,7 @@ def _population_by_sex(
     locations: IntArray,
     targets: FloatArray,
     ages: tuple[str, ...],
+    span: tuple[int, int] | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     """``[location, target, sex]`` and ``[location, target, sex, age]`` persons.
 
@@ -454,7 +556,7 @@ def _population_by_sex(
         part = totals[totals["sex"] == name]
         if part.empty:
             continue
-        grid, grid_years = _wide_grid(part, "population", locations)
+        grid, grid_years = _wide_grid(part, "population", locations, span)
         at = population_at(
             np.repeat(grid, n_t, axis=0), grid_years, rows, np.tile(targets, n_loc)
         )
@@ -464,7 +566,7 @@ def _population_by_sex(
         frame = summed.xs(name, level="sex")
         for a in range(n_age):
             cells = frame[a].rename("population").reset_index()
-            grid, grid_years = _wide_grid(cells, "population", locations)
+            grid, grid_years = _wide_grid(cells, "population", locations, span)
             at = population_at(
                 np.repeat(grid, n_t, axis=0),
                 grid_years,
@@ -476,11 +578,22 @@ def _population_by_sex(
 
 
 def _wide_grid(
-    frame: pd.DataFrame, column: str, locations: IntArray
+    frame: pd.DataFrame,
+    column: str,
+    locations: IntArray,
+    span: tuple[int, int] | None = None,
 ) -> tuple[FloatArray, IntArray]:
     """``[location, year]`` grid of one value, ``NaN`` for absent locations."""
     wide = frame.pivot_table(index="location_code", columns="year", values=column)
-    wide = wide.interpolate(axis=1, limit_direction="both").reindex(locations)
+    lo, hi = (
+        span
+        if span is not None
+        else (
+            int(wide.columns.min()),
+            int(wide.columns.max()),
+        )
+    )
+    wide = _extend_wide(wide, lo, hi)[0].reindex(locations)
     return wide.to_numpy(dtype=np.float64), wide.columns.to_numpy(dtype=np.int64)
 
 
@@ -569,6 +682,7 @@ def estimate_stock(
     origins: Sequence[int] | None = None,
     max_extrapolation_rate: float = 0.05,
     min_donors: int = 3,
+    refugees_beyond: RefugeesBeyond = "carry",
     validate: bool = True,
     progress: Callable[[str], None] | None = None,
 ) -> StockEstimate:
@@ -602,6 +716,11 @@ def estimate_stock(
     min_donors :
         Fewest countries with data for a group to serve as comparable
         countries (else the next larger group is used).
+    refugees_beyond :
+        Reference years outside the refugee table: ``"carry"`` (default)
+        carries the figures of its nearest year, flagged in the
+        ``refugees_note`` column with a :class:`StockWarning`;
+        ``"error"`` raises :class:`StockInputError`.
     validate :
         Validate the inputs first (switch off only for inputs already
         validated).
@@ -615,7 +734,16 @@ def estimate_stock(
     Raises
     ------
     StockInputError
-        If an input is invalid or a location lacks a population.
+        If an input is invalid, a location lacks a population, or a
+        location to impute has no comparable country with data.
+
+    Warns
+    -----
+    StockWarning
+        When the population or refugee table ends before a reference year:
+        the population continues at its last five years' rate, refugees are
+        carried; the cells are flagged in ``population_note`` and
+        ``refugees_note``.
 
     Notes
     -----
@@ -663,14 +791,31 @@ def estimate_stock(
         locations = np.union1d(wanted, observed_codes).astype(np.int64)
     else:
         locations = np.unique(observed_codes).astype(np.int64)
-    grid, grid_years = _population_grid(pop, locations)
+    t_all = obs["t"].to_numpy(dtype=np.float64)
+    span = (
+        int(min(year_arr.min(), np.floor(t_all.min()) if len(t_all) else 9999)),
+        int(max(year_arr.max(), np.ceil(t_all.max()) if len(t_all) else 0)),
+    )
+    grid, grid_years, _pop_first, pop_last = _population_grid(pop, locations, span=span)
+    pop_beyond = year_arr[None, :] > pop_last[:, None]
+    if pop_beyond.any():
+        n_beyond = int(pop_beyond.any(axis=1).sum())
+        warnings.warn(
+            f"the population table ends before {int(year_arr[pop_beyond.any(axis=0)][0])} "
+            f"for {n_beyond} location(s) (e.g. {int(locations[pop_beyond.any(axis=1)][0])}, "
+            f"last year {int(pop_last[pop_beyond.any(axis=1)][0])}); their population is "
+            "extrapolated at the rate of the table's last five years and the cells are "
+            "flagged in the 'population_note' column",
+            StockWarning,
+            stacklevel=2,
+        )
     pop_ref = population_at(
         np.repeat(grid, len(targets), axis=0),
         grid_years,
         np.arange(len(locations) * len(targets)),
         np.tile(targets, len(locations)),
     ).reshape(len(locations), len(targets))
-    pop_sex, pop_sex_age = _population_by_sex(pop, locations, targets, age_tuple)
+    pop_sex, pop_sex_age = _population_by_sex(pop, locations, targets, age_tuple, span)
 
     step("totals")
     totals = observation_totals(obs)
@@ -708,7 +853,15 @@ def estimate_stock(
         locations, classification, n_obs >= 1, min_donors=min_donors
     )
     model_share = impute_groups.statistic(share, how="median")
-    model_share = np.nan_to_num(model_share)
+    lacking = (n_obs == 0) & np.isnan(model_share).any(axis=1)
+    if lacking.any():
+        raise StockInputError(
+            "no comparable country has data to impute location(s) "
+            f"{', '.join(map(str, locations[lacking][:5]))}: give at least one "
+            "observation in their subregion, region or the world, or leave them "
+            "out of the classification",
+            column="location_code",
+        )
     count = np.where((n_obs == 0)[:, None], model_share * pop_ref, count)
     status = np.where((n_obs == 0)[:, None], IMPUTED, bracket.status)
 
@@ -730,8 +883,24 @@ def estimate_stock(
     )
     step("refugees")
     ref = refugee_addition(
-        refugees, locations=locations, years=year_arr, origins=od.origins
+        refugees,
+        locations=locations,
+        years=year_arr,
+        origins=od.origins,
+        beyond=refugees_beyond,
     )
+    carried = ref.carried & (ref.total > 0).any(axis=0)
+    if carried.any():
+        pairs = ", ".join(
+            f"{int(y)} from {int(f)}"
+            for y, f in zip(year_arr[carried], ref.source_year[carried], strict=True)
+        )
+        warnings.warn(
+            f"the refugee table does not cover every year asked for; refugees "
+            f"carried unchanged ({pairs}) and flagged in the 'refugees_note' column",
+            StockWarning,
+            stacklevel=2,
+        )
     total = count + ref.total
     sex_age = total[:, :, None, None] * sa.proportions
     by_origin = count[:, :, None] * od.proportions + ref.by_origin
@@ -758,6 +927,32 @@ def estimate_stock(
         sa.status,
         od.status,
     )
+    provenance["population_note"] = np.where(
+        pop_beyond.ravel(),
+        np.repeat(
+            np.asarray(
+                [
+                    f"extrapolated beyond {int(y)}" if np.isfinite(y) else ""
+                    for y in pop_last
+                ],
+                dtype=object,
+            ),
+            len(year_arr),
+        ),
+        "",
+    )
+    ref_note = np.where(
+        ref.total > 0,
+        np.where(
+            ref.carried[None, :],
+            np.asarray(
+                [f"carried from {int(f)}" for f in ref.source_year], dtype=object
+            )[None, :],
+            "refugee table",
+        ),
+        "",
+    )
+    provenance["refugees_note"] = ref_note.ravel()
     definitions = choice.reindex(locations)
     definitions["data_type"] = base
     return StockEstimate(
