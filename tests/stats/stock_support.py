@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 
-
 def _find_shared_data() -> Path:
     # MIGDEV_SHARED_DATA wins; else the first ``shared/data`` next to the
     # repository or one of its parents (a worktree sits one level deeper).

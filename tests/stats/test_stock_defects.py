@@ -180,7 +180,9 @@ def test_world_total_leaves_out_what_the_published_tables_leave_out() -> None:
 def test_real_refugees_added_equal_the_unhcr_series() -> None:
     """Every added value equals UNHCR's mid-year figure (zeros included)."""
     unhcr = pd.read_csv(
-        shared_file("refugees", "unhcr_forcibly_displaced_by_asylum_origin_1990_2024.csv")
+        shared_file(
+            "refugees", "unhcr_forcibly_displaced_by_asylum_origin_1990_2024.csv"
+        )
     )
     names = pd.read_csv(
         shared_file("country_codes", "iom_gdidata_countrynames.csv"),
