@@ -77,7 +77,7 @@ def _refugee_world() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def test_refugees_after_the_table_are_carried_and_flagged() -> None:
     obs, refugees = _refugee_world()
-    with pytest.warns(StockWarning, match="carried unchanged.*2024 from 2023"):
+    with pytest.warns(StockWarning, match=r"carried unchanged.*2024 from 2023"):
         result = estimate_stock(
             obs, population(), refugees=refugees, years=(2020, 2024)
         )
@@ -86,7 +86,7 @@ def test_refugees_after_the_table_are_carried_and_flagged() -> None:
     assert totals.loc[(4, 2024), "data_type"].endswith("R")
     assert totals.loc[(4, 2024), "refugees_note"] == "carried from 2023"
     assert totals.loc[(4, 2020), "refugees_note"] == "refugee table"
-    with pytest.raises(StockInputError, match="covers 2015-2023 .* 2024"):
+    with pytest.raises(StockInputError, match=r"covers 2015-2023 .* 2024"):
         estimate_stock(
             obs,
             population(),
@@ -211,3 +211,51 @@ def test_real_refugees_added_equal_the_unhcr_series() -> None:
     np.testing.assert_allclose(ref.total, expected, rtol=1e-9, atol=1e-6)
     aze = int(np.flatnonzero(locations == 31)[0])
     assert ref.total[aze, years == 2005][0] == pytest.approx(expected[aze, 14])
+
+
+def _wpp_by_age(
+    codes_old: tuple[int, ...], codes_young: tuple[int, ...]
+) -> pd.DataFrame:
+    rows = []
+    for code in codes_old + codes_young:
+        old = code in codes_old
+        for year in range(1990, 2031):
+            for age, young_pop, old_pop in (("0-39", 70, 30), ("40+", 30, 70)):
+                pop = old_pop if old else young_pop
+                rows.append((code, year, age, pop / 2, pop / 2, pop))
+    return pd.DataFrame(
+        rows, columns=["LocID", "Time", "AgeGrp", "PopMale", "PopFemale", "PopTotal"]
+    )
+
+
+def test_no_ages_anywhere_gives_the_model_pattern_not_a_flat_one() -> None:
+    """Without any source by age, migrants are not spread evenly over ages."""
+    ages = ("0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "75+")
+    result = estimate_stock(
+        observations().query("sex == 'both'"), population(), years=(2005,), ages=ages
+    )
+    cells = result.by_sex_age().set_index(["location_code", "sex", "age"]).sort_index()
+    male = cells.loc[(4, "male"), "migrants"]
+    assert male["30-34"] > 2 * male["0-4"]
+    assert set(cells["distribution"]) == {"model"}
+    np.testing.assert_allclose(
+        cells.groupby("location_code")["migrants"].sum().to_numpy(), result.total[:, 0]
+    )
+
+
+def test_borrowed_age_pattern_follows_the_country_population() -> None:
+    """An older population gets an older borrowed migrant pattern."""
+    result = estimate_stock(
+        observations().query("sex == 'both'"),
+        population_from_wpp(_wpp_by_age((4,), (8,))),
+        years=(2005,),
+        ages=("0-39", "40+"),
+    )
+    cells = (
+        result.by_sex_age()
+        .set_index(["location_code", "sex", "age"])["migrants"]
+        .sort_index()
+    )
+    old = cells.loc[(4, "female", "40+")] / cells.loc[(4, "female")].sum()
+    young = cells.loc[(8, "female", "40+")] / cells.loc[(8, "female")].sum()
+    assert old > young + 0.2

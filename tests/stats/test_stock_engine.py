@@ -328,3 +328,36 @@ def test_estimate_does_not_depend_on_other_years(
     np.testing.assert_allclose(
         together.sex_age[:, j], alone.sex_age[:, 0], rtol=1e-9, atol=1e-6
     )
+
+
+@pytest.mark.parametrize("process", ["linear", "shocks", "refugee-surge"])
+def test_estimates_close_to_truth_of_other_processes(process: str) -> None:
+    """Worlds whose truth is not the engine's own exponential model."""
+    world = synthetic_world(
+        n_destinations=80, n_origins=5, seed=5, process=process, ages=("0-14", "15+")
+    )
+    result = estimate_stock(
+        world.observations,
+        world.population,
+        classification=world.classification,
+        refugees=world.refugees,
+        years=world.years,
+        ages=("0-14", "15+"),
+    )
+    idx = pd.Index(world.locations).get_indexer(result.locations)
+    truth = world.true_share[idx]
+    share = (result.total - result.refugees_added) / result.population
+    n_dates = (
+        world.observations.groupby("location_code")["reference_date"]
+        .nunique()
+        .reindex(result.locations)
+        .fillna(0)
+        .to_numpy()
+    )
+    err = 100 * np.abs(share - truth) / truth
+    two_plus = (n_dates >= 2)[:, None]
+    inside = err[two_plus & (result.status == 2)]
+    beyond = err[two_plus & (result.status == 3)]
+    assert len(inside) > 50 and len(beyond) > 50
+    assert np.median(inside) < 3.0 and np.percentile(inside, 90) < 8.0
+    assert np.median(beyond) < 8.0

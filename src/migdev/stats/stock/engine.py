@@ -208,8 +208,11 @@ class StockEstimate:
 
     def by_sex_age(self) -> pd.DataFrame:
         """Tidy table: ``location_code``, ``year``, ``sex``, ``age``, ``migrants``,
-        ``population`` and ``migrant_share`` (percent of the population of
-        that sex and age; ``NaN`` where the population is not given by age).
+        ``population``, ``migrant_share`` (percent of the population of
+        that sex and age; ``NaN`` where the population is not given by age)
+        and ``distribution`` (where the sex-age distribution comes from:
+        ``observed``, ``partial``, ``imputed`` from comparable countries or
+        ``model``, the model age pattern).
         """
         idx = pd.MultiIndex.from_product(
             [self.locations, self.years, self.sexes, self.ages],
@@ -222,6 +225,10 @@ class StockEstimate:
                 "migrants": self.sex_age.ravel(),
                 "population": self.population_sex_age.ravel(),
                 "migrant_share": share.ravel(),
+                "distribution": np.repeat(
+                    self.provenance["sex_age"].to_numpy(dtype=object),
+                    len(self.sexes) * len(self.ages),
+                ),
             },
             index=idx,
         ).reset_index()
@@ -873,6 +880,7 @@ def estimate_stock(
         ages=age_tuple,
         classification=classification,
         min_donors=min_donors,
+        population=pop_sex_age,
     )
     step("origin")
     od = origin_distribution(

@@ -525,18 +525,17 @@ def _fix_hierarchy(frame: pd.DataFrame) -> None:
     depth: dict[int, int] = {}
 
     def depth_of(code: int) -> int:
-        chain = []
-        while code not in depth and code not in chain:
-            chain.append(code)
-            parent = parent_of.get(code)
-            if parent is None or parent not in parent_of:
-                depth[code] = 0 if parent is None else 1
-                chain.pop()
-                break
-            code = parent
+        # Walk up to the root (or a parent that is no row of the sheet).
+        chain: list[int] = []
+        current: int | None = code
+        while current is not None and current not in depth and current not in chain:
+            chain.append(current)
+            current = parent_of.get(current)
+        base = -1 if current is None else depth.get(current, 0)
         for c in reversed(chain):
-            depth[c] = depth[parent_of[c]] + 1 if parent_of[c] in depth else 0
-        return depth[chain[0]] if chain else depth[code]
+            base += 1
+            depth[c] = base
+        return depth[code]
 
     frame["depth"] = [
         0 if pd.isna(p) else depth_of(int(p)) + 1 for p in frame["parent_code"]
