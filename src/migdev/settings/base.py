@@ -78,6 +78,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_env(VAR_DIR / "migdev.sqlite3")}
+# A deployment on SQLite must say so (the production settings refuse it otherwise,
+# and `check --deploy` reports it: migdev.E001).
+MIGDEV_ALLOW_SQLITE = env_bool("MIGDEV_ALLOW_SQLITE", False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
