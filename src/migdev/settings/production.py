@@ -43,3 +43,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Behind the reverse proxy that terminates TLS: the client's address is the one
+# it appends to X-Forwarded-For (login throttling counts per address).
+MIGDEV_PROXY_COUNT = int(env_str("MIGDEV_PROXY_COUNT", "1") or 0)
