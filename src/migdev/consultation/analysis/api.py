@@ -4,11 +4,12 @@ the codebook of an open question, and the coding of one State's answer."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError
@@ -16,6 +17,7 @@ from ninja.errors import AuthenticationError
 from migdev.api.base import language_param, session_auth
 from migdev.consultation.analysis import rules, selectors, services
 from migdev.consultation.analysis.models import Theme
+from migdev.consultation.campaigns import rules as campaign_rules
 from migdev.consultation.campaigns.models import Recipient
 from migdev.consultation.questionnaires.models import Question
 from migdev.core.i18n import LANGUAGE_CODES
@@ -70,6 +72,10 @@ class ThemeTallyOut(Schema):
     share: float | None = Field(
         description="count / base, from 0 to 1; null when the base is 0."
     )
+    percent: float | None = Field(
+        description="The share as a percentage rounded half-up to one decimal "
+        "(3 of 64: 4.7), the figure the pages and files show; null when the base is 0."
+    )
     quantifier: QuantifierOut | None = Field(
         description="How a report words count out of base; null when the base is 0."
     )
@@ -100,6 +106,11 @@ class CellOut(Schema):
     )
     share: float | None = Field(
         description="count / base; null when the base is 0 or the cell is hidden."
+    )
+    percent: float | None = Field(
+        description="The share as a percentage rounded half-up to one decimal "
+        "(13 of 14: 92.9), the figure the pages and files show; null when the "
+        "share is."
     )
     hidden: bool = Field(
         description="True when the group is not shown: in the public tally, a "
@@ -256,11 +267,16 @@ class CodingOut(Schema):
 # --- Tally ------------------------------------------------------------------------------
 
 
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
 def _cell(cell: selectors.Cell) -> dict:
     return {
         "count": cell.count,
         "base": cell.base,
         "share": cell.share,
+        "percent": _number(cell.percent),
         "hidden": cell.hidden,
     }
 
@@ -291,6 +307,7 @@ def _theme_tally(t: selectors.ThemeTally, with_quotes: bool) -> dict:
         "count": t.count,
         "base": t.base,
         "share": t.share,
+        "percent": _number(t.percent),
         "quantifier": {
             "key": t.quantifier.key,
             "phrase": t.quantifier.phrase,
@@ -314,7 +331,8 @@ def _theme_tally(t: selectors.ThemeTally, with_quotes: bool) -> dict:
     description="Themes of open questions with counts, shares and the quantifier a "
     "report would use; closed questions by choice, M49 region and development group. "
     "Quoted passages are included for the secretariat only. Before publication, "
-    "only the secretariat may read it (401 without a session, 403 otherwise).",
+    "only the secretariat may read it (404 for anyone else, as for a campaign "
+    "that does not exist).",
 )
 def campaign_tally(
     request: HttpRequest, campaign_id: int, query: Query[TallyQuery]
@@ -322,6 +340,9 @@ def campaign_tally(
     language = language_param(query.lang)
     campaign = selectors.campaign_get(campaign_id)
     if not permissions.can(request.user, rules.VIEW_TALLY, campaign):
+        if not permissions.can(request.user, campaign_rules.VIEW, campaign):
+            # Not public and not the user's: as if it did not exist.
+            raise Http404(_("There is no campaign with this number."))
         if not request.user.is_authenticated:
             raise AuthenticationError
         raise PermissionDenied
