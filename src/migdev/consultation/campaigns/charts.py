@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
-from django.utils import formats
+from migdev.core.i18n import un_date, un_month
 
 WIDTH, HEIGHT = 720, 300
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 28, 44
@@ -70,7 +70,7 @@ def replies_chart_svg(
                 f'y2="{TOP + plot_h + 4}" stroke="#666"/>'
                 f'<text x="{x(day):.1f}" y="{TOP + plot_h + 16}" font-size="11" '
                 f'text-anchor="middle" fill="#444">'
-                f"{escape(formats.date_format(day, 'YEAR_MONTH_FORMAT'))}</text>"
+                f"{escape(un_month(day))}</text>"
             )
         day = (day + dt.timedelta(days=32)).replace(day=1)
     markers = [(deadline, labels["deadline"], "#b00020", "")] + [
@@ -83,7 +83,7 @@ def replies_chart_svg(
             f'<line class="marker" x1="{x(d):.1f}" x2="{x(d):.1f}" y1="{TOP}" '
             f'y2="{TOP + plot_h}" stroke="{colour}" stroke-width="1.5"'
             f"{f' stroke-dasharray={chr(34)}{dash}{chr(34)}' if dash else ''}>"
-            f"<title>{escape(label)} {escape(formats.date_format(d))}</title></line>"
+            f"<title>{escape(label)} {escape(un_date(d))}</title></line>"
             f'<text x="{x(d) + 3:.1f}" y="{TOP - 6 - 10 * (i % 2)}" font-size="10" '
             f'fill="{colour}">{escape(label)}</text>'
         )
@@ -104,7 +104,7 @@ def replies_chart_svg(
     out.append(
         f'<text x="{LEFT + plot_w / 2}" y="{HEIGHT - 6}" font-size="11" '
         f'text-anchor="middle" fill="#444">'
-        f"{escape(formats.date_format(first))} – {escape(formats.date_format(last))}"
+        f"{escape(un_date(first))} – {escape(un_date(last))}"
         "</text>"
     )
     out.append("</svg>")

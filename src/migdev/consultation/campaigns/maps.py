@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
 from migdev.consultation.campaigns.models import Campaign
@@ -14,14 +14,12 @@ from migdev.consultation.campaigns.selectors import (
     CampaignStatus,
     campaign_status_as_of,
 )
+from migdev.core.i18n import active_language, un_date
 from migdev.stats import worldmap
 
 
 def map_language(language: str | None) -> str:
-    code = (language or "en").lower()
-    return (
-        "zh" if code.startswith("zh") else code if code in worldmap.LANGUAGES else "en"
-    )
+    return active_language(language)
 
 
 @dataclass
@@ -78,7 +76,7 @@ def response_map(
         title = gettext(
             "States that replied as of %(date)s (in gray): %(replied)s of %(total)s"
         ) % {
-            "date": formats.date_format(as_of),
+            "date": un_date(as_of, language),
             "replied": len(status.iso2(REPLIED)),
             "total": status.total,
         }
