@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import csv
 import struct
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
+import migdev
 from migdev.stats.worldmap import (
+    DEFAULT_RECIPIENTS,
     DISCLAIMER,
+    MEMBER_STATES,
     NON_RECIPIENT_FILL,
     NOT_REPLIED_FILL,
+    OBSERVER_STATES,
     REPLIED_FILL,
     map_codes,
     response_map_png,
@@ -64,6 +70,25 @@ def svg_en() -> str:
 
 def test_un_members_list_is_193_distinct_codes() -> None:
     assert len(UN_MEMBERS) == len(set(UN_MEMBERS)) == 193
+
+
+def test_the_modules_member_list_is_the_independent_one() -> None:
+    assert set(MEMBER_STATES) == set(UN_MEMBERS)
+    assert set(OBSERVER_STATES) == {"VA", "PS"}
+    assert DEFAULT_RECIPIENTS == MEMBER_STATES | OBSERVER_STATES
+
+
+def test_the_registry_table_has_the_same_members_and_observers() -> None:
+    """The registry's reference table (read as a file: no Django here) and the
+    map agree on who is a Member State and who an observer State today."""
+    table = Path(migdev.__file__).parent / "registry" / "data" / "states.csv"
+    with table.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    by_status: dict[str, set[str]] = {}
+    for row in rows:
+        by_status.setdefault(row["status"], set()).add(row["iso2"])
+    assert by_status["member"] == set(UN_MEMBERS)
+    assert by_status["observer"] == set(OBSERVER_STATES)
 
 
 def test_every_member_and_observer_state_is_on_the_map() -> None:

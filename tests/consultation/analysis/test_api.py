@@ -87,6 +87,7 @@ def test_tally_for_the_secretariat(client, setup, secretariat):
         "count": 1,
         "base": 1,
         "share": 1.0,
+        "percent": 100.0,
         "hidden": False,
     }
     assert data["hidden_groups"] == []

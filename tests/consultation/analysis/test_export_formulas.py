@@ -160,7 +160,7 @@ def test_tally_exports_write_formulas_as_text(campaign):
     rows = read_csv(exports.tally_csv(result))
     (theme,) = [r for r in rows if r[2] == "theme"]
     assert theme[4] == "'@Looks like a formula"
-    assert theme[13] == "France: " + HYPERLINK
+    assert theme[14] == "France: " + HYPERLINK
     assert {r[1] for r in rows if r[0] == "level"} == {"'-Level-"}
     book = openpyxl.load_workbook(io.BytesIO(exports.tally_xlsx(result)))
     sheet = book["forum_view"]

@@ -73,11 +73,18 @@ def test_public_api_hides_small_groups(client, campaign):
     assert data["hidden_groups"] == ["002", "019", "142", "009", "941"]
     sole = data["closed_questions"][0]
     yes = sole["choices"][0]
-    assert yes["total"] == {"count": 4, "base": 8, "share": 0.5, "hidden": False}
+    assert yes["total"] == {
+        "count": 4,
+        "base": 8,
+        "share": 0.5,
+        "percent": 50.0,
+        "hidden": False,
+    }
     assert yes["by_region"]["019"] == {
         "count": None,
         "base": None,
         "share": None,
+        "percent": None,
         "hidden": True,
     }
     assert yes["by_region"]["142"]["count"] is None  # Asia, hidden with Mexico
@@ -85,6 +92,7 @@ def test_public_api_hides_small_groups(client, campaign):
         "count": 2,
         "base": 4,
         "share": 0.5,
+        "percent": 50.0,
         "hidden": False,
     }
     assert yes["by_development_group"]["902"]["count"] == 2
@@ -101,6 +109,7 @@ def test_secretariat_api_shows_every_group(client, campaign, secretariat):
         "count": 1,
         "base": 1,
         "share": 1.0,
+        "percent": 100.0,
         "hidden": False,
     }
 

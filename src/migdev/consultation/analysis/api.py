@@ -4,6 +4,7 @@ the codebook of an open question, and the coding of one State's answer."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -70,6 +71,10 @@ class ThemeTallyOut(Schema):
     share: float | None = Field(
         description="count / base, from 0 to 1; null when the base is 0."
     )
+    percent: float | None = Field(
+        description="The share as a percentage rounded half-up to one decimal "
+        "(3 of 64: 4.7), the figure the pages and files show; null when the base is 0."
+    )
     quantifier: QuantifierOut | None = Field(
         description="How a report words count out of base; null when the base is 0."
     )
@@ -100,6 +105,11 @@ class CellOut(Schema):
     )
     share: float | None = Field(
         description="count / base; null when the base is 0 or the cell is hidden."
+    )
+    percent: float | None = Field(
+        description="The share as a percentage rounded half-up to one decimal "
+        "(13 of 14: 92.9), the figure the pages and files show; null when the "
+        "share is."
     )
     hidden: bool = Field(
         description="True when the group is not shown: in the public tally, a "
@@ -256,11 +266,16 @@ class CodingOut(Schema):
 # --- Tally ------------------------------------------------------------------------------
 
 
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
 def _cell(cell: selectors.Cell) -> dict:
     return {
         "count": cell.count,
         "base": cell.base,
         "share": cell.share,
+        "percent": _number(cell.percent),
         "hidden": cell.hidden,
     }
 
@@ -291,6 +306,7 @@ def _theme_tally(t: selectors.ThemeTally, with_quotes: bool) -> dict:
         "count": t.count,
         "base": t.base,
         "share": t.share,
+        "percent": _number(t.percent),
         "quantifier": {
             "key": t.quantifier.key,
             "phrase": t.quantifier.phrase,

@@ -16,6 +16,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
@@ -60,6 +61,7 @@ TALLY_CSV_COLUMNS = [
     "count",
     "base",
     "share",
+    "percent",
     "quantifier",
     "quantifier_phrase",
     "quantifier_rule",
@@ -222,6 +224,16 @@ def replies_xlsx(table: AnswersTable, *, title: str = "") -> bytes:
 # --- Tally -----------------------------------------------------------------------------
 
 
+def _csv_number(value: Decimal | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _xlsx_share(value: Decimal | None) -> float | None:
+    """The rounded percentage as a fraction for a "0.0%" cell: the sheet shows
+    the figure of the pages whatever the spreadsheet's own rounding."""
+    return None if value is None else float(value / 100)
+
+
 def _quotes_cell(theme: Any) -> str:
     return "\n".join(f"{q.country}: {q.text}" for q in theme.quotes)
 
@@ -241,6 +253,7 @@ def _open_rows(q: OpenQuestionTally, with_quotes: bool) -> list[list[Any]]:
                 t.count,
                 t.base,
                 round(t.share, 4) if t.share is not None else "",
+                _csv_number(t.percent),
                 t.quantifier.key if t.quantifier else "",
                 t.phrase,
                 t.quantifier.rule if t.quantifier else "",
@@ -270,6 +283,7 @@ def _closed_rows(tally: Tally, c: ClosedQuestionTally) -> list[list[Any]]:
                     cell.count,
                     cell.base,
                     round(cell.share, 4) if cell.share is not None else "",
+                    _csv_number(cell.percent),
                     "",
                     "",
                     "",
@@ -355,7 +369,7 @@ def _open_sheet(sheet: Worksheet, tally: Tally, q: OpenQuestionTally) -> None:
             t.code,
             t.count,
             t.base,
-            t.share,
+            _xlsx_share(t.percent),
             t.phrase,
             t.quantifier.rule if t.quantifier else None,
         ]
@@ -396,7 +410,11 @@ def _closed_sheet(sheet: Worksheet, tally: Tally, c: ClosedQuestionTally) -> Non
         row: list[Any] = [choice.label, choice.name]
         for code, _name in groups:
             cell = choice.total if not code else choice.groups[code]
-            row += [HIDDEN_MARK, None] if cell.hidden else [cell.count, cell.share]
+            row += (
+                [HIDDEN_MARK, None]
+                if cell.hidden
+                else [cell.count, _xlsx_share(cell.percent)]
+            )
         _append(sheet, row)
         for index in range(4, len(row) + 1, 2):
             sheet.cell(row=sheet.max_row, column=index).number_format = "0.0%"

@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Literal
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
@@ -29,6 +30,7 @@ from migdev.registry import permissions
 from migdev.registry.models import Grouping
 from migdev.registry.selectors import group_codes_by_country
 from migdev.stats.quantifiers import Quantifier, quantify
+from migdev.stats.shares import percent
 
 #: M49 regions: Africa, Americas, Asia, Europe, Oceania.
 REGION_CODES: tuple[str, ...] = ("002", "019", "142", "150", "009")
@@ -463,6 +465,11 @@ class ThemeTally:
         return self.count / self.base if self.base else None
 
     @property
+    def percent(self) -> Decimal | None:
+        """The share as every page and file prints it (``stats.shares``)."""
+        return percent(self.count, self.base)
+
+    @property
     def phrase(self) -> str:
         return self.quantifier.phrase if self.quantifier else ""
 
@@ -499,6 +506,11 @@ class Cell:
         if self.count is None or not self.base:
             return None
         return self.count / self.base
+
+    @property
+    def percent(self) -> Decimal | None:
+        """The share as every page and file prints it (``stats.shares``)."""
+        return percent(self.count, self.base)
 
 
 @dataclass

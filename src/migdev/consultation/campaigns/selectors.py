@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -22,6 +23,7 @@ from migdev.consultation.campaigns.models import (
 from migdev.registry import permissions
 from migdev.registry.models import Contact, Grouping
 from migdev.registry.selectors import group_codes_by_country
+from migdev.stats.shares import percent
 
 REGION_CODES = ("002", "019", "142", "150", "009")
 DEVELOPMENT_CODES = ("901", "902", "941")
@@ -153,6 +155,11 @@ class GroupCount:
     @property
     def replied_share(self) -> float:
         return self.counts[REPLIED] / self.total if self.total else 0.0
+
+    @property
+    def replied_percent(self) -> Decimal | None:
+        """The share replied as the pages print it (``stats.shares``)."""
+        return percent(self.counts[REPLIED], self.total)
 
 
 @dataclass
