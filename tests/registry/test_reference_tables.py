@@ -34,7 +34,13 @@ STATE_COLUMNS = [
     "sids",
     *(f"name_{lang}" for lang in LANGS),
 ]
-REGION_COLUMNS = ["code", "kind", "parent", *(f"name_{lang}" for lang in LANGS)]
+REGION_COLUMNS = [
+    "code",
+    "kind",
+    "parent",
+    *(f"name_{lang}" for lang in LANGS),
+    "complete_from",
+]
 GROUP_CHANGE_COLUMNS = ["group", "iso3", "start", "end", "note"]
 ORG_COLUMNS = [
     "code",

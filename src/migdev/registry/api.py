@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
-from migdev.api.base import language_param, session_auth
+from migdev.api.base import api, error, language_param, session_auth
 from migdev.core.i18n import LANGUAGE_CODES
 from migdev.registry import selectors, services
 from migdev.registry.models import Contact, Country, Grouping, Organization
@@ -35,17 +36,22 @@ class StateOut(Schema):
     iso2: str | None = Field(description="ISO 3166-1 alpha-2 code.")
     m49: str = Field(description="UN M49 numeric code, three digits.")
     status: Literal["member", "observer", "area"] = Field(
-        description="member: UN Member State; observer: non-member observer State; area: not a State."
+        description="On the as_of date: member: UN Member State; observer: non-member observer State, or Palestine while an observer entity (until 29 November 2012); area: neither."
+    )
+    standing: Literal["member_state", "observer_state", "observer_entity", "area"] = (
+        Field(
+            description="Standing at the UN on the as_of date, telling observer States from the observer entity."
+        )
     )
     is_state: bool
     un_admission: dt.date | None = Field(
         description="Date of admission to the United Nations (Member States only)."
     )
     name: str = Field(
-        description="Short name in the requested language (UN terminology)."
+        description="UN short name on the as_of date in the requested language (e.g. 'Swaziland' before 19 April 2018)."
     )
     names: Names = Field(
-        description="Short names in the six official languages, keyed ar, zh-hans, en, fr, ru, es."
+        description="UN short names on the as_of date in the six official languages, keyed ar, zh-hans, en, fr, ru, es."
     )
     administered_by: str | None = Field(
         description="ISO alpha-3 of the State responsible for an area."
@@ -69,8 +75,11 @@ class GroupingOut(Schema):
     )
     name: str
     names: Names
-    members: int = Field(
-        description="Number of countries or areas in the grouping on the as_of date."
+    members: int | None = Field(
+        description="Number of countries or areas in the grouping on the as_of date; null before complete_from."
+    )
+    complete_from: dt.date | None = Field(
+        description="First day for which the registry holds the grouping's full membership (null: every day). Lists for earlier days are refused with 400 history_incomplete."
     )
 
 
@@ -121,9 +130,35 @@ def _ref(grouping: Grouping, lang: str) -> GroupingRef:
     )
 
 
+@api.exception_handler(selectors.HistoryIncomplete)
+def _history_incomplete(
+    request: HttpRequest, exc: selectors.HistoryIncomplete
+) -> HttpResponse:
+    return error(
+        request,
+        400,
+        "history_incomplete",
+        str(exc),
+        grouping=exc.grouping.code,
+        complete_from=exc.complete_from.isoformat(),
+    )
+
+
 def _state_out(country: Country, lang: str, as_of: dt.date | None) -> StateOut:
+    """A country as it stood on ``as_of`` (default today): status, names and
+    groupings of that day. ``country_list`` has set the day's standing and
+    names already; a single country reads them here."""
     groupings = selectors.country_groupings(country, as_of=as_of)
     by_kind = {g.kind: g for g in groupings}
+    standing = getattr(country, "standing", None)
+    if standing is None:
+        day = as_of or timezone.localdate()
+        standing = selectors.standings_on([country.pk], day).get(
+            country.pk, selectors.AREA
+        )
+        names = selectors.name_on(country, day)
+    else:
+        names = country.name_on_day  # type: ignore[attr-defined]
 
     def geo(kind: str) -> GroupingRef | None:
         g = by_kind.get(kind)
@@ -133,11 +168,12 @@ def _state_out(country: Country, lang: str, as_of: dt.date | None) -> StateOut:
         iso3=country.iso3,
         iso2=country.iso2,
         m49=country.m49,
-        status=country.status,
+        status=selectors.status_of_standing(standing),
+        standing=standing,
         is_state=country.is_state,
         un_admission=country.un_admission,
-        name=country.name.get_text(lang),
-        names={c: country.name.get(c, "") for c in LANGUAGE_CODES},
+        name=names.get_text(lang),
+        names={c: names.get(c, "") for c in LANGUAGE_CODES},
         administered_by=country.administered_by.iso3
         if country.administered_by_id
         else None,
@@ -162,7 +198,8 @@ class StateFilters(Schema):
         description="Language of 'name' fields: ar, zh-hans, en, fr, ru or es (default: the request's).",
     )
     as_of: dt.date | None = Field(
-        None, description="Date for group memberships (default: today)."
+        None,
+        description="Day for status, group memberships and names (default: today). A status or group filter before the grouping's complete_from is refused (400).",
     )
     q: str | None = Field(None, description="Search names (any language) and codes.")
 
@@ -203,8 +240,10 @@ def groupings_list(
     as_of: dt.date | None = None,
 ) -> list[GroupingOut]:
     lang = language_param(lang)
+    day = as_of or timezone.localdate()
     out = []
     for g in selectors.grouping_list(kind=kind):
+        complete = g.complete_from is None or day >= g.complete_from
         out.append(
             GroupingOut(
                 code=g.code,
@@ -212,7 +251,10 @@ def groupings_list(
                 parent=g.parent.code if g.parent_id else None,
                 name=g.name.get_text(lang),
                 names={c: g.name.get(c, "") for c in LANGUAGE_CODES},
-                members=selectors.grouping_members(g, as_of=as_of).count(),
+                members=selectors.grouping_members(g, as_of=day).count()
+                if complete
+                else None,
+                complete_from=g.complete_from,
             )
         )
     return out

@@ -39,6 +39,15 @@ class Grouping(models.Model):
     )
     name = LocalizedTextField(_("name"))
     sort_order = models.PositiveIntegerField(default=0)
+    complete_from = models.DateField(
+        _("history complete from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The first day for which the registry holds the grouping's full "
+            "membership; empty when it holds it for every date."
+        ),
+    )
 
     class Meta:
         ordering = ["sort_order", "code"]
@@ -118,6 +127,32 @@ class Country(models.Model):
             and self.un_admission is not None
             and self.un_admission <= day
         )
+
+
+class CountryName(DatedMembership):
+    """A UN short name a country or area bore before its current one (the
+    current name is ``Country.name``), with the days it was in use."""
+
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="former_names"
+    )
+    name = LocalizedTextField(_("name"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta(DatedMembership.Meta):
+        ordering = ["country", "start"]
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names")
+        constraints = [
+            *DatedMembership.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(end__isnull=False),
+                name="registry_countryname_has_end",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.name)
 
 
 class GroupMembership(DatedMembership):

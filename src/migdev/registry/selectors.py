@@ -10,12 +10,15 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from migdev.core.dated import as_of_q
+from migdev.core.i18n import LocalizedText, sort_key
 from migdev.registry import permissions
 from migdev.registry.models import (
     Contact,
     Country,
+    CountryName,
     Grouping,
     GroupMembership,
     Organization,
@@ -54,6 +57,161 @@ def country_get_or_404(code: str) -> Country:
         raise Http404(str(exc)) from exc
 
 
+class HistoryIncomplete(ValueError):
+    """A list asked for a day before the registry holds the grouping's full
+    membership; the message says from which day it does."""
+
+    def __init__(self, grouping: Grouping, day: dt.date) -> None:
+        self.grouping, self.day = grouping, day
+        self.complete_from: dt.date = grouping.complete_from  # type: ignore[assignment]
+        super().__init__(
+            _(
+                "The registry holds the membership of “%(name)s” from %(start)s; "
+                "%(day)s is earlier. Ask for %(start)s or later."
+            )
+            % {
+                "name": grouping.name.get_text(),
+                "start": self.complete_from.isoformat(),
+                "day": day.isoformat(),
+            }
+        )
+
+
+def history_check(grouping: Grouping, day: dt.date) -> None:
+    """Raise ``HistoryIncomplete`` if ``grouping``'s list on ``day`` would be
+    incomplete (see ``Grouping.complete_from``)."""
+    if grouping.complete_from is not None and day < grouping.complete_from:
+        raise HistoryIncomplete(grouping, day)
+
+
+# --- Standing at the United Nations on a day ----------------------------------
+
+UN_MEMBERS = "un-members"
+UN_OBSERVERS = "un-observers"
+#: Standing on a day: member_state, observer_state, observer_entity or area.
+MEMBER_STATE = "member_state"
+OBSERVER_STATE = "observer_state"
+OBSERVER_ENTITY = "observer_entity"
+AREA = "area"
+_STATUS_OF_STANDING = {
+    MEMBER_STATE: Country.Status.MEMBER,
+    OBSERVER_STATE: Country.Status.OBSERVER,
+    OBSERVER_ENTITY: Country.Status.OBSERVER,
+    AREA: Country.Status.AREA,
+}
+_GROUP_OF_STATUS = {
+    Country.Status.MEMBER: UN_MEMBERS,
+    Country.Status.OBSERVER: UN_OBSERVERS,
+}
+
+
+def standings_on(country_ids: Iterable[int], day: dt.date) -> dict[int, str]:
+    """Country pk → its standing at the UN on ``day``, read from the dated
+    memberships of "un-members" and "un-observers" so that a status filter
+    and a group filter always agree. Countries not listed are areas."""
+    result: dict[int, str] = {}
+    rows = GroupMembership.objects.filter(
+        as_of_q(day),
+        country_id__in=list(country_ids),
+        grouping__code__in=[UN_MEMBERS, UN_OBSERVERS],
+    ).values_list("country_id", "grouping__code", "note")
+    for country_id, code, note in rows:
+        if code == UN_MEMBERS:
+            result[country_id] = MEMBER_STATE
+        elif result.get(country_id) != MEMBER_STATE:
+            entity = note.startswith(OBSERVER_ENTITY)
+            result[country_id] = OBSERVER_ENTITY if entity else OBSERVER_STATE
+    return result
+
+
+def status_of_standing(standing: str) -> str:
+    return _STATUS_OF_STANDING[standing]
+
+
+def states_on(day: dt.date) -> list[Country]:
+    """The Member States and the observers (States, and Palestine while it was
+    an observer entity) on ``day``, in M49 order: whom the United Nations
+    wrote to that day. Raises ``HistoryIncomplete`` before the registry's
+    membership history is complete."""
+    groups = list(Grouping.objects.filter(code__in=[UN_MEMBERS, UN_OBSERVERS]))
+    for g in groups:
+        history_check(g, day)
+    return list(
+        Country.objects.filter(
+            pk__in=GroupMembership.objects.filter(
+                as_of_q(day), grouping__in=groups
+            ).values("country_id")
+        ).order_by("m49")
+    )
+
+
+# --- Names on a day ---------------------------------------------------------------
+
+
+def name_on(country: Country, day: dt.date | None = None) -> LocalizedText:
+    """The UN short names (six languages) ``country`` bore on ``day`` (default:
+    today). Uses prefetched ``former_names`` when there are (see
+    ``with_former_names``), else one small query."""
+    if day is None:
+        return country.name
+    for former in country.former_names.all():
+        if former.is_valid_on(day):
+            return former.name
+    return country.name
+
+
+def country_name(
+    country: Country, day: dt.date | None = None, language: str | None = None
+) -> str:
+    """The short name of ``country`` on ``day`` in ``language`` (default: the
+    active one) — the one helper for every page, export, map and API field
+    about a past date."""
+    return name_on(country, day).get_text(language)
+
+
+def with_former_names(qs: QuerySet[Any], prefix: str = "") -> QuerySet[Any]:
+    """``qs`` with the former names of its countries (``prefix``: the path to
+    the country, e.g. "country__") fetched in one more query."""
+    return qs.prefetch_related(
+        Prefetch(f"{prefix}former_names", queryset=CountryName.objects.all())
+    )
+
+
+def names_on(countries: Iterable[Country], day: dt.date) -> dict[int, LocalizedText]:
+    """Country pk → its names on ``day``, for any number of countries in one query."""
+    countries = list(countries)
+    former = {
+        n.country_id: n.name
+        for n in CountryName.objects.filter(
+            as_of_q(day), country_id__in=[c.pk for c in countries]
+        )
+    }
+    return {c.pk: former.get(c.pk, c.name) for c in countries}
+
+
+def sort_by_name(
+    items: Iterable[Any],
+    *,
+    day: dt.date | None = None,
+    language: str | None = None,
+    country: Any = None,
+) -> list[Any]:
+    """``items`` in the alphabetical order of their countries' names on ``day``
+    in ``language`` (default: the active one), as readers of that language
+    expect (``core.i18n.sort_key``: Chinese by pinyin). ``country`` picks the
+    country of an item (default: the item is a country)."""
+    items = list(items)
+    get = country or (lambda x: x)
+    names = names_on([get(i) for i in items], day) if day else {}
+
+    def key(item: Any) -> str:
+        c = get(item)
+        text = names.get(c.pk, c.name).get_text(language)
+        return sort_key(text, language)
+
+    return sorted(items, key=key)
+
+
 def _memberships_as_of(day: dt.date) -> Prefetch:
     return Prefetch(
         "memberships",
@@ -71,19 +229,41 @@ def country_list(
     as_of: dt.date | None = None,
     search: str | None = None,
 ) -> list[Country]:
+    """Countries and areas; ``status`` and ``group`` are read on ``as_of``
+    (default today), and each country carries its ``standing`` and
+    ``name_on_day`` for that day. Raises ``HistoryIncomplete`` for a list the
+    registry cannot give complete on that day."""
     day = as_of or timezone.localdate()
-    qs = Country.objects.select_related("administered_by").prefetch_related(
-        _memberships_as_of(day)
+    qs = with_former_names(
+        Country.objects.select_related("administered_by").prefetch_related(
+            _memberships_as_of(day)
+        )
     )
-    if status:
-        qs = qs.filter(status=status)
+    if status in _GROUP_OF_STATUS:
+        by_status = Grouping.objects.get(code=_GROUP_OF_STATUS[status])
+        history_check(by_status, day)
+        qs = qs.filter(
+            pk__in=GroupMembership.objects.filter(
+                as_of_q(day), grouping=by_status
+            ).values("country_id")
+        )
     if group is not None:
+        history_check(group, day)
         qs = qs.filter(
             pk__in=GroupMembership.objects.filter(as_of_q(day), grouping=group).values(
                 "country_id"
             )
         )
     countries = list(qs)
+    standings = standings_on([c.pk for c in countries], day)
+    for c in countries:
+        c.memberships_day = day  # type: ignore[attr-defined]
+        c.standing = standings.get(c.pk, AREA)  # type: ignore[attr-defined]
+        c.status_on_day = status_of_standing(c.standing)  # type: ignore[attr-defined]
+        c.name_on_day = name_on(c, day)  # type: ignore[attr-defined]
+    if status == Country.Status.AREA:
+        # A member or observer State of later years was not yet one.
+        countries = [c for c in countries if c.standing == AREA]  # type: ignore[attr-defined]
     if search and search.strip():
         # Names live in a JSON object per language; ~250 rows are filtered here
         # rather than with database-specific JSON operators.
@@ -91,7 +271,8 @@ def country_list(
         countries = [
             c
             for c in countries
-            if needle in " ".join(c.name.values()).casefold()
+            if needle
+            in " ".join([*c.name.values(), *c.name_on_day.values()]).casefold()  # type: ignore[attr-defined]
             or needle.upper() in (c.iso3 or "", c.iso2 or "", c.m49)
         ]
     return countries
@@ -100,16 +281,27 @@ def country_list(
 def country_groupings(
     country: Country, *, as_of: dt.date | None = None
 ) -> list[Grouping]:
-    day = as_of or timezone.localdate()
+    prefetched_day = getattr(country, "memberships_day", None)
+    day = as_of or prefetched_day or timezone.localdate()
     memberships = getattr(country, "current_memberships", None)
-    if memberships is None or as_of is not None:
+    if memberships is None or day != prefetched_day:
         memberships = list(
             GroupMembership.objects.filter(
                 as_of_q(day), country=country
             ).select_related("grouping")
         )
+    # A grouping whose history starts later may list a country wrongly on an
+    # earlier day, so it is left out. UN membership is exact per country (the
+    # admission dates); only its lists lack the seats of former States.
     return sorted(
-        (m.grouping for m in memberships), key=lambda g: (g.sort_order, g.code)
+        (
+            m.grouping
+            for m in memberships
+            if m.grouping.complete_from is None
+            or m.grouping.kind == Grouping.Kind.MEMBERSHIP
+            or day >= m.grouping.complete_from
+        ),
+        key=lambda g: (g.sort_order, g.code),
     )
 
 
@@ -142,7 +334,10 @@ def grouping_list(*, kind: str | None = None) -> QuerySet[Grouping]:
 def grouping_members(
     grouping: Grouping, *, as_of: dt.date | None = None
 ) -> QuerySet[Country]:
+    """The members of ``grouping`` on ``as_of`` (default today); raises
+    ``HistoryIncomplete`` before the day its history is complete from."""
     day = as_of or timezone.localdate()
+    history_check(grouping, day)
     return Country.objects.filter(
         pk__in=GroupMembership.objects.filter(as_of_q(day), grouping=grouping).values(
             "country_id"

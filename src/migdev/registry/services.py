@@ -18,6 +18,7 @@ from migdev.registry import permissions
 from migdev.registry.models import (
     Contact,
     Country,
+    CountryName,
     Grouping,
     GroupMembership,
     Organization,
@@ -41,6 +42,14 @@ SIDS = "1637"
 # Zealand and Japan (World Population Prospects, definition of regions).
 _MORE_DEVELOPED_REGIONS = {"150", "021", "053"}
 _JAPAN = "392"
+#: Since this day every seat in the United Nations is held by a country of
+#: today's list (the Federal Republic of Yugoslavia, now Serbia, took the last
+#: seat of a former State on 1 November 2000); before it, the seats of
+#: Czechoslovakia, the German Democratic Republic, Democratic Yemen and the
+#: former Yugoslavia are missing, so lists of Member States are refused.
+UN_MEMBERSHIP_COMPLETE_FROM = dt.date(2000, 11, 1)
+#: How ``status_changes.csv`` names a country's standing at the UN.
+OBSERVER_STANDINGS = ("observer_state", "observer_entity")
 
 
 class ReferenceDataError(ValueError):
@@ -90,6 +99,7 @@ def reference_data_load() -> LoadSummary:
     groupings = _load_groupings()
     countries = _load_countries()
     memberships = _load_memberships(countries, groupings)
+    _load_names(countries)
     organizations = _load_organizations()
     return LoadSummary(len(countries), len(groupings), memberships, organizations)
 
@@ -107,6 +117,7 @@ def _load_groupings() -> dict[str, Grouping]:
             "name_ru": "Государства — члены Организации Объединенных Наций",
             "name_zh": "联合国会员国",
             "name_ar": "الدول الأعضاء في الأمم المتحدة",
+            "complete_from": UN_MEMBERSHIP_COMPLETE_FROM.isoformat(),
         },
         {
             "code": UN_OBSERVERS,
@@ -118,6 +129,7 @@ def _load_groupings() -> dict[str, Grouping]:
             "name_ru": "Государства, не являющиеся членами и имеющие статус наблюдателя",
             "name_zh": "非会员观察员国",
             "name_ar": "الدول غير الأعضاء التي لها صفة المراقب",
+            "complete_from": UN_MEMBERSHIP_COMPLETE_FROM.isoformat(),
         },
     ]
     result: dict[str, Grouping] = {}
@@ -127,9 +139,20 @@ def _load_groupings() -> dict[str, Grouping]:
             raise ReferenceDataError(
                 f"regions.csv, row {order + 2}, column kind: unknown kind {row['kind']!r}."
             )
+        complete_from = _date(
+            row.get("complete_from", ""),
+            file="regions.csv",
+            row=order + 2,
+            column="complete_from",
+        )
         obj, _created = Grouping.objects.update_or_create(
             code=code,
-            defaults={"kind": row["kind"], "name": _names(row), "sort_order": order},
+            defaults={
+                "kind": row["kind"],
+                "name": _names(row),
+                "sort_order": order,
+                "complete_from": complete_from,
+            },
         )
         result[code] = obj
     for order, row in enumerate(rows):
@@ -210,6 +233,27 @@ def _load_memberships(
     changes = _read("group_changes.csv")
     changed = {(r["group"].strip(), r["iso3"].strip()) for r in changes}
     by_iso3 = {c.iso3: c for c in countries.values() if c.iso3}
+    standings = _read("status_changes.csv")
+    dated = {r["iso3"].strip() for r in standings}
+    for i, row in enumerate(standings, start=2):
+        iso3 = row["iso3"].strip()
+        if iso3 not in by_iso3:
+            raise ReferenceDataError(
+                f"status_changes.csv, row {i}, column iso3: unknown ISO code {iso3!r}."
+            )
+        standing = row["standing"].strip()
+        if standing not in OBSERVER_STANDINGS:
+            raise ReferenceDataError(
+                f"status_changes.csv, row {i}, column standing: {standing!r} is not "
+                f"one of {', '.join(OBSERVER_STANDINGS)}."
+            )
+        add(
+            UN_OBSERVERS,
+            by_iso3[iso3],
+            start=_date(row["start"], file="status_changes.csv", row=i, column="start"),
+            end=_date(row["end"], file="status_changes.csv", row=i, column="end"),
+            note=f"{standing}: {row.get('note', '').strip()}",
+        )
     for i, row in enumerate(rows, start=2):
         country = countries[row["m49"].strip().zfill(3)]
         geo = [
@@ -224,7 +268,7 @@ def _load_memberships(
             add(code, country)
         if country.status == Country.Status.MEMBER:
             add(UN_MEMBERS, country, start=country.un_admission)
-        elif country.status == Country.Status.OBSERVER:
+        elif country.status == Country.Status.OBSERVER and country.iso3 not in dated:
             add(UN_OBSERVERS, country)
         if "001" in groupings and geo[0]:
             add("001", country)
@@ -262,6 +306,37 @@ def _load_memberships(
             add(LESS_DEVELOPED_EXCL_LDC, by_iso3[iso3], end=start)
     GroupMembership.objects.all().delete()
     GroupMembership.objects.bulk_create(wanted)
+    return len(wanted)
+
+
+def _load_names(countries: dict[str, Country]) -> int:
+    """Rebuild the former UN short names from ``names.csv`` (reference data,
+    replaced whole like the memberships)."""
+    by_iso3 = {c.iso3: c for c in countries.values() if c.iso3}
+    wanted: list[CountryName] = []
+    for i, row in enumerate(_read("names.csv"), start=2):
+        iso3 = row["iso3"].strip()
+        if iso3 not in by_iso3:
+            raise ReferenceDataError(
+                f"names.csv, row {i}, column iso3: unknown ISO code {iso3!r}."
+            )
+        end = _date(row["end"], file="names.csv", row=i, column="end")
+        if end is None:
+            raise ReferenceDataError(
+                f"names.csv, row {i}, column end: a former name needs the day it "
+                "ceased (the current name is in states.csv)."
+            )
+        wanted.append(
+            CountryName(
+                country=by_iso3[iso3],
+                start=_date(row["start"], file="names.csv", row=i, column="start"),
+                end=end,
+                name=_names(row),
+                note=row.get("note", "").strip(),
+            )
+        )
+    CountryName.objects.all().delete()
+    CountryName.objects.bulk_create(wanted)
     return len(wanted)
 
 

@@ -36,14 +36,21 @@ def country_list(request: HttpRequest) -> HttpResponse:
     group_code = request.GET.get("group") or None
     group = _grouping_or_404(group_code) if group_code else None
     day = _as_of(request)
-    countries = selectors.country_list(
-        status=status, group=group, as_of=day, search=request.GET.get("q")
-    )
-    countries.sort(key=lambda c: sort_key(str(c.name)))
+    try:
+        countries = selectors.sort_by_name(
+            selectors.country_list(
+                status=status, group=group, as_of=day, search=request.GET.get("q")
+            ),
+            day=day,
+        )
+        incomplete = None
+    except selectors.HistoryIncomplete as exc:
+        countries, incomplete = [], exc
     return render(
         request,
         "registry/country_list.html",
         {
+            "incomplete": incomplete,
             "countries": countries,
             "status": status,
             "group": group,
@@ -52,6 +59,7 @@ def country_list(request: HttpRequest) -> HttpResponse:
             "q": request.GET.get("q", ""),
             "groupings": selectors.grouping_list(),
         },
+        status=400 if incomplete else 200,
     )
 
 
@@ -64,6 +72,10 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         "registry/country_detail.html",
         {
             "country": country,
+            "names": selectors.name_on(country, day),
+            "standing": selectors.standings_on([country.pk], day).get(
+                country.pk, selectors.AREA
+            ),
             "as_of": day,
             "groupings": selectors.country_groupings(country, as_of=day),
             "areas": country.areas.all(),
@@ -154,19 +166,24 @@ def grouping_list(request: HttpRequest) -> HttpResponse:
 def grouping_detail(request: HttpRequest, code: str) -> HttpResponse:
     grouping = _grouping_or_404(code)
     day = _as_of(request)
-    members = sorted(
-        selectors.grouping_members(grouping, as_of=day),
-        key=lambda c: sort_key(str(c.name)),
-    )
+    try:
+        members = selectors.sort_by_name(
+            selectors.grouping_members(grouping, as_of=day), day=day
+        )
+        incomplete = None
+    except selectors.HistoryIncomplete as exc:
+        members, incomplete = [], exc
     return render(
         request,
         "registry/grouping_detail.html",
         {
+            "incomplete": incomplete,
             "grouping": grouping,
             "members": members,
             "as_of": day,
             "children": grouping.children.all(),
         },
+        status=400 if incomplete else 200,
     )
 
 

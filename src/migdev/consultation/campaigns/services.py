@@ -39,6 +39,7 @@ from migdev.consultation.campaigns.models import (
 from migdev.consultation.campaigns.richtext import sanitize
 from migdev.core.audit import AuditEntry, audit_record, snapshot
 from migdev.core.i18n import LANGUAGE_CODES, LocalizedText, un_date
+from migdev.registry import selectors as registry_selectors
 from migdev.registry.models import Contact, Country
 
 log = logging.getLogger(__name__)
@@ -104,13 +105,13 @@ def _preferred_languages(countries: list[Country], day: dt.date) -> dict[int, st
     return chosen
 
 
-def default_recipients() -> list[Country]:
-    """All Member States and the non-member observer States."""
-    return list(
-        Country.objects.filter(
-            status__in=[Country.Status.MEMBER, Country.Status.OBSERVER]
-        ).order_by("m49")
-    )
+def default_recipients(day: dt.date) -> list[Country]:
+    """The Member States and the observers on ``day`` (the campaign's opening
+    date): a State admitted later was not written to, an observer then was."""
+    try:
+        return registry_selectors.states_on(day)
+    except registry_selectors.HistoryIncomplete as exc:
+        raise ValidationError({"opens_on": str(exc)}) from exc
 
 
 # --- Validation -------------------------------------------------------------------
@@ -149,9 +150,9 @@ def _check_offsets(offsets: Iterable[int]) -> list[int]:
     return values
 
 
-def _countries(recipients: Iterable[Any] | None) -> list[Country]:
+def _countries(recipients: Iterable[Any] | None, day: dt.date) -> list[Country]:
     if recipients is None:
-        return default_recipients()
+        return default_recipients(day)
     countries: list[Country] = []
     codes: list[str] = []
     for item in recipients:
@@ -227,15 +228,15 @@ def campaign_create(
     reminder_offsets: Iterable[int] = DEFAULT_REMINDER_OFFSETS,
     sender: str = "",
 ) -> Campaign:
-    """A draft campaign with its roster (default: every Member State and both
-    observer States) and its reminder plan (default: a week before and a week
+    """A draft campaign with its roster (default: the Member States and the
+    observers on the opening date) and its reminder plan (default: a week before and a week
     after the deadline)."""
     _check_dates(opens_on, deadline, closes_on)
     title = LocalizedText(title or {})
     if not title:
         raise ValidationError({"title": _("Give the campaign a title.")})
     offsets = _check_offsets(reminder_offsets)
-    countries = _countries(recipients)
+    countries = _countries(recipients, opens_on)
     campaign = Campaign.objects.create(
         questionnaire=questionnaire,
         title=title,
@@ -302,7 +303,7 @@ def campaign_update(
     _check_dates(campaign.opens_on, campaign.deadline, campaign.closes_on)
     campaign.save()
     if recipients is not None:
-        countries = _countries(recipients)
+        countries = _countries(recipients, campaign.opens_on)
         keep = {c.pk for c in countries}
         campaign.recipients.exclude(country_id__in=keep).delete()
         _recipients_add(campaign, countries)
