@@ -20,6 +20,7 @@ from migdev import languages
 from migdev.consultation.analysis import exports, rules, selectors, services
 from migdev.consultation.analysis.forms import ThemeForm
 from migdev.consultation.analysis.models import Theme
+from migdev.consultation.campaigns import rules as campaign_rules
 from migdev.consultation.campaigns.models import Campaign
 from migdev.consultation.questionnaires.models import Question
 from migdev.core.audit import audit_history
@@ -33,10 +34,16 @@ from migdev.registry import permissions
 from migdev.stats.quantifiers import describe
 
 
-def _require(request: HttpRequest, action: str, obj: Any) -> HttpResponse | None:
-    """None if allowed; a redirect to the login page for a visitor; else 403."""
-    if permissions.can(request.user, action, obj):
+def _require(
+    request: HttpRequest, action: str, campaign: Campaign
+) -> HttpResponse | None:
+    """None if allowed; a redirect to the login page for a visitor; else 403.
+    A campaign the user may not even see (unpublished, not theirs) is not
+    found, exactly as one that does not exist: its number reveals nothing."""
+    if permissions.can(request.user, action, campaign):
         return None
+    if not permissions.can(request.user, campaign_rules.VIEW, campaign):
+        raise Http404(_("There is no campaign with this number."))
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise PermissionDenied
