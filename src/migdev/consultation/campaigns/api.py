@@ -11,13 +11,14 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone, translation
+from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
 
 from migdev.consultation.campaigns import maps, rules, selectors, services
 from migdev.consultation.campaigns.models import Campaign, FollowUp
 from migdev.consultation.questionnaires.models import Questionnaire
 from migdev.core.api import PageQuery, language_param, page_of, paginate, user_auth
+from migdev.core.dated import check_day
 from migdev.core.i18n import LANGUAGE_CODES
 from migdev.registry import permissions
 
@@ -141,7 +142,11 @@ class CampaignIn(Schema):
 
 class AsOfQuery(Schema):
     as_of: dt.date | None = Field(
-        None, description="Day the statuses refer to (YYYY-MM-DD); default today."
+        None,
+        description=(
+            "Day the statuses refer to (YYYY-MM-DD); default the day a closed "
+            "campaign closed, else today (as on the pages)."
+        ),
     )
     lang: str | None = Field(
         None,
@@ -239,7 +244,9 @@ def campaign_get(
 ) -> dict:
     language = language_param(query.lang)
     campaign = selectors.campaign_get_for_user(request.user, campaign_id)
-    status = selectors.campaign_status_as_of(campaign, query.as_of)
+    status = selectors.campaign_status_as_of(
+        campaign, check_day(query.as_of) or maps.default_day(campaign)
+    )
     tracking = permissions.can(request.user, rules.VIEW_TRACKING, campaign)
     rows = []
     for row in status.rows:
@@ -284,7 +291,7 @@ def campaign_get(
 def _map(request: HttpRequest, campaign_id: int, as_of: dt.date | None, lang):
     campaign = selectors.campaign_get_for_user(request.user, campaign_id)
     language = language_param(lang)
-    day = as_of or timezone.localdate()
+    day = check_day(as_of) or maps.default_day(campaign)
     with translation.override(language):
         return campaign, day, maps.response_map(campaign, as_of=day, language=language)
 

@@ -31,6 +31,7 @@ from ninja.openapi.schema import OpenAPISchema
 from migdev.core.api.auth import InvalidToken, TokenScopeError, anonymous
 from migdev.core.api.errors import ErrorOut, app_error_response, error_response
 from migdev.core.api.params import UnknownParameter, reject_unknown_parameters
+from migdev.core.errors import BadInput
 from migdev.core.i18n import UnknownLanguage
 
 DESCRIPTIONS = {
@@ -150,6 +151,10 @@ def _unknown_parameter(request: HttpRequest, exc: UnknownParameter) -> HttpRespo
     )
 
 
+def _bad_input(request: HttpRequest, exc: BadInput) -> HttpResponse:
+    return error_response(400, exc.code, exc.message, field=exc.field or None)
+
+
 def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return error_response(403, "forbidden")
 
@@ -234,6 +239,7 @@ _HANDLERS: dict[type[Exception], Any] = {
     LookupError: _lookup,
     UnknownLanguage: _bad_language,
     UnknownParameter: _unknown_parameter,
+    BadInput: _bad_input,
     PermissionDenied: _forbidden,
     AuthenticationError: _unauthenticated,
     InvalidToken: _invalid_token,
