@@ -234,3 +234,38 @@ def test_pages_outside_the_api_keep_their_html_errors(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+# --- Text that is not text is refused at the edge --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/v1/states?q=a%00b", "q"),
+        ("/api/v1/states?group=%00", "group"),
+        ("/api/v1/states/%00FR", "code"),
+    ],
+)
+def test_nul_characters_in_parameters_are_a_400(client, url, field):
+    response = client.get(url)
+    error = _assert_error_body(response, 400, "invalid_text")
+    assert error["field"] == field
+
+
+@pytest.mark.parametrize(
+    ("raw", "field"),
+    [
+        ('"name": "Point\\u0000focal"', "name"),
+        ('"name": "Point focal", "title": "\\ud800"', "title"),
+    ],
+)
+def test_nul_and_lone_surrogates_in_a_json_body_are_a_400(make_user, raw, field):
+    client = Client()
+    client.force_login(make_user(make_user.SECRETARIAT))
+    body = '{"kind": "focal_point", ' + raw + "}"
+    response = client.post(
+        "/api/v1/states/FRA/contacts", body, content_type="application/json"
+    )
+    error = _assert_error_body(response, 400, "invalid_text")
+    assert error["field"] == field

@@ -53,12 +53,25 @@ HYPOTHESIS = settings(
 )
 
 
+@pytest.fixture(autouse=True)
+def _one_connection():
+    """Requests go straight to the WSGI application: keep Django from closing
+    the test's database connection (and its transaction) after each one, as
+    Django's own test client does."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def world(make_user):
     """A published campaign and a secretariat user with a read-write token, so
     that some generated ids reach real records."""
-    from django.test.utils import override_settings  # noqa: F401
-
     from migdev.consultation.campaigns.models import Campaign
     from migdev.core.tokens import token_create
     from tests.consultation.factories import make_campaign

@@ -30,7 +30,11 @@ from ninja.openapi.schema import OpenAPISchema
 
 from migdev.core.api.auth import InvalidToken, TokenScopeError, anonymous
 from migdev.core.api.errors import ErrorOut, app_error_response, error_response
-from migdev.core.api.params import UnknownParameter, reject_unknown_parameters
+from migdev.core.api.params import (
+    UnknownParameter,
+    UnstorableText,
+    reject_unknown_parameters,
+)
 from migdev.core.errors import BadInput
 from migdev.core.i18n import UnknownLanguage
 
@@ -151,6 +155,10 @@ def _unknown_parameter(request: HttpRequest, exc: UnknownParameter) -> HttpRespo
     )
 
 
+def _unstorable(request: HttpRequest, exc: UnstorableText) -> HttpResponse:
+    return error_response(400, "invalid_text", str(exc), field=exc.where)
+
+
 def _bad_input(request: HttpRequest, exc: BadInput) -> HttpResponse:
     return error_response(400, exc.code, exc.message, field=exc.field or None)
 
@@ -240,6 +248,7 @@ _HANDLERS: dict[type[Exception], Any] = {
     UnknownLanguage: _bad_language,
     UnknownParameter: _unknown_parameter,
     BadInput: _bad_input,
+    UnstorableText: _unstorable,
     PermissionDenied: _forbidden,
     AuthenticationError: _unauthenticated,
     InvalidToken: _invalid_token,
