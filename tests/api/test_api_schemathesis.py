@@ -1,8 +1,9 @@
-"""schemathesis against the OpenAPI document: every operation, anonymous and
-with a secretariat's read-write token, valid and invalid input; no answer may
+"""schemathesis against the OpenAPI document: every operation, anonymous,
+with a secretariat's read-write token and with a focal point's read-only
+token, valid and invalid input; no answer may
 be a server error, a status the document does not declare, or a body that
 does not match its declared schema. Bounded: a few examples per operation
-(SCHEMATHESIS_EXAMPLES to change it; about 300 requests in all by default)."""
+(SCHEMATHESIS_EXAMPLES to change it; about 400 requests in all by default)."""
 
 from __future__ import annotations
 
@@ -82,7 +83,12 @@ def world(make_user):
     )
     secretariat = make_user(make_user.SECRETARIAT)
     _token, raw = token_create(user=secretariat, name="fuzz", scope="write")
-    return {"Authorization": f"Bearer {raw}"}
+    focal = make_user(make_user.FOCAL_POINT, country="FRA")
+    _token, focal_raw = token_create(user=focal, name="fuzz", scope="read")
+    return {
+        "secretariat": {"Authorization": f"Bearer {raw}"},
+        "focal_point": {"Authorization": f"Bearer {focal_raw}"},
+    }
 
 
 @pytest.mark.django_db
@@ -95,5 +101,12 @@ def test_anonymous(case, world):
 @pytest.mark.django_db
 @schema.parametrize()
 @HYPOTHESIS
-def test_with_a_read_write_token(case, world):
-    case.call_and_validate(headers=world, checks=CHECKS)
+def test_with_the_secretariats_read_write_token(case, world):
+    case.call_and_validate(headers=world["secretariat"], checks=CHECKS)
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@HYPOTHESIS
+def test_with_a_focal_points_read_token(case, world):
+    case.call_and_validate(headers=world["focal_point"], checks=CHECKS)

@@ -46,14 +46,14 @@ DESCRIPTIONS = {
     409: "The record changed since you read it.",
     410: "No longer available.",
     413: "The request body is too large.",
-    422: "The body was read but cannot be processed.",
 }
 
 
 def _statuses(operation: Any) -> set[int]:
     """The error statuses an operation can answer, from what it declares: any
     operation 400 (a bad or unknown parameter); with credentials 401 and 403;
-    with a path parameter 404; with a body 413."""
+    with a path parameter 404, and 403 (a record this user may not see); with
+    a body 413."""
     statuses = {400}
     callbacks = list(operation.auth_callbacks)
     if callbacks:
@@ -62,7 +62,7 @@ def _statuses(operation: Any) -> set[int]:
             statuses.add(403)
     sources = {m.__ninja_param_source__ for m in operation.models}
     if "path" in sources:
-        statuses.add(404)
+        statuses.update((403, 404))
     if sources & {"body", "form", "file"}:
         statuses.add(413)
     return statuses
