@@ -24,6 +24,7 @@ from migdev.consultation.questionnaires.models import Question
 from migdev.core.audit import audit_history
 from migdev.core.i18n import LANGUAGE_CODES, UnknownLanguage, normalize_language
 from migdev.registry import permissions
+from migdev.registry.selectors import country_name
 
 
 def _require(request: HttpRequest, action: str, obj: Any) -> HttpResponse | None:
@@ -286,7 +287,11 @@ def coding_edit(
             messages.success(
                 request,
                 _("The coding of %(state)s was saved.")
-                % {"state": entry.recipient.country.name.get_text(language)},
+                % {
+                    "state": country_name(
+                        entry.recipient.country, campaign.opens_on, language
+                    )
+                },
             )
             target = following if "next" in request.POST and following else entry
             return redirect(

@@ -19,6 +19,7 @@ from migdev.consultation.campaigns.models import Campaign, FollowUp
 from migdev.consultation.questionnaires.models import Questionnaire
 from migdev.core.i18n import LANGUAGE_CODES
 from migdev.registry import permissions
+from migdev.registry.selectors import country_name
 
 router = Router(tags=["campaigns"])
 
@@ -242,7 +243,7 @@ def campaign_get(
             "iso3": r.country.iso3,
             "iso2": r.country.iso2,
             "m49": r.country.m49,
-            "name": r.country.name.get_text(language),
+            "name": country_name(r.country, campaign.opens_on, language),
             "status": row.status,
             "completed_at": r.completed_at if row.status == "replied" else None,
         }
