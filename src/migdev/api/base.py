@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import SessionAuth
 
+from migdev.core.errors import BadInput
 from migdev.core.i18n import UnknownLanguage, normalize_language
 
 logger = logging.getLogger(__name__)
@@ -97,6 +98,12 @@ def _model_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         "The record is not valid; see details.",
         details=details,
     )
+
+
+@api.exception_handler(BadInput)
+def _bad_input(request: HttpRequest, exc: BadInput) -> HttpResponse:
+    extra = {"field": exc.field} if exc.field else {}
+    return error(request, 400, exc.code, exc.message, **extra)
 
 
 @api.exception_handler(HttpError)

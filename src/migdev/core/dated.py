@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from migdev.core.errors import BadInput
+
 
 def as_of_q(day: dt.date, prefix: str = "") -> Q:
     """The condition "valid on ``day``" for a dated row, optionally through a relation."""
@@ -22,15 +24,51 @@ def as_of_q(day: dt.date, prefix: str = "") -> Q:
     ) & (Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gt": day}))
 
 
-def parse_day(raw: str | None, default: dt.date | None = None) -> dt.date:
+#: The days an ``as_of`` may name. Every record falls between them, and the
+#: day after the last one still exists in any time zone (9999-12-31 does not).
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2199, 12, 31)
+
+
+class DayOutOfRange(BadInput):
+    """A day that is not a date, or outside FIRST_DAY–LAST_DAY (answered 400)."""
+
+    code = "invalid_date"
+
+
+def _day_error(field: str) -> DayOutOfRange:
+    return DayOutOfRange(
+        _("Give %(field)s as a date YYYY-MM-DD between %(first)s and %(last)s.")
+        % {
+            "field": field,
+            "first": FIRST_DAY.isoformat(),
+            "last": LAST_DAY.isoformat(),
+        },
+        field=field,
+    )
+
+
+def check_day(day: dt.date | None, field: str = "as_of") -> dt.date | None:
+    """``day`` itself if it lies within FIRST_DAY–LAST_DAY (or is None), else
+    ``DayOutOfRange``: for days an API has already parsed."""
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        raise _day_error(field)
+    return day
+
+
+def parse_day(
+    raw: str | None, default: dt.date | None = None, *, field: str = "as_of"
+) -> dt.date:
     """A day from a query string (YYYY-MM-DD); ``default`` (else today) when
-    it is missing or not a date."""
+    it is missing. ``DayOutOfRange`` (a 400 saying the range) when it is not a
+    date or lies outside FIRST_DAY–LAST_DAY."""
+    if not raw:
+        return default or timezone.localdate()
     try:
-        if raw:
-            return dt.date.fromisoformat(raw)
+        day = dt.date.fromisoformat(raw.strip())
     except ValueError:
-        pass
-    return default or timezone.localdate()
+        raise _day_error(field) from None
+    return check_day(day, field) or day
 
 
 class DatedQuerySet(models.QuerySet):

@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import json
+
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from migdev.core import text
+from migdev.core.errors import BadInput
 
 
 class DatabaseNotReadyMiddleware:
@@ -32,3 +38,106 @@ def _has_unapplied_migrations() -> bool:
         return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
     except DatabaseError:
         return True
+
+
+class BadInputMiddleware:
+    """Refuse, with a 400 naming the field, a request whose text is not valid
+    Unicode (``text``), before any view reads it; and answer 400 with its
+    message the ``errors.BadInput`` a page raises (an ``as_of`` out of range…).
+
+    JSON bodies are checked on every path (the API's, chiefly); form fields
+    and uploaded file names too, whatever the charset the form declared.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view, args, kwargs):
+        field = _invalid_text_field(request)
+        if field is None:
+            return None
+        return bad_input_response(
+            request,
+            BadInput(
+                _(
+                    "The text of %(field)s is not valid Unicode: it holds half of "
+                    "a UTF-16 surrogate pair (\\ud800–\\udfff). Send the text as "
+                    "it was written, encoded in UTF-8."
+                )
+                % {"field": field},
+                field=field,
+            ),
+            code="invalid_text",
+        )
+
+    def process_exception(
+        self, request: HttpRequest, exception: Exception
+    ) -> HttpResponse | None:
+        if isinstance(exception, BadInput):
+            return bad_input_response(request, exception)
+        return None
+
+
+def _invalid_text_field(request: HttpRequest) -> str | None:
+    # Query strings and UTF-8 forms are decoded with replacement characters by
+    # Django: only a JSON escape or a form's declared charset gets one through.
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return None
+    content_type = (request.content_type or "").lower()
+    if content_type == "application/json" or content_type.endswith("+json"):
+        try:
+            raw = request.body
+        except Exception:  # too large, already read: the view answers
+            return None
+        if not text.may_hold_surrogates(raw):
+            return None
+        try:
+            return text.invalid_text_path(json.loads(raw))
+        except ValueError:  # not JSON: the view says so
+            return None
+    if content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        try:
+            fields = request.POST.lists()
+            files = [(name, [f.name or ""]) for name, f in request.FILES.items()]
+        except Exception:  # a malformed body: the view (or Django) answers it
+            return None
+        return _first_invalid(fields) or _first_invalid(files)
+    return None
+
+
+def _first_invalid(pairs) -> str | None:
+    for name, values in pairs:
+        if text.has_lone_surrogate(name) or any(
+            isinstance(v, str) and text.has_lone_surrogate(v) for v in values
+        ):
+            return name.encode("utf-8", "backslashreplace").decode("ascii")
+    return None
+
+
+def wants_json(request: HttpRequest) -> bool:
+    content_type = (request.content_type or "").lower()
+    return (
+        request.path_info.startswith("/api/")
+        or content_type == "application/json"
+        or "application/json" in request.headers.get("Accept", "")
+    )
+
+
+def bad_input_response(
+    request: HttpRequest, exc: BadInput, *, code: str | None = None
+) -> HttpResponse:
+    """A 400 that says what to fix: the API's JSON error body, or a page."""
+    if wants_json(request):
+        error = {"code": code or exc.code, "message": exc.message}
+        if exc.field:
+            error["field"] = exc.field
+        return JsonResponse({"error": error}, status=400)
+    return HttpResponse(
+        render_to_string(
+            "core/bad_request.html", {"message": exc.message}, request=request
+        ),
+        status=400,
+    )

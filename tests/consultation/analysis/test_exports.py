@@ -175,9 +175,9 @@ def test_public_tally_export_has_no_quotes(client, campaign):
 
 def test_unpublished_tally_export_is_refused(client, campaign, focal_point):
     url = reverse("analysis:tally-xlsx", kwargs={"pk": campaign.pk})
-    assert client.get(url).status_code == 302
+    assert client.get(url).status_code == 404
     client.force_login(focal_point)
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404
 
 
 def test_tally_xlsx_one_sheet_per_question(client, campaign, secretariat):

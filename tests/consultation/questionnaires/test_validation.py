@@ -68,7 +68,7 @@ def test_normalizes_every_type(questionnaire):
         questionnaire,
         {
             "forum_view": "  A useful outcome.  ",
-            "sole_followup": True,
+            "sole_followup": " Yes ",
             "why_sole": " Because. ",
             "level": "regional",
             "meetings": " 1 000 ",
@@ -129,14 +129,23 @@ def test_required_question_and_draft(questionnaire):
         ),
         ("sole_followup", "maybe", "Answer yes or no."),
         ("level", "planetary", "Choose one of the listed options."),
-        ("level", ["global", "regional"], "Choose one of the listed options."),
+        (
+            "level",
+            ["global", "regional"],
+            "The answer to level must be the name of one option (a string), "
+            "not a list.",
+        ),
         (
             "channels",
             ["ga", "<script>"],
             "Choose only among the listed options: '<script>' is not one of them.",
         ),
         ("channels", {"ga": True}, "Choose one or more of the listed options."),
-        ("forum_view", {"x": 1}, "Enter text."),
+        (
+            "forum_view",
+            {"x": 1},
+            "The answer to forum_view must be text (a string), not an object.",
+        ),
         (
             "forum_view",
             "x" * 20_001,
@@ -197,23 +206,58 @@ def test_required_only_when_asked(questionnaire):
     assert "channels_other" not in cleaned
 
 
-def test_yes_no_and_numbers_variants(questionnaire):
+def test_numbers_variants(questionnaire):
     cleaned = clean_answers(
         questionnaire,
-        {
-            "sole_followup": "Oui",
-            "share": Decimal("0.25"),
-            "meetings": 3.0,
-            "level": ["global"],
-        },
+        {"share": Decimal("0.25"), "meetings": 3.0, "level": "global"},
         partial=True,
     )
-    assert cleaned == {
-        "sole_followup": "yes",
-        "level": "global",
-        "meetings": 3,
-        "share": 0.25,
-    }
+    assert cleaned == {"level": "global", "meetings": 3, "share": 0.25}
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        (
+            "forum_view",
+            12,
+            "The answer to forum_view must be text (a string), not a number.",
+        ),
+        (
+            "forum_view",
+            float("nan"),
+            "The answer to forum_view must be text (a string), not a number.",
+        ),
+        (
+            "forum_view",
+            1e308,
+            "The answer to forum_view must be text (a string), not a number.",
+        ),
+        (
+            "forum_view",
+            True,
+            "The answer to forum_view must be text (a string), not true or false.",
+        ),
+        (
+            "level",
+            ["global"],
+            "The answer to level must be the name of one option (a string), "
+            "not a list.",
+        ),
+        (
+            "sole_followup",
+            True,
+            'The answer to sole_followup must be the text "yes" or "no", '
+            "not true or false.",
+        ),
+        ("sole_followup", "true", "Answer yes or no."),
+        ("sole_followup", "oui", "Answer yes or no."),
+    ],
+)
+def test_each_type_takes_its_own_values_only(questionnaire, name, value, message):
+    with pytest.raises(AnswerErrors) as info:
+        clean_answers(questionnaire, {name: value}, partial=True)
+    assert info.value.errors == {name: message}
 
 
 def test_answers_must_be_an_object(questionnaire):

@@ -134,3 +134,30 @@ def test_openapi_documents_the_reply_endpoints(client):
         reply_in[f].get("description")
         for f in ("kind", "answers", "submission_key", "based_on")
     )
+
+
+@pytest.mark.parametrize(
+    ("answer", "question"),
+    [
+        (b'"forum_view": NaN', "forum_view"),
+        (b'"forum_view": 1e308', "forum_view"),
+        (b'"forum_view": "Useful.", "level": ["regional"]', "level"),
+        (b'"forum_view": "Useful.", "sole_followup": true', "sole_followup"),
+    ],
+)
+def test_an_answer_of_the_wrong_type_is_a_400_naming_the_question(
+    client, link_url, fra, answer, question
+):
+    body = (
+        b'{"kind": "draft", "based_on": null, "submission_key": "'
+        + key().encode()
+        + b'", "answers": {'
+        + answer
+        + b"}}"
+    )
+    response = client.post(link_url, body, content_type="application/json")
+    assert response.status_code == 400, response.content
+    details = response.json()["error"]["details"]
+    assert list(details) == [question]
+    assert f"The answer to {question} must be" in details[question]
+    assert fra.versions.count() == 0

@@ -9,7 +9,7 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError
@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError
 from migdev.api.base import language_param, session_auth
 from migdev.consultation.analysis import rules, selectors, services
 from migdev.consultation.analysis.models import Theme
+from migdev.consultation.campaigns import rules as campaign_rules
 from migdev.consultation.campaigns.models import Recipient
 from migdev.consultation.questionnaires.models import Question
 from migdev.core.i18n import LANGUAGE_CODES
@@ -331,7 +332,8 @@ def _theme_tally(t: selectors.ThemeTally, with_quotes: bool) -> dict:
     description="Themes of open questions with counts, shares and the quantifier a "
     "report would use; closed questions by choice, M49 region and development group. "
     "Quoted passages are included for the secretariat only. Before publication, "
-    "only the secretariat may read it (401 without a session, 403 otherwise).",
+    "only the secretariat may read it (404 for anyone else, as for a campaign "
+    "that does not exist).",
 )
 def campaign_tally(
     request: HttpRequest, campaign_id: int, query: Query[TallyQuery]
@@ -339,6 +341,9 @@ def campaign_tally(
     language = language_param(query.lang)
     campaign = selectors.campaign_get(campaign_id)
     if not permissions.can(request.user, rules.VIEW_TALLY, campaign):
+        if not permissions.can(request.user, campaign_rules.VIEW, campaign):
+            # Not public and not the user's: as if it did not exist.
+            raise Http404(_("There is no campaign with this number."))
         if not request.user.is_authenticated:
             raise AuthenticationError
         raise PermissionDenied

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from migdev.consultation.analysis import exports, rules, selectors, services
 from migdev.consultation.analysis.forms import ThemeForm
 from migdev.consultation.analysis.models import Theme
+from migdev.consultation.campaigns import rules as campaign_rules
 from migdev.consultation.campaigns.models import Campaign
 from migdev.consultation.questionnaires.models import Question
 from migdev.core.audit import audit_history
@@ -27,10 +28,16 @@ from migdev.registry import permissions
 from migdev.registry.selectors import country_name
 
 
-def _require(request: HttpRequest, action: str, obj: Any) -> HttpResponse | None:
-    """None if allowed; a redirect to the login page for a visitor; else 403."""
-    if permissions.can(request.user, action, obj):
+def _require(
+    request: HttpRequest, action: str, campaign: Campaign
+) -> HttpResponse | None:
+    """None if allowed; a redirect to the login page for a visitor; else 403.
+    A campaign the user may not even see (unpublished, not theirs) is not
+    found, exactly as one that does not exist: its number reveals nothing."""
+    if permissions.can(request.user, action, campaign):
         return None
+    if not permissions.can(request.user, campaign_rules.VIEW, campaign):
+        raise Http404(_("There is no campaign with this number."))
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise PermissionDenied

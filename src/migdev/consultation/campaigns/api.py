@@ -17,6 +17,7 @@ from migdev.api.base import language_param, session_auth
 from migdev.consultation.campaigns import maps, rules, selectors, services
 from migdev.consultation.campaigns.models import Campaign, FollowUp
 from migdev.consultation.questionnaires.models import Questionnaire
+from migdev.core.dated import check_day
 from migdev.core.i18n import LANGUAGE_CODES
 from migdev.registry import permissions
 from migdev.registry.selectors import country_name
@@ -233,7 +234,7 @@ def campaign_get(
 ) -> dict:
     language = language_param(query.lang)
     campaign = selectors.campaign_get_for_user(request.user, campaign_id)
-    status = selectors.campaign_status_as_of(campaign, query.as_of)
+    status = selectors.campaign_status_as_of(campaign, check_day(query.as_of))
     tracking = permissions.can(request.user, rules.VIEW_TRACKING, campaign)
     rows = []
     for row in status.rows:
@@ -278,7 +279,7 @@ def campaign_get(
 def _map(request: HttpRequest, campaign_id: int, as_of: dt.date | None, lang):
     campaign = selectors.campaign_get_for_user(request.user, campaign_id)
     language = language_param(lang)
-    day = as_of or timezone.localdate()
+    day = check_day(as_of) or timezone.localdate()
     with translation.override(language):
         return campaign, day, maps.response_map(campaign, as_of=day, language=language)
 

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from migdev.consultation.campaigns import (
@@ -228,6 +229,19 @@ def campaign_dispatch(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 % {"n": n},
             )
+            unaddressed = len(selectors.states_without_address(campaign))
+            if unaddressed:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(count)s State has no e-mail address: nothing was sent "
+                        "to it. The tracking page lists it for follow-up.",
+                        "%(count)s States have no e-mail address: nothing was sent "
+                        "to them. The tracking page lists them for follow-up.",
+                        unaddressed,
+                    )
+                    % {"count": unaddressed},
+                )
         return _detail(campaign)
     return render(
         request,
@@ -422,6 +436,9 @@ def campaign_tracking(request: HttpRequest, pk: int) -> HttpResponse:
             "chart": chart,
             "tracking": tracking,
             "to_call": selectors.states_to_call(campaign, as_of=as_of)
+            if tracking
+            else None,
+            "no_address": selectors.states_without_address(campaign)
             if tracking
             else None,
         },

@@ -7,6 +7,13 @@ name to a message that says what to fix.
 Stored form (JSON): text → trimmed string; integer → int; decimal → float;
 date → "YYYY-MM-DD"; yes_no → "yes" / "no"; select_one → the name of a choice of
 its list; select_multiple → a list of choice names in the order of the list.
+
+Each type takes its own values only: text a string (never a number, which
+would be stored as "nan" or "1e+308"), yes_no the words "yes" or "no" (not
+true/false), select_one one name (not a list of one). Numbers may come as
+JSON numbers or as text ("1 000"), since a form posts text. A value of the
+wrong JSON type gets a message that names the question, since an API client
+sees it beside the question's name only.
 Unanswered questions are left out. Answers to questions that the conditions do
 not ask, given the other answers, are dropped.
 
@@ -48,8 +55,6 @@ MAX_TEXT_LENGTH = 20_000
 MAX_DIGITS = 15
 
 YES, NO = "yes", "no"
-_TRUE = {"yes", "true", "1", "y", "oui", "sí", "si", "да", "نعم", "是"}
-_FALSE = {"no", "false", "0", "n", "non", "нет", "لا", "否"}
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009_']")
 
 
@@ -254,10 +259,26 @@ def _clean_date(value: Any) -> str:
     raise _Invalid(gettext("Enter a date as year-month-day, such as 2008-04-30."))
 
 
-def _clean_text(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
-        raise _Invalid(gettext("Enter text."))
-    text = str(value).strip()
+def _json_kind(value: Any) -> str:
+    """What a value of the wrong type is, as the message names it."""
+    if isinstance(value, bool):
+        return gettext("true or false")
+    if isinstance(value, (int, float, Decimal)):
+        return gettext("a number")
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return gettext("a list")
+    if isinstance(value, Mapping):
+        return gettext("an object")
+    return gettext("a value of another type")
+
+
+def _clean_text(value: Any, spec: QuestionSpec) -> str:
+    if not isinstance(value, str):
+        raise _Invalid(
+            gettext("The answer to %(question)s must be text (a string), not %(kind)s.")
+            % {"question": spec.name, "kind": _json_kind(value)}
+        )
+    text = value.strip()
     if "\x00" in text:
         raise _Invalid(gettext("Remove the null characters from this answer."))
     if len(text) > MAX_TEXT_LENGTH:
@@ -271,25 +292,33 @@ def _clean_text(value: Any) -> str:
     return text
 
 
-def _clean_yes_no(value: Any) -> str:
-    if isinstance(value, bool):
-        return YES if value else NO
-    if isinstance(value, str):
-        lowered = value.strip().lower()
-        if lowered in _TRUE:
-            return YES
-        if lowered in _FALSE:
-            return NO
+def _clean_yes_no(value: Any, spec: QuestionSpec) -> str:
+    if not isinstance(value, str):
+        raise _Invalid(
+            gettext(
+                'The answer to %(question)s must be the text "yes" or "no", '
+                "not %(kind)s."
+            )
+            % {"question": spec.name, "kind": _json_kind(value)}
+        )
+    lowered = value.strip().lower()
+    if lowered in (YES, NO):
+        return lowered
     raise _Invalid(gettext("Answer yes or no."))
 
 
 def _clean_select_one(value: Any, spec: QuestionSpec) -> str:
-    if isinstance(value, (list, tuple)) and len(value) == 1:
-        value = value[0]
-    if isinstance(value, (str, int)) and not isinstance(value, bool):
-        name = str(value).strip()
-        if name in spec.choices:
-            return name
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise _Invalid(
+            gettext(
+                "The answer to %(question)s must be the name of one option (a "
+                "string), not %(kind)s."
+            )
+            % {"question": spec.name, "kind": _json_kind(value)}
+        )
+    name = str(value).strip()
+    if name in spec.choices:
+        return name
     raise _Invalid(gettext("Choose one of the listed options."))
 
 
@@ -321,7 +350,7 @@ def _clean_select_multiple(value: Any, spec: QuestionSpec) -> list[str]:
 def _clean_value(value: Any, spec: QuestionSpec) -> Any:
     kind = spec.type
     if kind == "text":
-        return _clean_text(value)
+        return _clean_text(value, spec)
     if kind == "integer":
         return _clean_integer(value)
     if kind == "decimal":
@@ -329,7 +358,7 @@ def _clean_value(value: Any, spec: QuestionSpec) -> Any:
     if kind == "date":
         return _clean_date(value)
     if kind == "yes_no":
-        return _clean_yes_no(value)
+        return _clean_yes_no(value, spec)
     if kind == "select_one":
         return _clean_select_one(value, spec)
     if kind == "select_multiple":

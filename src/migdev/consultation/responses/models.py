@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from migdev.core.text import SafeJSONDecoder
+
 
 class ResponseVersion(models.Model):
     class Kind(models.TextChoices):
@@ -22,7 +24,9 @@ class ResponseVersion(models.Model):
     )
     number = models.PositiveIntegerField(_("version"))
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    answers = models.JSONField(_("answers"), default=dict)
+    # Read with lone surrogates replaced: answers stored before the edge
+    # refused them (migdev.core.text) must not break the pages showing them.
+    answers = models.JSONField(_("answers"), default=dict, decoder=SafeJSONDecoder)
     language = models.CharField(
         _("language"), max_length=7, choices=settings.LANGUAGES, default="en"
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
@@ -17,14 +18,19 @@ def recipient_get(
     *, user: Any, recipient_id: int, action: str = VIEW_REPLY
 ) -> Recipient:
     """The roster entry ``recipient_id`` if ``user`` may do ``action`` on its
-    reply; Http404 if there is none, PermissionDenied if it is another State's."""
+    reply. Http404 if there is none, and the same for another State's reply,
+    so that an id reveals nothing; PermissionDenied only when the user may
+    see the reply but not do ``action`` on it."""
     try:
         recipient = Recipient.objects.select_related(
             "campaign", "campaign__questionnaire", "country"
         ).get(pk=recipient_id)
     except (Recipient.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("No such reply.") from exc
-    permissions.require(user, action, recipient)
+    if not permissions.can(user, action, recipient):
+        if action != VIEW_REPLY and permissions.can(user, VIEW_REPLY, recipient):
+            raise PermissionDenied
+        raise Http404("No such reply.")
     return recipient
 
 

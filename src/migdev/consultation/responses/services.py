@@ -188,7 +188,9 @@ def _lock(recipient: Recipient) -> Recipient:
         campaign.closed_at,
     ) = row
     if connection.vendor == "sqlite":
-        # SQLite returns text for dates; the ORM's converters do not run here.
+        # SQLite keeps datetimes as naive UTC text (the driver may already have
+        # turned them into naive datetimes); the ORM's converters do not run
+        # here, so make them aware as the ORM would.
         recipient.completed_at = _parse_dt(recipient.completed_at)
         recipient.last_submitted_at = _parse_dt(recipient.last_submitted_at)
         campaign.opens_on = _parse_date(campaign.opens_on)
@@ -198,14 +200,22 @@ def _lock(recipient: Recipient) -> Recipient:
 
 
 def _parse_dt(value: Any) -> dt.datetime | None:
-    if value is None or isinstance(value, dt.datetime):
-        return value
-    parsed = dt.datetime.fromisoformat(str(value))
+    if value is None:
+        return None
+    parsed = (
+        value
+        if isinstance(value, dt.datetime)
+        else dt.datetime.fromisoformat(str(value))
+    )
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
 def _parse_date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value))
 
