@@ -10,7 +10,9 @@ from importlib import resources
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
+from migdev import languages
 from migdev.core.audit import AuditEntry, audit_record, snapshot
 from migdev.core.i18n import LocalizedText
 from migdev.registry import permissions
@@ -25,14 +27,8 @@ from migdev.registry.models import (
     RoleAssignment,
 )
 
-CSV_LANGS = {
-    "ar": "ar",
-    "zh": "zh-hans",
-    "en": "en",
-    "fr": "fr",
-    "ru": "ru",
-    "es": "es",
-}
+# The CSV columns' language suffixes (name_zh …) and the codes they stand for.
+CSV_LANGS = {language.iso639_1: language.code for language in languages.LANGUAGES}
 
 # Groupings derived from the M49 tables rather than listed in them.
 UN_MEMBERS = "un-members"
@@ -479,3 +475,30 @@ def role_assign(
         assignment.full_clean()
         audit_record(actor=actor, instance=assignment, action=AuditEntry.Action.CREATE)
     return assignment
+
+
+@transaction.atomic
+def role_end(
+    *, user: Any, role: str, on: dt.date, actor: Any = None
+) -> list[RoleAssignment]:
+    """End every assignment of ``role`` to ``user`` still valid on ``on``: the
+    role holds until the day before (``end`` is exclusive)."""
+    ended = []
+    for assignment in (
+        RoleAssignment.objects.select_for_update()
+        .filter(user=user, role=role)
+        .filter(Q(end__isnull=True) | Q(end__gt=on))
+        .filter(Q(start__isnull=True) | Q(start__lt=on))
+    ):
+        before = snapshot(assignment)
+        assignment.end = on
+        assignment.full_clean()
+        assignment.save(update_fields=["end"])
+        audit_record(
+            actor=actor,
+            instance=assignment,
+            action=AuditEntry.Action.UPDATE,
+            before=before,
+        )
+        ended.append(assignment)
+    return ended

@@ -424,6 +424,7 @@ def campaign_tracking(request: HttpRequest, pk: int) -> HttpResponse:
             "reminder": _("reminder"),
             "replies": _("replies"),
         },
+        rtl=translation.get_language_bidi(),
     )
     tracking = permissions.can(request.user, rules.VIEW_TRACKING, campaign)
     return render(
@@ -446,12 +447,8 @@ def campaign_tracking(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _map_day(request: HttpRequest, campaign: Campaign):
-    """The ``as_of`` day asked for; by default today, or the day a closed
-    campaign closed (its figures no longer change after it)."""
-    default = None
-    if campaign.status == Campaign.Status.CLOSED and campaign.closed_at:
-        default = timezone.localdate(campaign.closed_at)
-    return parse_day(request.GET.get("as_of"), default)
+    """The ``as_of`` day asked for, else :func:`maps.default_day`."""
+    return parse_day(request.GET.get("as_of"), maps.default_day(campaign))
 
 
 def campaign_map(request: HttpRequest, pk: int) -> HttpResponse:
