@@ -31,8 +31,8 @@ from migdev.core.i18n import (
     normalize_language,
 )
 from migdev.registry import permissions
-from migdev.stats.quantifiers import describe
 from migdev.registry.selectors import country_name
+from migdev.stats.quantifiers import describe
 
 
 def _require(
