@@ -309,7 +309,7 @@ def coding_edit(
         else:
             messages.success(
                 request,
-                _("The coding of %(state)s was saved.")
+                _("Coding saved: %(state)s.")
                 % {"state": entry.recipient.country.name.get_text(language)},
             )
             target = following if "next" in request.POST and following else entry

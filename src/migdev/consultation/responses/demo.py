@@ -58,54 +58,57 @@ WINDOWS = [
 
 
 # --- Texts, in the six languages ---------------------------------------------------
+# The answers speak of their Government in the first person, as a reply does,
+# so that no sentence needs the State's name: its article and case vary by
+# language and name ("the Philippines", "du Cameroun", «Франции»).
 
 USEFUL = {
     "en": [
-        "The Government of {state} considers the Global Forum on Migration and Development a useful outcome of the High-level Dialogue. Its informal, voluntary and State-led character has allowed frank exchanges on remittances, labour mobility and the role of diasporas.",
+        "My Government considers the Global Forum on Migration and Development a useful outcome of the High-level Dialogue. Its informal, voluntary and State-led character has allowed frank exchanges on remittances, labour mobility and the role of diasporas.",
         "We regard the Forum, launched in Brussels in July 2007, as one of the most valuable results of the 2006 Dialogue. The roundtables helped build trust between countries of origin, transit and destination, and the Manila meeting should consolidate this.",
-        "The Forum has proved a practical platform for sharing good practices and for partnerships between Governments. {state} took part in its preparation and will continue to support it, while noting that its results should be assessed over time.",
-        "{state} welcomes the Forum as a positive outcome of the Dialogue: it keeps migration and development on the international agenda and brings together ministries that seldom meet.",
+        "The Forum has proved a practical platform for sharing good practices and for partnerships between Governments. My Government took part in its preparation and will continue to support it, while noting that its results should be assessed over time.",
+        "My Government welcomes the Forum as a positive outcome of the Dialogue: it keeps migration and development on the international agenda and brings together ministries that seldom meet.",
     ],
     "fr": [
-        "Le Gouvernement de {state} considère le Forum mondial sur la migration et le développement comme un résultat utile du Dialogue de haut niveau. Son caractère informel, volontaire et piloté par les États a permis des échanges francs sur les envois de fonds, la mobilité de la main-d'œuvre et le rôle des diasporas.",
+        "Mon Gouvernement considère le Forum mondial sur la migration et le développement comme un résultat utile du Dialogue de haut niveau. Son caractère informel, volontaire et piloté par les États a permis des échanges francs sur les envois de fonds, la mobilité de la main-d'œuvre et le rôle des diasporas.",
         "Nous voyons dans le Forum, lancé à Bruxelles en juillet 2007, l'un des acquis les plus précieux du Dialogue de 2006. Les tables rondes ont renforcé la confiance entre pays d'origine, de transit et de destination.",
-        "Le Forum s'est révélé une enceinte pratique pour l'échange de bonnes pratiques et les partenariats entre gouvernements ; {state} continuera de le soutenir, tout en estimant que ses résultats devront être évalués dans la durée.",
+        "Le Forum s'est révélé une enceinte pratique pour l'échange de bonnes pratiques et les partenariats entre gouvernements ; mon Gouvernement continuera de le soutenir, tout en estimant que ses résultats devront être évalués dans la durée.",
     ],
     "es": [
-        "El Gobierno de {state} considera que el Foro Mundial sobre Migración y Desarrollo es un resultado útil del Diálogo de alto nivel. Su carácter oficioso, voluntario y dirigido por los Estados ha permitido intercambios francos sobre las remesas, la movilidad laboral y las diásporas.",
+        "Mi Gobierno considera que el Foro Mundial sobre Migración y Desarrollo es un resultado útil del Diálogo de alto nivel. Su carácter oficioso, voluntario y dirigido por los Estados ha permitido intercambios francos sobre las remesas, la movilidad laboral y las diásporas.",
         "Consideramos que el Foro, iniciado en Bruselas en julio de 2007, es uno de los resultados más valiosos del Diálogo de 2006, pues ha fomentado la confianza entre países de origen, tránsito y destino.",
-        "El Foro ha demostrado ser un espacio práctico para compartir buenas prácticas y crear alianzas entre gobiernos; {state} seguirá apoyándolo, si bien sus resultados deberán evaluarse con el tiempo.",
+        "El Foro ha demostrado ser un espacio práctico para compartir buenas prácticas y crear alianzas entre gobiernos; mi Gobierno seguirá apoyándolo, si bien sus resultados deberán evaluarse con el tiempo.",
     ],
     "ar": [
-        "تعتبر حكومة {state} المنتدى العالمي المعني بالهجرة والتنمية نتيجة مفيدة للحوار الرفيع المستوى، إذ أتاح طابعه غير الرسمي والطوعي تبادلاً صريحاً للآراء بشأن التحويلات المالية وتنقل الأيدي العاملة ودور الجاليات في الخارج.",
+        "تعتبر حكومة بلدي المنتدى العالمي المعني بالهجرة والتنمية نتيجة مفيدة للحوار الرفيع المستوى، إذ أتاح طابعه غير الرسمي والطوعي تبادلاً صريحاً للآراء بشأن التحويلات المالية وتنقل الأيدي العاملة ودور الجاليات في الخارج.",
         "نرى أن المنتدى الذي انطلق في بروكسل في تموز/يوليه 2007 من أهم ثمار حوار عام 2006، فقد عزز الثقة بين بلدان المنشأ والعبور والمقصد.",
     ],
     "ru": [
-        "Правительство {state} считает Глобальный форум по миграции и развитию полезным итогом Диалога на высоком уровне: его неофициальный и добровольный характер позволяет открыто обсуждать денежные переводы, трудовую мобильность и роль диаспор.",
+        "Правительство нашей страны считает Глобальный форум по миграции и развитию полезным итогом Диалога на высоком уровне: его неофициальный и добровольный характер позволяет открыто обсуждать денежные переводы, трудовую мобильность и роль диаспор.",
         "Мы рассматриваем Форум, начавший работу в Брюсселе в июле 2007 года, как один из наиболее ценных результатов Диалога 2006 года; он способствует укреплению доверия между странами происхождения, транзита и назначения.",
     ],
     "zh-hans": [
-        "{state}政府认为，全球移民与发展论坛是高级别对话的有益成果。论坛具有非正式、自愿和由国家主导的特点，使各方能够就侨汇、劳动力流动和侨民作用坦率交流。",
+        "我国政府认为，全球移民与发展论坛是高级别对话的有益成果。论坛具有非正式、自愿和由国家主导的特点，使各方能够就侨汇、劳动力流动和侨民作用坦率交流。",
     ],
 }
 NOT_FORMAL = {
     "en": [
-        "The Government of {state} has not yet formed a view on the Global Forum and is not in a position to comment at this stage.",
+        "My Government has not yet formed a view on the Global Forum and is not in a position to comment at this stage.",
         "The Forum is an informal process outside the United Nations; in our view it cannot be considered a formal outcome of the High-level Dialogue.",
-        "It is too early to judge the Forum, which has met only once; {state} reserves its position.",
+        "It is too early to judge the Forum, which has met only once; my Government reserves its position.",
     ],
     "fr": [
         "Le Forum est un processus informel extérieur à l'Organisation des Nations Unies ; il ne saurait, selon nous, être considéré comme un résultat formel du Dialogue de haut niveau.",
-        "Le Gouvernement de {state} ne s'est pas encore prononcé sur le Forum mondial.",
+        "Mon Gouvernement ne s'est pas encore prononcé sur le Forum mondial.",
     ],
     "es": [
-        "Es demasiado pronto para evaluar el Foro, que solo se ha reunido una vez; {state} reserva su posición."
+        "Es demasiado pronto para evaluar el Foro, que solo se ha reunido una vez; mi Gobierno se reserva su posición."
     ],
-    "ar": ["لم تتخذ حكومة {state} بعد موقفاً من المنتدى العالمي."],
+    "ar": ["لم تتخذ حكومة بلدي بعد موقفاً من المنتدى العالمي."],
     "ru": [
         "Форум является неофициальным процессом вне рамок Организации Объединенных Наций и не может рассматриваться как официальный итог Диалога."
     ],
-    "zh-hans": ["{state}政府尚未就全球论坛形成意见。"],
+    "zh-hans": ["我国政府尚未就全球论坛形成意见。"],
 }
 SOLE_REASONS = {
     "en": [
