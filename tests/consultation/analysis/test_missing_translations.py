@@ -66,7 +66,7 @@ def test_a_theme_without_definition_lacks_nothing(secretariat):
 
 def test_the_demo_codebook_is_complete_in_six_languages():
     themes = [t for codebook in CODEBOOKS.values() for t in codebook]
-    assert len(themes) == 21
+    assert len(themes) >= 21
     for t in themes:
         assert t.label.missing() == [], t.code
         assert t.definition.missing() == [], t.code

@@ -68,9 +68,7 @@ def test_sixty_four_replies_as_the_report_describes(campaign_2008):
     sole = sum(a.get("sole_mechanism") == "yes" for a in answers)
     assert 9 <= sole <= 12  # "about one sixth"
     assert all(a.get("forum_view") for a in answers)
-    # Real text to code. The answers speak in the first person (no State's
-    # name, whose grammar varies), so States of one language may share one.
-    assert len({a["forum_view"] for a in answers}) >= 12
+    assert len({a["forum_view"] for a in answers}) > 20  # real text to code
     languages = {v.language for v in latest_submissions(campaign_2008).values()}
     assert {"fr", "es", "ar"} <= languages or len(languages) >= 2
 
