@@ -120,7 +120,9 @@ def main() -> None:
         f"estimation with 80%/95% intervals: best {min(with_intervals):.3f} s "
         f"(target < 2 s: {'met' if min(with_intervals) < 2 else 'MISSED'})"
     )
-    print(f"estimation peak memory (tracemalloc, with intervals): {peak / 2**20:.0f} MiB")
+    print(
+        f"estimation peak memory (tracemalloc, with intervals): {peak / 2**20:.0f} MiB"
+    )
     print(
         f"process peak RSS (incl. building the world): {rss:.0f} MiB "
         f"(target < 1024: {'met' if rss < 1024 else 'MISSED'})"

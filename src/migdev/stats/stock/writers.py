@@ -16,12 +16,12 @@ from openpyxl import Workbook
 
 from migdev.stats.stock.aggregate import aggregate_array, membership
 from migdev.stats.stock.engine import StockEstimate
-from migdev.stats.stock.intervals import aggregate_intervals, cell_intervals
 from migdev.stats.stock.inputs import (
     ORIGIN_OTHER_NORTH,
     ORIGIN_OTHER_SOUTH,
     ORIGIN_UNKNOWN,
 )
+from migdev.stats.stock.intervals import aggregate_intervals, cell_intervals
 
 __all__ = [
     "AGGREGATE_NAMES",
