@@ -35,13 +35,30 @@ def browser():
         b.close()
 
 
+def watch_csp(page) -> list[str]:
+    """Collect what the Content-Security-Policy refused on ``page``; a test
+    asserts the list is empty at its end."""
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return refused
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     pg.set_default_timeout(15000)
+    refused = watch_csp(pg)
     yield pg
     context.close()
+    assert not refused, f"the Content-Security-Policy refused: {refused}"
 
 
 @pytest.fixture

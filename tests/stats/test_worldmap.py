@@ -18,6 +18,7 @@ from migdev.stats.worldmap import (
     NOT_REPLIED_FILL,
     OBSERVER_STATES,
     REPLIED_FILL,
+    SEA_FILL,
     map_codes,
     response_map_png,
     response_map_svg,
@@ -239,6 +240,93 @@ def test_png_has_the_requested_width(lang: str) -> None:
         # The replied States are drawn in the flat gray itself.
         colors = {c for _, c in image.convert("RGB").getcolors(maxcolors=1 << 20)}
         assert (0x8C, 0x8C, 0x8C) in colors
+
+
+def test_svg_is_small_enough_to_inline() -> None:
+    """The outlines are simplified for the drawn width: at most 300 KB."""
+    svg = response_map_svg(REPLIED, lang="ar")
+    assert len(svg.encode("utf-8")) <= 300_000
+    # Every area is still drawn, with at least one outline or dot.
+    areas = _areas(svg)
+    assert set(areas) == {code.lower() for code in map_codes()}
+    assert all(
+        area.find(f".//{SVG}path") is not None
+        or area.find(f".//{SVG}circle") is not None
+        for area in areas.values()
+    )
+
+
+def test_simplified_outlines_keep_their_place() -> None:
+    """The largest shape of every visible area stays within a pixel of the
+    packaged one (islands under a pixel may go: nobody could see them)."""
+    from migdev.stats.worldmap import _map_root, _shape_boxes, _simplified_map
+
+    def largest(root: ET.Element) -> dict[str, tuple[float, ...]]:
+        boxes = {}
+        for g in root.iter(f"{SVG}g"):
+            classes = g.get("class", "").split()
+            if "map-element" not in classes:
+                continue
+            shapes = list(_shape_boxes(g, (1, 0, 0, 1, 0, 0)))
+            if shapes:
+                boxes[classes[0]] = max(
+                    shapes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1])
+                )
+        return boxes
+
+    before = largest(_map_root())
+    after = largest(ET.fromstring(_simplified_map(1000)))
+    pixel = 2754 / 1000
+    visible = [
+        code
+        for code, b in before.items()
+        if (b[2] - b[0]) * (b[3] - b[1]) >= 150  # SMALL_STATE_THRESHOLD
+    ]
+    assert len(visible) > 150
+    for code in visible:
+        # ``before`` holds the curves' control points, which lie a little
+        # outside the curves: the simplified shape is inside it (rounding
+        # aside) and reaches to within a few pixels of its edges.
+        (x0, y0, x1, y1), (a0, b0, a1, b1) = before[code], after[code]
+        assert x0 - 1 <= a0 < x0 + 3 * pixel, code
+        assert y0 - 1 <= b0 < y0 + 3 * pixel, code
+        assert x1 - 3 * pixel < a1 <= x1 + 1, code
+        assert y1 - 3 * pixel < b1 <= y1 + 1, code
+
+
+def test_no_reply_white_stands_out_from_the_sea() -> None:
+    svg = response_map_svg(REPLIED)
+    assert SEA_FILL.lower() != NOT_REPLIED_FILL.lower()
+    png = response_map_png(REPLIED, width=1000)
+    image_module = pytest.importorskip("PIL.Image")
+    import io
+
+    with image_module.open(io.BytesIO(png)) as image:
+        rgb = image.convert("RGB")
+        # The middle of the Pacific, west of South America, is sea.
+        sea = rgb.getpixel((int(rgb.width * 0.08), int(rgb.height * 0.5)))
+        assert sea != (255, 255, 255)
+        assert sea == tuple(int(SEA_FILL[i : i + 2], 16) for i in (1, 3, 5))
+    assert f"fill:{SEA_FILL}" in svg.replace(" ", "") or SEA_FILL in svg
+
+
+@pytest.mark.parametrize("lang", ["ar", "zh"])
+def test_png_draws_parentheses_in_every_script(lang: str) -> None:
+    """Parentheses in an Arabic title are drawn, not boxes (Noto Naskh Arabic
+    has none; a font further down the list does): a title of parentheses
+    differs from one of characters no font has, which show as the missing
+    glyph."""
+    image_module = pytest.importorskip("PIL.Image")
+    import io
+
+    def title_band(title: str) -> bytes:
+        png = response_map_png(["FR"], lang=lang, title=title, width=600)  # type: ignore[arg-type]
+        with image_module.open(io.BytesIO(png)) as image:
+            return image.convert("L").crop((0, 0, image.width, 30)).tobytes()
+
+    drawn = title_band("()")
+    assert drawn != title_band("\ue000\ue000")  # private use: in no font
+    assert drawn == title_band("()")  # the same title, the same image
 
 
 def test_modules_import_without_django() -> None:

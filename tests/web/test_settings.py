@@ -79,11 +79,64 @@ def test_production_settings_pass_check_deploy(tmp_path):
         "SECRET_KEY": "k" * 20 + "Zq9!xR2#vB7@pL4$" * 3,
         "ALLOWED_HOSTS": "migdev.example.org",
         "MIGDEV_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+        # check --deploy reads the settings only; it does not connect.
+        "DATABASE_URL": "postgres://migdev:secret@db.example.org:5432/migdev",
     }
     result = _migdev("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def _production_env(tmp_path, **extra):
+    return {
+        "DJANGO_SETTINGS_MODULE": "migdev.settings.production",
+        "SECRET_KEY": "k" * 20 + "Zq9!xR2#vB7@pL4$" * 3,
+        "ALLOWED_HOSTS": "migdev.example.org",
+        "MIGDEV_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": "",
+        "MIGDEV_ALLOW_SQLITE": "",
+        **extra,
+    }
+
+
+def test_check_deploy_fails_on_production_without_database_url(tmp_path):
+    result = _migdev("check", "--deploy", env=_production_env(tmp_path))
+    assert result.returncode != 0
+    assert "DATABASE_URL must name the PostgreSQL database" in result.stderr
+    assert "MIGDEV_ALLOW_SQLITE=1" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_production_refuses_an_sqlite_url_unless_allowed(tmp_path):
+    sqlite = f"sqlite:///{tmp_path}/db.sqlite3"
+    refused = _migdev(
+        "check", "--deploy", env=_production_env(tmp_path, DATABASE_URL=sqlite)
+    )
+    assert refused.returncode == 2
+    assert "MIGDEV_ALLOW_SQLITE=1" in refused.stderr
+    allowed = _migdev(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env=_production_env(tmp_path, DATABASE_URL=sqlite, MIGDEV_ALLOW_SQLITE="1"),
+    )
+    assert allowed.returncode == 0, allowed.stdout + allowed.stderr
+
+
+def test_check_deploy_reports_sqlite_under_any_settings(tmp_path):
+    """Settings of one's own (here the developer's) on SQLite: the deployment
+    check says what to set."""
+    env = {
+        "DJANGO_SETTINGS_MODULE": "migdev.settings.dev",
+        "MIGDEV_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": "",
+        "MIGDEV_ALLOW_SQLITE": "",
+    }
+    result = _migdev("check", "--deploy", env=env)
+    assert result.returncode != 0
+    assert "migdev.E001" in result.stderr
+    assert "DATABASE_URL=postgres://" in result.stderr
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path):

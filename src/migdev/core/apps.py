@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "migdev.core"
     label = "core"
     verbose_name = _("Shared machinery")
+
+    def ready(self) -> None:
+        from migdev.core import checks  # noqa: F401  (registers the checks)

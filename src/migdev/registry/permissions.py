@@ -3,7 +3,11 @@
 Every view and API endpoint asks ``require(user, action, obj)`` (or ``can``)
 before it shows or changes an object. Rules are registered per model class and
 action by the app that owns the model (see ``rule``); anything without a rule
-is refused. Superusers and the secretariat may do everything.
+is refused. The secretariat may do everything.
+
+Access follows the dated roles only: Django's ``is_superuser`` flag grants
+nothing here, so ending a superuser's secretariat role ends its access to the
+pages, the API, the exports and the admin (whose site asks ``roles_of`` too).
 """
 
 from __future__ import annotations
@@ -67,8 +71,9 @@ def roles_of(user: Any) -> Roles:
     )
     roles = Roles(
         authenticated=True,
-        secretariat=user.is_superuser
-        or any(r == RoleAssignment.Role.SECRETARIAT for r, _c, _o in assignments),
+        secretariat=any(
+            r == RoleAssignment.Role.SECRETARIAT for r, _c, _o in assignments
+        ),
         forum_support=any(
             r == RoleAssignment.Role.FORUM_SUPPORT for r, _c, _o in assignments
         ),

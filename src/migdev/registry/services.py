@@ -10,6 +10,7 @@ from importlib import resources
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from migdev.core.audit import AuditEntry, audit_record, snapshot
 from migdev.core.i18n import LocalizedText
@@ -479,3 +480,30 @@ def role_assign(
         assignment.full_clean()
         audit_record(actor=actor, instance=assignment, action=AuditEntry.Action.CREATE)
     return assignment
+
+
+@transaction.atomic
+def role_end(
+    *, user: Any, role: str, on: dt.date, actor: Any = None
+) -> list[RoleAssignment]:
+    """End every assignment of ``role`` to ``user`` still valid on ``on``: the
+    role holds until the day before (``end`` is exclusive)."""
+    ended = []
+    for assignment in (
+        RoleAssignment.objects.select_for_update()
+        .filter(user=user, role=role)
+        .filter(Q(end__isnull=True) | Q(end__gt=on))
+        .filter(Q(start__isnull=True) | Q(start__lt=on))
+    ):
+        before = snapshot(assignment)
+        assignment.end = on
+        assignment.full_clean()
+        assignment.save(update_fields=["end"])
+        audit_record(
+            actor=actor,
+            instance=assignment,
+            action=AuditEntry.Action.UPDATE,
+            before=before,
+        )
+        ended.append(assignment)
+    return ended

@@ -3,6 +3,7 @@ comes from the environment (see settings/env.py and docs/deployment.md)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",  # serves the API docs' assets locally instead of from a CDN
+    "axes",  # login throttling (see "Login throttling" below)
     "migdev.core",
     "migdev.registry",
     "migdev.consultation.questionnaires",
@@ -45,6 +47,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every response carries the policy (static files and errors too).
+    "migdev.web.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -56,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "migdev.core.middleware.BadInputMiddleware",
     "migdev.core.middleware.DatabaseNotReadyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "migdev.urls"
@@ -79,6 +84,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_env(VAR_DIR / "migdev.sqlite3")}
+# A deployment on SQLite must say so (the production settings refuse it otherwise,
+# and `check --deploy` reports it: migdev.E001).
+MIGDEV_ALLOW_SQLITE = env_bool("MIGDEV_ALLOW_SQLITE", False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -88,6 +96,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    # Refuses a login attempt while its account or address is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -123,6 +136,25 @@ vars().update(email_from_env(VAR_DIR / "mail"))
 SITE_URL = (env_str("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "migdev <no-reply@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Login throttling (django-axes) on /accounts/login/ and /admin/login/: after
+# MIGDEV_LOGIN_FAILURE_LIMIT failed attempts for one account, or from one
+# address, further attempts are refused for MIGDEV_LOGIN_COOLOFF_MINUTES (each
+# refused attempt starts the wait again). The secretariat unlocks with
+# `migdev axes_reset_username NAME` / `migdev axes_reset_ip ADDRESS`, or by
+# deleting the access attempt in the admin.
+AXES_FAILURE_LIMIT = int(env_str("MIGDEV_LOGIN_FAILURE_LIMIT", "10") or 10)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(env_str("MIGDEV_LOGIN_COOLOFF_MINUTES", "30") or 30)
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "migdev.web.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "migdev.web.security.client_ip"
+AXES_VERBOSE = False
+# Reverse proxies in front of the site that append to X-Forwarded-For (0: the
+# client connects directly). The production settings assume one.
+MIGDEV_PROXY_COUNT = int(env_str("MIGDEV_PROXY_COUNT", "0") or 0)
 
 TASKS = {
     "default": {

@@ -62,8 +62,23 @@ def database_from_env(default_sqlite_path: Path) -> dict[str, Any]:
         )
     if config["ENGINE"].endswith("sqlite3"):
         config["CONN_MAX_AGE"] = 0
-        config.setdefault("OPTIONS", {})["timeout"] = 20
+        config.setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
     return config
+
+
+# SQLite as a real embedded database, for many clients at once:
+# - WAL lets readers go on while one writer writes (the mode is kept in the file);
+# - a writer waits up to 20 s for the lock (the busy timeout) instead of failing;
+# - a transaction that may write takes the write lock when it begins
+#   (BEGIN IMMEDIATE): a transaction that read first and then asked for the
+#   lock could not wait for it, SQLite answers "database is locked" at once;
+# - synchronous=NORMAL is safe in WAL mode (a power cut may lose the last
+#   commits, never corrupt the file).
+SQLITE_OPTIONS: dict[str, Any] = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 
 
 def email_from_env(default_dir: Path) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 
 from migdev.settings.base import *  # noqa: F403
-from migdev.settings.base import SECRET_KEY
+from migdev.settings.base import DATABASES, MIGDEV_ALLOW_SQLITE, SECRET_KEY
 from migdev.settings.env import env_bool, env_list, env_str
 
 DEBUG = False
@@ -14,6 +14,13 @@ if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "SECRET_KEY must be set in the environment to a random string of at least "
         "50 characters, e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
+# SQLite only on purpose: a missing DATABASE_URL is a mistake, not a choice.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3") and not MIGDEV_ALLOW_SQLITE:
+    raise ImproperlyConfigured(
+        "DATABASE_URL must name the PostgreSQL database "
+        "(postgres://USER:PASSWORD@HOST:5432/NAME); the production settings do not "
+        "fall back to SQLite. To deploy on SQLite on purpose, set MIGDEV_ALLOW_SQLITE=1."
     )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS:
@@ -36,3 +43,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Behind the reverse proxy that terminates TLS: the client's address is the one
+# it appends to X-Forwarded-For (login throttling counts per address).
+MIGDEV_PROXY_COUNT = int(env_str("MIGDEV_PROXY_COUNT", "1") or 0)

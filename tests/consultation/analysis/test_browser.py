@@ -10,7 +10,7 @@ from django.test import Client
 
 from migdev.consultation.analysis import services
 from migdev.consultation.analysis.models import Coding
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, FLAGS
+from tests.browser.conftest import ARTIFACTS, CHROMIUM, FLAGS, watch_csp
 from tests.consultation.analysis.conftest import recipient_of, reply
 from tests.consultation.factories import make_campaign, six
 
@@ -49,6 +49,7 @@ def in_browser(live_server, user, steps) -> None:
                 context.add_cookies([cookie])
                 page = context.new_page()
                 page.set_default_timeout(15000)
+                refused = watch_csp(page)
 
                 def shoot(name: str) -> None:
                     ARTIFACTS.mkdir(exist_ok=True)
@@ -56,6 +57,9 @@ def in_browser(live_server, user, steps) -> None:
 
                 try:
                     steps(page, shoot)
+                    assert not refused, (
+                        f"the Content-Security-Policy refused: {refused}"
+                    )
                 finally:
                     browser.close()
         except BaseException as exc:

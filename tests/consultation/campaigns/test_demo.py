@@ -31,6 +31,8 @@ def test_demo_campaign_and_follow_up():
     assert campaign.status == "closed" and campaign.published_at
     assert campaign.dispatched_at.date() == dt.date(2008, 3, 18)
     assert Message.objects.filter(kind="invitation", status="sent").count() == 194
+    # Every message recorded as sent had an address to go to.
+    assert all(m.to for m in Message.objects.filter(status="sent"))
     assert Message.objects.filter(kind="reminder").count() == 2 * 194
     assert mail.outbox == []
     # The responses demo then records 64 replies; follow-up is recomputed.

@@ -112,13 +112,38 @@ def test_failure_is_retried_up_to_max_attempts(campaign, monkeypatch):
     assert len(messages_deliver().sent) == 1
 
 
-def test_message_without_address_fails_at_once_with_advice(campaign):
-    enqueue(campaign.recipients.first(), to=[], cc=[])
+def test_message_without_address_is_never_sent_and_says_what_to_do(campaign):
+    recipient = campaign.recipients.get(country__iso3="MEX")
+    m = enqueue(
+        recipient,
+        to=[],
+        cc=[],
+        body="<p><a href='https://x.org/consultations/replies/link/"
+        + "A" * 43
+        + "/'>Reply</a></p>",
+    )
+    assert m.status == Message.Status.NO_ADDRESS and "registry" in m.error
+    assert "A" * 43 not in m.body  # no working link is kept
     report = messages_deliver()
-    m = Message.objects.get()
-    assert report.failed == [m.pk]
-    assert m.status == Message.Status.FAILED and "registry" in m.error
+    assert report.sent == [] and report.failed == []
+    m.refresh_from_db()
+    assert m.status == Message.Status.NO_ADDRESS and m.sent_at is None
     assert mail.outbox == []
+
+    # Still no address: sending again leaves it unaddressed.
+    message_retry(actor=None, message=m)
+    m.refresh_from_db()
+    assert m.status == Message.Status.NO_ADDRESS
+    # Once the registry has an address, it leaves.
+    Contact.objects.create(
+        kind=Contact.Kind.PERMANENT_MISSION,
+        country=recipient.country,
+        name="Permanent Mission of Mexico",
+        email="pm-mex@example.org",
+    )
+    message_retry(actor=None, message=m)
+    assert messages_deliver().sent == [m.pk]
+    assert mail.outbox[0].to == ["pm-mex@example.org"]
 
 
 def test_crash_after_claim_is_reported_not_resent(campaign):
@@ -199,6 +224,12 @@ def test_sending_again_composes_a_fresh_link_and_the_outbox_keeps_none(campaign)
     _record_failed(message, "550 mailbox unavailable", final=True)
     message.refresh_from_db()
     assert token not in message.body
+    Contact.objects.create(
+        kind=Contact.Kind.PERMANENT_MISSION,
+        country=recipient.country,
+        name="Permanent Mission",
+        email="mission@example.org",
+    )
     services.message_send_again(actor=None, message=message)
     message.refresh_from_db()
     fresh = re.search(r"/link/([\w-]+)/", message.body).group(1)

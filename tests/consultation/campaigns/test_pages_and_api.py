@@ -297,3 +297,57 @@ def test_a_closed_campaign_shows_its_figures_as_of_closing(client, make_user, ca
     page = client.get(f"/consultations/campaigns/{campaign.pk}/tracking/")
     assert page.context["as_of"] == dt.date(2008, 4, 20)
     assert page.context["status"].counts["replied"] == 2
+
+
+def test_a_state_without_address_shows_no_address_and_is_listed(client, make_user):
+    """Dispatched to Brazil, which has no address in the registry: nothing
+    leaves, the pages say "no address" (never "Sent" or "To: —") and the
+    tracking page lists Brazil for follow-up."""
+    from django.urls import reverse
+
+    from migdev.consultation.campaigns.models import Message
+    from migdev.registry.models import Contact, Country
+
+    Contact.objects.create(
+        kind=Contact.Kind.PERMANENT_MISSION,
+        country=Country.objects.get(iso3="FRA"),
+        name="Permanent Mission of France",
+        email="mission.fra@example.org",
+    )
+    campaign = make_campaign(
+        recipients=("FRA", "BRA"),
+        status=Campaign.Status.DRAFT,
+        opens_on=timezone.localdate(),
+        deadline=timezone.localdate() + dt.timedelta(days=30),
+    )
+    client.force_login(make_user(make_user.SECRETARIAT))
+    response = client.post(
+        reverse("campaigns:dispatch", kwargs={"pk": campaign.pk}), follow=True
+    )
+    assert "1 State has no e-mail address" in response.content.decode()
+    brazil = campaign.recipients.get(country__iso3="BRA")
+    (message,) = brazil.messages.all()
+    assert message.status == Message.Status.NO_ADDRESS
+
+    page = client.get(
+        reverse("campaigns:recipient", kwargs={"pk": campaign.pk, "rid": brazil.pk})
+    ).content.decode()
+    row = page[page.index("<h3>Messages</h3>") :]
+    assert "No address" in row and "no address" in row
+    assert ">Sent<" not in row
+    assert "Send again" in row
+
+    roster = client.get(
+        reverse("campaigns:detail", kwargs={"pk": campaign.pk})
+    ).content.decode()
+    brazil_row = roster[roster.index('data-iso3="BRA"') :].split("</tr>")[0]
+    assert "no address" in brazil_row
+    france_row = roster[roster.index('data-iso3="FRA"') :].split("</tr>")[0]
+    assert "no address" not in france_row
+
+    tracking = client.get(
+        reverse("campaigns:tracking", kwargs={"pk": campaign.pk})
+    ).content.decode()
+    listed = tracking[tracking.index("States without an e-mail address") :]
+    listed = listed.split("</table>")[0]
+    assert "Brazil" in listed and "France" not in listed

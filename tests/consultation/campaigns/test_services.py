@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from migdev.consultation.campaigns import services
+from migdev.consultation.campaigns import selectors, services
 from migdev.consultation.campaigns.links import LinkError, recipient_for_token
 from migdev.consultation.campaigns.models import Campaign, FollowUp, Message
 from migdev.consultation.campaigns.richtext import html_to_text, sanitize
@@ -150,8 +150,18 @@ def test_dispatch_links_and_invitations(make_user, django_capture_on_commit_call
     stored = Message.objects.get(recipient__country=fra)
     assert stored.status == Message.Status.SENT
     assert token not in stored.body  # the outbox keeps no working link
-    # BRA and EGY have no address in the registry: logged as failed with advice.
-    assert Message.objects.filter(status="failed").count() == 2
+    # BRA and EGY have no address in the registry: never sent, listed for follow-up.
+    unaddressed = Message.objects.filter(status=Message.Status.NO_ADDRESS)
+    assert set(unaddressed.values_list("recipient__country__iso3", flat=True)) == {
+        "BRA",
+        "EGY",
+    }
+    assert all("registry" in m.error and m.sent_at is None for m in unaddressed)
+    assert not Message.objects.filter(status="failed").exists()
+    assert {
+        item.recipient.country.iso3
+        for item in selectors.states_without_address(campaign)
+    } == {"BRA", "EGY"}
     with pytest.raises(ValidationError):
         services.campaign_dispatch(actor=None, campaign=campaign)
 

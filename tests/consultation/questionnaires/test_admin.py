@@ -12,7 +12,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client, django_user_model):
+    from migdev.registry.models import RoleAssignment
+    from migdev.registry.services import role_assign
+
     user = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
+    # The admin follows dated roles, for superusers too.
+    role_assign(user=user, role=RoleAssignment.Role.SECRETARIAT)
     client.force_login(user)
     return client
 

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone, translation
+from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
 
 from migdev.api.base import language_param, session_auth
@@ -141,7 +141,11 @@ class CampaignIn(Schema):
 
 class AsOfQuery(Schema):
     as_of: dt.date | None = Field(
-        None, description="Day the statuses refer to (YYYY-MM-DD); default today."
+        None,
+        description=(
+            "Day the statuses refer to (YYYY-MM-DD); default the day a closed "
+            "campaign closed, else today (as on the pages)."
+        ),
     )
     lang: str | None = Field(
         None,
@@ -233,7 +237,9 @@ def campaign_get(
 ) -> dict:
     language = language_param(query.lang)
     campaign = selectors.campaign_get_for_user(request.user, campaign_id)
-    status = selectors.campaign_status_as_of(campaign, check_day(query.as_of))
+    status = selectors.campaign_status_as_of(
+        campaign, check_day(query.as_of) or maps.default_day(campaign)
+    )
     tracking = permissions.can(request.user, rules.VIEW_TRACKING, campaign)
     rows = []
     for row in status.rows:
@@ -278,7 +284,7 @@ def campaign_get(
 def _map(request: HttpRequest, campaign_id: int, as_of: dt.date | None, lang):
     campaign = selectors.campaign_get_for_user(request.user, campaign_id)
     language = language_param(lang)
-    day = check_day(as_of) or timezone.localdate()
+    day = check_day(as_of) or maps.default_day(campaign)
     with translation.override(language):
         return campaign, day, maps.response_map(campaign, as_of=day, language=language)
 

@@ -18,6 +18,7 @@ from django.db.models import Q
 
 from migdev.consultation.campaigns import services
 from migdev.consultation.campaigns.links import link_path
+from migdev.consultation.campaigns.messaging import NO_ADDRESS
 from migdev.consultation.campaigns.models import (
     Campaign,
     FollowUp,
@@ -26,6 +27,7 @@ from migdev.consultation.campaigns.models import (
 )
 from migdev.consultation.questionnaires.models import Questionnaire
 from migdev.core.i18n import LocalizedText
+from migdev.registry.models import Contact, Country
 
 try:
     from migdev.consultation.questionnaires.demo import DEMO_QUESTIONNAIRE_CODE
@@ -148,6 +150,7 @@ def _record_sent(
     placeholder = "https://example.org" + link_path("…", language=recipient.language)
     subject, body = compose(recipient, placeholder)
     to, cc = services.recipient_addresses(recipient, as_of=at.date())
+    addressed = bool(to or cc)
     Message.objects.create(
         recipient=recipient,
         kind=kind,
@@ -158,10 +161,14 @@ def _record_sent(
         to=to,
         cc=cc,
         language=recipient.language,
-        status=Message.Status.SENT,
-        attempts=1,
-        sent_at=at,
-        message_id=f"<demo-{key.replace(':', '-')}@migdev.example>",
+        # A message without an address never left, in the demo as in life.
+        status=Message.Status.SENT if addressed else Message.Status.NO_ADDRESS,
+        error="" if addressed else NO_ADDRESS,
+        attempts=1 if addressed else 0,
+        sent_at=at if addressed else None,
+        message_id=f"<demo-{key.replace(':', '-')}@migdev.example>"
+        if addressed
+        else "",
     )
 
 
@@ -241,6 +248,33 @@ def _record_calls(campaign: Campaign) -> None:
         )
 
 
+def _missions_add() -> None:
+    """An illustrative Permanent Mission address for each State the registry
+    has none for: fn 1 says the letter reached every Permanent
+    Representative. The addresses are invented (example.org)."""
+    have = set(
+        Contact.objects.filter(kind=Contact.Kind.PERMANENT_MISSION).values_list(
+            "country_id", flat=True
+        )
+    )
+    Contact.objects.bulk_create(
+        [
+            Contact(
+                kind=Contact.Kind.PERMANENT_MISSION,
+                country=country,
+                name=f"Permanent Mission of {country.name.get_text('en')} "
+                "(illustrative)",
+                email=f"mission.{country.iso3.lower()}@example.org",
+                preferred_language=services.language_default(country),
+            )
+            for country in Country.objects.filter(
+                status__in=[Country.Status.MEMBER, Country.Status.OBSERVER]
+            ).order_by("m49")
+            if country.pk not in have
+        ]
+    )
+
+
 @transaction.atomic
 def load_demo() -> list:
     q = _questionnaire()
@@ -251,6 +285,7 @@ def load_demo() -> list:
         return []
     campaign = demo_campaign()
     if campaign is None:
+        _missions_add()
         campaign = services.campaign_create(
             actor=None,
             questionnaire=q,
@@ -270,7 +305,10 @@ def load_demo() -> list:
                 at=DISPATCHED,
                 compose=services.invitation_compose,
             )
-        campaign.recipients.update(invited_at=DISPATCHED)
+        campaign.recipients.filter(
+            messages__kind=Message.Kind.INVITATION,
+            messages__status=Message.Status.SENT,
+        ).update(invited_at=DISPATCHED)
         Campaign.objects.filter(pk=campaign.pk).update(
             status=Campaign.Status.CLOSED,
             dispatched_at=DISPATCHED,

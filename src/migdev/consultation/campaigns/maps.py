@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
 
-from django.utils import formats, translation
+from django.core.cache import cache
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
 from migdev.consultation.campaigns.models import Campaign
@@ -15,6 +18,19 @@ from migdev.consultation.campaigns.selectors import (
     campaign_status_as_of,
 )
 from migdev.stats import worldmap
+
+# Change when the drawing code changes, so that no drawing cached by an
+# earlier version is served.
+DRAWING_VERSION = 2
+
+
+def default_day(campaign: Campaign) -> dt.date:
+    """The day a map or a status refers to when none is asked for: the day a
+    closed campaign closed (its figures no longer change after it), else
+    today. Pages and API use this one default."""
+    if campaign.status == Campaign.Status.CLOSED and campaign.closed_at:
+        return timezone.localdate(campaign.closed_at)
+    return timezone.localdate()
 
 
 def map_language(language: str | None) -> str:
@@ -34,24 +50,45 @@ class ResponseMap:
     title: str
 
     def svg(self, *, width: int = 1000) -> str:
-        return worldmap.response_map_svg(
-            self.replied,
-            recipients=self.recipients,
-            lang=self.lang,
-            names=self.names,
-            title=self.title,
-            width=width,
-        )
+        return self._drawn("svg", width, worldmap.response_map_svg)
 
     def png(self, *, width: int = 1200) -> bytes:
-        return worldmap.response_map_png(
-            self.replied,
-            recipients=self.recipients,
-            lang=self.lang,
-            names=self.names,
-            title=self.title,
-            width=width,
+        return self._drawn("png", width, worldmap.response_map_png)
+
+    def _drawn(self, kind: str, width: int, draw):
+        """Draw once, then keep the drawing for as long as what it shows is
+        the same: the key is made of everything drawn (replies, recipients,
+        names, title, language), so a reply that changes the map as of this
+        day changes the key, and any other does not."""
+        key = self.cache_key(kind, width)
+        drawing = cache.get(key)
+        if drawing is None:
+            drawing = draw(
+                self.replied,
+                recipients=self.recipients,
+                lang=self.lang,
+                names=self.names,
+                title=self.title,
+                width=width,
+            )
+            cache.set(key, drawing, timeout=None)
+        return drawing
+
+    def cache_key(self, kind: str, width: int) -> str:
+        content = json.dumps(
+            [
+                DRAWING_VERSION,
+                kind,
+                width,
+                self.lang,
+                self.title,
+                sorted(self.replied),
+                sorted(self.recipients),
+                sorted(self.names.items()),
+            ],
+            ensure_ascii=False,
         )
+        return "migdev:map:" + hashlib.sha256(content.encode()).hexdigest()
 
     def small_states(self) -> list[tuple[object, bool]]:
         """(recipient row, replied?) for the recipients too small to see."""

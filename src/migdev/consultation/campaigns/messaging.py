@@ -68,6 +68,12 @@ DEAD_LINK = (
     "Not sent: the reply link it carries no longer works (%(code)s). Send it "
     "again from the recipient's log if it is still wanted: it then gets a new link."
 )
+#: Statuses from which a person may have a message sent again.
+RETRYABLE = (
+    Message.Status.FAILED,
+    Message.Status.BOUNCED,
+    Message.Status.NO_ADDRESS,
+)
 
 
 @dataclass
@@ -140,8 +146,11 @@ def message_enqueue(
 
     ``body`` is an HTML fragment (allow-listed tags) or plain text; both
     parts of the e-mail are derived from it. Returns the new message, or
-    None when a message with that key exists (nothing is created)."""
+    None when a message with that key exists (nothing is created). A
+    message with neither a To nor a copy address is written NO_ADDRESS: it
+    is never delivered, and the State is listed for follow-up."""
     to = _unique(to)
+    cc = [c for c in _unique(cc) if c not in to]
     message = Message(
         recipient=recipient,
         kind=kind,
@@ -149,10 +158,15 @@ def message_enqueue(
         subject=" ".join(str(subject).split())[:300],
         body=str(body),
         to=to,
-        cc=[c for c in _unique(cc) if c not in to],
+        cc=cc,
         language=language,
         reminder_rule=reminder_rule,
     )
+    if not to and not cc:
+        message.status = Message.Status.NO_ADDRESS
+        message.error = NO_ADDRESS
+        # A message that cannot leave keeps no working link.
+        message.body = redact_links(message.body)
     if _can_insert_or_skip():
         # One statement: INSERT … ON CONFLICT (dedupe_key) DO NOTHING. A key
         # already taken, by an earlier decision or by another worker at the
@@ -362,7 +376,12 @@ def _dead_link(msg: Message) -> str | None:
 
 def _send_one(msg: Message, mail_connection, report: DeliveryReport) -> None:
     if not msg.to and not msg.cc:
-        _record_failed(msg, NO_ADDRESS, final=True)
+        Message.objects.filter(pk=msg.pk, status=Message.Status.SENDING).update(
+            status=Message.Status.NO_ADDRESS,
+            error=NO_ADDRESS,
+            claimed_at=None,
+            body=redact_links(msg.body),
+        )
         report.failed.append(msg.pk)
         return
     dead = _dead_link(msg)
@@ -476,10 +495,14 @@ def message_settle(*, actor, message: Message, was_sent: bool) -> Message:
 def message_retry(
     *, actor, message: Message, subject: str | None = None, body: str | None = None
 ) -> Message:
-    """Send a failed or bounced message again, to the registry's current
-    addresses; ``subject``/``body`` replace the stored ones (a fresh link)."""
-    if message.status not in (Message.Status.FAILED, Message.Status.BOUNCED):
-        raise ValueError("Only a failed or bounced message can be sent again.")
+    """Send a failed, bounced or unaddressed message again, to the registry's
+    current addresses; ``subject``/``body`` replace the stored ones (a fresh
+    link). Still without an address, it stays NO_ADDRESS."""
+    if message.status not in RETRYABLE:
+        raise ValueError(
+            "Only a failed or bounced message, or one that had no address, can "
+            "be sent again."
+        )
     before = snapshot(message)
     if message.kind != Message.Kind.RECEIPT:
         message.to, message.cc = recipient_addresses(message.recipient)
@@ -490,6 +513,10 @@ def message_retry(
     message.status = Message.Status.PENDING
     message.attempts = 0
     message.error = ""
+    if not message.to and not message.cc:
+        message.status = Message.Status.NO_ADDRESS
+        message.error = NO_ADDRESS
+        message.body = redact_links(message.body)
     message.save(
         update_fields=["to", "cc", "subject", "body", "status", "attempts", "error"]
     )

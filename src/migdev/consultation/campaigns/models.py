@@ -163,6 +163,8 @@ class Message(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         BOUNCED = "bounced", _("Bounced")
+        # Nothing was sent: the registry had no e-mail address for the State.
+        NO_ADDRESS = "no_address", _("No address")
 
     recipient = models.ForeignKey(
         Recipient, on_delete=models.CASCADE, related_name="messages"

@@ -110,6 +110,11 @@ def roster(campaign: Campaign) -> QuerySet[Recipient]:
                 distinct=True,
             ),
             follow_up_count=Count("follow_ups", distinct=True),
+            no_address_count=Count(
+                "messages",
+                filter=Q(messages__status=Message.Status.NO_ADDRESS),
+                distinct=True,
+            ),
         )
         .order_by("country__m49")
     )
@@ -123,14 +128,19 @@ def recipient_follow_ups(recipient: Recipient) -> QuerySet[FollowUp]:
     return recipient.follow_ups.select_related("by").order_by("-at", "-pk")
 
 
-def outbox_summary(campaign: Campaign) -> dict[str, int]:
-    counts = (
+def outbox_summary(campaign: Campaign) -> list[tuple[str, str, int]]:
+    """(status, its label, number of messages) for the statuses present."""
+    counts = dict(
         Message.objects.filter(recipient__campaign=campaign)
         .order_by()
         .values_list("status")
         .annotate(n=Count("pk"))
     )
-    return dict(counts)
+    return [
+        (value, str(label), counts[value])
+        for value, label in Message.Status.choices
+        if counts.get(value)
+    ]
 
 
 # --- Status as of a date ----------------------------------------------------------
@@ -297,11 +307,18 @@ def states_to_call(campaign: Campaign, *, as_of: dt.date | None = None) -> list[
         return []
     status = campaign_status_as_of(campaign, day)
     late = [r.recipient for r in status.rows if r.status != REPLIED]
+    contacts = _contacts_by_country([r.country_id for r in late], day)
+    return [ToCall(r, contacts.get(r.country_id, [])) for r in late]
+
+
+def _contacts_by_country(
+    country_ids: list[int], day: dt.date
+) -> dict[int, list[Contact]]:
     contacts: dict[int, list[Contact]] = defaultdict(list)
     for c in (
         Contact.objects.as_of(day)
         .filter(
-            country_id__in=[r.country_id for r in late],
+            country_id__in=country_ids,
             kind__in=[
                 Contact.Kind.PERMANENT_MISSION,
                 Contact.Kind.PERMANENT_REPRESENTATIVE,
@@ -311,6 +328,27 @@ def states_to_call(campaign: Campaign, *, as_of: dt.date | None = None) -> list[
         .order_by("kind", "name")
     ):
         contacts[c.country_id].append(c)
+    return contacts
+
+
+def states_without_address(campaign: Campaign) -> list[ToCall]:
+    """States that have not replied and whose last invitation or reminder
+    could not leave for want of an e-mail address: to be reached another way
+    (telephone, fax) and their address added in the registry."""
+    unaddressed = (
+        Message.objects.filter(
+            recipient__campaign=campaign, status=Message.Status.NO_ADDRESS
+        )
+        .exclude(kind=Message.Kind.RECEIPT)
+        .values("recipient_id")
+    )
+    late = list(
+        campaign.recipients.filter(pk__in=unaddressed)
+        .exclude(status=Recipient.Status.SUBMITTED)
+        .select_related("country")
+        .order_by("country__m49")
+    )
+    contacts = _contacts_by_country([r.country_id for r in late], timezone.localdate())
     return [ToCall(r, contacts.get(r.country_id, [])) for r in late]
 
 

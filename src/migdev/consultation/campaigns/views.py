@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from migdev.consultation.campaigns import (
@@ -218,6 +219,19 @@ def campaign_dispatch(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 % {"n": n},
             )
+            unaddressed = len(selectors.states_without_address(campaign))
+            if unaddressed:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(count)s State has no e-mail address: nothing was sent "
+                        "to it. The tracking page lists it for follow-up.",
+                        "%(count)s States have no e-mail address: nothing was sent "
+                        "to them. The tracking page lists them for follow-up.",
+                        unaddressed,
+                    )
+                    % {"count": unaddressed},
+                )
         return _detail(campaign)
     return render(
         request,
@@ -400,6 +414,7 @@ def campaign_tracking(request: HttpRequest, pk: int) -> HttpResponse:
             "reminder": _("reminder"),
             "replies": _("replies"),
         },
+        rtl=translation.get_language_bidi(),
     )
     tracking = permissions.can(request.user, rules.VIEW_TRACKING, campaign)
     return render(
@@ -414,17 +429,16 @@ def campaign_tracking(request: HttpRequest, pk: int) -> HttpResponse:
             "to_call": selectors.states_to_call(campaign, as_of=as_of)
             if tracking
             else None,
+            "no_address": selectors.states_without_address(campaign)
+            if tracking
+            else None,
         },
     )
 
 
 def _map_day(request: HttpRequest, campaign: Campaign):
-    """The ``as_of`` day asked for; by default today, or the day a closed
-    campaign closed (its figures no longer change after it)."""
-    default = None
-    if campaign.status == Campaign.Status.CLOSED and campaign.closed_at:
-        default = timezone.localdate(campaign.closed_at)
-    return parse_day(request.GET.get("as_of"), default)
+    """The ``as_of`` day asked for, else :func:`maps.default_day`."""
+    return parse_day(request.GET.get("as_of"), maps.default_day(campaign))
 
 
 def campaign_map(request: HttpRequest, pk: int) -> HttpResponse:
