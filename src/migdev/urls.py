@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("favicon.ico", web_views.favicon, name="favicon"),
 ]
 
 # Pages carry their language in the path (/fr/states/FRA/); English has none.

@@ -488,7 +488,7 @@ MULTILATERAL_SYSTEM = (
         "gmg-coordination",
         _t(
             "تحسين التنسيق بين وكالات الفريق العالمي المعني بالهجرة",
-            "全球移民问题小组各机构加强协调",
+            "全球移徙小组各机构加强协调",
             "Better coordination within the Global Migration Group",
             "Meilleure coordination au sein du Groupe mondial sur la migration",
             "Улучшение координации в Группе по вопросам глобальной миграции",
@@ -505,7 +505,7 @@ MULTILATERAL_SYSTEM = (
             r"\bGrupo Mundial sobre Migración\b.*\bcoordinarse\b",
             r"الفريق العالمي المعني بالهجرة.*التنسيق",
             r"Группы по вопросам глобальной миграции.*координацию",
-            r"全球移民问题小组.*协调",
+            r"全球移徙小组.*协调",
         ),
     ),
     DemoTheme(
@@ -561,7 +561,7 @@ OTHER_COMMENTS = (
         "data-statistics",
         _t(
             "بيانات وإحصاءات أفضل عن الهجرة",
-            "更好的移民数据和统计",
+            "更好的移徙数据和统计",
             "Better data and statistics on migration",
             "De meilleures données et statistiques sur les migrations",
             "Более качественные данные и статистика по миграции",

@@ -440,11 +440,6 @@ def coding_overview(
 # --- The tally -----------------------------------------------------------------
 
 
-def quantifier_language(language: str) -> str:
-    """The language code of ``migdev.stats.quantifiers`` for a Django code."""
-    return "zh" if language == "zh-hans" else language
-
-
 @dataclass(frozen=True)
 class Quote:
     country: str
@@ -572,7 +567,7 @@ class Tally:
 def _quantify(count: int, base: int, language: str) -> Quantifier | None:
     if base < 1:
         return None
-    return quantify(count, base, lang=quantifier_language(language))  # type: ignore[arg-type]
+    return quantify(count, base, lang=language)
 
 
 def _count_phrase(count: int, base: int, language: str) -> str:
@@ -581,7 +576,7 @@ def _count_phrase(count: int, base: int, language: str) -> str:
     return quantify(
         count,
         base,
-        lang=quantifier_language(language),  # type: ignore[arg-type]
+        lang=language,
         style="count",
     ).phrase
 

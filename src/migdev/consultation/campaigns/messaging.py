@@ -41,6 +41,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from migdev import languages
 from migdev.consultation.campaigns.links import (
     LINK_IN_TEXT,
     LinkError,
@@ -307,8 +308,8 @@ def _build(msg: Message, mail_connection) -> EmailMultiAlternatives:
         headers={"Message-ID": msg.message_id},
         connection=mail_connection,
     )
-    lang = "zh-Hans" if msg.language == "zh-hans" else msg.language
-    direction = "rtl" if msg.language == "ar" else "ltr"
+    language = languages.get(msg.language)
+    lang, direction = language.bcp47, language.direction
     email.attach_alternative(
         f'<!DOCTYPE html><html lang="{lang}" dir="{direction}"><head>'
         f'<meta charset="utf-8"></head><body>{html}</body></html>',

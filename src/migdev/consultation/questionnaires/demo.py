@@ -68,7 +68,7 @@ SECTIONS = [
         label=_t(
             "The Global Forum on Migration and Development",
             "Le Forum mondial sur la migration et le développement",
-            "El Foro Mundial sobre la Migración y el Desarrollo",
+            "El Foro Mundial sobre Migración y Desarrollo",
             "Глобальный форум по миграции и развитию",
             "全球移民与发展论坛",
             "المنتدى العالمي المعني بالهجرة والتنمية",

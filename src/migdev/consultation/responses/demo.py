@@ -72,7 +72,7 @@ USEFUL = {
         "Le Forum s'est révélé une enceinte pratique pour l'échange de bonnes pratiques et les partenariats entre gouvernements ; {state} continuera de le soutenir, tout en estimant que ses résultats devront être évalués dans la durée.",
     ],
     "es": [
-        "El Gobierno de {state} considera que el Foro Mundial sobre la Migración y el Desarrollo es un resultado útil del Diálogo de alto nivel. Su carácter oficioso, voluntario y dirigido por los Estados ha permitido intercambios francos sobre las remesas, la movilidad laboral y las diásporas.",
+        "El Gobierno de {state} considera que el Foro Mundial sobre Migración y Desarrollo es un resultado útil del Diálogo de alto nivel. Su carácter oficioso, voluntario y dirigido por los Estados ha permitido intercambios francos sobre las remesas, la movilidad laboral y las diásporas.",
         "Consideramos que el Foro, iniciado en Bruselas en julio de 2007, es uno de los resultados más valiosos del Diálogo de 2006, pues ha fomentado la confianza entre países de origen, tránsito y destino.",
         "El Foro ha demostrado ser un espacio práctico para compartir buenas prácticas y crear alianzas entre gobiernos; {state} seguirá apoyándolo, si bien sus resultados deberán evaluarse con el tiempo.",
     ],
@@ -141,7 +141,7 @@ PROPOSALS = {
         "es": "El tema de la migración internacional y el desarrollo debería mantenerse en el programa de la Asamblea General.",
         "ar": "ينبغي أن يظل بند الهجرة الدولية والتنمية مدرجاً في جدول أعمال الجمعية العامة.",
         "ru": "Пункт о международной миграции и развитии должен оставаться в повестке дня Генеральной Ассамблеи.",
-        "zh-hans": "国际移民与发展项目应继续列入大会议程。",
+        "zh-hans": "国际移徙与发展项目应继续列入大会议程。",
     },
     "regional_thematic": {
         "en": "Regional and thematic meetings, with the regional commissions, would allow a closer look at the migration corridors of each region.",
@@ -149,7 +149,7 @@ PROPOSALS = {
         "es": "Las reuniones regionales y temáticas, con las comisiones regionales, permitirían examinar más de cerca los corredores migratorios de cada región.",
         "ar": "من شأن الاجتماعات الإقليمية والمواضيعية، بالتعاون مع اللجان الإقليمية، أن تتيح دراسة أدق لممرات الهجرة في كل منطقة.",
         "ru": "Региональные и тематические совещания с участием региональных комиссий позволили бы подробнее рассмотреть миграционные коридоры каждого региона.",
-        "zh-hans": "与各区域委员会合作举行区域和专题会议，可更细致地审视各区域的移民走廊。",
+        "zh-hans": "与各区域委员会合作举行区域和专题会议，可更细致地审视各区域的移徙走廊。",
     },
     "high_level_debates": {
         "en": "The General Assembly should hold periodic high-level debates on migration and development, informed by the Forum's discussions.",
@@ -157,7 +157,7 @@ PROPOSALS = {
         "es": "La Asamblea General debería celebrar periódicamente debates de alto nivel sobre la migración y el desarrollo, teniendo en cuenta las deliberaciones del Foro.",
         "ar": "ينبغي أن تعقد الجمعية العامة مناقشات دورية رفيعة المستوى بشأن الهجرة والتنمية، مستفيدة من مداولات المنتدى.",
         "ru": "Генеральной Ассамблее следует периодически проводить прения высокого уровня по миграции и развитию с учетом обсуждений на Форуме.",
-        "zh-hans": "大会应定期举行关于移民与发展的高级别辩论，并参考论坛的讨论。",
+        "zh-hans": "大会应定期举行关于国际移徙与发展问题的高级别辩论，并参考论坛的讨论。",
     },
     "second_dialogue": {
         "en": "A second High-level Dialogue, around 2013, would take stock of progress.",
@@ -173,7 +173,7 @@ PROPOSALS = {
         "es": "El seguimiento debería apoyarse en las estructuras multilaterales existentes, incluidos el Grupo Mundial sobre Migración y las instituciones financieras internacionales, y no en nuevos órganos.",
         "ar": "ينبغي أن تعتمد المتابعة على الهياكل المتعددة الأطراف القائمة، بما فيها الفريق العالمي المعني بالهجرة والمؤسسات المالية الدولية، بدلاً من إنشاء هيئات جديدة.",
         "ru": "Последующая деятельность должна опираться на существующие многосторонние структуры, включая Группу по вопросам глобальной миграции и международные финансовые учреждения, а не на новые органы.",
-        "zh-hans": "后续行动应依托现有多边机构，包括全球移民问题小组和国际金融机构，而不是设立新机构。",
+        "zh-hans": "后续行动应依托现有多边机构，包括全球移徙小组和国际金融机构，而不是设立新机构。",
     },
 }
 GFMD_IDEAS = {
@@ -190,7 +190,7 @@ MULTILATERAL_SYSTEM = {
     "es": "Los organismos del Grupo Mundial sobre Migración deberían coordinarse mejor, y el Banco Mundial y los bancos regionales de desarrollo deberían ayudar a reducir el costo de las remesas.",
     "ar": "ينبغي لوكالات الفريق العالمي المعني بالهجرة أن تحسن التنسيق فيما بينها، وللبنك الدولي والمصارف الإنمائية الإقليمية أن تساعد على خفض تكلفة التحويلات.",
     "ru": "Учреждениям Группы по вопросам глобальной миграции следует улучшить координацию, а Всемирному банку и региональным банкам развития — содействовать снижению стоимости денежных переводов.",
-    "zh-hans": "全球移民问题小组各机构应加强协调，世界银行和区域开发银行应帮助降低侨汇成本。",
+    "zh-hans": "全球移徙小组各机构应加强协调，世界银行和区域开发银行应帮助降低侨汇成本。",
 }
 LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh-hans")
 
