@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from migdev.api.urls import api
+from migdev.core.modules import installed_modules
 from migdev.web import views as web_views
 
 urlpatterns = [
@@ -19,8 +20,12 @@ urlpatterns += i18n_patterns(
     path("modules/<slug:module>/", web_views.module, name="module"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", include("migdev.registry.urls")),
-    path("consultations/", include("migdev.consultation.urls")),
+    # Each installed module's pages, as its app declares them.
+    *(
+        path(module.prefix, include(module.urls))
+        for module in installed_modules()
+        if module.urls
+    ),
     prefix_default_language=False,
 )
 

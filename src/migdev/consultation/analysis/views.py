@@ -31,6 +31,7 @@ from migdev.core.i18n import (
     normalize_language,
 )
 from migdev.registry import permissions
+from migdev.registry.selectors import country_name
 from migdev.stats.quantifiers import describe
 
 
@@ -310,7 +311,11 @@ def coding_edit(
             messages.success(
                 request,
                 _("The coding of %(state)s was saved.")
-                % {"state": entry.recipient.country.name.get_text(language)},
+                % {
+                    "state": country_name(
+                        entry.recipient.country, campaign.opens_on, language
+                    )
+                },
             )
             target = following if "next" in request.POST and following else entry
             return redirect(

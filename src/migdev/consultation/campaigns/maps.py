@@ -18,6 +18,7 @@ from migdev.consultation.campaigns.selectors import (
     campaign_status_as_of,
 )
 from migdev.core.i18n import active_language, un_date
+from migdev.registry.selectors import country_name
 from migdev.stats import worldmap
 
 # Change when the drawing code changes, so that no drawing cached by an
@@ -108,7 +109,10 @@ def response_map(
         r.country.iso2 for r in status.rows if r.country.iso2 in drawable
     )
     replied = [c for c in status.iso2(REPLIED) if c in drawable]
-    names = {r.country.iso2: r.country.name.get_text(language) for r in status.rows}
+    names = {
+        r.country.iso2: country_name(r.country, campaign.opens_on, language)
+        for r in status.rows
+    }
     with translation.override(language):
         title = gettext(
             "States that replied as of %(date)s (in gray): %(replied)s of %(total)s"
