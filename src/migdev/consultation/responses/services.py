@@ -643,7 +643,7 @@ def receipt_text(version: ResponseVersion) -> tuple[str, str]:
     }
     lines = [
         gettext(
-            'The reply of %(country)s to the consultation "%(title)s" was received '
+            'The State\'s reply (%(country)s) to the consultation "%(title)s" was received '
             "on %(when)s and recorded as version %(number)s."
         )
         % {
