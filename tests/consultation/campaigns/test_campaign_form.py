@@ -72,6 +72,8 @@ def test_states_are_checkboxes_grouped_by_region(office):
     europe = html[html.index('data-region="150"') :].split("</fieldset>")[0]
     assert "data-select-all" in europe
     assert 'name="states" value="FRA"' in europe
+    count = int(re.search(r"All of Europe \((\d+) States\)", europe).group(1))
+    assert count == europe.count('name="states"') > 40
     assert 'value="MEX"' not in europe
     africa = html[html.index('data-region="002"') :].split("</fieldset>")[0]
     assert 'value="EGY"' in africa
