@@ -3,9 +3,9 @@
 method, against one table of expected answers.
 
 The patterns come from the URL configuration itself, so a new URL without a
-line in EXPECTED fails ``test_every_url_has_an_entry``. Writes are sent with an
-empty body, each in a savepoint that is rolled back: what matters is who is
-refused. The admin's patterns share one rule (its site admits a current
+line in EXPECTED fails ``test_every_url_has_an_entry``. Each write is sent in
+a savepoint that is rolled back (pages get an empty form, the API a valid body,
+see BODIES): what matters is who is refused. The admin's patterns share one rule (its site admits a current
 secretariat only), checked on every one of them.
 
 Columns: anon, sec, fp, fpo, rep, fs, ended (see tests/security/world.py).
