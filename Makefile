@@ -51,7 +51,7 @@ messages: $(RUN_STAMP)
 
 # For developers: refresh the catalogs after changing user-facing strings.
 makemessages: $(RUN_STAMP)
-	cd src/migdev && DJANGO_SETTINGS_MODULE=migdev.settings.test ../../$(BIN)/migdev makemessages -l ar -l zh_Hans -l fr -l ru -l es -l en --no-obsolete --ignore 'stats/*'
+	cd src/migdev && DJANGO_SETTINGS_MODULE=migdev.settings.test ../../$(BIN)/migdev makemessages -l ar -l zh_Hans -l fr -l ru -l es -l en --no-obsolete
 
 clean:
 	rm -rf $(VENV) var

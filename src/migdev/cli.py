@@ -10,9 +10,28 @@ from __future__ import annotations
 import os
 import sys
 
+# What a user reaches for first; Django's own list of every sub-command follows.
+OVERVIEW = """\
+usage: migdev <command> [options]
+
+Commands of migdev:
+  demo [--port N] [--no-serve]     migrate, load reference and demo data, serve
+  stock estimate INPUT_DIR -o DIR  estimate the international migrant stock
+  stock read-un FILE.xlsx -o CSV   read an official UN DESA migrant-stock workbook
+  campaigns run-due                send due reminders and pending e-mail (run daily)
+  db_worker                        the task worker (e-mail after dispatch, receipts)
+  load_reference_data              refresh States, groupings and organizations
+  missing_translations             list six-language texts that lack a language
+
+'migdev stock --help' and 'migdev help <command>' tell more.
+"""
+
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args in ([], ["-h"], ["--help"], ["help"]):
+        sys.stdout.write(OVERVIEW)
+        sys.stdout.flush()
     if args[:1] == ["stock"]:
         from migdev.stats.cli import main as stock_main
 

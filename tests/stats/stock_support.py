@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+
+def _find_shared_data() -> Path:
+    # MIGDEV_SHARED_DATA wins; else the first ``shared/data`` next to the
+    # repository or one of its parents (a worktree sits one level deeper).
+    env = os.environ.get("MIGDEV_SHARED_DATA")
+    if env:
+        return Path(env)
+    root = Path(__file__).resolve().parents[2]
+    for base in (root, *root.parents):
+        candidate = base.parent / "shared" / "data"
+        if candidate.is_dir():
+            return candidate
+    return root.parent / "shared" / "data"
+
+
+SHARED_DATA = _find_shared_data()
 
 
 def shared_file(*parts: str) -> Path:

@@ -26,8 +26,8 @@ def test_61_of_64_is_almost_all() -> None:
     q = quantify(61, 64)
     assert q.key == "almost_all"
     assert q.phrases == {
-        "ar": "الجميع تقريبا",
-        "zh": "几乎所有",
+        "ar": "جميعها تقريبا",
+        "zh-hans": "几乎所有",
         "en": "almost all",
         "fr": "presque tous",
         "ru": "почти все",
@@ -41,7 +41,7 @@ def test_3_of_64_is_only_three() -> None:
     assert q.key == "only_n"
     assert q.phrases == {
         "ar": "ثلاث فقط",
-        "zh": "只有三个",
+        "zh-hans": "只有三个",
         "en": "only three",
         "fr": "trois seulement",
         "ru": "только три",
@@ -77,10 +77,11 @@ def test_11_of_64_is_one_sixth() -> None:
         (21, 64, "one_third", "one third"),
         (16, 64, "a_quarter", "a quarter"),
         (13, 64, "one_fifth", "one fifth"),
-        (55, 64, "a_large_majority", "a large majority"),
+        (55, 64, "most", "most"),
         (38, 64, "a_majority", "a majority"),
         (27, 64, "many", "many"),
-        (10, 64, "some", "some"),
+        (10, 64, "one_sixth", "one sixth"),
+        (18, 100, "some", "some"),
         (7, 64, "several", "several"),
         (5, 64, "a_few", "a few"),
         (58, 64, "almost_all", "almost all"),
@@ -94,6 +95,72 @@ def test_rule_table(count: int, base: int, key: str, en: str) -> None:
 
 def test_only_one_in_french_is_un_seul() -> None:
     assert describe(1, 64, "fr") == "un seul"
+
+
+@pytest.mark.parametrize(("count", "base"), [(1, 10), (2, 20), (1, 12), (2, 15)])
+def test_one_or_two_are_never_several(count: int, base: int) -> None:
+    """1 of 10 and 2 of 20 gave "several"; a report says "only one"."""
+    q = quantify(count, base)
+    assert q.key == "only_n"
+    assert q.phrase == f"only {number_word(count)}"
+
+
+def test_10_of_64_reads_as_one_sixth_as_the_report_would() -> None:
+    assert quantify(10, 64).key == "one_sixth"
+    assert describe(10, 64, "zh-hans") == "六分之一"
+
+
+def test_most_is_the_reports_word() -> None:
+    """A/63/265 ¶21: 大部分答卷人 ("most respondents")."""
+    assert quantify(55, 64).key == "most"
+    assert [describe(55, 64, code) for code in LANGUAGES] == [
+        "معظمها",
+        "大部分",
+        "most",
+        "la plupart",
+        "большая часть",
+        "la mayoría",
+    ]
+
+
+def test_russian_agrees_with_the_neuter_gosudarstvo() -> None:
+    assert describe(0, 64, "ru") == "ни одно"
+    assert describe(1, 64, "ru") == "только одно"
+    assert describe(1, 5, "ru") == "одно"
+    assert describe(2, 64, "ru") == "только два"
+
+
+def test_arabic_none_is_not_nobody() -> None:
+    """«لا أحد» means "nobody" (people); States take the feminine «ولا واحدة»."""
+    assert describe(0, 64, "ar") == "ولا واحدة"
+    assert "أحد" not in describe(0, 64, "ar")
+
+
+def test_phrases_come_from_the_message_catalogs() -> None:
+    """The catalogs are the phrases' one source: every phrase is a catalog
+    entry (context "quantifier") whose translation is what quantify() says."""
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    from migdev import languages
+
+    locale = Path(languages.__file__).parent / "locale"
+    cases = [(0, 64), (1, 64), (3, 64), (11, 64), (55, 64), (61, 64), (64, 64)]
+    for language in languages.LANGUAGES:
+        if language.code == "en":
+            continue
+        path = locale / language.locale / "LC_MESSAGES" / "django.po"
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+        for count, base in cases:
+            english = describe(count, base, "en")
+            translated = describe(count, base, language.code)
+            if english.startswith("only ") and count > 1:
+                continue  # "only {n}" with the number word
+            entry = catalog.get(english, context="quantifier")
+            assert entry is not None and not entry.fuzzy, (language.code, english)
+            assert entry.string == translated, (language.code, english)
 
 
 def test_count_style() -> None:
@@ -112,6 +179,8 @@ def test_count_style() -> None:
         (3, "es", "tres"),
         (3, "ru", "три"),
         (3, "zh", "三个"),
+        (1, "ru", "одно"),
+        (1, "ar", "واحدة"),
         (3, "ar", "ثلاث"),
         (2, "zh", "两个"),
         (10, "en", "ten"),
@@ -155,7 +224,7 @@ def test_invalid_input(count: object, base: object, error: type[Exception]) -> N
 
 
 def test_invalid_lang_style_and_tolerance() -> None:
-    with pytest.raises(ValueError, match="lang must be one of"):
+    with pytest.raises(ValueError, match="use one of ar, zh-hans"):
         quantify(1, 2, lang="de")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="style"):
         quantify(1, 2, style="vague")  # type: ignore[arg-type]
@@ -174,7 +243,7 @@ counts_and_bases = st.integers(min_value=1, max_value=2000).flatmap(
     lambda base: st.tuples(st.integers(min_value=0, max_value=base), st.just(base))
 )
 
-MAJORITY_KEYS = {"a_majority", "a_large_majority", "almost_all", "all"}
+MAJORITY_KEYS = {"a_majority", "most", "almost_all", "all"}
 # Vague quantifiers in increasing order; fraction phrases stand apart.
 VAGUE_RANK = {
     "none": 0,
@@ -184,7 +253,7 @@ VAGUE_RANK = {
     "some": 3,
     "many": 4,
     "a_majority": 5,
-    "a_large_majority": 6,
+    "most": 6,
     "almost_all": 7,
     "all": 8,
 }

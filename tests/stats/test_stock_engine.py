@@ -288,3 +288,76 @@ def test_population_by_sex_and_age_gives_shares() -> None:
         "measure == 'population_thousands' and location_code == 4 and year == 2000"
     ).set_index(["sex", "age"])["value"]
     assert pop[("female", "15+")] == 32.0 and pop[("both", "total")] == 100.0
+
+
+@pytest.fixture(scope="module")
+def single_observation_world():
+    """Half the countries cut to their one observation nearest 2010."""
+    world = synthetic_world(n_destinations=40, n_origins=5, seed=11, max_observations=4)
+    obs = world.observations
+    codes = sorted(obs["location_code"].unique())[::2]
+    dates = obs.groupby("location_code")["reference_date"].transform(
+        lambda d: d.iloc[(d - pd.Timestamp("2010-07-01")).abs().argmin()]
+    )
+    cut = obs["location_code"].isin(codes) & (obs["reference_date"] != dates)
+    return world, obs[~cut].reset_index(drop=True), codes
+
+
+@given(
+    year=st.integers(1990, 2030),
+    others=st.sets(st.integers(1985, 2030), min_size=1, max_size=6),
+    method=st.sampled_from(["share", "count"]),
+)
+@settings(max_examples=25, deadline=None)
+def test_estimate_does_not_depend_on_other_years(
+    single_observation_world, year: int, others: set[int], method: str
+) -> None:
+    """An estimate for a year is the same whatever other years are asked for."""
+    world, obs, _ = single_observation_world
+    kwargs = {
+        "classification": world.classification,
+        "method": method,
+        "ages": ("0-14", "15+"),
+    }
+    alone = estimate_stock(obs, world.population, years=[year], **kwargs)
+    together = estimate_stock(
+        obs, world.population, years=sorted(others | {year}), **kwargs
+    )
+    j = int(np.flatnonzero(together.years == year)[0])
+    np.testing.assert_allclose(together.total[:, j], alone.total[:, 0], rtol=1e-9)
+    np.testing.assert_allclose(
+        together.sex_age[:, j], alone.sex_age[:, 0], rtol=1e-9, atol=1e-6
+    )
+
+
+@pytest.mark.parametrize("process", ["linear", "shocks", "refugee-surge"])
+def test_estimates_close_to_truth_of_other_processes(process: str) -> None:
+    """Worlds whose truth is not the engine's own exponential model."""
+    world = synthetic_world(
+        n_destinations=80, n_origins=5, seed=5, process=process, ages=("0-14", "15+")
+    )
+    result = estimate_stock(
+        world.observations,
+        world.population,
+        classification=world.classification,
+        refugees=world.refugees,
+        years=world.years,
+        ages=("0-14", "15+"),
+    )
+    idx = pd.Index(world.locations).get_indexer(result.locations)
+    truth = world.true_share[idx]
+    share = (result.total - result.refugees_added) / result.population
+    n_dates = (
+        world.observations.groupby("location_code")["reference_date"]
+        .nunique()
+        .reindex(result.locations)
+        .fillna(0)
+        .to_numpy()
+    )
+    err = 100 * np.abs(share - truth) / truth
+    two_plus = (n_dates >= 2)[:, None]
+    inside = err[two_plus & (result.status == 2)]
+    beyond = err[two_plus & (result.status == 3)]
+    assert len(inside) > 50 and len(beyond) > 50
+    assert np.median(inside) < 3.0 and np.percentile(inside, 90) < 8.0
+    assert np.median(beyond) < 8.0

@@ -530,3 +530,62 @@ def test_origin_columns_outside_the_rows_need_their_codes() -> None:
         "Atlantis": 999,
         "Other": 2003,
     }
+
+
+def test_group_parents_depth_and_index_of_the_2020_file(table_2020) -> None:
+    """Development and income groups hang where they belong; the index is read."""
+    areas = table_2020.drop_duplicates("location_code").set_index("location_code")
+    expected = {
+        941: 902,
+        934: 902,
+        948: 902,
+        1636: 900,
+        1637: 900,
+        1503: 900,
+        1517: 900,
+        1502: 1517,
+        1501: 1517,
+        1500: 900,
+        903: 900,
+        910: 903,
+    }
+    assert {c: int(areas.loc[c, "parent_code"]) for c in expected} == expected
+    assert areas.loc[1502, "depth"] == 2 and areas.loc[1517, "depth"] == 1
+    assert areas.loc[108, "depth"] == 3 and areas.loc[900, "depth"] == 0
+    assert areas["sort_order"].notna().all()
+    assert areas.loc[900, "sort_order"] == "1"
+
+
+def test_europe_and_northern_america_of_the_2019_file(table_2019) -> None:
+    areas = table_2019.drop_duplicates("location_code").set_index("location_code")
+    assert int(areas.loc[917, "parent_code"]) == 1829
+    assert int(areas.loc[918, "parent_code"]) == 1829
+    assert areas.loc[917, "depth"] == areas.loc[1829, "depth"] + 1
+
+
+def test_fewer_than_five_is_not_no_data(tmp_path: Path) -> None:
+    """``~`` (fewer than 5 persons) and ``..`` (no data) stay distinct."""
+    book = Workbook()
+    ws = book.active
+    ws.title = "Table 1"
+    _title_rows(ws, 2020)
+    ws.append([])
+    ws.cell(11, 2, "Region, development group, country or area")
+    ws.cell(11, 3, "Notes")
+    ws.cell(11, 4, "Location code")
+    ws.cell(11, 5, "Type of data")
+    ws.cell(11, 6, 2020)
+    for i, (code, name, value) in enumerate(
+        [(900, "WORLD", 10), (336, "  Holy See", "~"), (158, "  Taiwan", "..")]
+    ):
+        ws.cell(12 + i, 1, i + 1)
+        ws.cell(12 + i, 2, name)
+        ws.cell(12 + i, 4, code)
+        ws.cell(12 + i, 6, value)
+    path = tmp_path / "small.xlsx"
+    book.save(path)
+    table = read_un_workbook(path).set_index("location_code")
+    assert table.loc[336, "flag"] == "~" and table.loc[158, "flag"] == ".."
+    assert pd.isna(table.loc[900, "flag"]) and table.loc[900, "value"] == 10.0
+    assert np.isnan(table.loc[336, "value"]) and np.isnan(table.loc[158, "value"])
+    assert table["sort_order"].tolist() == ["1", "2", "3"]

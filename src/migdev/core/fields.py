@@ -9,16 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from migdev.core.i18n import LANGUAGE_CODES, LocalizedText, UnknownLanguage
-
-LANGUAGE_LABELS = {
-    "ar": _("Arabic"),
-    "zh-hans": _("Chinese"),
-    "en": _("English"),
-    "fr": _("French"),
-    "ru": _("Russian"),
-    "es": _("Spanish"),
-}
+from migdev import languages
+from migdev.core.i18n import (
+    LANGUAGE_CODES,
+    LANGUAGE_LABELS,
+    LocalizedText,
+    UnknownLanguage,
+)
 
 
 class LocalizedTextWidget(forms.MultiWidget):
@@ -30,7 +27,8 @@ class LocalizedTextWidget(forms.MultiWidget):
             code: type(widget)(attrs=dict(widget.attrs)) for code in LANGUAGE_CODES
         }
         for code, w in widgets.items():
-            w.attrs.update({"lang": code, "dir": "rtl" if code == "ar" else "ltr"})
+            language = languages.get(code)
+            w.attrs.update({"lang": language.bcp47, "dir": language.direction})
         super().__init__(widgets, attrs)
 
     def decompress(self, value: Any) -> list[str]:

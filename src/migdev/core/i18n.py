@@ -1,4 +1,8 @@
-"""Text in the six official languages of the United Nations.
+"""Text in the six official languages of the United Nations, for the apps.
+
+The languages themselves (codes, names, direction, plural rules, UN date
+style) are defined in :mod:`migdev.languages`; this module adds what needs
+Django: the active language, lazily translated names, ``LocalizedText``.
 
 A ``LocalizedText`` maps a language code to a text. The fallback rule, used
 wherever a text is shown: the requested language, else English, else the
@@ -7,50 +11,105 @@ first language that has a text, in the order ar, zh-hans, en, fr, ru, es.
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Iterable, Mapping
 
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from migdev import languages
+from migdev.languages import UnknownLanguage
+
+__all__ = [
+    "FALLBACK_LANGUAGE",
+    "LANGUAGE_CODES",
+    "LANGUAGE_LABELS",
+    "LocalizedText",
+    "UnknownLanguage",
+    "active_language",
+    "normalize_language",
+    "sort_key",
+    "un_date",
+    "un_datetime",
+    "un_month",
+]
 
 #: Django's codes of the six official languages, in UN alphabetical order.
-LANGUAGE_CODES: tuple[str, ...] = ("ar", "zh-hans", "en", "fr", "ru", "es")
-FALLBACK_LANGUAGE = "en"
+LANGUAGE_CODES: tuple[str, ...] = languages.CODES
+FALLBACK_LANGUAGE = languages.FALLBACK
 
-# Codes accepted on input and the canonical code they stand for.
-_ALIASES = {
-    "zh": "zh-hans",
-    "zh-cn": "zh-hans",
-    "zh_hans": "zh-hans",
-    "zh-hans": "zh-hans",
-    "zh_cn": "zh-hans",
+#: The languages' names in the interface's language (settings.LANGUAGES).
+LANGUAGE_LABELS = {
+    "ar": _("Arabic"),
+    "zh-hans": _("Chinese"),
+    "en": _("English"),
+    "fr": _("French"),
+    "ru": _("Russian"),
+    "es": _("Spanish"),
 }
+assert tuple(LANGUAGE_LABELS) == LANGUAGE_CODES
+
+normalize_language = languages.normalize
 
 
-class UnknownLanguage(ValueError):
-    """A language code that is not one of the six official languages."""
-
-    def __init__(self, code: str) -> None:
-        self.code = code
-        super().__init__(
-            f"Unknown language code {code!r}: use one of {', '.join(LANGUAGE_CODES)}."
+def active_language(language: str | None = None) -> str:
+    """``language`` if given, else the active one, as a canonical code
+    (English when neither names an official language)."""
+    try:
+        return languages.normalize(
+            language or translation.get_language() or FALLBACK_LANGUAGE
         )
+    except UnknownLanguage:
+        return FALLBACK_LANGUAGE
 
 
-def normalize_language(code: str) -> str:
-    """Return the canonical code for ``code`` or raise ``UnknownLanguage``."""
-    lowered = code.strip().lower().replace("_", "-")
-    lowered = _ALIASES.get(lowered, lowered)
-    if lowered not in LANGUAGE_CODES:
-        raise UnknownLanguage(code)
-    return lowered
+def _as_day(value: dt.date | dt.datetime | str) -> dt.date:
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])
+    if isinstance(value, dt.datetime):
+        return (
+            timezone.localtime(value).date()
+            if timezone.is_aware(value)
+            else value.date()
+        )
+    return value
+
+
+def un_date(
+    value: dt.date | dt.datetime | str | None, language: str | None = None
+) -> str:
+    """A day in the style of UN documents, in ``language`` (default: the
+    active one): "30 April 2008", "2008年4月30日", "30 апреля 2008 года"…
+    Empty for ``None``. Aware date-times are shown on the local day."""
+    if value is None or value == "":
+        return ""
+    return languages.format_date(_as_day(value), active_language(language))
+
+
+def un_datetime(value: dt.datetime | None, language: str | None = None) -> str:
+    """A date-time in local time: "30 April 2008, 15:05"."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, dt.datetime):
+        return un_date(value, language)
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return languages.format_datetime(value, active_language(language))
+
+
+def un_month(value: dt.date | None, language: str | None = None) -> str:
+    """A month and year: "April 2008", "2008年4月", "апрель 2008 года"."""
+    if value is None:
+        return ""
+    return languages.format_month(_as_day(value), active_language(language))
 
 
 def sort_key(text: str, language: str | None = None) -> str:
     """A key that sorts names as readers of ``language`` (default: the active
     one) expect: accents and case do not count ("Égypte" sorts with "Egypte");
     Chinese sorts by Hanyu Pinyin, as Chinese dictionaries and indexes do."""
-    language = language or translation.get_language() or FALLBACK_LANGUAGE
-    if language.startswith("zh"):
+    if active_language(language) == "zh-hans":
         from pypinyin import lazy_pinyin
 
         # The characters break ties between names that read the same.
@@ -69,13 +128,16 @@ class LocalizedText(dict[str, str]):
                 continue
             self[normalize_language(code)] = str(text).strip()
 
+    @classmethod
+    def six(
+        cls, *, ar: str, zh: str, en: str, fr: str, ru: str, es: str
+    ) -> LocalizedText:
+        """A text in all six languages, named so that none can be swapped."""
+        return cls(languages.six(ar=ar, zh=zh, en=en, fr=fr, ru=ru, es=es))
+
     def get_text(self, language: str | None = None) -> str:
         """The text in ``language`` (default: the active one), with fallback."""
-        wanted = language or translation.get_language() or FALLBACK_LANGUAGE
-        try:
-            wanted = normalize_language(wanted)
-        except UnknownLanguage:
-            wanted = FALLBACK_LANGUAGE
+        wanted = active_language(language)
         for code in (wanted, FALLBACK_LANGUAGE, *LANGUAGE_CODES):
             if self.get(code):
                 return self[code]
@@ -84,9 +146,9 @@ class LocalizedText(dict[str, str]):
     def has(self, language: str) -> bool:
         return bool(self.get(normalize_language(language)))
 
-    def missing(self, languages: Iterable[str] = LANGUAGE_CODES) -> list[str]:
+    def missing(self, codes: Iterable[str] = LANGUAGE_CODES) -> list[str]:
         """The languages, of those given, that have no text."""
-        return [code for code in languages if not self.get(code)]
+        return [code for code in codes if not self.get(code)]
 
     def __str__(self) -> str:
         return self.get_text()

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
+from migdev import languages
 from migdev.core.audit import AuditEntry, audit_record, snapshot
 from migdev.core.i18n import LocalizedText
 from migdev.registry import permissions
@@ -26,14 +27,8 @@ from migdev.registry.models import (
     RoleAssignment,
 )
 
-CSV_LANGS = {
-    "ar": "ar",
-    "zh": "zh-hans",
-    "en": "en",
-    "fr": "fr",
-    "ru": "ru",
-    "es": "es",
-}
+# The CSV columns' language suffixes (name_zh …) and the codes they stand for.
+CSV_LANGS = {language.iso639_1: language.code for language in languages.LANGUAGES}
 
 # Groupings derived from the M49 tables rather than listed in them.
 UN_MEMBERS = "un-members"

@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from django.utils.translation import gettext_lazy as _
-
+from migdev.core.i18n import LANGUAGE_LABELS
 from migdev.settings.env import (
     database_from_env,
     email_from_env,
@@ -53,6 +52,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "migdev.core.middleware.RootLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -79,6 +79,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "migdev.web.context_processors.navigation",
             ],
+            # un_date and un_datetime in every template, e-mails included.
+            "builtins": ["migdev.core.templatetags.languages"],
         },
     }
 ]
@@ -106,16 +108,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# The six official languages of the United Nations. Codes are Django's.
+# The six official languages of the United Nations (migdev.languages).
 LANGUAGE_CODE = "en"
-LANGUAGES = [
-    ("ar", _("Arabic")),
-    ("zh-hans", _("Chinese")),
-    ("en", _("English")),
-    ("fr", _("French")),
-    ("ru", _("Russian")),
-    ("es", _("Spanish")),
-]
+LANGUAGES = list(LANGUAGE_LABELS.items())
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True

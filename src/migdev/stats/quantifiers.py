@@ -8,39 +8,51 @@ languages (Arabic, Chinese, English, French, Russian, Spanish).
 
 Rules
 -----
-The first rule that applies wins. ``share`` is ``count / base``; a fraction
-applies when ``share`` is within ``tolerance`` (relative, 5 % by default) of
-it, so 11 of 64 (0.172) reads as one sixth (0.167) but 13 of 64 (0.203) as
-one fifth.
+The first rule that applies wins. ``share`` is ``count / base``. A fraction
+rule applies when its fraction is the simple fraction nearest to ``share``
+and ``share`` is within ``tolerance`` of it (relative, 7.5 % by default), so
+11 of 64 (0.172) and 10 of 64 (0.156) read as one sixth (0.167), 13 of 64
+(0.203) as one fifth, and 45 of 64 (0.703) as two thirds, not three quarters.
 
-===  ===================  ==================================================
- #   key                  applies when
-===  ===================  ==================================================
- 1   ``none``             count = 0
- 2   ``all``              count = base
- 3   ``number``           base < 10: the count itself, spelled out
-                          (key ``one`` … ``eight``)
- 4   ``almost_all``       share >= 90 %
- 5   ``only_n``           count <= 3 and share < 10 % ("only three")
- 6   ``half``             count * 2 = base
- 7   ``about_half``       share within tolerance of 1/2
- 8   ``three_quarters``   share within tolerance of 3/4
- 9   ``two_thirds``       share within tolerance of 2/3
-10   ``one_third``        share within tolerance of 1/3
-11   ``a_quarter``        share within tolerance of 1/4
-12   ``one_fifth``        share within tolerance of 1/5
-13   ``one_sixth``        share within tolerance of 1/6
-14   ``a_large_majority`` share >= 75 %
-15   ``a_majority``       share > 50 %
-16   ``many``             share >= 25 %
-17   ``some``             share >= 15 %
-18   ``several``          share >= 10 %
-19   ``a_few``            otherwise (share < 10 % and count > 3)
-===  ===================  ==================================================
+===  ==================  ===================================================
+ #   key                 applies when
+===  ==================  ===================================================
+ 1   ``none``            count = 0
+ 2   ``all``             count = base
+ 3   ``number``          base < 10: the count itself, spelled out
+                         (key ``one`` … ``eight``)
+ 4   ``almost_all``      share >= 90 %
+ 5   ``only_n``          count <= 2, or count = 3 and share <= 10 %
+                         ("only one", "only three": never "several")
+ 6   ``half``            count * 2 = base
+ 7   ``about_half``      1/2 is the nearest fraction, within tolerance
+ 8   ``three_quarters``  3/4 is the nearest fraction, within tolerance
+ 9   ``two_thirds``      2/3 is the nearest fraction, within tolerance
+10   ``one_third``       1/3 is the nearest fraction, within tolerance
+11   ``a_quarter``       1/4 is the nearest fraction, within tolerance
+12   ``one_fifth``       1/5 is the nearest fraction, within tolerance
+13   ``one_sixth``       1/6 is the nearest fraction, within tolerance
+14   ``most``            share >= 75 % (大部分, A/63/265 ¶21)
+15   ``a_majority``      share > 50 %
+16   ``many``            share >= 25 %
+17   ``some``            share >= 15 %
+18   ``several``         share >= 10 %
+19   ``a_few``           otherwise (share < 10 % and count > 3)
+===  ==================  ===================================================
 
 The same table is :data:`RULES`, and :func:`rule_rows` lists it with the
 phrase of each rule in one language, for documentation and the user
 interface.
+
+Phrases
+-------
+The phrases are written here in English, marked for the project's message
+catalogs (context ``quantifier``), and translated from those catalogs by
+:mod:`migdev.languages`: the catalogs are their one source, where
+translators see them with the rest of the site. They are standalone forms
+that agree with the noun "State" the reports count: Russian neuter
+(государство: «ни одно», «только одно»), Arabic feminine (دولة: «ولا
+واحدة», «ثلاث»), Chinese with the measure word 个.
 
 Examples from A/63/265, paragraph 22 (64 replies, see paragraph 21):
 
@@ -48,7 +60,7 @@ Examples from A/63/265, paragraph 22 (64 replies, see paragraph 21):
 'almost all'
 >>> describe(3, 64)
 'only three'
->>> describe(11, 64, lang="zh")
+>>> describe(11, 64, lang="zh-hans")
 '六分之一'
 
 The ``"count"`` style gives the plain count instead ("61 of 64"), for tables
@@ -63,7 +75,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Literal, NamedTuple, get_args
+from typing import Literal, NamedTuple
+
+from migdev import languages
+from migdev.languages import CODES, Code, Phrase, pgettext_noop
 
 __all__ = [
     "FRACTION_TOLERANCE",
@@ -82,146 +97,70 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-Language = Literal["ar", "zh", "en", "fr", "ru", "es"]
-"""An official language of the United Nations, as an ISO 639-1 code."""
+Language = Code
+"""An official language of the United Nations (``migdev.languages``); any
+spelling :func:`migdev.languages.normalize` accepts ("zh" too) is taken."""
 
-LANGUAGES: tuple[Language, ...] = get_args(Language)
+LANGUAGES: tuple[Language, ...] = CODES
 
 QuantifierStyle = Literal["report", "count"]
 """``"report"``: the rule table; ``"count"``: the plain count ("61 of 64")."""
 
-FRACTION_TOLERANCE = 0.05
+FRACTION_TOLERANCE = 0.075
 """Default relative tolerance for reading a share as a simple fraction."""
 
 _Phrases = Mapping[Language, str]
 
-
-def _phrases(ar: str, zh: str, en: str, fr: str, ru: str, es: str) -> _Phrases:
-    return MappingProxyType(
-        {"ar": ar, "zh": zh, "en": en, "fr": fr, "ru": ru, "es": es}
-    )
-
-
-# Number words 1–10. Arabic and Chinese use the forms that go with a count of
-# States: Arabic feminine (دولة), so 3–10 take the masculine-looking form
-# ("ثلاث دول"); Chinese with the measure word 个, so 2 is 两.
-_NUMBER_WORDS: Mapping[int, _Phrases] = MappingProxyType(
+# Number words 1–10 for a count of States: Russian neuter (одно государство),
+# Arabic for the feminine دولة, Chinese with the measure word 个 (2 is 两个).
+_NUMBER_WORDS: Mapping[int, Phrase] = MappingProxyType(
     {
-        1: _phrases("واحدة", "一个", "one", "un", "один", "uno"),
-        2: _phrases("اثنتان", "两个", "two", "deux", "два", "dos"),
-        3: _phrases("ثلاث", "三个", "three", "trois", "три", "tres"),
-        4: _phrases("أربع", "四个", "four", "quatre", "четыре", "cuatro"),
-        5: _phrases("خمس", "五个", "five", "cinq", "пять", "cinco"),
-        6: _phrases("ست", "六个", "six", "six", "шесть", "seis"),
-        7: _phrases("سبع", "七个", "seven", "sept", "семь", "siete"),
-        8: _phrases("ثماني", "八个", "eight", "huit", "восемь", "ocho"),
-        9: _phrases("تسع", "九个", "nine", "neuf", "девять", "nueve"),
-        10: _phrases("عشر", "十个", "ten", "dix", "десять", "diez"),
+        1: pgettext_noop("quantifier", "one"),
+        2: pgettext_noop("quantifier", "two"),
+        3: pgettext_noop("quantifier", "three"),
+        4: pgettext_noop("quantifier", "four"),
+        5: pgettext_noop("quantifier", "five"),
+        6: pgettext_noop("quantifier", "six"),
+        7: pgettext_noop("quantifier", "seven"),
+        8: pgettext_noop("quantifier", "eight"),
+        9: pgettext_noop("quantifier", "nine"),
+        10: pgettext_noop("quantifier", "ten"),
     }
 )
 
 _KEY_OF_NUMBER = MappingProxyType(
-    {n: words["en"] for n, words in _NUMBER_WORDS.items()}
+    {n: phrase.message for n, phrase in _NUMBER_WORDS.items()}
 )
 
 # Fixed phrases, one per key. Standalone forms (no noun), as they would
 # stand in a table cell or before "of the respondents".
-_PHRASES: Mapping[str, _Phrases] = MappingProxyType(
+_PHRASES: Mapping[str, Phrase] = MappingProxyType(
     {
-        "none": _phrases("لا أحد", "没有一个", "none", "aucun", "ни один", "ninguno"),
-        "all": _phrases("الجميع", "所有", "all", "tous", "все", "todos"),
-        "almost_all": _phrases(
-            "الجميع تقريبا",
-            "几乎所有",
-            "almost all",
-            "presque tous",
-            "почти все",
-            "casi todos",
-        ),
-        "half": _phrases("النصف", "一半", "half", "la moitié", "половина", "la mitad"),
-        "about_half": _phrases(
-            "نحو النصف",
-            "约一半",
-            "about half",
-            "environ la moitié",
-            "около половины",
-            "cerca de la mitad",
-        ),
-        "three_quarters": _phrases(
-            "ثلاثة أرباع",
-            "四分之三",
-            "three quarters",
-            "les trois quarts",
-            "три четверти",
-            "tres cuartas partes",
-        ),
-        "two_thirds": _phrases(
-            "الثلثان",
-            "三分之二",
-            "two thirds",
-            "les deux tiers",
-            "две трети",
-            "dos tercios",
-        ),
-        "one_third": _phrases(
-            "الثلث", "三分之一", "one third", "un tiers", "треть", "un tercio"
-        ),
-        "a_quarter": _phrases(
-            "الربع", "四分之一", "a quarter", "un quart", "четверть", "una cuarta parte"
-        ),
-        "one_fifth": _phrases(
-            "الخمس",
-            "五分之一",
-            "one fifth",
-            "un cinquième",
-            "пятая часть",
-            "una quinta parte",
-        ),
-        "one_sixth": _phrases(
-            "السدس",
-            "六分之一",
-            "one sixth",
-            "un sixième",
-            "шестая часть",
-            "una sexta parte",
-        ),
-        "a_large_majority": _phrases(
-            "أغلبية كبيرة",
-            "大多数",
-            "a large majority",
-            "une large majorité",
-            "значительное большинство",
-            "una amplia mayoría",
-        ),
-        "a_majority": _phrases(
-            "أغلبية", "多数", "a majority", "une majorité", "большинство", "una mayoría"
-        ),
-        "many": _phrases("العديد", "许多", "many", "beaucoup", "многие", "muchos"),
-        "some": _phrases("البعض", "有些", "some", "certains", "некоторые", "algunos"),
-        "several": _phrases(
-            "عدة", "几个", "several", "plusieurs", "несколько", "varios"
-        ),
-        "a_few": _phrases(
-            "قلة", "少数", "a few", "quelques-uns", "немногие", "unos pocos"
-        ),
+        "none": pgettext_noop("quantifier", "none"),
+        "all": pgettext_noop("quantifier", "all"),
+        "almost_all": pgettext_noop("quantifier", "almost all"),
+        "half": pgettext_noop("quantifier", "half"),
+        "about_half": pgettext_noop("quantifier", "about half"),
+        "three_quarters": pgettext_noop("quantifier", "three quarters"),
+        "two_thirds": pgettext_noop("quantifier", "two thirds"),
+        "one_third": pgettext_noop("quantifier", "one third"),
+        "a_quarter": pgettext_noop("quantifier", "a quarter"),
+        "one_fifth": pgettext_noop("quantifier", "one fifth"),
+        "one_sixth": pgettext_noop("quantifier", "one sixth"),
+        "most": pgettext_noop("quantifier", "most"),
+        "a_majority": pgettext_noop("quantifier", "a majority"),
+        "many": pgettext_noop("quantifier", "many"),
+        "some": pgettext_noop("quantifier", "some"),
+        "several": pgettext_noop("quantifier", "several"),
+        "a_few": pgettext_noop("quantifier", "a few"),
     }
 )
 
-_ONLY_TEMPLATES: _Phrases = _phrases(
-    "{n} فقط", "只有{n}", "only {n}", "{n} seulement", "только {n}", "solo {n}"
-)
-# French says "un seul" rather than "un seulement".
-_ONLY_ONE: _Phrases = _phrases(
-    "واحدة فقط", "只有一个", "only one", "un seul", "только один", "solo uno"
-)
-_COUNT_TEMPLATES: _Phrases = _phrases(
-    "{n} من أصل {base}",
-    "{base}个中的{n}个",
-    "{n} of {base}",
-    "{n} sur {base}",
-    "{n} из {base}",
-    "{n} de {base}",
-)
+# {n} is the number word ("three", "三个"). French says "un seul" rather than
+# "un seulement", Russian «только одно» (государство): one has its own phrase.
+_ONLY_N = pgettext_noop("quantifier", "only {n}")
+_ONLY_ONE = pgettext_noop("quantifier", "only one")
+_N_OF_BASE = pgettext_noop("quantifier", "{n} of {base}")
 
 
 class Rule(NamedTuple):
@@ -247,9 +186,22 @@ class Rule(NamedTuple):
     fraction: Fraction | None = None
 
 
+_FRACTIONS = (
+    Fraction(1, 2),
+    Fraction(3, 4),
+    Fraction(2, 3),
+    Fraction(1, 3),
+    Fraction(1, 4),
+    Fraction(1, 5),
+    Fraction(1, 6),
+)
+
+
 def _near(fraction: Fraction) -> Callable[[int, int, float], bool]:
     def applies(count: int, base: int, tolerance: float) -> bool:
-        return abs(Fraction(count, base) - fraction) <= fraction * Fraction(
+        share = Fraction(count, base)
+        nearest = min(_FRACTIONS, key=lambda f: abs(share - f))
+        return nearest == fraction and abs(share - fraction) <= fraction * Fraction(
             str(tolerance)
         )
 
@@ -257,7 +209,12 @@ def _near(fraction: Fraction) -> Callable[[int, int, float], bool]:
 
 
 def _fraction_rule(key: str, fraction: Fraction, label: str) -> Rule:
-    return Rule(key, f"share within tolerance of {label}", _near(fraction), fraction)
+    return Rule(
+        key,
+        f"{label} is the nearest fraction, within tolerance",
+        _near(fraction),
+        fraction,
+    )
 
 
 RULES: tuple[Rule, ...] = (
@@ -267,8 +224,8 @@ RULES: tuple[Rule, ...] = (
     Rule("almost_all", "share >= 90 %", lambda c, b, t: c * 10 >= b * 9),
     Rule(
         "only_n",
-        "count <= 3 and share < 10 %",
-        lambda c, b, t: c <= 3 and c * 10 < b,
+        "count <= 2, or count = 3 and share <= 10 %",
+        lambda c, b, t: c <= 2 or (c == 3 and c * 10 <= b),
     ),
     Rule("half", "count * 2 = base", lambda c, b, t: c * 2 == b),
     _fraction_rule("about_half", Fraction(1, 2), "1/2"),
@@ -278,7 +235,7 @@ RULES: tuple[Rule, ...] = (
     _fraction_rule("a_quarter", Fraction(1, 4), "1/4"),
     _fraction_rule("one_fifth", Fraction(1, 5), "1/5"),
     _fraction_rule("one_sixth", Fraction(1, 6), "1/6"),
-    Rule("a_large_majority", "share >= 75 %", lambda c, b, t: c * 4 >= b * 3),
+    Rule("most", "share >= 75 %", lambda c, b, t: c * 4 >= b * 3),
     Rule("a_majority", "share > 50 %", lambda c, b, t: c * 2 > b),
     Rule("many", "share >= 25 %", lambda c, b, t: c * 4 >= b),
     Rule("some", "share >= 15 %", lambda c, b, t: c * 20 >= b * 3),
@@ -332,18 +289,20 @@ class Quantifier:
         return self.phrase
 
 
-def number_word(n: int, lang: Language = "en") -> str:
+def number_word(n: int, lang: str = "en") -> str:
     """Spell out ``n`` for 1–10 in ``lang``; give digits otherwise.
 
-    Arabic uses the forms that go with a feminine noun such as دولة (State);
-    Chinese adds the measure word 个 ("三个").
+    The words agree with a count of States: Arabic with the feminine دولة,
+    Russian with the neuter государство; Chinese adds the measure word 个
+    ("三个").
 
     Parameters
     ----------
     n :
         A non-negative integer.
     lang :
-        One of ``"ar"``, ``"zh"``, ``"en"``, ``"fr"``, ``"ru"``, ``"es"``.
+        An official language (``"ar"``, ``"zh-hans"``, ``"en"``, ``"fr"``,
+        ``"ru"``, ``"es"``, or another spelling ``migdev.languages`` takes).
 
     Returns
     -------
@@ -351,11 +310,11 @@ def number_word(n: int, lang: Language = "en") -> str:
         ``"three"``, ``"trois"``, ``"三个"`` … or ``"12"`` (``"12个"`` in
         Chinese).
     """
-    _check_lang(lang)
+    code = _check_lang(lang)
     words = _NUMBER_WORDS.get(n)
     if words is not None:
-        return words[lang]
-    return f"{n}个" if lang == "zh" else str(n)
+        return words(code)
+    return f"{n}个" if code == "zh-hans" else str(n)
 
 
 def quantify(
@@ -363,7 +322,7 @@ def quantify(
     base: int,
     /,
     *,
-    lang: Language = "en",
+    lang: str = "en",
     style: QuantifierStyle = "report",
     tolerance: float = FRACTION_TOLERANCE,
 ) -> Quantifier:
@@ -418,13 +377,13 @@ def quantify(
         raise ValueError(
             f"tolerance is relative and must be between 0 and 0.2, got {tolerance}."
         )
-    _check_lang(lang)
+    lang = _check_lang(lang)
     share = count / base
     if style == "count":
-        phrases = _phrases(
-            *(_COUNT_TEMPLATES[code].format(n=count, base=base) for code in LANGUAGES)
+        counted: _Phrases = MappingProxyType(
+            {code: _N_OF_BASE(code).format(n=count, base=base) for code in LANGUAGES}
         )
-        return Quantifier(count, base, share, "n_of_base", 0, None, phrases, lang)
+        return Quantifier(count, base, share, "n_of_base", 0, None, counted, lang)
     if style != "report":
         raise ValueError(f"style must be 'report' or 'count', got {style!r}.")
     for position, rule in enumerate(RULES, start=1):
@@ -436,7 +395,7 @@ def quantify(
     raise AssertionError("the last rule always applies")  # pragma: no cover
 
 
-def describe(count: int, base: int, lang: Language = "en") -> str:
+def describe(count: int, base: int, lang: str = "en") -> str:
     """Return the phrase :func:`quantify` chooses, in ``lang``.
 
     >>> describe(61, 64, "fr")
@@ -454,7 +413,7 @@ class RuleRow(NamedTuple):
     phrase: str
 
 
-def rule_rows(lang: Language = "en") -> list[RuleRow]:
+def rule_rows(lang: str = "en") -> list[RuleRow]:
     """List :data:`RULES` with the phrase of each rule in ``lang``.
 
     The ``only_n`` row shows the phrase for three, the small-base row the
@@ -470,7 +429,7 @@ def rule_rows(lang: Language = "en") -> list[RuleRow]:
     list of RuleRow
         ``(order, key, condition, phrase)`` in rule order.
     """
-    _check_lang(lang)
+    lang = _check_lang(lang)
     rows = []
     for position, rule in enumerate(RULES, start=1):
         if rule.key == "only_n":
@@ -478,7 +437,7 @@ def rule_rows(lang: Language = "en") -> list[RuleRow]:
         elif rule.key == "number":
             phrase = " / ".join(number_word(n, lang) for n in range(1, 10))
         else:
-            phrase = _PHRASES[rule.key][lang]
+            phrase = _PHRASES[rule.key](lang)
         rows.append(RuleRow(position, rule.key, rule.condition, phrase))
     return rows
 
@@ -487,15 +446,19 @@ def _phrase_for(rule: Rule, count: int) -> tuple[str, _Phrases]:
     if rule.key == "only_n":
         return "only_n", _only(count)
     if rule.key == "number":
-        return _KEY_OF_NUMBER[count], _NUMBER_WORDS[count]
-    return rule.key, _PHRASES[rule.key]
+        return _KEY_OF_NUMBER[count], _in_six(_NUMBER_WORDS[count])
+    return rule.key, _in_six(_PHRASES[rule.key])
+
+
+def _in_six(phrase: Phrase) -> _Phrases:
+    return MappingProxyType(phrase.all())
 
 
 def _only(n: int) -> _Phrases:
     if n == 1:
-        return _ONLY_ONE
-    return _phrases(
-        *(_ONLY_TEMPLATES[code].format(n=number_word(n, code)) for code in LANGUAGES)
+        return _in_six(_ONLY_ONE)
+    return MappingProxyType(
+        {code: _ONLY_N(code).format(n=number_word(n, code)) for code in LANGUAGES}
     )
 
 
@@ -510,8 +473,8 @@ def _as_int(value: int, name: str) -> int:
         ) from None
 
 
-def _check_lang(lang: str) -> None:
-    if lang not in LANGUAGES:
-        raise ValueError(
-            f"lang must be one of {', '.join(LANGUAGES)} (ISO 639-1), got {lang!r}."
-        )
+def _check_lang(lang: str) -> Language:
+    try:
+        return languages.normalize(lang)
+    except languages.UnknownLanguage as exc:
+        raise ValueError(f"lang: {exc}") from None

@@ -42,6 +42,9 @@ from pygal.style import Style
 from pygal_maps_world.i18n import COUNTRIES
 from pygal_maps_world.maps import World
 
+from migdev import languages
+from migdev.languages import CODES, Code, Phrase, pgettext_noop, six
+
 __all__ = [
     "DEFAULT_RECIPIENTS",
     "DISCLAIMER",
@@ -61,13 +64,14 @@ __all__ = [
     "small_states",
 ]
 
-Language = Literal["ar", "zh", "en", "fr", "ru", "es"]
-"""An official language of the United Nations, as an ISO 639-1 code."""
+Language = Code
+"""An official language of the United Nations (``migdev.languages``); any
+spelling :func:`migdev.languages.normalize` accepts ("zh" too) is taken."""
 
 Status = Literal["replied", "not_replied", "not_recipient"]
 """Class of an area on the response map."""
 
-LANGUAGES: tuple[Language, ...] = get_args(Language)
+LANGUAGES: tuple[Language, ...] = CODES
 
 REPLIED_FILL = "#8c8c8c"
 NOT_REPLIED_FILL = "#ffffff"
@@ -106,92 +110,42 @@ OBSERVER_STATES: frozenset[str] = frozenset({"VA", "PS"})
 DEFAULT_RECIPIENTS: frozenset[str] = MEMBER_STATES | OBSERVER_STATES
 """Recipients when none are given: the Member States and the observer States."""
 
-# The United Nations map disclaimer. English and French as used on UN
-# Secretariat maps; the other four follow the same wording.
-DISCLAIMER: Mapping[Language, str] = {
-    "ar": (
-        "الحدود والأسماء المبينة في هذه الخريطة والتسميات المستخدمة فيها"
-        " لا تعني إقرارا أو قبولا رسميا من جانب الأمم المتحدة."
-    ),
-    "zh": "本地图所示边界和名称及所用称谓并不意味着联合国正式认可或接受。",
-    "en": (
-        "The boundaries and names shown and the designations used on this map"
-        " do not imply official endorsement or acceptance by the United Nations."
-    ),
-    "fr": (
-        "Les frontières et les noms indiqués et les désignations employées sur"
-        " cette carte n'impliquent pas reconnaissance ou acceptation officielle"
-        " de la part de l'Organisation des Nations Unies."
-    ),
-    "ru": (
-        "Границы и названия, показанные на этой карте, и используемые на ней"
-        " обозначения не подразумевают их официального одобрения или признания"
-        " Организацией Объединенных Наций."
-    ),
-    "es": (
-        "Los límites y los nombres que figuran en este mapa y las denominaciones"
-        " utilizadas en él no implican su apoyo o aceptación oficial por las"
-        " Naciones Unidas."
-    ),
+# The United Nations map disclaimer (English and French as on UN Secretariat
+# maps; the other four follow the same wording), the title and the legend:
+# translated in the message catalogs, like every phrase of the site.
+DISCLAIMER = pgettext_noop(
+    "map disclaimer",
+    "The boundaries and names shown and the designations used on this map"
+    " do not imply official endorsement or acceptance by the United Nations.",
+)
+
+_TITLE = pgettext_noop(
+    "response map", "Replies of Member States (States that replied are shown in gray)"
+)
+
+_LEGEND: Mapping[Status, Phrase] = {
+    "replied": pgettext_noop("response map legend", "Replied"),
+    "not_replied": pgettext_noop("response map legend", "No reply"),
+    "not_recipient": pgettext_noop("response map legend", "Not sent the questionnaire"),
 }
 
-_TITLE: Mapping[Language, str] = {
-    "ar": "ردود الدول الأعضاء (الدول التي ردت مبينة باللون الرمادي)",
-    "zh": "会员国答复情况示意图（已作答复的会员国以灰色显示）",
-    "en": "Replies of Member States (States that replied are shown in gray)",
-    "fr": "Réponses des États Membres (les États ayant répondu sont en gris)",
-    "ru": "Ответы государств-членов (ответившие государства выделены серым)",
-    "es": "Respuestas de los Estados Miembros (los que respondieron, en gris)",
-}
 
-_LEGEND: Mapping[Language, Mapping[Status, str]] = {
-    "ar": {
-        "replied": "ردت",
-        "not_replied": "لم ترد",
-        "not_recipient": "لم يُرسل إليها الاستبيان",
-    },
-    "zh": {"replied": "已答复", "not_replied": "未答复", "not_recipient": "未收到问卷"},
-    "en": {
-        "replied": "Replied",
-        "not_replied": "No reply",
-        "not_recipient": "Not sent the questionnaire",
-    },
-    "fr": {
-        "replied": "A répondu",
-        "not_replied": "Pas de réponse",
-        "not_recipient": "Questionnaire non envoyé",
-    },
-    "ru": {
-        "replied": "Ответили",
-        "not_replied": "Нет ответа",
-        "not_recipient": "Вопросник не направлялся",
-    },
-    "es": {
-        "replied": "Respondieron",
-        "not_replied": "Sin respuesta",
-        "not_recipient": "No recibieron el cuestionario",
-    },
-}
+def _legend(lang: Language) -> dict[Status, str]:
+    return {kind: phrase(lang) for kind, phrase in _LEGEND.items()}
+
 
 # The script's Noto face first; the PNG renderer (resvg) falls back glyph by
 # glyph along the list, so Latin digits and parentheses inside Arabic or
 # Chinese text come from Noto Sans (Debian fonts-noto-core, fonts-noto-cjk).
-_FONT: Mapping[Language, str] = {
-    "ar": "'Noto Naskh Arabic', 'Noto Sans Arabic', 'Noto Sans', 'DejaVu Sans', sans-serif",
-    "zh": "'Noto Sans CJK SC', 'Noto Sans SC', 'Noto Sans', sans-serif",
-    "en": "'Noto Sans', 'DejaVu Sans', sans-serif",
-    "fr": "'Noto Sans', 'DejaVu Sans', sans-serif",
-    "ru": "'Noto Sans', 'DejaVu Sans', sans-serif",
-    "es": "'Noto Sans', 'DejaVu Sans', sans-serif",
-}
-_XML_LANG: Mapping[Language, str] = {
-    "ar": "ar",
-    "zh": "zh-Hans",
-    "en": "en",
-    "fr": "fr",
-    "ru": "ru",
-    "es": "es",
-}
+_LATIN_FONT = "'Noto Sans', 'DejaVu Sans', sans-serif"
+_FONT: Mapping[Language, str] = six(
+    ar="'Noto Naskh Arabic', 'Noto Sans Arabic', 'Noto Sans', 'DejaVu Sans', sans-serif",
+    zh="'Noto Sans CJK SC', 'Noto Sans SC', 'Noto Sans', sans-serif",
+    en=_LATIN_FONT,
+    fr=_LATIN_FONT,
+    ru=_LATIN_FONT,
+    es=_LATIN_FONT,
+)
 
 SMALL_STATE_THRESHOLD = 150.0
 """Default for :func:`small_states`, in square units of the packaged map.
@@ -298,7 +252,7 @@ def response_map_svg(
         If a code is not on the map, a replying State is not a recipient, or
         ``lang`` is not one of the six.
     """
-    _check_lang(lang)
+    lang = _check_lang(lang)
     if width < 300:
         raise ValueError(f"width must be at least 300, got {width}.")
     replied_set = _normalize(replied, "replied")
@@ -728,7 +682,7 @@ def _render(
         margin=6,
         disable_xml_declaration=True,
     )
-    labels = _LEGEND[lang]
+    labels = _legend(lang)
     for cls in _CLASSES:
         chart.add(labels[cls], {code: 1 for code, s in status.items() if s == cls})
     return ET.fromstring(chart.render(is_unicode=True))
@@ -749,7 +703,7 @@ def _finish(
     width: int,
 ) -> None:
     """Flatten the fills, add tooltips, the legend, the disclaimer, and RTL."""
-    labels = _LEGEND[lang]
+    labels = _legend(lang)
     # pygal writes its configuration for pygal.js even when no script is
     # loaded; without the script it does nothing, and a standalone figure
     # carries no script at all.
@@ -772,7 +726,7 @@ def _finish(
         group.insert(0, tooltip)
 
     _, _, _, chart_height = (float(v) for v in root.get("viewBox", "").split())
-    rtl = lang == "ar"
+    rtl = languages.get(lang).bidi
     font = _FONT[lang]
     band = ET.SubElement(root, f"{{{_SVG}}}g", {"class": "migdev-notes"})
     y = chart_height + 8
@@ -824,7 +778,7 @@ def _finish(
     root.set("viewBox", f"0 0 {width} {height}")
     root.set("width", str(width))
     root.set("height", str(height))
-    root.set(f"{{{_XML}}}lang", _XML_LANG[lang])
+    root.set(f"{{{_XML}}}lang", languages.get(lang).bcp47)
     if rtl:
         for node in root.iter(f"{{{_SVG}}}text"):
             node.set("direction", "rtl")
@@ -925,11 +879,11 @@ def _normalize(codes: Iterable[str], what: str) -> frozenset[str]:
     return frozenset(result)
 
 
-def _check_lang(lang: str) -> None:
-    if lang not in LANGUAGES:
-        raise ValueError(
-            f"lang must be one of {', '.join(LANGUAGES)} (ISO 639-1), got {lang!r}."
-        )
+def _check_lang(lang: str) -> Language:
+    try:
+        return languages.normalize(lang)
+    except languages.UnknownLanguage as exc:
+        raise ValueError(f"lang: {exc}") from None
 
 
 def _serialize(root: ET.Element) -> str:

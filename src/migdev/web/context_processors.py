@@ -4,35 +4,25 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
 from migdev.registry.permissions import roles_of
+from migdev.web.modules import link_url, module_url, visible_modules
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """The main navigation: one entry per module, and the user's roles."""
-    items = [
-        (
-            "consultations",
-            _("Consultations"),
-            reverse("campaigns:list"),
-        ),
-        ("forum", _("Global Forum"), reverse("module", kwargs={"module": "forum"})),
-        (
-            "cooperation",
-            _("Cooperation"),
-            reverse("module", kwargs={"module": "cooperation"}),
-        ),
-        ("data", _("Data"), reverse("module", kwargs={"module": "data"})),
-        ("reports", _("Reports"), reverse("module", kwargs={"module": "reports"})),
-        ("states", _("States"), reverse("registry:countries")),
-        ("organizations", _("Organizations"), reverse("registry:organizations")),
-    ]
+    """The main navigation, drawn from the installed modules the user sees
+    (each with its further entries), and the user's roles."""
+    items: list[tuple[int, str, str, str]] = []
+    for module in visible_modules(request):
+        label = module.nav_label or module.title
+        items.append((module.order, module.key, label, module_url(module)))
+        for entry in module.nav:
+            items.append((entry.order, entry.key, entry.label, link_url(entry.url)))
+    items.sort(key=lambda item: item[0])
     path = request.path
     nav = [
-        {"key": k, "label": label, "url": url, "current": path.startswith(url)}
-        for k, label, url in items
+        {"key": key, "label": label, "url": url, "current": path.startswith(url)}
+        for _order, key, label, url in items
     ]
     return {
         "nav_items": nav,

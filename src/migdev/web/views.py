@@ -1,53 +1,15 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from migdev.registry.models import Country, Organization
-
-# What each module of the platform covers, with the paragraphs of the
-# Secretary-General's report (A/63/265) it follows up.
-MODULES = {
-    "consultations": (
-        _("Consultations"),
-        _(
-            "Questionnaire campaigns to Member States and observer States: dispatch, reminders, follow-up calls, replies, the response map and the coded analysis of open answers."
-        ),
-        "¶21–24",
-    ),
-    "forum": (
-        _("Global Forum on Migration and Development"),
-        _(
-            "Chairs and troika, Steering Group, Friends of the Forum, annual meetings with their roundtables and civil-society days, the support unit and contributions."
-        ),
-        "¶11–20",
-    ),
-    "cooperation": (
-        _("Cooperation mechanisms and the United Nations system"),
-        _(
-            "Regional intergovernmental bodies and regional consultative processes, their instruments and funds, and the activities of United Nations entities."
-        ),
-        "¶25–68",
-    ),
-    "data": (
-        _("Data"),
-        _(
-            "International migrant stock estimates by destination, origin, sex and age; remittance flows and costs; the registry of countries, groupings and organizations."
-        ),
-        "¶6, ¶13, ¶26, ¶42",
-    ),
-    "reports": (
-        _("Reports"),
-        _(
-            "The report of the Secretary-General to the General Assembly, assembled from live data in the six official languages."
-        ),
-        "A/63/265",
-    ),
-}
+from migdev.web.modules import link_url, module_url, source_of, visible_modules
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -58,36 +20,33 @@ def home(request: HttpRequest) -> HttpResponse:
         "organizations": Organization.objects.count(),
     }
     modules = [
-        {"key": k, "title": t, "summary": s, "source": src, "url": _module_url(k)}
-        for k, (t, s, src) in MODULES.items()
+        {
+            "key": m.key,
+            "title": m.title,
+            "summary": m.summary,
+            "source": source_of(m),
+            "url": module_url(m),
+        }
+        for m in visible_modules(request)
     ]
     return render(request, "web/home.html", {"counts": counts, "modules": modules})
 
 
-# Modules that are built have their own start page.
-_BUILT = {"consultations": "campaigns:list"}
-
-
-def _module_url(key: str) -> str:
-    if key in _BUILT:
-        return reverse(_BUILT[key])
-    return reverse("module", kwargs={"module": key})
-
-
 def module(request: HttpRequest, module: str) -> HttpResponse:
-    if module not in MODULES:
+    found = next((m for m in visible_modules(request) if m.key == module), None)
+    if found is None:
         raise Http404
-    if module in _BUILT:
-        return redirect(_BUILT[module])
-    title, summary, source = MODULES[module]
+    if found.url:
+        return redirect(found.url)
     return render(
         request,
         "web/module.html",
         {
-            "module_key": module,
-            "title": title,
-            "summary": summary,
-            "source": source,
+            "module": found,
+            "title": found.title,
+            "summary": found.summary,
+            "source": source_of(found),
+            "links": [(label, link_url(target)) for label, target in found.links],
         },
     )
 
@@ -120,4 +79,16 @@ def locked_out(
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    # No request context: the context processors may be what failed (the
+    # database, a session). The language of the request is still active.
+    return HttpResponse(render_to_string("500.html"), status=500)
+
+
+_FAVICON = Path(__file__).resolve().parent / "static" / "migdev" / "favicon.ico"
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for whatever the page links to."""
+    response = HttpResponse(_FAVICON.read_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response

@@ -63,6 +63,7 @@ def test_sentences_and_keywords():
 def test_every_open_question_has_a_codebook_in_six_languages():
     assert set(demo.CODEBOOKS) == {
         "forum_view",
+        "forum_un_relationship",
         "sole_mechanism_reasons",
         "follow_up_proposals",
         "multilateral_system",
@@ -143,6 +144,19 @@ def test_demo_skips_without_the_campaign(capsys):
     assert not Theme.objects.exists()
 
 
+#: The demo's themes that A/63/265 does not give.
+ILLUSTRATIVE_THEMES = {
+    "complements-un",
+    "avoid-duplication",
+    "limited-capacities",
+    "gmg-coordination",
+    "remittance-costs",
+    "new-un-mechanism",
+    "data-statistics",
+    "capacity-building",
+}
+
+
 def _demo_modules():
     names = [
         "migdev.registry.demo",
@@ -178,13 +192,28 @@ def test_full_demo_reproduces_paragraph_22():
     # Every open question has a codebook; every quote is the State's words.
     assert {q.question.name for q in result.open if q.themes} == set(demo.CODEBOOKS)
     assert all(t.quotes for t in (useful, no_view, sole))
-    for key in (
-        "keep-ga-agenda",
-        "regional-thematic",
-        "periodic-debates",
-        "existing-structures",
-    ):
+    for key in ("keep-ga-agenda", "cooperation-dialogue", "regional-thematic"):
         assert themes["follow_up_proposals", key].count > 0, key
+    # The secondary views give the words of ¶22–24 too.
+    for (question, code), word in {
+        ("forum_view", "exchange-partnerships"): "many",  # ¶22
+        ("forum_view", "informal-state-led"): "several",  # ¶22
+        ("forum_un_relationship", "stronger-un-links"): "some",  # ¶22
+        ("follow_up_proposals", "stocktaking"): "many",  # ¶23
+        ("follow_up_proposals", "forum-ideas"): "some",  # ¶23
+        ("follow_up_proposals", "periodic-debates"): "some",  # ¶23
+        ("follow_up_proposals", "existing-structures"): "some",  # ¶24
+    }.items():
+        theme = themes[question, code]
+        assert theme.phrase == word, (code, theme.count, theme.phrase)
+        assert theme.quotes, code
+    # No "second High-level Dialogue" is put in the States' mouths.
+    assert not any("second" in code for _question, code in themes)
+    # What the report does not say is labelled illustrative.
+    for question, code in themes:
+        theme = themes[question, code].theme
+        illustrative = "Illustrative" in theme.definition.get("en", "")
+        assert illustrative == (code in ILLUSTRATIVE_THEMES), code
     # The closed question agrees with the coded theme.
     sole_closed = next(c for c in result.closed if c.question.name == "sole_mechanism")
     assert next(r for r in sole_closed.choices if r.name == "yes").total.count == 11

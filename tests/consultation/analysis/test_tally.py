@@ -97,7 +97,7 @@ def test_tally_phrases_in_other_languages(report_campaign):
     for language, phrase in [
         ("fr", "presque tous"),
         ("zh-hans", "几乎所有"),
-        ("ar", "الجميع تقريبا"),
+        ("ar", "جميعها تقريبا"),
         ("ru", "почти все"),
         ("es", "casi todos"),
     ]:

@@ -50,18 +50,24 @@ def test_demo_questions_cover_the_report():
     assert types["forum_view"] == "text"
     assert types["forum_useful"] == "yes_no"
     assert types["sole_mechanism"] == "yes_no"
-    assert types["forum_un_relationship"] == "select_one"
+    assert types["forum_un_relationship"] == "text"
     assert types["follow_up_options"] == "select_multiple"
     assert types["follow_up_proposals"] == "text"
+    # ¶21: "a set of open-ended questions": most questions are open text.
+    kinds = list(types.values())
+    assert kinds.count("text") > len(kinds) / 2, types
     options = set(
         q.choices.filter(list_name="follow_up_option").values_list("name", flat=True)
     )
     assert {
         "ga_agenda",
+        "cooperation",
         "regional_thematic",
         "high_level_debates",
         "multilateral",
     } <= options
+    # A second High-level Dialogue is not among the proposals of ¶23–24.
+    assert not any("second" in name for name in options)
 
 
 def test_demo_answers_validate():

@@ -68,7 +68,7 @@ def test_sixty_four_replies_as_the_report_describes(campaign_2008):
     sole = sum(a.get("sole_mechanism") == "yes" for a in answers)
     assert 9 <= sole <= 12  # "about one sixth"
     assert all(a.get("forum_view") for a in answers)
-    assert len({a["forum_view"] for a in answers}) > 40  # real text to code
+    assert len({a["forum_view"] for a in answers}) > 20  # real text to code
     languages = {v.language for v in latest_submissions(campaign_2008).values()}
     assert {"fr", "es", "ar"} <= languages or len(languages) >= 2
 

@@ -22,6 +22,7 @@ from migdev.consultation.campaigns.models import Recipient
 from migdev.consultation.questionnaires.models import Question
 from migdev.core.i18n import LANGUAGE_CODES
 from migdev.registry import permissions
+from migdev.registry.selectors import country_name
 
 router = Router(tags=["analysis"])
 
@@ -507,7 +508,7 @@ def _coding_out(recipient: Recipient, question: Question, language: str) -> dict
     return {
         "recipient_id": recipient.pk,
         "question_id": question.pk,
-        "state": recipient.country.name.get_text(language),
+        "state": country_name(recipient.country, recipient.campaign.opens_on, language),
         "current_version": version.number if version else None,
         "answer": selectors.answer_text(version.answers.get(question.name))
         if version

@@ -2,8 +2,11 @@
 questions and the coding of its illustrative replies (A/63/265, ¶22–24).
 
 Each open question of the questionnaire (``forum_view``,
-``sole_mechanism_reasons``, ``follow_up_proposals``, ``multilateral_system``,
-``follow_up_other``, ``other_comments``) gets a codebook. Coding is
+``forum_un_relationship``, ``sole_mechanism_reasons``, ``follow_up_proposals``,
+``multilateral_system``, ``follow_up_other``, ``other_comments``) gets a
+codebook. The themes of ¶22–24 give the report's words on the demo replies
+("almost all", "only three", "one sixth", "many", "several", "some"); a theme
+the report does not give is marked illustrative in its definition. Coding is
 deterministic: each theme has phrases to look for, in the six languages the
 demo replies are written in; the quoted passage is the first sentence that
 matches. A theme may exclude others ("no view" excludes "useful outcome"). The
@@ -51,6 +54,21 @@ class DemoTheme:
     patterns: tuple[str, ...]
     #: Codes of themes that, when found, rule this one out.
     unless: tuple[str, ...] = ()
+    #: Not a view the report gives: its definition says so in every language.
+    illustrative: bool = False
+
+
+#: Appended to the definition of an illustrative theme.
+ILLUSTRATIVE = LocalizedText(
+    {
+        "en": "Illustrative: not in A/63/265.",
+        "fr": "Illustratif : ne figure pas dans le document A/63/265.",
+        "es": "Ilustrativo: no figura en el documento A/63/265.",
+        "ru": "Иллюстративный пример: в документе A/63/265 отсутствует.",
+        "ar": "توضيحي: لا يرد في الوثيقة A/63/265.",
+        "zh-hans": "示例：A/63/265号文件中没有此内容。",
+    }
+)
 
 
 def _def(en: str, fr: str) -> LocalizedText:
@@ -166,6 +184,12 @@ FORUM_VIEW = (
             "bonnes pratiques et de nouer des partenariats (¶22).",
         ),
         (
+            r"\bexchange experience\b",
+            r"\béchanger leurs expériences\b",
+            r"\bintercambiar experiencias\b",
+            r"обмениваться опытом",
+            r"تبادل الخبرات",
+            r"交流经验",
             r"\bfrank exchanges\b",
             r"\bsharing good practices\b",
             r"\bbrings together ministries\b",
@@ -176,31 +200,6 @@ FORUM_VIEW = (
             r"تبادلا صريحا|تبادلاً صريحاً",
             r"открыто обсуждать",
             r"坦率交流",
-        ),
-    ),
-    DemoTheme(
-        "trust-building",
-        _t(
-            "بناء الثقة بين بلدان المنشأ والعبور والمقصد",
-            "在原籍国、过境国和目的地国之间建立信任",
-            "Trust between countries of origin, transit and destination",
-            "Confiance entre pays d'origine, de transit et de destination",
-            "Доверие между странами происхождения, транзита и назначения",
-            "Confianza entre países de origen, tránsito y destino",
-        ),
-        _def(
-            "The Forum builds trust between countries of origin, transit and "
-            "destination.",
-            "Le Forum renforce la confiance entre pays d'origine, de transit et de "
-            "destination.",
-        ),
-        (
-            r"\bbuild trust\b",
-            r"\brenforcé la confiance\b",
-            r"\bfomentado la confianza\b",
-            r"عزز الثقة",
-            r"укреплению доверия",
-            r"建立信任",
         ),
     ),
     DemoTheme(
@@ -227,26 +226,74 @@ FORUM_VIEW = (
             r"дополняет, но не может заменить",
             r"不能取而代之",
         ),
+        illustrative=True,
     ),
+)
+
+# --- forum_un_relationship: the Forum and the United Nations (¶22) --------------------
+
+FORUM_UN = (
     DemoTheme(
-        "assess-over-time",
+        "stronger-un-links",
         _t(
-            "ينبغي تقييم نتائج المنتدى بمرور الوقت",
-            "论坛的成果需要长期评估",
-            "Forum's results to be assessed over time",
-            "Les résultats du Forum à évaluer dans la durée",
-            "Результаты Форума следует оценивать со временем",
-            "Los resultados del Foro deben evaluarse con el tiempo",
+            "تعزيز الروابط بين المنتدى والأمم المتحدة",
+            "加强论坛与联合国之间的联系",
+            "Stronger links between the Forum and the United Nations",
+            "Des liens plus étroits entre le Forum et l'ONU",
+            "Более тесные связи между Форумом и ООН",
+            "Vínculos más estrechos entre el Foro y las Naciones Unidas",
         ),
-        _def(
-            "The Forum needs time: its results should be assessed over time (¶22).",
-            "Le Forum a besoin de temps : ses résultats devront être évalués dans la "
-            "durée (¶22).",
+        _t(
+            "ينبغي تعزيز الروابط بين المنتدى والأمم المتحدة (الفقرة 22).",
+            "应该加强论坛与联合国之间的联系（第22段）。",
+            "The links between the Forum and the United Nations should be "
+            "strengthened (¶22).",
+            "Les liens entre le Forum et l'Organisation des Nations Unies devraient "
+            "être renforcés (¶22).",
+            "Связи между Форумом и Организацией Объединенных Наций следует укрепить "
+            "(п. 22).",
+            "Deberían reforzarse los vínculos entre el Foro y las Naciones Unidas "
+            "(párr. 22).",
         ),
         (
-            r"\bassessed over time\b",
-            r"\bévalués dans la durée\b",
-            r"\bevaluarse con el tiempo\b",
+            r"\blinks between the Forum and the United Nations should be strengthened\b",
+            r"\bdevraient être renforcés\b",
+            r"\breforzarse los vínculos\b",
+            r"следует укрепить",
+            r"تعزيز الروابط",
+            r"加强论坛与联合国之间的联系",
+        ),
+    ),
+    DemoTheme(
+        "more-time",
+        _t(
+            "يحتاج المنتدى إلى مزيد من الوقت قبل تعديل علاقته بالأمم المتحدة",
+            "论坛需要更多时间自主发展",
+            "The Forum needs more time before its relationship with the UN changes",
+            "Le Forum a besoin de plus de temps avant que sa relation avec l'ONU change",
+            "Форуму нужно больше времени, прежде чем менять его отношения с ООН",
+            "El Foro necesita más tiempo antes de que cambie su relación con la ONU",
+        ),
+        _t(
+            "تحتاج عملية المنتدى إلى مزيد من الوقت لكي تتطور بشكل مستقل قبل تعديل "
+            "علاقتها بالأمم المتحدة (الفقرة 22).",
+            "论坛进程需要有更多的时间自主发展，然后才能调整它与联合国之间的关系（第22段）。",
+            "The Forum process needs more time to develop on its own before its "
+            "relationship with the United Nations is adjusted (¶22).",
+            "Le processus du Forum a besoin de plus de temps pour se développer avant "
+            "que sa relation avec l'ONU ne soit ajustée (¶22).",
+            "Процессу Форума требуется больше времени для самостоятельного развития, "
+            "прежде чем корректировать его отношения с ООН (п. 22).",
+            "El proceso del Foro necesita más tiempo para desarrollarse antes de que "
+            "se ajuste su relación con las Naciones Unidas (párr. 22).",
+        ),
+        (
+            r"\bneeds more time\b",
+            r"\bbesoin de plus de temps\b",
+            r"\bnecesita más tiempo\b",
+            r"требуется больше времени",
+            r"مزيد من الوقت",
+            r"更多的时间自主发展",
         ),
     ),
 )
@@ -306,6 +353,7 @@ SOLE_REASONS = (
             r"дублированию",
             r"重复",
         ),
+        illustrative=True,
     ),
     DemoTheme(
         "limited-capacities",
@@ -324,12 +372,38 @@ SOLE_REASONS = (
             "limitées.",
         ),
         (r"\blimited capacities\b", r"\bcapacités limitées\b"),
+        illustrative=True,
     ),
 )
 
 # --- follow_up_proposals: proposals for the follow-up (¶23–24) ------------------------
 
 PROPOSALS = (
+    DemoTheme(
+        "stocktaking",
+        _t(
+            "المتابعة عملية لتقييم النتائج ومعالجة المسائل المعلقة",
+            "后续行动是总结成果和处理未决问题的过程",
+            "Follow-up as taking stock and addressing open issues",
+            "Le suivi comme bilan et traitement des questions en suspens",
+            "Последующая деятельность как подведение итогов и решение вопросов",
+            "El seguimiento como balance y tratamiento de cuestiones pendientes",
+        ),
+        _def(
+            "Follow-up is a process of taking stock of the results and addressing "
+            "outstanding issues (¶23).",
+            "Le suivi est un processus de bilan des résultats et de traitement des "
+            "questions en suspens (¶23).",
+        ),
+        (
+            r"\btaking stock\b",
+            r"\bfaire le bilan\b",
+            r"\bhacer balance\b",
+            r"подведения итогов",
+            r"تقييم نتائج الحوار",
+            r"总结对话成果",
+        ),
+    ),
     DemoTheme(
         "keep-ga-agenda",
         _t(
@@ -405,26 +479,27 @@ PROPOSALS = (
         ),
     ),
     DemoTheme(
-        "second-dialogue",
+        "cooperation-dialogue",
         _t(
-            "حوار رفيع المستوى ثان",
-            "第二次高级别对话",
-            "A second High-level Dialogue",
-            "Un deuxième Dialogue de haut niveau",
-            "Второй диалог на высоком уровне",
-            "Un segundo Diálogo de alto nivel",
+            "التعاون والحوار على الصعيدين الإقليمي والعالمي",
+            "促进区域和全球各级的合作与对话",
+            "Cooperation and dialogue at the regional and global levels",
+            "Coopération et dialogue aux niveaux régional et mondial",
+            "Сотрудничество и диалог на региональном и глобальном уровнях",
+            "Cooperación y diálogo en los planos regional y mundial",
         ),
         _def(
-            "A second High-level Dialogue should take stock of progress.",
-            "Un deuxième Dialogue de haut niveau devrait faire le point des progrès.",
+            "Promote cooperation and dialogue at the regional and global levels (¶23).",
+            "Promouvoir la coopération et le dialogue aux niveaux régional et mondial "
+            "(¶23).",
         ),
         (
-            r"\bsecond High-level Dialogue\b",
-            r"\bdeuxième Dialogue de haut niveau\b",
-            r"\bsegundo Diálogo de alto nivel\b",
-            r"حوار رفيع المستوى ثان",
-            r"Второй диалог на высоком уровне",
-            r"第二次高级别对话",
+            r"\bat the regional and global levels\b",
+            r"\baux niveaux régional et mondial\b",
+            r"\ben los planos regional y mundial\b",
+            r"на региональном и глобальном уровнях",
+            r"على الصعيدين الإقليمي والعالمي",
+            r"区域和全球各级",
         ),
     ),
     DemoTheme(
@@ -488,7 +563,7 @@ MULTILATERAL_SYSTEM = (
         "gmg-coordination",
         _t(
             "تحسين التنسيق بين وكالات الفريق العالمي المعني بالهجرة",
-            "全球移民问题小组各机构加强协调",
+            "全球移徙小组各机构加强协调",
             "Better coordination within the Global Migration Group",
             "Meilleure coordination au sein du Groupe mondial sur la migration",
             "Улучшение координации в Группе по вопросам глобальной миграции",
@@ -505,8 +580,9 @@ MULTILATERAL_SYSTEM = (
             r"\bGrupo Mundial sobre Migración\b.*\bcoordinarse\b",
             r"الفريق العالمي المعني بالهجرة.*التنسيق",
             r"Группы по вопросам глобальной миграции.*координацию",
-            r"全球移民问题小组.*协调",
+            r"全球移徙小组.*协调",
         ),
+        illustrative=True,
     ),
     DemoTheme(
         "remittance-costs",
@@ -532,6 +608,7 @@ MULTILATERAL_SYSTEM = (
             r"стоимости денежных переводов",
             r"侨汇成本",
         ),
+        illustrative=True,
     ),
 )
 
@@ -553,6 +630,7 @@ OTHER_FOLLOW_UP = (
             "Un organe ou une commission permanente de l'ONU sur les migrations.",
         ),
         (r"\b(commission|committee|standing body|new mechanism)\b",),
+        illustrative=True,
     ),
 )
 
@@ -561,7 +639,7 @@ OTHER_COMMENTS = (
         "data-statistics",
         _t(
             "بيانات وإحصاءات أفضل عن الهجرة",
-            "更好的移民数据和统计",
+            "更好的移徙数据和统计",
             "Better data and statistics on migration",
             "De meilleures données et statistiques sur les migrations",
             "Более качественные данные и статистика по миграции",
@@ -572,6 +650,7 @@ OTHER_COMMENTS = (
             "De meilleures données, statistiques et études sur les migrations.",
         ),
         (r"\b(data|statistics|statistiques|données|datos|estadísticas)\b",),
+        illustrative=True,
     ),
     DemoTheme(
         "capacity-building",
@@ -588,12 +667,14 @@ OTHER_COMMENTS = (
             "Appui au renforcement des capacités nationales.",
         ),
         (r"\b(capacity|capacités|capacidad|technical assistance)\b",),
+        illustrative=True,
     ),
 )
 
 #: Question name → its demo codebook.
 CODEBOOKS: dict[str, tuple[DemoTheme, ...]] = {
     "forum_view": FORUM_VIEW,
+    "forum_un_relationship": FORUM_UN,
     "sole_mechanism_reasons": SOLE_REASONS,
     "follow_up_proposals": PROPOSALS,
     "multilateral_system": MULTILATERAL_SYSTEM,
@@ -679,6 +760,20 @@ def load_demo() -> list:
     return []
 
 
+def definition_of(theme: DemoTheme) -> LocalizedText:
+    """The theme's definition, saying in each of its languages when the theme
+    is illustrative (a language it lacks stays missing, for the report of
+    missing translations to find)."""
+    if not theme.illustrative:
+        return theme.definition
+    return LocalizedText(
+        {
+            code: f"{text} {ILLUSTRATIVE.get_text(code)}"
+            for code, text in theme.definition.items()
+        }
+    )
+
+
 def _ensure_themes(
     question: Question, codebook: tuple[DemoTheme, ...], coder: object
 ) -> dict[str, Theme]:
@@ -691,7 +786,7 @@ def _ensure_themes(
             question=question,
             code=demo_theme.code,
             label=demo_theme.label,
-            definition=demo_theme.definition,
+            definition=definition_of(demo_theme),
             order=order,
         )
     return existing

@@ -25,10 +25,14 @@ from migdev.consultation.analysis.models import Coding, Theme
 from migdev.consultation.campaigns.models import Campaign, Recipient
 from migdev.consultation.questionnaires.models import Choice, Question
 from migdev.consultation.responses.models import ResponseVersion
-from migdev.core.i18n import normalize_language
+from migdev.core.i18n import normalize_language, sort_key
 from migdev.registry import permissions
 from migdev.registry.models import Grouping
-from migdev.registry.selectors import group_codes_by_country
+from migdev.registry.selectors import (
+    group_codes_by_country,
+    names_on,
+    sort_by_name,
+)
 from migdev.stats.quantifiers import Quantifier, quantify
 from migdev.stats.shares import percent
 
@@ -299,8 +303,14 @@ def answers_table(
         ]
         statuses = {k: str(v) for k, v in status_labels.items()}
     rows = []
-    for recipient in sorted(
-        recipients, key=lambda r: r.country.name.get_text(language).casefold()
+    # The names the States bore when the campaign opened, in the language's
+    # alphabetical order.
+    names = names_on([r.country for r in recipients], campaign.opens_on)
+    for recipient in sort_by_name(
+        recipients,
+        day=campaign.opens_on,
+        language=language,
+        country=lambda r: r.country,
     ):
         codes = groups.get(recipient.country_id, set())
         region = next((c for c in REGION_CODES if c in codes), None)
@@ -310,7 +320,7 @@ def answers_table(
         replied = reply is not None
         rows.append(
             [
-                recipient.country.name.get_text(language),
+                names[recipient.country_id].get_text(language),
                 recipient.country.iso3 or "",
                 groupings[region].name.get_text(language)
                 if region in groupings
@@ -433,16 +443,15 @@ def coding_overview(
         )
         for v in replies
     ]
-    entries.sort(key=lambda e: e.recipient.country.name.get_text(language).casefold())
-    return entries
+    return sort_by_name(
+        entries,
+        day=campaign.opens_on,
+        language=language,
+        country=lambda e: e.recipient.country,
+    )
 
 
 # --- The tally -----------------------------------------------------------------
-
-
-def quantifier_language(language: str) -> str:
-    """The language code of ``migdev.stats.quantifiers`` for a Django code."""
-    return "zh" if language == "zh-hans" else language
 
 
 @dataclass(frozen=True)
@@ -572,7 +581,7 @@ class Tally:
 def _quantify(count: int, base: int, language: str) -> Quantifier | None:
     if base < 1:
         return None
-    return quantify(count, base, lang=quantifier_language(language))  # type: ignore[arg-type]
+    return quantify(count, base, lang=language)
 
 
 def _count_phrase(count: int, base: int, language: str) -> str:
@@ -581,7 +590,7 @@ def _count_phrase(count: int, base: int, language: str) -> str:
     return quantify(
         count,
         base,
-        lang=quantifier_language(language),  # type: ignore[arg-type]
+        lang=language,
         style="count",
     ).phrase
 
@@ -623,7 +632,12 @@ def tally(
     open_questions_ = [q for q in questions if q.type == Question.Type.TEXT]
     closed_questions = [q for q in questions if q.type in CLOSED_TYPES]
     open_tallies = _open_tallies(
-        open_questions_, replies, language, base=base, with_quotes=with_quotes
+        open_questions_,
+        replies,
+        language,
+        base=base,
+        with_quotes=with_quotes,
+        day=campaign.opens_on,
     )
     hidden: frozenset[str] = frozenset()
     if hide_small_groups:
@@ -695,10 +709,12 @@ def _open_tallies(
     *,
     base: str,
     with_quotes: bool,
+    day: dt.date,
 ) -> list[OpenQuestionTally]:
     if not questions:
         return []
     by_recipient = {v.recipient_id: v for v in replies}
+    names = names_on([v.recipient.country for v in replies], day) if with_quotes else {}
     themes_by_question: dict[int, list[Theme]] = defaultdict(list)
     for theme in Theme.objects.filter(question__in=questions).order_by("order", "code"):
         themes_by_question[theme.question_id].append(theme)
@@ -725,9 +741,9 @@ def _open_tallies(
                 quotes = sorted(
                     (
                         Quote(
-                            country=by_recipient[
-                                c.recipient_id
-                            ].recipient.country.name.get_text(language),
+                            country=names[
+                                by_recipient[c.recipient_id].recipient.country_id
+                            ].get_text(language),
                             iso3=by_recipient[c.recipient_id].recipient.country.iso3
                             or "",
                             text=c.quote,
@@ -735,7 +751,7 @@ def _open_tallies(
                         for c in codings
                         if c.quote
                     ),
-                    key=lambda q: q.country.casefold(),
+                    key=lambda q: sort_key(q.country, language),
                 )
             count = len(codings)
             rows.append(

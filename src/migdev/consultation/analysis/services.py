@@ -21,6 +21,7 @@ from migdev.consultation.questionnaires.models import Question
 from migdev.core.audit import AuditEntry, audit_record, snapshot
 from migdev.core.i18n import LocalizedText
 from migdev.registry import permissions
+from migdev.registry.selectors import country_name
 
 # Messages shown to users (tests assert them).
 NOT_OPEN_TEXT = _(
@@ -196,7 +197,7 @@ def coding_set(
             code="wrong_questionnaire",
             params={"question": question.name},
         )
-    state = recipient.country.name.get_text()
+    state = country_name(recipient.country, recipient.campaign.opens_on)
     version = selectors.current_reply_of(recipient)
     if version is None:
         raise ValidationError(NO_REPLY, code="no_reply", params={"state": state})

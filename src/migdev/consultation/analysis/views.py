@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from migdev import languages
 from migdev.consultation.analysis import exports, rules, selectors, services
 from migdev.consultation.analysis.forms import ThemeForm
 from migdev.consultation.analysis.models import Theme
@@ -23,8 +24,15 @@ from migdev.consultation.campaigns import rules as campaign_rules
 from migdev.consultation.campaigns.models import Campaign
 from migdev.consultation.questionnaires.models import Question
 from migdev.core.audit import audit_history
-from migdev.core.i18n import LANGUAGE_CODES, UnknownLanguage, normalize_language
+from migdev.core.i18n import (
+    LANGUAGE_CODES,
+    UnknownLanguage,
+    active_language,
+    normalize_language,
+)
 from migdev.registry import permissions
+from migdev.registry.selectors import country_name
+from migdev.stats.quantifiers import describe
 
 
 def _require(
@@ -113,7 +121,17 @@ def tally_page(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "export_languages": _language_choices(),
             "min_group_respondents": selectors.MIN_GROUP_RESPONDENTS,
+            "quantifier_examples": _quantifier_examples(language),
         },
+    )
+
+
+def _quantifier_examples(language: str) -> str:
+    """The examples of the help text, from the module that words the tally
+    (A/63/265 ¶22: 61, 3 and 11 of 64), so that the two never disagree."""
+    code = active_language(language)
+    return languages.get(code).quoted_list(
+        describe(count, 64, code) for count in (61, 3, 11)
     )
 
 
@@ -293,7 +311,11 @@ def coding_edit(
             messages.success(
                 request,
                 _("The coding of %(state)s was saved.")
-                % {"state": entry.recipient.country.name.get_text(language)},
+                % {
+                    "state": country_name(
+                        entry.recipient.country, campaign.opens_on, language
+                    )
+                },
             )
             target = following if "next" in request.POST and following else entry
             return redirect(

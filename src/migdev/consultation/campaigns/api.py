@@ -20,6 +20,7 @@ from migdev.consultation.questionnaires.models import Questionnaire
 from migdev.core.dated import check_day
 from migdev.core.i18n import LANGUAGE_CODES
 from migdev.registry import permissions
+from migdev.registry.selectors import country_name
 
 router = Router(tags=["campaigns"])
 
@@ -249,7 +250,7 @@ def campaign_get(
             "iso3": r.country.iso3,
             "iso2": r.country.iso2,
             "m49": r.country.m49,
-            "name": r.country.name.get_text(language),
+            "name": country_name(r.country, campaign.opens_on, language),
             "status": row.status,
             "completed_at": r.completed_at if row.status == "replied" else None,
         }

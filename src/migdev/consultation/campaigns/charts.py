@@ -14,6 +14,8 @@ from xml.sax.saxutils import escape
 
 from django.utils import formats
 
+from migdev.core.i18n import un_date, un_month
+
 WIDTH, HEIGHT = 720, 320
 LEFT, RIGHT, BOTTOM = 48, 16, 44
 LANE = 18  # one row of marker labels: the line box of Noto Naskh at 10 px
@@ -186,7 +188,7 @@ def replies_chart_svg(
                 + _text(
                     x(day),
                     top_margin + plot_h + 16,
-                    formats.date_format(day, "YEAR_MONTH_FORMAT"),
+                    un_month(day),
                     size=11,
                     fill="#444",
                     physical="middle",
@@ -204,7 +206,7 @@ def replies_chart_svg(
             f'<line class="marker" x1="{x(d):.1f}" x2="{x(d):.1f}" '
             f'y1="{label_y + 2:.1f}" y2="{top_margin + plot_h}" stroke="{colour}" '
             f'stroke-width="1.5"{dash_attr}>'
-            f"<title>{escape(label)} {escape(formats.date_format(d))}</title></line>"
+            f"<title>{escape(label)} {escape(un_date(d))}</title></line>"
             + _text(
                 at,
                 label_y,
@@ -244,7 +246,7 @@ def replies_chart_svg(
         _text(
             LEFT + plot_w / 2,
             HEIGHT - 6,
-            f"{formats.date_format(first)} – {formats.date_format(last)}",
+            f"{un_date(first)} – {un_date(last)}",
             size=11,
             fill="#444",
             physical="middle",

@@ -2,11 +2,13 @@
 the High-level Dialogue (A/63/265, fn 1, ¶21–24), as an illustrative record.
 
 The dates are those of the report: letter of 18 March 2008, deadline 30 April
-2008, reminders a week before and a week after it, telephone calls in May,
-campaign closed and its results published. Which States replied, and when,
-is not in the report: the responses app's demo chooses the 64 replies. The
-letter's wording and the follow-up calls are illustrative. Nothing is
-e-mailed: the messages are recorded as sent on their 2008 dates.
+2008, reminders and follow-up telephone calls a week before and a week after
+it (fn 1), campaign closed and its results published. Which States replied,
+and when, is not in the report: the responses app's demo chooses the 64
+replies, and the calls go to States that had not replied at the time of the
+call, one call each. The letter's wording, the Permanent Missions' addresses,
+whom was called and what was said are illustrative. Nothing is e-mailed: the
+messages are recorded as sent on their 2008 dates.
 """
 
 from __future__ import annotations
@@ -40,7 +42,11 @@ OPENS = dt.date(2008, 3, 18)
 DEADLINE = dt.date(2008, 4, 30)
 CLOSED = dt.datetime(2008, 7, 31, 17, 0, tzinfo=UTC)
 PUBLISHED = dt.datetime(2008, 8, 8, 12, 0, tzinfo=UTC)
-CALL_DAYS = (12, 13, 14, 15, 16, 19, 20)  # May 2008
+#: The follow-up calls of fn 1, a week before and a week after the deadline.
+CALL_TIMES = tuple(
+    dt.datetime(2008, month, day, 15, 30, tzinfo=UTC)
+    for month, day in ((4, 23), (4, 24), (4, 25), (5, 7), (5, 8), (5, 9))
+)
 
 TITLE = LocalizedText(
     {
@@ -110,7 +116,7 @@ LETTER = LocalizedText(
         "للشؤون الاقتصادية والاجتماعية</em></p>",
         "zh-hans": "<p>阁下：</p><p>大会第61/208号决议请秘书长向大会第六十三届会议"
         "报告国际移徙与发展问题高级别对话的后续行动。谨邀请贵国政府填写所附问卷，"
-        "就移徙与发展全球论坛以及对话的后续行动发表意见。</p><p>顺致最崇高的敬意。"
+        "就全球移民与发展论坛以及对话的后续行动发表意见。</p><p>顺致最崇高的敬意。"
         "</p><p><em>主管经济和社会事务副秘书长</em></p>",
     }
 )
@@ -216,31 +222,59 @@ def record_follow_up() -> int:
     return created
 
 
-def _record_calls(campaign: Campaign) -> None:
-    """Calls in May 2008 to a few States that had not replied a week after
-    the deadline (the first seven by M49 code)."""
-    after = dt.datetime(2008, 5, 8, tzinfo=UTC)
-    pending = (
-        campaign.recipients.filter(
-            Q(completed_at__isnull=True) | Q(completed_at__gte=after)
-        )
-        .select_related("country")
-        .order_by("country__m49")[: len(CALL_DAYS)]
+def calls_due(campaign: Campaign) -> list[tuple[Recipient, dt.datetime]]:
+    """(State, time) of each demo call: at each of :data:`CALL_TIMES`, the
+    first State by M49 code not called yet that had not replied by then."""
+    recipients = list(
+        campaign.recipients.select_related("country").order_by("country__m49")
     )
-    pending = list(pending)
-    stale = FollowUp.objects.filter(
-        recipient__campaign=campaign, by=None, outcome__startswith=CALL_OUTCOME[:12]
-    ).exclude(recipient__in=pending)
-    for recipient_id in set(stale.values_list("recipient_id", flat=True)):
-        stale.filter(recipient_id=recipient_id).delete()
-        Recipient.objects.filter(pk=recipient_id).update(last_call_at=None)
-    for recipient, day in zip(pending, CALL_DAYS, strict=False):
-        at = dt.datetime(2008, 5, day, 15, 30, tzinfo=UTC)
-        if recipient.follow_ups.filter(kind=FollowUp.Kind.CALL, at=at).exists():
-            continue
+    called: set[int] = set()
+    due = []
+    for at in CALL_TIMES:
+        for recipient in recipients:
+            replied = (
+                recipient.completed_at is not None and recipient.completed_at <= at
+            )
+            if recipient.pk not in called and not replied:
+                called.add(recipient.pk)
+                due.append((recipient, at))
+                break
+    return due
+
+
+def _record_calls(campaign: Campaign) -> None:
+    """Make the demo's calls exactly :func:`calls_due`: calls recorded before
+    the replies were known, to a State that turned out to have replied, are
+    removed; none is recorded twice."""
+    due = {(r.pk, at) for r, at in calls_due(campaign)}
+    recorded = FollowUp.objects.filter(
+        recipient__campaign=campaign,
+        kind=FollowUp.Kind.CALL,
+        by=None,
+        outcome=CALL_OUTCOME,
+    )
+    touched: set[int] = set()
+    for call in recorded:
+        if (call.recipient_id, call.at) in due:
+            due.discard((call.recipient_id, call.at))
+        else:
+            touched.add(call.recipient_id)
+            call.delete()
+    for recipient_id in touched:
+        last = (
+            FollowUp.objects.filter(recipient_id=recipient_id, kind=FollowUp.Kind.CALL)
+            .order_by("-at")
+            .values_list("at", flat=True)
+            .first()
+        )
+        Recipient.objects.filter(pk=recipient_id).update(last_call_at=last)
+    recipients = {
+        r.pk: r for r in campaign.recipients.filter(pk__in={pk for pk, _ in due})
+    }
+    for recipient_id, at in sorted(due, key=lambda item: item[1]):
         services.follow_up_record(
             actor=None,
-            recipient=recipient,
+            recipient=recipients[recipient_id],
             kind=FollowUp.Kind.CALL,
             at=at,
             contact_name="Counsellor, Permanent Mission",

@@ -14,6 +14,7 @@ from migdev.consultation.questionnaires.models import Questionnaire
 from migdev.core.dated import as_of_q
 from migdev.core.fields import LocalizedTextFormField
 from migdev.core.i18n import sort_key
+from migdev.registry import selectors as registry_selectors
 from migdev.registry.models import Country, Grouping, GroupMembership
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -112,14 +113,18 @@ class CampaignForm(forms.Form):
         day = data.get("opens_on") or timezone.localdate()
         groupings = list(data.get("groupings") or [])
         if groupings:
+            # The members of the groups that were Member States or observers
+            # on the opening date.
+            states = GroupMembership.objects.filter(
+                as_of_q(day),
+                grouping__code__in=[
+                    registry_selectors.UN_MEMBERS,
+                    registry_selectors.UN_OBSERVERS,
+                ],
+            ).values("country_id")
             codes |= set(
                 GroupMembership.objects.filter(
-                    as_of_q(day),
-                    grouping__in=groupings,
-                    country__status__in=[
-                        Country.Status.MEMBER,
-                        Country.Status.OBSERVER,
-                    ],
+                    as_of_q(day), grouping__in=groupings, country_id__in=states
                 ).values_list("country__iso3", flat=True)
             )
         return sorted(c for c in codes if c)

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from migdev.consultation.campaigns.models import Campaign
@@ -17,6 +17,8 @@ from migdev.consultation.campaigns.selectors import (
     CampaignStatus,
     campaign_status_as_of,
 )
+from migdev.core.i18n import active_language, un_date
+from migdev.registry.selectors import country_name
 from migdev.stats import worldmap
 
 # Change when the drawing code changes, so that no drawing cached by an
@@ -34,10 +36,7 @@ def default_day(campaign: Campaign) -> dt.date:
 
 
 def map_language(language: str | None) -> str:
-    code = (language or "en").lower()
-    return (
-        "zh" if code.startswith("zh") else code if code in worldmap.LANGUAGES else "en"
-    )
+    return active_language(language)
 
 
 @dataclass
@@ -110,12 +109,15 @@ def response_map(
         r.country.iso2 for r in status.rows if r.country.iso2 in drawable
     )
     replied = [c for c in status.iso2(REPLIED) if c in drawable]
-    names = {r.country.iso2: r.country.name.get_text(language) for r in status.rows}
+    names = {
+        r.country.iso2: country_name(r.country, campaign.opens_on, language)
+        for r in status.rows
+    }
     with translation.override(language):
         title = gettext(
             "States that replied as of %(date)s (in gray): %(replied)s of %(total)s"
         ) % {
-            "date": formats.date_format(as_of),
+            "date": un_date(as_of, language),
             "replied": len(status.iso2(REPLIED)),
             "total": status.total,
         }

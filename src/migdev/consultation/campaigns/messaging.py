@@ -42,6 +42,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from migdev import languages
 from migdev.consultation.campaigns.models import Message, Recipient, ReminderRule
 from migdev.consultation.campaigns.richtext import (
     html_to_text,
@@ -299,8 +300,8 @@ def _build(msg: Message, mail_connection) -> EmailMultiAlternatives:
         headers={"Message-ID": msg.message_id},
         connection=mail_connection,
     )
-    lang = "zh-Hans" if msg.language == "zh-hans" else msg.language
-    direction = "rtl" if msg.language == "ar" else "ltr"
+    language = languages.get(msg.language)
+    lang, direction = language.bcp47, language.direction
     email.attach_alternative(
         f'<!DOCTYPE html><html lang="{lang}" dir="{direction}"><head>'
         f'<meta charset="utf-8"></head><body>{html}</body></html>',

@@ -22,7 +22,11 @@ from migdev.consultation.campaigns.models import (
 )
 from migdev.registry import permissions
 from migdev.registry.models import Contact, Grouping
-from migdev.registry.selectors import group_codes_by_country
+from migdev.registry.selectors import (
+    group_codes_by_country,
+    sort_by_name,
+    with_former_names,
+)
 from migdev.stats.shares import percent
 
 REGION_CODES = ("002", "019", "142", "150", "009")
@@ -100,7 +104,7 @@ def recipient_get_for_user(
 def roster(campaign: Campaign) -> QuerySet[Recipient]:
     """The participant table: one row per State, with its counts of messages."""
     return (
-        campaign.recipients.select_related("country")
+        with_former_names(campaign.recipients.select_related("country"), "country__")
         .annotate(
             failed_count=Count(
                 "messages",
@@ -242,9 +246,17 @@ def campaign_status_as_of(
     day = as_of or timezone.localdate()
     before = end_of_day(day)
     drafting = _drafting_ids(campaign, before)
+    # In the alphabetical order of the names the States bore when the
+    # campaign opened, as readers of the active language expect.
     rows = [
         RecipientStatus(r, _status_of(r, before, drafting))
-        for r in campaign.recipients.select_related("country").order_by("country__m49")
+        for r in sort_by_name(
+            with_former_names(
+                campaign.recipients.select_related("country"), "country__"
+            ),
+            day=campaign.opens_on,
+            country=lambda r: r.country,
+        )
     ]
     counts = Counter(r.status for r in rows)
     return CampaignStatus(

@@ -16,7 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +38,7 @@ from migdev.consultation.campaigns.models import (
 )
 from migdev.consultation.campaigns.richtext import sanitize
 from migdev.core.audit import AuditEntry, audit_record, snapshot
-from migdev.core.i18n import LANGUAGE_CODES, LocalizedText
+from migdev.core.i18n import LANGUAGE_CODES, LocalizedText, un_date
 from migdev.registry import selectors as registry_selectors
 from migdev.registry.models import Contact, Country
 
@@ -358,7 +358,7 @@ def reminder_plan_set(
 
 
 def _date(day: dt.date) -> str:
-    return formats.date_format(day, "DATE_FORMAT")
+    return un_date(day)
 
 
 def _link_paragraph(url: str | None) -> str:

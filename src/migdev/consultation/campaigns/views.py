@@ -28,6 +28,7 @@ from migdev.consultation.campaigns.forms import CampaignForm, FollowUpForm
 from migdev.consultation.campaigns.models import Campaign, Recipient
 from migdev.core.dated import parse_day
 from migdev.registry import permissions
+from migdev.registry import selectors as registry_selectors
 
 
 def _campaign(request: HttpRequest, pk: int, action: str = rules.VIEW) -> Campaign:
@@ -173,12 +174,21 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if language:
         rows = rows.filter(language=language)
     q = request.GET.get("q", "").strip().casefold()
-    rows = list(rows)
+    # Alphabetical by the names the States bore when the campaign opened.
+    rows = registry_selectors.sort_by_name(
+        rows, day=campaign.opens_on, country=lambda r: r.country
+    )
     if q:
         rows = [
             r
             for r in rows
-            if q in " ".join(r.country.name.values()).casefold()
+            if q
+            in " ".join(
+                [
+                    *r.country.name.values(),
+                    *registry_selectors.name_on(r.country, campaign.opens_on).values(),
+                ]
+            ).casefold()
             or q.upper() in (r.country.iso3 or "")
         ]
     return render(

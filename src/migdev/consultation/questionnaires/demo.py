@@ -10,6 +10,12 @@ whether it should be the sole follow-up, the relationship with the United
 Nations, the General Assembly, regional and thematic meetings, high-level
 debates, the multilateral system including the international financial
 institutions).
+
+The report calls the questions open-ended (¶21), and most questions here are
+open text. The few closed ones (is the Forum a useful outcome, should it be
+the sole follow-up, is United Nations follow-up needed, which forms of it) are
+an illustrative addition, so that the counts ¶21–22 give can also be tallied
+by region; the forms of follow-up offered are those ¶23–24 list.
 """
 
 from __future__ import annotations
@@ -68,7 +74,7 @@ SECTIONS = [
         label=_t(
             "The Global Forum on Migration and Development",
             "Le Forum mondial sur la migration et le développement",
-            "El Foro Mundial sobre la Migración y el Desarrollo",
+            "El Foro Mundial sobre Migración y Desarrollo",
             "Глобальный форум по миграции и развитию",
             "全球移民与发展论坛",
             "المنتدى العالمي المعني بالهجرة والتنمية",
@@ -162,7 +168,7 @@ SECTIONS = [
             ),
             _q(
                 "forum_un_relationship",
-                "select_one",
+                "text",
                 _t(
                     "How should the relationship between the Global Forum and the United "
                     "Nations evolve?",
@@ -175,7 +181,6 @@ SECTIONS = [
                     "全球论坛与联合国之间的关系应如何发展？",
                     "كيف ينبغي أن تتطور العلاقة بين المنتدى العالمي والأمم المتحدة؟",
                 ),
-                choice_list="un_relationship",
             ),
         ],
     ),
@@ -308,55 +313,6 @@ SECTIONS = [
                     "المالية الدولية؟",
                 ),
             ),
-        ],
-    ),
-    SectionDef(
-        name="participation",
-        label=_t(
-            "Participation in the Global Forum process",
-            "Participation au processus du Forum mondial",
-            "Participación en el proceso del Foro Mundial",
-            "Участие в процессе Глобального форума",
-            "参与全球论坛进程",
-            "المشاركة في عملية المنتدى العالمي",
-        ),
-        questions=[
-            _q(
-                "attended_brussels",
-                "yes_no",
-                _t(
-                    "Did your Government take part in the first meeting of the Global "
-                    "Forum, held in Brussels on 10 and 11 July 2007?",
-                    "Votre gouvernement a-t-il participé à la première réunion du Forum "
-                    "mondial, tenue à Bruxelles les 10 et 11 juillet 2007 ?",
-                    "¿Participó su Gobierno en la primera reunión del Foro Mundial, "
-                    "celebrada en Bruselas los días 10 y 11 de julio de 2007?",
-                    "Принимало ли ваше правительство участие в первом совещании "
-                    "Глобального форума, состоявшемся в Брюсселе 10 и 11 июля 2007 года?",
-                    "贵国政府是否参加了2007年7月10日和11日在布鲁塞尔举行的全球论坛第一次"
-                    "会议？",
-                    "هل شاركت حكومتكم في الاجتماع الأول للمنتدى العالمي المعقود في بروكسل "
-                    "يومي 10 و 11 تموز/يوليه 2007؟",
-                ),
-                choice_list="yes_no",
-            ),
-            _q(
-                "focal_point_designated",
-                "yes_no",
-                _t(
-                    "Has your Government designated a national focal point for the "
-                    "Global Forum?",
-                    "Votre gouvernement a-t-il désigné un point focal national pour le "
-                    "Forum mondial ?",
-                    "¿Ha designado su Gobierno un coordinador nacional para el Foro "
-                    "Mundial?",
-                    "Назначило ли ваше правительство национального координатора по "
-                    "Глобальному форуму?",
-                    "贵国政府是否已指定全球论坛国家联络人？",
-                    "هل عيّنت حكومتكم منسقا وطنيا للمنتدى العالمي؟",
-                ),
-                choice_list="yes_no",
-            ),
             _q(
                 "other_comments",
                 "text",
@@ -386,45 +342,6 @@ CHOICES = {
     "yes_no": _choices(
         ("yes", LocalizedText(YES_NO_LABELS["yes"])),
         ("no", LocalizedText(YES_NO_LABELS["no"])),
-    ),
-    "un_relationship": _choices(
-        (
-            "strengthen",
-            _t(
-                "The links should be strengthened",
-                "Les liens devraient être renforcés",
-                "Deberían reforzarse los vínculos",
-                "Связи следует укрепить",
-                "应加强两者之间的联系",
-                "ينبغي تعزيز الروابط",
-            ),
-        ),
-        (
-            "as_is",
-            _t(
-                "The present links are adequate",
-                "Les liens actuels sont suffisants",
-                "Los vínculos actuales son adecuados",
-                "Нынешние связи являются достаточными",
-                "目前的联系已经足够",
-                "الروابط الحالية كافية",
-            ),
-        ),
-        (
-            "later",
-            _t(
-                "The Forum needs more time to develop before the relationship is "
-                "adjusted",
-                "Le Forum a besoin de plus de temps pour se développer avant que cette "
-                "relation ne soit ajustée",
-                "El Foro necesita más tiempo para desarrollarse antes de que se ajuste "
-                "esa relación",
-                "Форуму требуется больше времени для развития, прежде чем "
-                "корректировать эти отношения",
-                "论坛需要更多时间自主发展，然后再调整这种关系",
-                "يحتاج المنتدى إلى مزيد من الوقت لكي يتطور قبل تعديل هذه العلاقة",
-            ),
-        ),
     ),
     "follow_up_option": _choices(
         (
@@ -465,14 +382,14 @@ CHOICES = {
             ),
         ),
         (
-            "second_dialogue",
+            "cooperation",
             _t(
-                "A second High-level Dialogue",
-                "Un deuxième Dialogue de haut niveau",
-                "Un segundo Diálogo de alto nivel",
-                "Второй диалог на высоком уровне",
-                "第二次高级别对话",
-                "حوار ثانٍ رفيع المستوى",
+                "Cooperation and dialogue at the regional and global levels",
+                "Coopération et dialogue aux niveaux régional et mondial",
+                "Cooperación y diálogo en los planos regional y mundial",
+                "Сотрудничество и диалог на региональном и глобальном уровнях",
+                "促进区域和全球各级的合作与对话",
+                "التعاون والحوار على الصعيدين الإقليمي والعالمي",
             ),
         ),
         (

@@ -28,6 +28,7 @@ from pyxform.errors import PyXFormError
 from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
 from pyxform.xls2json_backends import xlsx_to_dict
 
+from migdev import languages
 from migdev.consultation.questionnaires.conditions import (
     ConditionError,
     parse_condition,
@@ -61,28 +62,9 @@ MAX_CHOICES = 5000
 
 #: The language part of a column header, as written on export.
 LANGUAGE_HEADERS = {
-    "ar": "العربية (ar)",
-    "zh-hans": "中文 (zh)",
-    "en": "English (en)",
-    "fr": "Français (fr)",
-    "ru": "Русский (ru)",
-    "es": "Español (es)",
+    x.code: f"{x.native_name} ({x.iso639_1})" for x in languages.LANGUAGES
 }
-_LANGUAGE_NAMES = {
-    "arabic": "ar",
-    "العربية": "ar",
-    "chinese": "zh-hans",
-    "中文": "zh-hans",
-    "english": "en",
-    "french": "fr",
-    "français": "fr",
-    "francais": "fr",
-    "russian": "ru",
-    "русский": "ru",
-    "spanish": "es",
-    "español": "es",
-    "espanol": "es",
-}
+_LANGUAGE_NAMES = {name: x.code for x in languages.LANGUAGES for name in x.names}
 
 TYPES = {
     "text": "text",

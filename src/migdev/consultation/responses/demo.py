@@ -2,15 +2,25 @@
 
 ILLUSTRATIVE DATA. The report does not say which States replied, nor in what
 words: the 64 States are chosen here deterministically, spread over the
-regions, and their answers are written in the spirit of ¶22–24 — almost all
-see the Global Forum as a useful outcome of the Dialogue, only three give no
-view or do not see it as a formal outcome, about one sixth want the Forum to be
-the sole follow-up, and the proposals are those the report lists (keep the
-item on the General Assembly's agenda, regional or thematic meetings, periodic
-high-level debates, a second Dialogue, existing multilateral structures
-including the international financial institutions). Replies arrive between
-20 March and 15 July 2008, most around the deadline of 30 April, 60 of them by
-30 June; a few were received by fax and entered by the secretariat.
+regions, and their answers are written so that the counts give the report's
+words. ¶22: almost all see the Global Forum as a useful outcome of the
+Dialogue (61), only three give no view or do not see it as a formal outcome,
+one sixth want the Forum to be the sole follow-up (11); many say it lets
+practitioners exchange experience (26), several point to its informal,
+State-led nature (7), some want stronger links with the United Nations (14),
+others want more time first (5, the report gives no number). ¶23–24: many see
+follow-up as taking stock (26); some want the General Assembly to take the
+Forum's ideas into account, some periodic high-level debates, some action
+through existing multilateral structures (14 each); the other proposals are
+those ¶23 lists without a number (the item on the Assembly's agenda,
+cooperation and dialogue at the regional and global levels, regional or
+thematic meetings), drawn at random. The words are the quantifiers of
+``migdev.stats.quantifiers`` for those counts out of 64. What is not in the
+report (the wording of every answer, the Forum as a complement to the United
+Nations, the reasons for a sole follow-up, the multilateral system's
+activities) is illustrative. Replies arrive between 20 March and 15 July
+2008, most around the deadline of 30 April, 60 of them by 30 June; a few were
+received by fax and entered by the secretariat.
 
 ``load_demo()`` is idempotent: a State that already has a reply is left alone.
 """
@@ -59,54 +69,117 @@ WINDOWS = [
 
 # --- Texts, in the six languages ---------------------------------------------------
 
+# The Forum as a useful outcome (¶22, "almost all"): the States' own words are
+# not in the report; these say only that, so that the secondary views below
+# are counted where they are written.
 USEFUL = {
     "en": [
-        "The Government of {state} considers the Global Forum on Migration and Development a useful outcome of the High-level Dialogue. Its informal, voluntary and State-led character has allowed frank exchanges on remittances, labour mobility and the role of diasporas.",
-        "We regard the Forum, launched in Brussels in July 2007, as one of the most valuable results of the 2006 Dialogue. The roundtables helped build trust between countries of origin, transit and destination, and the Manila meeting should consolidate this.",
-        "The Forum has proved a practical platform for sharing good practices and for partnerships between Governments. {state} took part in its preparation and will continue to support it, while noting that its results should be assessed over time.",
-        "{state} welcomes the Forum as a positive outcome of the Dialogue: it keeps migration and development on the international agenda and brings together ministries that seldom meet.",
+        "Our Government considers the Global Forum on Migration and Development a useful outcome of the High-level Dialogue.",
+        "We regard the Forum, launched in Brussels in July 2007, as one of the most valuable results of the 2006 Dialogue, and the Manila meeting should consolidate it.",
+        "The Forum has proved a practical platform between Governments; we took part in its preparation and will continue to support it.",
+        "Our Government welcomes the Forum as a positive outcome of the Dialogue: it keeps migration and development on the international agenda.",
     ],
     "fr": [
-        "Le Gouvernement de {state} considère le Forum mondial sur la migration et le développement comme un résultat utile du Dialogue de haut niveau. Son caractère informel, volontaire et piloté par les États a permis des échanges francs sur les envois de fonds, la mobilité de la main-d'œuvre et le rôle des diasporas.",
-        "Nous voyons dans le Forum, lancé à Bruxelles en juillet 2007, l'un des acquis les plus précieux du Dialogue de 2006. Les tables rondes ont renforcé la confiance entre pays d'origine, de transit et de destination.",
-        "Le Forum s'est révélé une enceinte pratique pour l'échange de bonnes pratiques et les partenariats entre gouvernements ; {state} continuera de le soutenir, tout en estimant que ses résultats devront être évalués dans la durée.",
+        "Notre gouvernement considère le Forum mondial sur la migration et le développement comme un résultat utile du Dialogue de haut niveau.",
+        "Nous voyons dans le Forum, lancé à Bruxelles en juillet 2007, l'un des acquis les plus précieux du Dialogue de 2006.",
+        "Le Forum s'est révélé une enceinte pratique entre gouvernements, et nous continuerons de le soutenir.",
     ],
     "es": [
-        "El Gobierno de {state} considera que el Foro Mundial sobre la Migración y el Desarrollo es un resultado útil del Diálogo de alto nivel. Su carácter oficioso, voluntario y dirigido por los Estados ha permitido intercambios francos sobre las remesas, la movilidad laboral y las diásporas.",
-        "Consideramos que el Foro, iniciado en Bruselas en julio de 2007, es uno de los resultados más valiosos del Diálogo de 2006, pues ha fomentado la confianza entre países de origen, tránsito y destino.",
-        "El Foro ha demostrado ser un espacio práctico para compartir buenas prácticas y crear alianzas entre gobiernos; {state} seguirá apoyándolo, si bien sus resultados deberán evaluarse con el tiempo.",
+        "Nuestro Gobierno considera que el Foro Mundial sobre Migración y Desarrollo es un resultado útil del Diálogo de alto nivel.",
+        "Consideramos que el Foro, iniciado en Bruselas en julio de 2007, es uno de los resultados más valiosos del Diálogo de 2006.",
+        "El Foro ha demostrado ser un espacio práctico entre gobiernos, y seguiremos apoyándolo.",
     ],
     "ar": [
-        "تعتبر حكومة {state} المنتدى العالمي المعني بالهجرة والتنمية نتيجة مفيدة للحوار الرفيع المستوى، إذ أتاح طابعه غير الرسمي والطوعي تبادلاً صريحاً للآراء بشأن التحويلات المالية وتنقل الأيدي العاملة ودور الجاليات في الخارج.",
-        "نرى أن المنتدى الذي انطلق في بروكسل في تموز/يوليه 2007 من أهم ثمار حوار عام 2006، فقد عزز الثقة بين بلدان المنشأ والعبور والمقصد.",
+        "تعتبر حكومتنا المنتدى العالمي المعني بالهجرة والتنمية نتيجة مفيدة للحوار الرفيع المستوى.",
+        "نرى أن المنتدى الذي انطلق في بروكسل في تموز/يوليه 2007 من أهم ثمار حوار عام 2006.",
     ],
     "ru": [
-        "Правительство {state} считает Глобальный форум по миграции и развитию полезным итогом Диалога на высоком уровне: его неофициальный и добровольный характер позволяет открыто обсуждать денежные переводы, трудовую мобильность и роль диаспор.",
-        "Мы рассматриваем Форум, начавший работу в Брюсселе в июле 2007 года, как один из наиболее ценных результатов Диалога 2006 года; он способствует укреплению доверия между странами происхождения, транзита и назначения.",
+        "Наше правительство считает Глобальный форум по миграции и развитию полезным итогом Диалога на высоком уровне.",
+        "Мы рассматриваем Форум, начавший работу в Брюсселе в июле 2007 года, как один из наиболее ценных результатов Диалога 2006 года.",
     ],
     "zh-hans": [
-        "{state}政府认为，全球移民与发展论坛是高级别对话的有益成果。论坛具有非正式、自愿和由国家主导的特点，使各方能够就侨汇、劳动力流动和侨民作用坦率交流。",
+        "我国政府认为，全球移民与发展论坛是高级别对话的有益成果。",
+        "我们认为，2007年7月在布鲁塞尔启动的论坛是2006年对话最有价值的成果之一，是高级别对话的有益成果。",
     ],
 }
 NOT_FORMAL = {
     "en": [
-        "The Government of {state} has not yet formed a view on the Global Forum and is not in a position to comment at this stage.",
+        "Our Government has not yet formed a view on the Global Forum and is not in a position to comment at this stage.",
         "The Forum is an informal process outside the United Nations; in our view it cannot be considered a formal outcome of the High-level Dialogue.",
-        "It is too early to judge the Forum, which has met only once; {state} reserves its position.",
+        "It is too early to judge the Forum, which has met only once; our Government reserves its position.",
     ],
     "fr": [
         "Le Forum est un processus informel extérieur à l'Organisation des Nations Unies ; il ne saurait, selon nous, être considéré comme un résultat formel du Dialogue de haut niveau.",
-        "Le Gouvernement de {state} ne s'est pas encore prononcé sur le Forum mondial.",
+        "Notre gouvernement ne s'est pas encore prononcé sur le Forum mondial.",
     ],
     "es": [
-        "Es demasiado pronto para evaluar el Foro, que solo se ha reunido una vez; {state} reserva su posición."
+        "Es demasiado pronto para evaluar el Foro, que solo se ha reunido una vez; nuestro Gobierno reserva su posición."
     ],
-    "ar": ["لم تتخذ حكومة {state} بعد موقفاً من المنتدى العالمي."],
+    "ar": ["لم تتخذ حكومتنا بعد موقفاً من المنتدى العالمي."],
     "ru": [
         "Форум является неофициальным процессом вне рамок Организации Объединенных Наций и не может рассматриваться как официальный итог Диалога."
     ],
-    "zh-hans": ["{state}政府尚未就全球论坛形成意见。"],
+    "zh-hans": ["我国政府尚未就全球论坛形成意见。"],
 }
+
+# --- The secondary views of ¶22–24, each written by an exact number of States --------
+#
+# The report words them "many", "several", "some"; the counts are those that
+# migdev.stats.quantifiers words so out of 64 replies (26: many, 7: several,
+# 14: some), away from the simple fractions it would otherwise name.
+
+MANY = 26
+SEVERAL = 7
+SOME = 14
+#: ¶22 "others" think the Forum needs more time: the report gives no number.
+OTHERS = 5
+
+#: ¶22, "many": the Forum lets practitioners talk and exchange experience.
+EXCHANGE = {
+    "en": "The Forum helps practitioners to talk to one another and exchange experience, and offers an action-oriented platform for cooperation and partnerships among Member States and with other actors.",
+    "fr": "Le Forum aide les praticiens à dialoguer et à échanger leurs expériences, et offre une plateforme orientée vers l'action pour la coopération et les partenariats entre États Membres et avec d'autres acteurs.",
+    "es": "El Foro ayuda a los profesionales a dialogar e intercambiar experiencias, y ofrece una plataforma orientada a la acción para la cooperación y las alianzas entre los Estados Miembros y con otros actores.",
+    "ar": "يساعد المنتدى الممارسين على الحوار وتبادل الخبرات، ويوفر منبراً عملي المنحى للتعاون وإقامة الشراكات بين الدول الأعضاء ومع الجهات الفاعلة الأخرى.",
+    "ru": "Форум помогает специалистам-практикам вести диалог и обмениваться опытом и служит ориентированной на практические действия платформой для сотрудничества и партнерства между государствами-членами и с другими участниками.",
+    "zh-hans": "论坛有助于促进执行人员彼此对话和交流经验，并为会员国之间以及与其他行为体开展合作、建立伙伴关系提供面向行动的平台。",
+}
+#: ¶22, "several": its informal, State-led nature gives flexibility.
+STATE_LED = {
+    "en": "Its informal, voluntary and State-led character gives the flexibility needed to explore complex and potentially divisive issues.",
+    "fr": "Son caractère informel, volontaire et piloté par les États donne la souplesse nécessaire pour aborder des questions complexes et potentiellement sources de divisions.",
+    "es": "Su carácter oficioso, voluntario y dirigido por los Estados da la flexibilidad necesaria para abordar cuestiones complejas que pueden suscitar divisiones.",
+    "ar": "إن طابعه غير الرسمي والطوعي الذي تقوده الدول يتيح المرونة اللازمة لبحث المسائل المعقدة التي قد تثير الخلاف.",
+    "ru": "Его неофициальный и добровольный характер при ведущей роли государств дает необходимую гибкость для обсуждения сложных и потенциально спорных вопросов.",
+    "zh-hans": "论坛由国家牵头并采取非正式、自愿的形式，为探讨十分复杂和可能出现分歧的问题提供了必要的灵活性。",
+}
+#: ¶22, "some": the links with the United Nations should be strengthened.
+UN_LINKS = {
+    "en": "The links between the Forum and the United Nations should be strengthened.",
+    "fr": "Les liens entre le Forum et l'Organisation des Nations Unies devraient être renforcés.",
+    "es": "Deberían reforzarse los vínculos entre el Foro y las Naciones Unidas.",
+    "ar": "ينبغي تعزيز الروابط بين المنتدى والأمم المتحدة.",
+    "ru": "Связи между Форумом и Организацией Объединенных Наций следует укрепить.",
+    "zh-hans": "应该加强论坛与联合国之间的联系。",
+}
+#: ¶22, "others": more time before the relationship is adjusted.
+MORE_TIME = {
+    "en": "The Forum process needs more time to develop on its own before its relationship with the United Nations is adjusted.",
+    "fr": "Le processus du Forum a besoin de plus de temps pour se développer de manière autonome avant que sa relation avec l'Organisation des Nations Unies ne soit ajustée.",
+    "es": "El proceso del Foro necesita más tiempo para desarrollarse por sí mismo antes de que se ajuste su relación con las Naciones Unidas.",
+    "ar": "تحتاج عملية المنتدى إلى مزيد من الوقت لكي تتطور بشكل مستقل قبل تعديل علاقتها بالأمم المتحدة.",
+    "ru": "Процессу Форума требуется больше времени для самостоятельного развития, прежде чем корректировать его отношения с Организацией Объединенных Наций.",
+    "zh-hans": "论坛进程需要有更多的时间自主发展，然后才能调整它与联合国之间的关系。",
+}
+#: ¶23, "many": follow-up as taking stock and addressing what is left open.
+STOCKTAKING = {
+    "en": "Follow-up is a process of taking stock of the results of the Dialogue and addressing the issues it left open.",
+    "fr": "Le suivi est un processus qui permet de faire le bilan des résultats du Dialogue et de traiter les questions restées en suspens.",
+    "es": "El seguimiento es un proceso para hacer balance de los resultados del Diálogo y abordar las cuestiones pendientes.",
+    "ar": "المتابعة عملية لتقييم نتائج الحوار ومعالجة المسائل التي لم تُحسم بعد.",
+    "ru": "Последующая деятельность — это процесс подведения итогов Диалога и решения оставшихся вопросов.",
+    "zh-hans": "后续行动是总结对话成果和处理未决问题的过程。",
+}
+
 SOLE_REASONS = {
     "en": [
         "The Forum already offers what follow-up requires; creating further mechanisms would duplicate its work and stretch the limited capacities of small administrations.",
@@ -141,7 +214,7 @@ PROPOSALS = {
         "es": "El tema de la migración internacional y el desarrollo debería mantenerse en el programa de la Asamblea General.",
         "ar": "ينبغي أن يظل بند الهجرة الدولية والتنمية مدرجاً في جدول أعمال الجمعية العامة.",
         "ru": "Пункт о международной миграции и развитии должен оставаться в повестке дня Генеральной Ассамблеи.",
-        "zh-hans": "国际移民与发展项目应继续列入大会议程。",
+        "zh-hans": "国际移徙与发展项目应继续列入大会议程。",
     },
     "regional_thematic": {
         "en": "Regional and thematic meetings, with the regional commissions, would allow a closer look at the migration corridors of each region.",
@@ -149,7 +222,7 @@ PROPOSALS = {
         "es": "Las reuniones regionales y temáticas, con las comisiones regionales, permitirían examinar más de cerca los corredores migratorios de cada región.",
         "ar": "من شأن الاجتماعات الإقليمية والمواضيعية، بالتعاون مع اللجان الإقليمية، أن تتيح دراسة أدق لممرات الهجرة في كل منطقة.",
         "ru": "Региональные и тематические совещания с участием региональных комиссий позволили бы подробнее рассмотреть миграционные коридоры каждого региона.",
-        "zh-hans": "与各区域委员会合作举行区域和专题会议，可更细致地审视各区域的移民走廊。",
+        "zh-hans": "与各区域委员会合作举行区域和专题会议，可更细致地审视各区域的移徙走廊。",
     },
     "high_level_debates": {
         "en": "The General Assembly should hold periodic high-level debates on migration and development, informed by the Forum's discussions.",
@@ -157,15 +230,15 @@ PROPOSALS = {
         "es": "La Asamblea General debería celebrar periódicamente debates de alto nivel sobre la migración y el desarrollo, teniendo en cuenta las deliberaciones del Foro.",
         "ar": "ينبغي أن تعقد الجمعية العامة مناقشات دورية رفيعة المستوى بشأن الهجرة والتنمية، مستفيدة من مداولات المنتدى.",
         "ru": "Генеральной Ассамблее следует периодически проводить прения высокого уровня по миграции и развитию с учетом обсуждений на Форуме.",
-        "zh-hans": "大会应定期举行关于移民与发展的高级别辩论，并参考论坛的讨论。",
+        "zh-hans": "大会应定期举行关于国际移徙与发展问题的高级别辩论，并参考论坛的讨论。",
     },
-    "second_dialogue": {
-        "en": "A second High-level Dialogue, around 2013, would take stock of progress.",
-        "fr": "Un deuxième Dialogue de haut niveau, vers 2013, permettrait de faire le point des progrès accomplis.",
-        "es": "Un segundo Diálogo de alto nivel, hacia 2013, permitiría evaluar los progresos.",
-        "ar": "من شأن عقد حوار رفيع المستوى ثانٍ في حدود عام 2013 أن يتيح تقييم التقدم المحرز.",
-        "ru": "Второй диалог на высоком уровне примерно в 2013 году позволил бы подвести итоги.",
-        "zh-hans": "约在2013年举行第二次高级别对话，以评估进展。",
+    "cooperation": {
+        "en": "Cooperation and dialogue on migration and development should be promoted at the regional and global levels.",
+        "fr": "La coopération et le dialogue sur les migrations et le développement devraient être encouragés aux niveaux régional et mondial.",
+        "es": "Debería promoverse la cooperación y el diálogo sobre la migración y el desarrollo en los planos regional y mundial.",
+        "ar": "ينبغي تعزيز التعاون والحوار بشأن الهجرة والتنمية على الصعيدين الإقليمي والعالمي.",
+        "ru": "Следует развивать сотрудничество и диалог по вопросам миграции и развития на региональном и глобальном уровнях.",
+        "zh-hans": "应促进区域和全球各级在国际移徙与发展问题上的合作与对话。",
     },
     "multilateral": {
         "en": "Follow-up should rely on existing multilateral structures, including the Global Migration Group and the international financial institutions, rather than on new bodies.",
@@ -173,7 +246,7 @@ PROPOSALS = {
         "es": "El seguimiento debería apoyarse en las estructuras multilaterales existentes, incluidos el Grupo Mundial sobre Migración y las instituciones financieras internacionales, y no en nuevos órganos.",
         "ar": "ينبغي أن تعتمد المتابعة على الهياكل المتعددة الأطراف القائمة، بما فيها الفريق العالمي المعني بالهجرة والمؤسسات المالية الدولية، بدلاً من إنشاء هيئات جديدة.",
         "ru": "Последующая деятельность должна опираться на существующие многосторонние структуры, включая Группу по вопросам глобальной миграции и международные финансовые учреждения, а не на новые органы.",
-        "zh-hans": "后续行动应依托现有多边机构，包括全球移民问题小组和国际金融机构，而不是设立新机构。",
+        "zh-hans": "后续行动应依托现有多边机构，包括全球移徙小组和国际金融机构，而不是设立新机构。",
     },
 }
 GFMD_IDEAS = {
@@ -190,7 +263,7 @@ MULTILATERAL_SYSTEM = {
     "es": "Los organismos del Grupo Mundial sobre Migración deberían coordinarse mejor, y el Banco Mundial y los bancos regionales de desarrollo deberían ayudar a reducir el costo de las remesas.",
     "ar": "ينبغي لوكالات الفريق العالمي المعني بالهجرة أن تحسن التنسيق فيما بينها، وللبنك الدولي والمصارف الإنمائية الإقليمية أن تساعد على خفض تكلفة التحويلات.",
     "ru": "Учреждениям Группы по вопросам глобальной миграции следует улучшить координацию, а Всемирному банку и региональным банкам развития — содействовать снижению стоимости денежных переводов.",
-    "zh-hans": "全球移民问题小组各机构应加强协调，世界银行和区域开发银行应帮助降低侨汇成本。",
+    "zh-hans": "全球移徙小组各机构应加强协调，世界银行和区域开发银行应帮助降低侨汇成本。",
 }
 LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh-hans")
 
@@ -279,53 +352,111 @@ def _text(table: dict[str, Any], language: str, rng: random.Random, **fmt: str) 
 
 
 def compose_answers(
-    *, stance: str, language: str, state: str, rng: random.Random
+    *,
+    stance: str,
+    language: str,
+    state: str,
+    rng: random.Random,
+    views: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """Answers to the 2008 questionnaire for one State; ``stance`` is
-    ``useful``, ``sole`` or ``no_view``."""
+    ``useful``, ``sole`` or ``no_view``, and ``views`` the secondary views
+    (:data:`VIEWS`) this State was given. ``state`` is kept for callers; the
+    answers speak of "our Government" and need no State's name."""
     lang = language if language in LANGUAGES else "en"
     answers: dict[str, Any] = {}
     if stance == "no_view":
-        answers["forum_view"] = _text(NOT_FORMAL, lang, rng, state=state)
+        answers["forum_view"] = _text(NOT_FORMAL, lang, rng)
         answers["forum_useful"] = "no"
         answers["sole_mechanism"] = "no"
-        answers["forum_un_relationship"] = "later"
         answers["un_follow_up_needed"] = "yes"
     else:
-        view = _text(USEFUL, lang, rng, state=state)
+        parts = [_text(USEFUL, lang, rng)]
+        if "exchange" in views:
+            parts.append(EXCHANGE[lang])
+        if "state_led" in views:
+            parts.append(STATE_LED[lang])
         if stance != "sole" and rng.random() < 0.5:
-            view += " " + NOT_SOLE[lang]
-        answers["forum_view"] = view
+            parts.append(NOT_SOLE[lang])  # illustrative: not in the report
+        answers["forum_view"] = " ".join(parts)
         answers["forum_useful"] = "yes"
         answers["sole_mechanism"] = "yes" if stance == "sole" else "no"
         if stance == "sole":
             answers["sole_mechanism_reasons"] = _text(SOLE_REASONS, lang, rng)
-            answers["forum_un_relationship"] = "as_is"
             answers["un_follow_up_needed"] = "no"
         else:
-            answers["forum_un_relationship"] = rng.choice(
-                ["strengthen", "strengthen", "strengthen", "later", "as_is"]
-            )
             answers["un_follow_up_needed"] = "yes"
+    relationship = [
+        table[lang]
+        for view, table in (("un_links", UN_LINKS), ("more_time", MORE_TIME))
+        if view in views
+    ]
+    if relationship:
+        answers["forum_un_relationship"] = " ".join(relationship)
     if answers["un_follow_up_needed"] == "yes":
-        weights = {
-            "ga_agenda": 0.6,
-            "regional_thematic": 0.45,
-            "high_level_debates": 0.35,
-            "second_dialogue": 0.2,
-            "multilateral": 0.3,
-        }
-        options = [k for k, w in weights.items() if rng.random() < w] or ["ga_agenda"]
+        # ¶23 lists these without a number: drawn at random.
+        options = [
+            k
+            for k, w in (
+                ("ga_agenda", 0.6),
+                ("cooperation", 0.4),
+                ("regional_thematic", 0.45),
+            )
+            if rng.random() < w
+        ]
+        if "periodic_debates" in views:
+            options.append("high_level_debates")
+        if "existing_structures" in views:
+            options.append("multilateral")
+        options = options or ["ga_agenda"]
         answers["follow_up_options"] = options
-        sentences = [PROPOSALS[k][lang] for k in options]
-        if rng.random() < 0.3:
+        sentences = [STOCKTAKING[lang]] if "stocktaking" in views else []
+        sentences += [PROPOSALS[k][lang] for k in options]
+        if "forum_ideas" in views:
             sentences.append(GFMD_IDEAS[lang])
         answers["follow_up_proposals"] = " ".join(sentences)
     if rng.random() < 0.4:
-        answers["multilateral_system"] = MULTILATERAL_SYSTEM[lang]
-    answers["attended_brussels"] = "yes" if rng.random() < 0.8 else "no"
-    answers["focal_point_designated"] = "yes" if rng.random() < 0.85 else "no"
+        answers["multilateral_system"] = MULTILATERAL_SYSTEM[lang]  # illustrative
     return answers
+
+
+#: Secondary views of ¶22–24: (name, how many States, who may hold it).
+VIEWS: tuple[tuple[str, int, frozenset[str]], ...] = (
+    ("exchange", MANY, frozenset({"useful", "sole"})),
+    ("state_led", SEVERAL, frozenset({"useful", "sole"})),
+    ("un_links", SOME, frozenset({"useful"})),
+    ("stocktaking", MANY, frozenset({"useful", "no_view"})),
+    ("forum_ideas", SOME, frozenset({"useful", "no_view"})),
+    ("periodic_debates", SOME, frozenset({"useful", "no_view"})),
+    ("existing_structures", SOME, frozenset({"useful", "no_view"})),
+)
+
+
+def assign_views(
+    stance: dict[int, str], states: list[Recipient]
+) -> dict[int, set[str]]:
+    """Recipient id → its secondary views: each view goes to exactly its
+    number of the States that may hold it, chosen deterministically; "more
+    time" goes to others than "stronger links"."""
+    views: dict[int, set[str]] = {r.pk: set() for r in states}
+    for name, count, stances in VIEWS:
+        pool = sorted(
+            (r for r in states if stance[r.pk] in stances),
+            key=lambda r: _rank(f"{name}:{r.country.iso3}"),
+        )
+        for r in pool[:count]:
+            views[r.pk].add(name)
+    pool = sorted(
+        (
+            r
+            for r in states
+            if stance[r.pk] == "useful" and "un_links" not in views[r.pk]
+        ),
+        key=lambda r: _rank(f"more_time:{r.country.iso3}"),
+    )
+    for r in pool[:OTHERS]:
+        views[r.pk].add("more_time")
+    return views
 
 
 def _clean(questionnaire, answers: dict[str, Any]) -> dict[str, Any]:
@@ -392,6 +523,7 @@ def _load(campaign: Campaign, recipients: list[Recipient]) -> None:
     }
     faxed = set(sorted(faxed, key=lambda pk: _rank(f"fax-pick:{pk}"))[:BY_FAX])
 
+    views = assign_views(stance, states)
     for index, recipient in enumerate(states):
         if not recipient.versions.exists():
             _load_one(
@@ -399,6 +531,7 @@ def _load(campaign: Campaign, recipients: list[Recipient]) -> None:
                 recipient,
                 day=days[index],
                 stance=stance[recipient.pk],
+                views=frozenset(views[recipient.pk]),
                 by_fax=recipient.pk in faxed,
                 users=users,
             )
@@ -410,6 +543,7 @@ def _load_one(
     *,
     day: dt.date,
     stance: str,
+    views: frozenset[str],
     by_fax: bool,
     users: dict[str, Any],
 ) -> None:
@@ -418,7 +552,9 @@ def _load_one(
     state = recipient.country.name.get_text(language)
     answers = _clean(
         campaign.questionnaire,
-        compose_answers(stance=stance, language=language, state=state, rng=rng),
+        compose_answers(
+            stance=stance, language=language, state=state, rng=rng, views=views
+        ),
     )
     focal = users.get(f"focal.{recipient.country.iso3.lower()}")
     versions: list[tuple[ResponseVersion, dt.datetime]] = []

@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import connection, router, transaction
 from django.db.models import Max
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +33,7 @@ from migdev.consultation.responses import schema, uploads
 from migdev.consultation.responses.models import ResponseVersion
 from migdev.consultation.responses.rules import ENTER_REPLY
 from migdev.core.audit import AuditEntry, audit_record, snapshot
+from migdev.core.i18n import un_date, un_datetime
 from migdev.registry import permissions
 from migdev.registry.models import Contact
 
@@ -97,7 +98,7 @@ def _check_open(campaign: Campaign) -> None:
                 "This consultation is not open yet: replies can be entered from "
                 "%(date)s."
             )
-            % {"date": formats.date_format(campaign.opens_on, "DATE_FORMAT")}
+            % {"date": un_date(campaign.opens_on)}
         )
     closed_on = None
     if campaign.closes_on and today > campaign.closes_on:
@@ -114,7 +115,7 @@ def _check_open(campaign: Campaign) -> None:
                 "This consultation closed on %(date)s; replies can no longer be "
                 "changed. Write to the secretariat."
             )
-            % {"date": formats.date_format(closed_on, "DATE_FORMAT")}
+            % {"date": un_date(closed_on)}
         )
 
 
@@ -431,7 +432,7 @@ def response_enter_for_state(
                     "The date received must be between the opening of the "
                     "consultation (%(opens)s) and today."
                 )
-                % {"opens": formats.date_format(campaign.opens_on, "DATE_FORMAT")}
+                % {"opens": un_date(campaign.opens_on)}
             }
         )
     existing = ResponseVersion.objects.filter(
@@ -648,9 +649,7 @@ def receipt_text(version: ResponseVersion) -> tuple[str, str]:
         % {
             "country": country,
             "title": title,
-            "when": formats.date_format(
-                timezone.localtime(version.created_at), "DATETIME_FORMAT"
-            ),
+            "when": un_datetime(version.created_at),
             "number": version.number,
         },
         "",
@@ -658,7 +657,7 @@ def receipt_text(version: ResponseVersion) -> tuple[str, str]:
     if campaign.closes_on:
         lines.append(
             gettext("You may change it until %(date)s; every version is kept.")
-            % {"date": formats.date_format(campaign.closes_on, "DATE_FORMAT")}
+            % {"date": un_date(campaign.closes_on)}
         )
     else:
         lines.append(

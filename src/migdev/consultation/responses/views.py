@@ -48,8 +48,9 @@ ANSWER_PREFIX = "a-"
 
 
 def form_language(request: HttpRequest, recipient: Recipient) -> str:
-    """The URL's language prefix if there is one, else the language the user
-    chose with the switcher, else the recipient's language."""
+    """The language of a page opened through a State's access link: the URL's
+    language prefix if there is one, else the language the user chose with
+    the switcher, else the recipient's language."""
     from_path = translation.get_language_from_path(request.path_info)
     if from_path:
         return from_path
@@ -57,6 +58,55 @@ def form_language(request: HttpRequest, recipient: Recipient) -> str:
     if chosen in LANGUAGE_CODES:
         return chosen
     return recipient.language if recipient.language in LANGUAGE_CODES else "en"
+
+
+#: The query parameter that shows a reply's questions in another language.
+CONTENT_PARAMETER = "content"
+
+
+def content_language(
+    request: HttpRequest, recipient: Recipient, own: str | None = None
+) -> str:
+    """The language a reply's questions and answers are shown in on a
+    logged-in user's page: ``?content=xx`` if given, else the reply's own
+    language (``own``), else the recipient's. The interface stays in the
+    user's language whatever this is."""
+    asked = request.GET.get(CONTENT_PARAMETER, "")
+    for code in (asked, own, recipient.language):
+        if code in LANGUAGE_CODES:
+            return code
+    return "en"
+
+
+def _languages(
+    request: HttpRequest, token: str | None, recipient: Recipient, own: str | None
+) -> tuple[str, str]:
+    """(interface, content) languages of a reply page. Through a link the page
+    is the State's and both are its language; logged in, the interface is the
+    user's and the content keeps the reply's own language."""
+    if token:
+        language = form_language(request, recipient)
+        return language, language
+    interface = translation.get_language() or settings.LANGUAGE_CODE
+    return interface, content_language(request, recipient, own)
+
+
+def _content_context(
+    request: HttpRequest, token: str | None, content: str
+) -> dict[str, Any]:
+    """What the templates need to mark the reply's text with its language
+    and, for a logged-in user, to show it in another one."""
+    choices = []
+    if not token:
+        query = request.GET.copy()
+        for code, name in settings.LANGUAGES:
+            query[CONTENT_PARAMETER] = code
+            choices.append((code, name, "?" + query.urlencode(), code == content))
+    return {
+        "content_language": content,
+        "content_direction": "rtl" if content == "ar" else "ltr",
+        "content_choices": choices,
+    }
 
 
 # --- The form ------------------------------------------------------------------
@@ -98,7 +148,8 @@ def form_sections(
             else:
                 selected = {str(value)} if value not in (None, "") else set()
             if q.type == Question.Type.YES_NO:
-                options = [("yes", _("Yes")), ("no", _("No"))]
+                with translation.override(language):
+                    options = [("yes", _("Yes")), ("no", _("No"))]
                 selected = {
                     "yes"
                     if v in ("True", "yes", "true")
@@ -155,10 +206,12 @@ def _reply_page(
     *,
     token: str | None,
 ) -> HttpResponse:
-    language = form_language(request, recipient)
-    with translation.override(language):
+    latest = selectors.version_latest(recipient)
+    interface, language = _languages(
+        request, token, recipient, latest.language if latest else None
+    )
+    with translation.override(interface):
         structure = schema.structure(recipient.campaign.questionnaire)
-        latest = selectors.version_latest(recipient)
         answers = dict(latest.answers) if latest else {}
         based_on = latest.number if latest else None
         errors: dict[str, str] = {}
@@ -222,6 +275,7 @@ def _reply_page(
             "token": token,
             "version_url": lambda n: _version_url(recipient, n, token),
             "may_enter": permissions.can(request.user, ENTER_REPLY, recipient),
+            **_content_context(request, token, language),
         }
         response = render(request, "responses/reply_form.html", context, status=status)
     response["Cache-Control"] = "no-store"
@@ -230,6 +284,12 @@ def _reply_page(
     # browsers send "Origin: null", which CSRF protection rightly refuses).
     response["Referrer-Policy"] = "same-origin"
     return response
+
+
+def _display(question: Any, value: Any, language: str) -> str:
+    """An answer in the reply's language (Yes/No included)."""
+    with translation.override(language):
+        return schema.display_value(question, value, language)
 
 
 def _version_url(recipient: Recipient, number: int, token: str | None) -> str:
@@ -241,9 +301,9 @@ def _version_url(recipient: Recipient, number: int, token: str | None) -> str:
 def _version_page(
     request: HttpRequest, recipient: Recipient, number: int, *, token: str | None
 ) -> HttpResponse:
-    language = form_language(request, recipient)
-    with translation.override(language):
-        version = selectors.version_get(recipient, number)
+    version = selectors.version_get(recipient, number)
+    interface, language = _languages(request, token, recipient, version.language)
+    with translation.override(interface):
         structure = schema.structure(recipient.campaign.questionnaire)
         rows = []
         for section in structure.sections:
@@ -253,9 +313,7 @@ def _version_page(
                         {
                             "section": section.label.get_text(language),
                             "label": q.label.get_text(language),
-                            "value": schema.display_value(
-                                q, version.answers[q.name], language
-                            ),
+                            "value": _display(q, version.answers[q.name], language),
                         }
                     )
         context = {
@@ -266,6 +324,11 @@ def _version_page(
             "rows": rows,
             "submitted": request.GET.get("submitted") == "1",
             "saved": request.GET.get("saved") == "1",
+            # A reply the secretariat entered: the confirmation is for them.
+            "entered": request.GET.get("entered") == "1" and not token,
+            "roster_url": reverse(
+                "campaigns:detail", kwargs={"pk": recipient.campaign_id}
+            ),
             "form_url": (
                 reverse("responses:link", args=[token])
                 if token
@@ -280,6 +343,7 @@ def _version_page(
             "token": token,
             "version_url": lambda n: _version_url(recipient, n, token),
             "open": selectors.accepts_replies(recipient.campaign),
+            **_content_context(request, token, language),
         }
         response = render(request, "responses/version.html", context)
     response["Cache-Control"] = "no-store"
@@ -383,7 +447,6 @@ def enter_for_state(request: HttpRequest, recipient_id: int) -> HttpResponse:
     recipient = selectors.recipient_get(
         user=request.user, recipient_id=recipient_id, action=ENTER_REPLY
     )
-    language = translation.get_language() or "en"
     structure = schema.structure(recipient.campaign.questionnaire)
     latest = selectors.version_latest(recipient)
     answers: dict[str, Any] = {}
@@ -451,8 +514,10 @@ def enter_for_state(request: HttpRequest, recipient_id: int) -> HttpResponse:
         else:
             return redirect(
                 reverse("responses:version", args=[recipient.pk, version.number])
-                + "?submitted=1"
+                + "?entered=1"
             )
+    # The questions as the State read them: in the reply's language.
+    language = content_language(request, recipient, reply_language)
     context = {
         "recipient": recipient,
         "campaign": recipient.campaign,
@@ -467,5 +532,6 @@ def enter_for_state(request: HttpRequest, recipient_id: int) -> HttpResponse:
         "accept": uploads.ACCEPT_ATTRIBUTE,
         "limit_mb": uploads.max_upload_bytes() // (1024 * 1024),
         "open": selectors.accepts_replies(recipient.campaign),
+        **_content_context(request, None, language),
     }
     return render(request, "responses/enter_for_state.html", context, status=status)

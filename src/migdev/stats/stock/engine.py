@@ -11,8 +11,9 @@ the section it implements and lists where migdev departs from it.
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 import numpy as np
@@ -25,7 +26,7 @@ from migdev.stats.stock.definitions import (
     choose_definition,
     observations_for_definition,
 )
-from migdev.stats.stock.errors import StockInputError
+from migdev.stats.stock.errors import StockInputError, StockWarning
 from migdev.stats.stock.inputs import (
     AGE_TOTAL,
     ORIGIN_TOTAL,
@@ -48,7 +49,7 @@ from migdev.stats.stock.interpolate import (
     pad_by_location,
 )
 from migdev.stats.stock.origin import origin_distribution
-from migdev.stats.stock.refugees import refugee_addition
+from migdev.stats.stock.refugees import RefugeesBeyond, refugee_addition
 from migdev.stats.stock.sexage import (
     IMS_AGE_GROUPS,
     SEXES_OUT,
@@ -58,6 +59,7 @@ from migdev.stats.stock.sexage import (
 
 __all__ = [
     "DEFAULT_YEARS",
+    "NOT_IN_UN_TOTALS",
     "SOURCE_PRIORITY",
     "StockEstimate",
     "estimate_stock",
@@ -73,6 +75,11 @@ IntArray = npt.NDArray[np.int64]
 DEFAULT_YEARS: Final = (1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024)
 """Reference years of the 2024 revision (1 July of each)."""
 SOURCE_PRIORITY: Final = {"census": 0, "register": 1, "survey": 2, "estimate": 3}
+NOT_IN_UN_TOTALS: Final = frozenset({158, 652, 663})
+"""Areas the published tables leave ``..`` and out of every aggregate:
+China, Taiwan Province of China (158), Saint Barthélemy (652) and Saint
+Martin (French part) (663). migdev estimates them (imputed where no source
+is given) but, by default, sums them into no aggregate."""
 """When several sources give the same date, the lowest rank is kept."""
 
 
@@ -201,8 +208,11 @@ class StockEstimate:
 
     def by_sex_age(self) -> pd.DataFrame:
         """Tidy table: ``location_code``, ``year``, ``sex``, ``age``, ``migrants``,
-        ``population`` and ``migrant_share`` (percent of the population of
-        that sex and age; ``NaN`` where the population is not given by age).
+        ``population``, ``migrant_share`` (percent of the population of
+        that sex and age; ``NaN`` where the population is not given by age)
+        and ``distribution`` (where the sex-age distribution comes from:
+        ``observed``, ``partial``, ``imputed`` from comparable countries or
+        ``model``, the model age pattern).
         """
         idx = pd.MultiIndex.from_product(
             [self.locations, self.years, self.sexes, self.ages],
@@ -215,6 +225,10 @@ class StockEstimate:
                 "migrants": self.sex_age.ravel(),
                 "population": self.population_sex_age.ravel(),
                 "migrant_share": share.ravel(),
+                "distribution": np.repeat(
+                    self.provenance["sex_age"].to_numpy(dtype=object),
+                    len(self.sexes) * len(self.ages),
+                ),
             },
             index=idx,
         ).reset_index()
@@ -231,13 +245,22 @@ class StockEstimate:
         frame = pd.DataFrame({"migrants": self.by_origin.ravel()}, index=idx)
         return frame[frame["migrants"] > 0].reset_index()
 
-    def aggregates(self, classification: pd.DataFrame | None = None) -> pd.DataFrame:
+    def aggregates(
+        self,
+        classification: pd.DataFrame | None = None,
+        *,
+        exclude: Iterable[int] = NOT_IN_UN_TOTALS,
+    ) -> pd.DataFrame:
         """Sum the countries to the world and every group of the classification.
 
         Parameters
         ----------
         classification :
             Defaults to the classification given to :func:`estimate_stock`.
+        exclude :
+            Locations left out of every aggregate; by default
+            :data:`NOT_IN_UN_TOTALS`, so that the totals are comparable with
+            the published ones. Pass ``()`` to sum every location.
 
         Returns
         -------
@@ -246,11 +269,17 @@ class StockEstimate:
             ``migrants``, ``migrants_male``, ``migrants_female``,
             ``population``, ``population_male``, ``population_female``,
             ``migrant_share``, ``migrant_share_male``,
-            ``migrant_share_female``, ``female_share``, ``growth_rate`` and
-            ``refugees_added``. Populations by sex (and the shares) are
-            missing for aggregates with a member lacking them.
+            ``migrant_share_female``, ``female_share``, ``growth_rate``,
+            ``refugees_added``, ``n_imputed`` (members imputed for want of
+            data) and ``migrants_imputed`` (their migrants). Populations by
+            sex (and the shares) are missing for aggregates with a member
+            lacking them.
         """
         groups = membership(self.locations, classification or self.classification)
+        dropped = np.isin(self.locations, np.asarray(list(exclude), dtype=np.int64))
+        if dropped.any():
+            groups = replace(groups, matrix=groups.matrix * ~dropped[None, :])
+        imputed = (self.status == IMPUTED).astype(np.float64)
         sex_tot = self.sex_age.sum(axis=3)
         stacked = np.stack(
             [
@@ -261,6 +290,8 @@ class StockEstimate:
                 self.refugees_added,
                 self.population_by_sex[:, :, 0],
                 self.population_by_sex[:, :, 1],
+                imputed,
+                imputed * self.total,
             ],
             axis=-1,
         )
@@ -289,8 +320,15 @@ class StockEstimate:
                 "female_share": female.ravel(),
                 "growth_rate": growth_rate(agg[..., 0], self.times).ravel(),
                 "refugees_added": agg[..., 4].ravel(),
+                "n_imputed": agg[..., 7].ravel().astype(np.int64),
+                "migrants_imputed": agg[..., 8].ravel(),
             }
         )
+
+    @property
+    def imputed_codes(self) -> IntArray:
+        """Locations imputed for want of any observation (data type ``I``)."""
+        return np.asarray(self.locations[(self.status == IMPUTED).all(axis=1)])
 
 
 def observation_totals(observations: pd.DataFrame, /) -> pd.DataFrame:
@@ -361,9 +399,65 @@ def _pick_sources(observations: pd.DataFrame) -> pd.DataFrame:
     return observations[rank == best]
 
 
+POPULATION_TREND_YEARS: Final = 5
+"""Beyond the population table, the population grows at its average rate
+over the table's last five years (flagged)."""
+
+
+def _extend_wide(
+    wide: pd.DataFrame, first_year: int, last_year: int
+) -> tuple[pd.DataFrame, FloatArray, FloatArray]:
+    """Fill a ``[location, year]`` frame from ``first_year`` to ``last_year``.
+
+    Gaps inside a location's years are interpolated linearly. After its
+    last year the population continues at the average exponential rate of
+    its last :data:`POPULATION_TREND_YEARS` years (capped at 5 % a year);
+    before its first year it is held at the first value.
+
+    Returns
+    -------
+    frame, first, last :
+        The filled frame and, per row, the first and last year given.
+    """
+    lo = min(first_year, int(wide.columns.min()))
+    hi = max(last_year, int(wide.columns.max()))
+    wide = wide.reindex(columns=np.arange(lo, hi + 1))
+    values = wide.to_numpy(dtype=np.float64)
+    finite = np.isfinite(values)
+    years = wide.columns.to_numpy(dtype=np.int64)
+    has = finite.any(axis=1)
+    first_i = np.where(has, finite.argmax(axis=1), 0)
+    last_i = np.where(has, values.shape[1] - 1 - finite[:, ::-1].argmax(axis=1), 0)
+    inner = wide.interpolate(axis=1, limit_area="inside").to_numpy(dtype=np.float64)
+    rows = np.arange(len(values))
+    p_last = inner[rows, last_i]
+    back_i = np.maximum(last_i - POPULATION_TREND_YEARS, first_i)
+    p_back = inner[rows, back_i]
+    span = np.maximum(last_i - back_i, 1)
+    with np.errstate(all="ignore"):
+        rate = np.where(
+            (p_last > 0) & (p_back > 0), np.log(p_last / p_back) / span, 0.0
+        )
+    rate = np.clip(np.nan_to_num(rate), -0.05, 0.05)
+    step = np.arange(len(years))[None, :] - last_i[:, None]
+    after = p_last[:, None] * np.exp(rate[:, None] * step)
+    before = inner[rows, first_i][:, None]
+    col = np.arange(len(years))[None, :]
+    filled = np.where(col > last_i[:, None], after, inner)
+    filled = np.where(col < first_i[:, None], before, filled)
+    filled = np.where(has[:, None], filled, np.nan)
+    out = pd.DataFrame(filled, index=wide.index, columns=wide.columns)
+    first = np.where(has, years[first_i], np.nan).astype(np.float64)
+    last = np.where(has, years[last_i], np.nan).astype(np.float64)
+    return out, first, last
+
+
 def _population_grid(
-    population: pd.DataFrame, locations: IntArray
-) -> tuple[FloatArray, IntArray]:
+    population: pd.DataFrame,
+    locations: IntArray,
+    *,
+    span: tuple[int, int] | None = None,
+) -> tuple[FloatArray, IntArray, FloatArray, FloatArray]:
     # Both sexes, all ages; else the sum of the sexes; else of the age groups.
     keys = ["location_code", "year"]
     is_total = population["age"] == AGE_TOTAL
@@ -388,7 +482,15 @@ def _population_grid(
         combined = combined.combine_first(other)
     pop = combined.reset_index()
     wide = pop.pivot_table(index="location_code", columns="year", values="population")
-    wide = wide.interpolate(axis=1, limit_direction="both")
+    lo, hi = (
+        span
+        if span is not None
+        else (
+            int(wide.columns.min()),
+            int(wide.columns.max()),
+        )
+    )
+    wide, first, last = _extend_wide(wide, lo, hi)
     missing = pd.Index(locations).difference(wide.index)
     if len(missing):
         raise StockInputError(
@@ -396,8 +498,14 @@ def _population_grid(
             "add them to the population table",
             column="location_code",
         )
+    order = wide.index.get_indexer(pd.Index(locations))
     wide = wide.reindex(locations)
-    return wide.to_numpy(dtype=np.float64), wide.columns.to_numpy(dtype=np.int64)
+    return (
+        wide.to_numpy(dtype=np.float64),
+        wide.columns.to_numpy(dtype=np.int64),
+        first[order],
+        last[order],
+    )
 
 
 def _population_by_sex(
@@ -405,6 +513,7 @@ def _population_by_sex(
     locations: IntArray,
     targets: FloatArray,
     ages: tuple[str, ...],
+    span: tuple[int, int] | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     """``[location, target, sex]`` and ``[location, target, sex, age]`` persons.
 
@@ -454,7 +563,7 @@ def _population_by_sex(
         part = totals[totals["sex"] == name]
         if part.empty:
             continue
-        grid, grid_years = _wide_grid(part, "population", locations)
+        grid, grid_years = _wide_grid(part, "population", locations, span)
         at = population_at(
             np.repeat(grid, n_t, axis=0), grid_years, rows, np.tile(targets, n_loc)
         )
@@ -464,7 +573,7 @@ def _population_by_sex(
         frame = summed.xs(name, level="sex")
         for a in range(n_age):
             cells = frame[a].rename("population").reset_index()
-            grid, grid_years = _wide_grid(cells, "population", locations)
+            grid, grid_years = _wide_grid(cells, "population", locations, span)
             at = population_at(
                 np.repeat(grid, n_t, axis=0),
                 grid_years,
@@ -476,12 +585,38 @@ def _population_by_sex(
 
 
 def _wide_grid(
-    frame: pd.DataFrame, column: str, locations: IntArray
+    frame: pd.DataFrame,
+    column: str,
+    locations: IntArray,
+    span: tuple[int, int] | None = None,
 ) -> tuple[FloatArray, IntArray]:
     """``[location, year]`` grid of one value, ``NaN`` for absent locations."""
     wide = frame.pivot_table(index="location_code", columns="year", values=column)
-    wide = wide.interpolate(axis=1, limit_direction="both").reindex(locations)
+    lo, hi = (
+        span
+        if span is not None
+        else (
+            int(wide.columns.min()),
+            int(wide.columns.max()),
+        )
+    )
+    wide = _extend_wide(wide, lo, hi)[0].reindex(locations)
     return wide.to_numpy(dtype=np.float64), wide.columns.to_numpy(dtype=np.int64)
+
+
+TREND_YEARS: Final = np.arange(1950, 2036, dtype=np.int64)
+"""Annual grid (1 July) on which comparable countries' trends are taken.
+
+Fixed, so that the estimate for a year never depends on which other
+years are asked for."""
+
+
+def _at_times(grid_t: FloatArray, values: FloatArray, t: FloatArray) -> FloatArray:
+    """Linear interpolation of ``[location, grid]`` rows at shared times ``t``;
+    times outside the grid take the nearest end."""
+    pos = np.clip(np.searchsorted(grid_t, t, side="right") - 1, 0, len(grid_t) - 2)
+    w = np.clip((t - grid_t[pos]) / (grid_t[pos + 1] - grid_t[pos]), 0.0, 1.0)
+    return np.asarray(values[..., pos] * (1 - w) + values[..., pos + 1] * w)
 
 
 def _one_observation_trend(
@@ -491,28 +626,37 @@ def _one_observation_trend(
     y_obs: FloatArray,
     targets: FloatArray,
     groups: ComparableGroups,
+    *,
+    max_rate: float,
 ) -> FloatArray:
-    """Carry single observations with their comparable countries' trend."""
+    """Carry single observations with their comparable countries' trend.
+
+    The donors' log-paths are taken on the fixed annual grid
+    :data:`TREND_YEARS` and centred on their mean over it; the median path
+    of the group, read at the target and at the observation date, gives
+    the factor applied to the observation.
+    """
+    if not (n_obs == 1).any():
+        return est
+    grid_t = mid_year(TREND_YEARS)
+    path, _ = interpolate_exponential(t_obs, y_obs, grid_t, max_rate=max_rate)
     with np.errstate(all="ignore"):
-        log_est = np.log(np.where(est > 0, est, np.nan))
-    finite = ~np.isnan(log_est)
-    n_finite = finite.sum(axis=1, keepdims=True)
-    mean = np.where(finite, log_est, 0.0).sum(axis=1, keepdims=True) / np.maximum(
-        n_finite, 1
-    )
-    relative = log_est - mean
+        log_path = np.log(np.where(path > 0, path, np.nan))
+        finite = np.isfinite(log_path)
+        mean = np.where(finite, log_path, 0.0).sum(axis=1, keepdims=True) / np.maximum(
+            finite.sum(axis=1, keepdims=True), 1
+        )
+        relative = log_path - mean
     trend = groups.statistic(relative, how="median")
     filled = pd.DataFrame(trend).interpolate(axis=1, limit_direction="both")
     trend_a = np.nan_to_num(filled.to_numpy(dtype=np.float64))
-    t0 = t_obs[:, 0]
-    pos = np.clip(np.searchsorted(targets, t0) - 1, 0, max(len(targets) - 2, 0))
-    if len(targets) > 1:
-        w = np.clip((t0 - targets[pos]) / (targets[pos + 1] - targets[pos]), 0, 1)
-        rows = np.arange(len(t0))
-        at_obs = trend_a[rows, pos] * (1 - w) + trend_a[rows, pos + 1] * w
-    else:
-        at_obs = trend_a[:, 0]
-    carried = y_obs[:, :1] * np.exp(trend_a - at_obs[:, None])
+    at_targets = _at_times(grid_t, trend_a, targets)
+    rows = np.arange(len(n_obs))
+    t0 = np.nan_to_num(t_obs[:, 0], nan=grid_t[0])
+    pos = np.clip(np.searchsorted(grid_t, t0, side="right") - 1, 0, len(grid_t) - 2)
+    w = np.clip((t0 - grid_t[pos]) / (grid_t[pos + 1] - grid_t[pos]), 0.0, 1.0)
+    at_obs = trend_a[rows, pos] * (1 - w) + trend_a[rows, pos + 1] * w
+    carried = y_obs[:, :1] * np.exp(at_targets - at_obs[:, None])
     return np.where((n_obs == 1)[:, None], carried, est)
 
 
@@ -545,6 +689,7 @@ def estimate_stock(
     origins: Sequence[int] | None = None,
     max_extrapolation_rate: float = 0.05,
     min_donors: int = 3,
+    refugees_beyond: RefugeesBeyond = "carry",
     validate: bool = True,
     progress: Callable[[str], None] | None = None,
 ) -> StockEstimate:
@@ -578,6 +723,11 @@ def estimate_stock(
     min_donors :
         Fewest countries with data for a group to serve as comparable
         countries (else the next larger group is used).
+    refugees_beyond :
+        Reference years outside the refugee table: ``"carry"`` (default)
+        carries the figures of its nearest year, flagged in the
+        ``refugees_note`` column with a :class:`StockWarning`;
+        ``"error"`` raises :class:`StockInputError`.
     validate :
         Validate the inputs first (switch off only for inputs already
         validated).
@@ -591,7 +741,16 @@ def estimate_stock(
     Raises
     ------
     StockInputError
-        If an input is invalid or a location lacks a population.
+        If an input is invalid, a location lacks a population, or a
+        location to impute has no comparable country with data.
+
+    Warns
+    -----
+    StockWarning
+        When the population or refugee table ends before a reference year:
+        the population continues at its last five years' rate, refugees are
+        carried; the cells are flagged in ``population_note`` and
+        ``refugees_note``.
 
     Notes
     -----
@@ -639,14 +798,31 @@ def estimate_stock(
         locations = np.union1d(wanted, observed_codes).astype(np.int64)
     else:
         locations = np.unique(observed_codes).astype(np.int64)
-    grid, grid_years = _population_grid(pop, locations)
+    t_all = obs["t"].to_numpy(dtype=np.float64)
+    span = (
+        int(min(year_arr.min(), np.floor(t_all.min()) if len(t_all) else 9999)),
+        int(max(year_arr.max(), np.ceil(t_all.max()) if len(t_all) else 0)),
+    )
+    grid, grid_years, _pop_first, pop_last = _population_grid(pop, locations, span=span)
+    pop_beyond = year_arr[None, :] > pop_last[:, None]
+    if pop_beyond.any():
+        n_beyond = int(pop_beyond.any(axis=1).sum())
+        warnings.warn(
+            f"the population table ends before {int(year_arr[pop_beyond.any(axis=0)][0])} "
+            f"for {n_beyond} location(s) (e.g. {int(locations[pop_beyond.any(axis=1)][0])}, "
+            f"last year {int(pop_last[pop_beyond.any(axis=1)][0])}); their population is "
+            "extrapolated at the rate of the table's last five years and the cells are "
+            "flagged in the 'population_note' column",
+            StockWarning,
+            stacklevel=2,
+        )
     pop_ref = population_at(
         np.repeat(grid, len(targets), axis=0),
         grid_years,
         np.arange(len(locations) * len(targets)),
         np.tile(targets, len(locations)),
     ).reshape(len(locations), len(targets))
-    pop_sex, pop_sex_age = _population_by_sex(pop, locations, targets, age_tuple)
+    pop_sex, pop_sex_age = _population_by_sex(pop, locations, targets, age_tuple, span)
 
     step("totals")
     totals = observation_totals(obs)
@@ -668,7 +844,15 @@ def estimate_stock(
     trend_groups = ComparableGroups(
         locations, classification, n_obs >= 2, min_donors=min_donors
     )
-    est = _one_observation_trend(est, n_obs, t_obs, y_obs, targets, trend_groups)
+    est = _one_observation_trend(
+        est,
+        n_obs,
+        t_obs,
+        y_obs,
+        targets,
+        trend_groups,
+        max_rate=max_extrapolation_rate,
+    )
     count = est * pop_ref if method == "share" else est
     with np.errstate(all="ignore"):
         share = count / pop_ref
@@ -676,7 +860,15 @@ def estimate_stock(
         locations, classification, n_obs >= 1, min_donors=min_donors
     )
     model_share = impute_groups.statistic(share, how="median")
-    model_share = np.nan_to_num(model_share)
+    lacking = (n_obs == 0) & np.isnan(model_share).any(axis=1)
+    if lacking.any():
+        raise StockInputError(
+            "no comparable country has data to impute location(s) "
+            f"{', '.join(map(str, locations[lacking][:5]))}: give at least one "
+            "observation in their subregion, region or the world, or leave them "
+            "out of the classification",
+            column="location_code",
+        )
     count = np.where((n_obs == 0)[:, None], model_share * pop_ref, count)
     status = np.where((n_obs == 0)[:, None], IMPUTED, bracket.status)
 
@@ -688,6 +880,7 @@ def estimate_stock(
         ages=age_tuple,
         classification=classification,
         min_donors=min_donors,
+        population=pop_sex_age,
     )
     step("origin")
     od = origin_distribution(
@@ -698,8 +891,24 @@ def estimate_stock(
     )
     step("refugees")
     ref = refugee_addition(
-        refugees, locations=locations, years=year_arr, origins=od.origins
+        refugees,
+        locations=locations,
+        years=year_arr,
+        origins=od.origins,
+        beyond=refugees_beyond,
     )
+    carried = ref.carried & (ref.total > 0).any(axis=0)
+    if carried.any():
+        pairs = ", ".join(
+            f"{int(y)} from {int(f)}"
+            for y, f in zip(year_arr[carried], ref.source_year[carried], strict=True)
+        )
+        warnings.warn(
+            f"the refugee table does not cover every year asked for; refugees "
+            f"carried unchanged ({pairs}) and flagged in the 'refugees_note' column",
+            StockWarning,
+            stacklevel=2,
+        )
     total = count + ref.total
     sex_age = total[:, :, None, None] * sa.proportions
     by_origin = count[:, :, None] * od.proportions + ref.by_origin
@@ -726,6 +935,32 @@ def estimate_stock(
         sa.status,
         od.status,
     )
+    provenance["population_note"] = np.where(
+        pop_beyond.ravel(),
+        np.repeat(
+            np.asarray(
+                [
+                    f"extrapolated beyond {int(y)}" if np.isfinite(y) else ""
+                    for y in pop_last
+                ],
+                dtype=object,
+            ),
+            len(year_arr),
+        ),
+        "",
+    )
+    ref_note = np.where(
+        ref.total > 0,
+        np.where(
+            ref.carried[None, :],
+            np.asarray(
+                [f"carried from {int(f)}" for f in ref.source_year], dtype=object
+            )[None, :],
+            "refugee table",
+        ),
+        "",
+    )
+    provenance["refugees_note"] = ref_note.ravel()
     definitions = choice.reindex(locations)
     definitions["data_type"] = base
     return StockEstimate(

@@ -6,7 +6,7 @@ it is known, and says how to fix it.
 
 from __future__ import annotations
 
-__all__ = ["LayoutError", "StockInputError"]
+__all__ = ["LayoutError", "StockInputError", "StockWarning"]
 
 
 class StockInputError(ValueError):
@@ -69,3 +69,8 @@ class StockInputError(ValueError):
 
 class LayoutError(StockInputError):
     """A spreadsheet is not in any of the known UN DESA layouts."""
+
+
+class StockWarning(UserWarning):
+    """A number was extrapolated or modelled by a stated rule; the output
+    flags the cells concerned (see the provenance columns)."""

@@ -773,15 +773,24 @@ def validate_classification(
     return frame
 
 
-def population_from_wpp(wpp: pd.DataFrame, /) -> pd.DataFrame:
+def population_from_wpp(
+    wpp: pd.DataFrame, /, *, variant: str = "Medium"
+) -> pd.DataFrame:
     """Convert a World Population Prospects table to the tidy population table.
 
     Parameters
     ----------
     wpp :
         Either the WPP CSV layout (``LocID``, ``Time``, optional ``AgeGrp``,
-        ``PopMale``, ``PopFemale``, ``PopTotal`` in thousands) or the long
-        layout with ``location_code``, ``year`` and ``pop_thousands``.
+        ``Variant``, ``PopMale``, ``PopFemale``, ``PopTotal`` in thousands)
+        or the long layout with ``location_code``, ``year``,
+        ``pop_thousands`` and optional ``variant``.
+    variant :
+        The projection variant kept where the table has several (matched
+        case-insensitively at the start of the variant's name, so
+        ``"Medium"`` keeps "Medium variant"); the estimates are always
+        kept and win where both give a year. The projection carries the
+        population beyond the estimates instead of holding it constant.
 
     Returns
     -------
@@ -795,6 +804,26 @@ def population_from_wpp(wpp: pd.DataFrame, /) -> pd.DataFrame:
         If neither layout is recognised.
     """
     cols = set(wpp.columns)
+    for name in ("Variant", "variant"):
+        if name in cols:
+            label = wpp[name].astype(str).str.strip().str.lower()
+            estimates = label.str.startswith("estimate")
+            wanted = label.str.startswith(variant.strip().lower())
+            if not (estimates | wanted).any():
+                raise StockInputError(
+                    f"column {name!r} has no variant {variant!r} and no estimates; "
+                    f"it has {', '.join(sorted(set(wpp[name].astype(str)))[:5])}",
+                    column=name,
+                )
+            rank = np.where(estimates, 0, 1)
+            wpp = (
+                wpp[estimates | wanted]
+                .assign(_rank=rank[(estimates | wanted).to_numpy()])
+                .sort_values("_rank", kind="stable")
+            )
+            keys = ["LocID", "Time"] if "LocID" in cols else ["location_code", "year"]
+            keys += [c for c in ("AgeGrp",) if c in cols]
+            wpp = wpp.drop_duplicates(keys, keep="first").drop(columns="_rank")
     if {"LocID", "Time", "PopTotal"} <= cols:
         keep = {"PopTotal": "both", "PopMale": "male", "PopFemale": "female"}
         id_vars = ["LocID", "Time"] + (["AgeGrp"] if "AgeGrp" in cols else [])
@@ -817,11 +846,6 @@ def population_from_wpp(wpp: pd.DataFrame, /) -> pd.DataFrame:
         return out.dropna(subset=["population"]).reset_index(drop=True)
     if {"location_code", "year", "pop_thousands"} <= cols:
         frame = wpp
-        if "variant" in cols:
-            # The 2020 row exists in both the estimates and the projections.
-            frame = frame.sort_values("variant").drop_duplicates(
-                ["location_code", "year"], keep="first"
-            )
         return pd.DataFrame(
             {
                 "location_code": frame["location_code"].astype("int64"),
@@ -861,7 +885,10 @@ def refugees_from_unhcr(
         UNHCR population groups to keep (refugees and asylum-seekers).
     timing :
         ``"end-year"`` (UNHCR's 31 December figures, turned into 1 July
-        figures by averaging consecutive years) or ``"mid-year"``.
+        figures by averaging each year with the previous calendar year;
+        where the table lacks the previous year, the year alone) or
+        ``"mid-year"``. A corridor absent in a year the table covers
+        counts zero.
 
     Returns
     -------
@@ -889,11 +916,16 @@ def refugees_from_unhcr(
             values="refugees",
             fill_value=0.0,
         )
+        # A corridor absent in a year the table covers is a zero (UNHCR
+        # lists no empty corridors); a year the table lacks altogether is
+        # unknown. Shift by calendar year, not by column, so that a missing
+        # year is not averaged with an earlier one.
+        span = np.arange(int(wide.columns.min()), int(wide.columns.max()) + 1)
+        wide = wide.reindex(columns=span)
         prev = wide.shift(1, axis=1).fillna(wide)
         mid = (wide + prev) / 2.0
-        stacked = cast(pd.Series, mid.stack())
+        stacked = cast(pd.Series, mid.stack(future_stack=True)).dropna()
         tidy = stacked.to_frame("refugees").reset_index()
-        tidy = tidy[tidy["refugees"] > 0]
     codes = frozenset(int(c) for c in counted_in_census)
     tidy["counted_in_census"] = tidy["location_code"].isin(list(codes))
     return tidy.reset_index(drop=True)

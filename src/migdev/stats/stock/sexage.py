@@ -29,6 +29,7 @@ __all__ = [
     "SexAgeDistribution",
     "age_mapping",
     "fit_margins",
+    "model_age_pattern",
     "sex_age_distribution",
 ]
 
@@ -42,6 +43,58 @@ IMS_AGE_GROUPS: Final = (
 WPP_AGE_GROUPS: Final = (*(f"{a}-{a + 4}" for a in range(0, 100, 5)), "100+")
 """The 21 five-year groups of World Population Prospects (0-4 … 95-99, 100+)."""
 SEXES_OUT: Final = ("male", "female")
+
+MODEL_MALE: Final = (
+    3.0,
+    3.2,
+    3.4,
+    4.4,
+    6.9,
+    10.1,
+    11.4,
+    11.2,
+    10.1,
+    8.7,
+    7.3,
+    5.8,
+    4.5,
+    3.5,
+    2.6,
+    3.8,
+)
+MODEL_FEMALE: Final = (
+    3.1,
+    3.3,
+    3.5,
+    4.5,
+    6.7,
+    9.4,
+    10.3,
+    10.0,
+    9.2,
+    8.2,
+    7.2,
+    6.2,
+    5.2,
+    4.1,
+    3.2,
+    5.7,
+)
+MODEL_FEMALE_SHARE: Final = 0.483
+"""Model age pattern of the migrant stock, used where no country has ages:
+the world's percentage distribution by age of male and female migrants in
+2015 (UN DESA, *International Migrant Stock 2017*, by age, groups
+:data:`IMS_AGE_GROUPS`) and the world's female share in 2015 (IMS 2020,
+Table 4)."""
+
+
+def model_age_pattern(ages: tuple[str, ...]) -> FloatArray:
+    """``[sex, age]`` proportions (summing to 1) of :data:`MODEL_MALE` and
+    :data:`MODEL_FEMALE`, mapped to ``ages`` by years of overlap."""
+    mapping = age_mapping(IMS_AGE_GROUPS, ages)
+    male = np.asarray(MODEL_MALE) / sum(MODEL_MALE) @ mapping
+    female = np.asarray(MODEL_FEMALE) / sum(MODEL_FEMALE) @ mapping
+    return np.stack([male * (1 - MODEL_FEMALE_SHARE), female * MODEL_FEMALE_SHARE])
 
 
 def age_mapping(
@@ -158,7 +211,9 @@ class SexAgeDistribution:
     status :
         ``[location]``: ``observed`` (sex and age from the sources),
         ``partial`` (one margin from the sources, the rest imputed and
-        fitted) or ``imputed`` (comparable countries).
+        fitted), ``imputed`` (comparable countries) or ``model`` (no
+        comparable country has ages: the model pattern
+        :func:`model_age_pattern`).
     source_group :
         ``[location]`` M49 code of the group the imputed part came from.
     """
@@ -228,6 +283,25 @@ def _detail_arrays(
     return sets, cells, age_both, sex_tot
 
 
+def _adjust_to_population(pattern: FloatArray, population: FloatArray) -> FloatArray:
+    """Tilt borrowed ``[location, year, sex, age]`` proportions towards each
+    country's own age structure (see :func:`sex_age_distribution`)."""
+    with np.errstate(all="ignore"):
+        share = population / population.sum(axis=-1, keepdims=True)
+    ok = np.isfinite(share).all(axis=(-2, -1))
+    if not ok.any():
+        return pattern
+    reference = (
+        np.where(ok[..., None, None], share, 0.0).sum(axis=0)
+        / np.maximum(ok.sum(axis=0), 1)[:, None, None]
+    )
+    with np.errstate(all="ignore"):
+        ratio = np.where(reference[None] > 0, share / reference[None], 1.0)
+        tilted = pattern * ratio
+        tilted = tilted / tilted.sum(axis=(-2, -1), keepdims=True)
+    return np.where((ok[..., None, None]) & np.isfinite(tilted), tilted, pattern)
+
+
 def sex_age_distribution(
     observations: pd.DataFrame,
     /,
@@ -237,6 +311,7 @@ def sex_age_distribution(
     ages: tuple[str, ...] = IMS_AGE_GROUPS,
     classification: pd.DataFrame | None = None,
     min_donors: int = 3,
+    population: FloatArray | None = None,
 ) -> SexAgeDistribution:
     """Estimate the sex and age distribution of the stock at the targets.
 
@@ -256,6 +331,12 @@ def sex_age_distribution(
         Country classification for comparable countries.
     min_donors :
         See :class:`~migdev.stats.stock.comparable.ComparableGroups`.
+    population :
+        ``[location, year, sex, age]`` population in ``ages`` (``NaN``
+        where not given). A borrowed pattern is adjusted to the country's
+        population by age: multiplied, age group by age group, by the
+        country's share of its population in the group over the mean share
+        of the countries with a population by age.
 
     Returns
     -------
@@ -293,8 +374,11 @@ def sex_age_distribution(
     groups = ComparableGroups(locations, classification, donors, min_donors=min_donors)
     group_pattern = groups.statistic(pattern.reshape(len(locations), -1), how="mean")
     group_pattern = group_pattern.reshape(len(locations), 2, n_age)
-    uniform = np.full((2, n_age), 1.0 / (2 * n_age))
-    group_pattern = np.where(np.isnan(group_pattern), uniform, group_pattern)
+    # No comparable country has ages: the model pattern, not a flat one.
+    modelled = np.asarray(np.isnan(group_pattern).any(axis=(1, 2)), dtype=bool)
+    group_pattern = np.where(
+        modelled[:, None, None], model_age_pattern(ages)[None], group_pattern
+    )
     group_pattern = group_pattern / group_pattern.sum(axis=(1, 2), keepdims=True)
 
     # Per observation set: fit the pattern to the available margins.
@@ -321,14 +405,19 @@ def sex_age_distribution(
     values[loc_of_set[use], k] = props[use].reshape(-1, 2 * n_age)
     interpolated = interpolate_linear(t_obs, values, targets)
     have = np.asarray(~np.isnan(t_obs).all(axis=1), dtype=bool)
+    borrowed = np.broadcast_to(
+        group_pattern[:, None], (len(locations), len(targets), 2, n_age)
+    )
+    if population is not None:
+        borrowed = _adjust_to_population(borrowed, population)
     result = np.where(
         have[:, None, None],
         interpolated,
-        group_pattern.reshape(len(locations), 1, -1),
+        borrowed.reshape(len(locations), len(targets), -1),
     ).reshape(len(locations), len(targets), 2, n_age)
 
     any_full = pd.Series(full[use]).groupby(loc_of_set[use]).any()
-    status = np.full(len(locations), "imputed", dtype=object)
+    status = np.where(modelled, "model", "imputed").astype(object)
     status[have] = "partial"
     full_locs = any_full[any_full].index.to_numpy(dtype=np.int64)
     status[full_locs] = "observed"

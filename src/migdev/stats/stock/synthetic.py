@@ -1,7 +1,9 @@
 """A synthetic world of observations, for tests and benchmarks.
 
-The numbers follow a known truth (exponential shares, exponential
-population) so that estimates can be checked against it.
+The numbers follow a known truth so that estimates can be checked against
+it. The truth can follow the engine's own model (exponential shares) or
+other processes (linear change, level shocks, refugee surges), so that a
+test does not merely find the model it assumed.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Final, Literal
 
 import numpy as np
 import pandas as pd
@@ -16,7 +19,10 @@ import pandas as pd
 from migdev.stats.stock.inputs import AGE_TOTAL, ORIGIN_TOTAL
 from migdev.stats.stock.sexage import WPP_AGE_GROUPS
 
-__all__ = ["SyntheticWorld", "synthetic_world"]
+__all__ = ["PROCESSES", "Process", "SyntheticWorld", "synthetic_world"]
+
+Process = Literal["exponential", "linear", "shocks", "refugee-surge"]
+PROCESSES: Final = ("exponential", "linear", "shocks", "refugee-surge")
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,7 @@ def synthetic_world(
     years: Sequence[int] = (1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024),
     max_observations: int = 5,
     seed: int = 0,
+    process: Process = "exponential",
 ) -> SyntheticWorld:
     """Build a synthetic world.
 
@@ -69,6 +76,14 @@ def synthetic_world(
         Most observations per country (0 to this many, most have 2 or more).
     seed :
         Random seed.
+    process :
+        How the true migrant share moves: ``"exponential"`` (constant
+        rate), ``"linear"`` (constant change in points a year),
+        ``"shocks"`` (exponential with a lasting jump of ±30 % or so in a
+        random year for half the countries) or ``"refugee-surge"``
+        (exponential plus, for a third of the countries, an inflow
+        arriving in a random year and ebbing with a half-life of about six
+        years).
 
     Returns
     -------
@@ -104,9 +119,26 @@ def synthetic_world(
     share0 = np.exp(rng.uniform(np.log(0.002), np.log(0.3), n))
     share_growth = rng.normal(0.01, 0.02, n)
 
+    shock_year = rng.uniform(1992.0, 2022.0, n)
+    shock = np.where(rng.random(n) < 0.5, rng.normal(0.0, 0.3, n), 0.0)
+    surge = np.where(rng.random(n) < 0.33, share0 * rng.uniform(0.3, 1.5, n), 0.0)
+    if process not in PROCESSES:
+        raise ValueError(f"process must be one of {', '.join(PROCESSES)}")
+
     def share_at(i: np.ndarray, t: np.ndarray) -> np.ndarray:
-        share = np.minimum(share0[i] * np.exp(share_growth[i] * (t - 2000.0)), 0.9)
-        return np.asarray(share, dtype=np.float64)
+        dt = t - 2000.0
+        if process == "linear":
+            base = share0[i] * np.maximum(1.0 + share_growth[i] * dt, 0.05)
+        else:
+            base = share0[i] * np.exp(share_growth[i] * dt)
+        if process == "shocks":
+            base = base * np.exp(np.where(t >= shock_year[i], shock[i], 0.0))
+        if process == "refugee-surge":
+            since = t - shock_year[i]
+            base = base + np.where(
+                since >= 0, surge[i] * np.exp(-np.log(2) * since / 6.0), 0.0
+            )
+        return np.asarray(np.minimum(base, 0.9), dtype=np.float64)
 
     def pop_at(i: np.ndarray, t: np.ndarray) -> np.ndarray:
         return np.asarray(pop0[i] * np.exp(pop_growth[i] * (t - 1950.5)))

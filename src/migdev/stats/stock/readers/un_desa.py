@@ -62,8 +62,41 @@ TIDY_COLUMNS: Final = (
     "year",
     "period",
     "value",
+    "flag",
 )
-"""Columns of the tidy table every reader returns."""
+"""Columns of the tidy table every reader returns. ``flag`` keeps the
+symbol of a missing value as printed: ``..`` (not available) or ``~``
+(fewer than 5 persons); ``None`` where a number is printed."""
+
+KNOWN_PARENTS: Final = {
+    901: 900,
+    902: 900,
+    934: 902,
+    948: 902,
+    941: 902,
+    1636: 900,
+    1637: 900,
+    1503: 900,
+    1517: 900,
+    1502: 1517,
+    1501: 1517,
+    1500: 900,
+    1518: 900,
+    947: 900,
+    1833: 900,
+    921: 900,
+    1832: 900,
+    1830: 900,
+    1835: 900,
+    1829: 900,
+    917: 1829,
+    918: 1829,
+}
+"""Parents of the development, income and SDG groups, whose indentation in
+the published tables does not follow the hierarchy (the 2020 file indents
+Least developed countries, LLDC, SIDS and the income groups unevenly; the
+2019 file prints Europe and Northern America at the level of their SDG
+region). Applied where the parent is a row of the same sheet."""
 
 SPECIAL_ORIGINS: Final = {
     "other north": ORIGIN_OTHER_NORTH,
@@ -145,6 +178,9 @@ def _find_header(rows: Sequence[Sequence[object]], *, file: str, sheet: str) -> 
         coverage_col = find("coverage")
         notes_col = find("notes")
         sort_col = find("sort", "index")
+        if sort_col is None and name_col > 0 and not labels[0]:
+            # The 2020 files print the row index under a blank header.
+            sort_col = 0
         year_col = next((j for j, s in enumerate(labels) if s == "year"), None)
         id_cols = [
             c
@@ -412,13 +448,10 @@ def read_un_sheet(
         }
         for spec in columns:
             j = spec["col"]
-            value = _parse_value(
-                row[j] if j < len(row) else None,
-                file=file,
-                sheet=sheet,
-                row=i + 1,
-                col=j,
-            )
+            raw = row[j] if j < len(row) else None
+            value = _parse_value(raw, file=file, sheet=sheet, row=i + 1, col=j)
+            printed = _text(raw) if isinstance(raw, str) else ""
+            flag = printed if printed in _MISSING and printed else None
             year = spec["year"]
             if year is None and year_value is not None:
                 year = int(float(year_value))
@@ -432,6 +465,7 @@ def read_un_sheet(
                     "year": year,
                     "period": spec["period"],
                     "value": value,
+                    "flag": flag,
                 }
             )
     frame = pd.DataFrame.from_records(records)
@@ -464,10 +498,48 @@ def read_un_sheet(
                 column=get_column_letter(col + 1),
             )
     frame["origin_code"] = codes.where(has_origin, ORIGIN_TOTAL).astype("int64")
+    _fix_hierarchy(frame)
     frame["year"] = frame["year"].astype("Int64")
     frame["parent_code"] = frame["parent_code"].astype("Int64")
     frame["revision"] = frame["revision"].astype("Int64")
     return frame.loc[:, list(TIDY_COLUMNS)]
+
+
+def _fix_hierarchy(frame: pd.DataFrame) -> None:
+    """Set the parents of :data:`KNOWN_PARENTS` and recompute every depth
+    from the parents (the world 0, each level one more)."""
+    present = set(frame["location_code"].unique())
+    fixed = {
+        code: parent
+        for code, parent in KNOWN_PARENTS.items()
+        if code in present and parent in present
+    }
+    if fixed:
+        known = frame["location_code"].map(fixed)
+        frame["parent_code"] = known.where(known.notna(), frame["parent_code"])
+    areas = frame.drop_duplicates("location_code", keep="last")
+    parent_of = {
+        int(c): (int(p) if pd.notna(p) else None)
+        for c, p in zip(areas["location_code"], areas["parent_code"], strict=True)
+    }
+    depth: dict[int, int] = {}
+
+    def depth_of(code: int) -> int:
+        # Walk up to the root (or a parent that is no row of the sheet).
+        chain: list[int] = []
+        current: int | None = code
+        while current is not None and current not in depth and current not in chain:
+            chain.append(current)
+            current = parent_of.get(current)
+        base = -1 if current is None else depth.get(current, 0)
+        for c in reversed(chain):
+            base += 1
+            depth[c] = base
+        return depth[code]
+
+    frame["depth"] = [
+        0 if pd.isna(p) else depth_of(int(p)) + 1 for p in frame["parent_code"]
+    ]
 
 
 def read_un_workbook(

@@ -1,0 +1,37 @@
+"""Template filters for dates in the style of UN documents.
+
+A builtin library (settings.TEMPLATES), so every template, e-mail bodies
+included, writes ``{{ campaign.deadline|un_date }}`` → "30 April 2008",
+"2008年4月30日", "30 апреля 2008 года"… in the active language, or in the
+language given: ``{{ day|un_date:recipient.language }}``. Use these instead of
+Django's named date formats, which are not the UN's (English
+"April 30, 2008", Russian "30 апреля 2008 г.", Arabic month names).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from migdev.core import i18n
+
+register = template.Library()
+
+
+@register.filter
+def un_date(value: Any, language: str | None = None) -> str:
+    """A day: "30 April 2008". Empty for no value, so ``|default`` works."""
+    return i18n.un_date(value, language)
+
+
+@register.filter
+def un_datetime(value: Any, language: str | None = None) -> str:
+    """A date-time in local time: "30 April 2008, 15:05"."""
+    return i18n.un_datetime(value, language)
+
+
+@register.filter
+def un_month(value: Any, language: str | None = None) -> str:
+    """A month: "April 2008", "2008年4月"."""
+    return i18n.un_month(value, language)
