@@ -2,10 +2,14 @@
 # Install the Debian packages migdev needs, only those that are missing.
 #   scripts/system-deps.sh run   gettext (message catalogs)
 #   scripts/system-deps.sh test  + chromium (browser tests), Noto fonts (CJK, Arabic), poppler-utils
+#   scripts/system-deps.sh bench + wrk and nginx (benchmarks/api_read.py; not needed by the tests)
 set -euo pipefail
 want=(gettext)
 if [ "${1:-run}" = "test" ]; then
   want+=(chromium fonts-noto-core fonts-noto-cjk poppler-utils)
+fi
+if [ "${1:-run}" = "bench" ]; then
+  want+=(wrk nginx-light)
 fi
 missing=()
 for pkg in "${want[@]}"; do

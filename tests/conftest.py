@@ -26,6 +26,16 @@ def _english_between_tests():
     translation.activate("en")
 
 
+@pytest.fixture(autouse=True)
+def _api_read_cache_emptied():
+    """Cached API reads do not outlive a test (its database is rolled back)."""
+    from migdev.core.api import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from migdev.registry.services import reference_data_load
@@ -82,3 +92,21 @@ def make_user(db):
     make.ORG_REPORTER = RoleAssignment.Role.ORG_REPORTER
     make.FORUM_SUPPORT = RoleAssignment.Role.FORUM_SUPPORT
     return make
+
+
+@pytest.fixture
+def api_items():
+    """Every item of a paged API list, following its ``next`` links."""
+
+    def collect(client, path: str, params: dict | None = None, **extra) -> list:
+        items: list = []
+        response = client.get(path, params or {}, **extra)
+        while True:
+            assert response.status_code == 200, response.content
+            page = response.json()
+            items.extend(page["items"])
+            if not page["next"]:
+                return items
+            response = client.get(page["next"], **extra)
+
+    return collect

@@ -105,7 +105,7 @@ def test_focal_point_of_another_state_gets_403_on_the_api(client, setup):
 def test_focal_point_reads_and_writes_own_state(client, setup):
     client.force_login(setup["focal_mex"])
     assert client.get("/states/MEX/contacts/").status_code == 200
-    listing = client.get("/api/v1/states/MEX/contacts").json()
+    listing = client.get("/api/v1/states/MEX/contacts").json()["items"]
     assert [c["email"] for c in listing] == ["pf@example.org"]
     created = client.post(
         "/api/v1/states/MEX/contacts",

@@ -1,3 +1,4 @@
 from migdev.core.audit import AuditEntry
+from migdev.core.tokens import ApiToken
 
-__all__ = ["AuditEntry"]
+__all__ = ["ApiToken", "AuditEntry"]

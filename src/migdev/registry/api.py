@@ -5,16 +5,49 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
-from migdev.api.base import api, error, language_param, session_auth
+from migdev.core.api import (
+    PageQuery,
+    api_error_handler,
+    error,
+    language_param,
+    page_of,
+    paginate,
+    user_auth,
+)
+from migdev.core.api.cache import cached_read
+from migdev.core.dated import as_of_q
 from migdev.core.i18n import LANGUAGE_CODES
 from migdev.registry import selectors, services
-from migdev.registry.models import Contact, Country, Grouping, Organization
+from migdev.registry.models import (
+    Contact,
+    Country,
+    CountryName,
+    Grouping,
+    GroupMembership,
+    Organization,
+    OrganizationMembership,
+)
 
 router = Router(tags=["registry"])
+
+# Public reads of reference data are cached a minute per process (an edit here
+# empties the cache at once): see migdev.core.api.cache.
+reference_read = cached_read(
+    invalidated_by=(
+        Country,
+        CountryName,
+        Grouping,
+        GroupMembership,
+        Organization,
+        OrganizationMembership,
+    )
+)
 
 Names = dict[str, str]
 
@@ -130,7 +163,7 @@ def _ref(grouping: Grouping, lang: str) -> GroupingRef:
     )
 
 
-@api.exception_handler(selectors.HistoryIncomplete)
+@api_error_handler(selectors.HistoryIncomplete)
 def _history_incomplete(
     request: HttpRequest, exc: selectors.HistoryIncomplete
 ) -> HttpResponse:
@@ -204,15 +237,25 @@ class StateFilters(Schema):
     q: str | None = Field(None, description="Search names (any language) and codes.")
 
 
-@router.get("/states", response=list[StateOut], summary="List countries and areas")
-def states_list(request: HttpRequest, filters: Query[StateFilters]) -> list[StateOut]:
+@router.get(
+    "/states", response=page_of(StateOut), summary="List countries and areas (a page)"
+)
+@reference_read
+def states_list(
+    request: HttpRequest, filters: Query[StateFilters], page: Query[PageQuery]
+) -> dict:
     lang = language_param(filters.lang)
-    group = selectors.grouping_get(filters.group) if filters.group else None
+    try:
+        group = selectors.grouping_get(filters.group) if filters.group else None
+    except selectors.UnknownCode as exc:
+        raise ValidationError({"group": [str(exc)]}) from exc
     countries = selectors.country_list(
         status=filters.status, group=group, as_of=filters.as_of, search=filters.q
     )
     # Memberships were prefetched for the as_of date by the selector.
-    return [_state_out(c, lang, None) for c in countries]
+    return paginate(
+        request, countries, page, lambda rows: [_state_out(c, lang, None) for c in rows]
+    )
 
 
 @router.get(
@@ -220,6 +263,7 @@ def states_list(request: HttpRequest, filters: Query[StateFilters]) -> list[Stat
     response=StateOut,
     summary="One country or area by ISO alpha-3, alpha-2 or M49 code",
 )
+@reference_read
 def states_get(
     request: HttpRequest,
     code: str,
@@ -230,55 +274,88 @@ def states_get(
     return _state_out(country, language_param(lang), as_of)
 
 
+GroupingKind = Literal[tuple(Grouping.Kind.values)]  # type: ignore[valid-type]
+OrganizationKind = Literal[tuple(Organization.Kind.values)]  # type: ignore[valid-type]
+
+
 @router.get(
-    "/groupings", response=list[GroupingOut], summary="List groupings of countries"
+    "/groupings",
+    response=page_of(GroupingOut),
+    summary="List groupings of countries (a page)",
 )
+@reference_read
 def groupings_list(
     request: HttpRequest,
-    kind: str | None = None,
+    page: Query[PageQuery],
+    kind: GroupingKind | None = None,
     lang: str | None = None,
     as_of: dt.date | None = None,
-) -> list[GroupingOut]:
+) -> dict:
     lang = language_param(lang)
     day = as_of or timezone.localdate()
-    out = []
-    for g in selectors.grouping_list(kind=kind):
-        complete = g.complete_from is None or day >= g.complete_from
-        out.append(
+    groupings = selectors.grouping_list(kind=kind).annotate(
+        member_count=Count(
+            "memberships__country",
+            filter=as_of_q(day, "memberships__"),
+            distinct=True,
+        )
+    )
+
+    def out(rows: list[Grouping]) -> list[GroupingOut]:
+        return [
             GroupingOut(
                 code=g.code,
                 kind=g.kind,
                 parent=g.parent.code if g.parent_id else None,
                 name=g.name.get_text(lang),
                 names={c: g.name.get(c, "") for c in LANGUAGE_CODES},
-                members=selectors.grouping_members(g, as_of=day).count()
-                if complete
+                members=g.member_count
+                if g.complete_from is None or day >= g.complete_from
                 else None,
                 complete_from=g.complete_from,
             )
-        )
-    return out
+            for g in rows
+        ]
+
+    return paginate(request, groupings, page, out)
 
 
 @router.get(
-    "/organizations", response=list[OrganizationOut], summary="List organizations"
+    "/organizations",
+    response=page_of(OrganizationOut),
+    summary="List organizations (a page)",
 )
+@reference_read
 def organizations_list(
     request: HttpRequest,
-    kind: str | None = None,
+    page: Query[PageQuery],
+    kind: OrganizationKind | None = None,
     lang: str | None = None,
     as_of: dt.date | None = None,
-) -> list[OrganizationOut]:
+) -> dict:
     lang = language_param(lang)
-    out = []
-    for o in selectors.organization_list(kind=kind):
-        out.append(_org_out(o, lang, as_of))
-    return out
+    day = as_of or timezone.localdate()
+    organizations = selectors.organization_list(kind=kind).prefetch_related(
+        Prefetch(
+            "group_links",
+            queryset=OrganizationMembership.objects.filter(as_of_q(day))
+            .select_related("group")
+            .order_by("group__code"),
+            to_attr="current_groups",
+        )
+    )
+    return paginate(
+        request,
+        organizations,
+        page,
+        lambda rows: [_org_out(o, lang, as_of) for o in rows],
+    )
 
 
 @router.get(
     "/organizations/{code}", response=OrganizationOut, summary="One organization"
 )
+@reference_read
 def organizations_get(
     request: HttpRequest,
     code: str,
@@ -298,25 +375,33 @@ def _org_out(o: Organization, lang: str, as_of: dt.date | None) -> OrganizationO
         names={c: o.name.get(c, "") for c in LANGUAGE_CODES},
         acronyms={c: o.acronym.get(c, "") for c in LANGUAGE_CODES},
         website=o.website,
-        groups=[m.group.code for m in selectors.organization_groups(o, as_of=as_of)],
+        groups=[m.group.code for m in _groups_of(o, as_of)],
     )
+
+
+def _groups_of(o: Organization, as_of: dt.date | None) -> list:
+    prefetched = getattr(o, "current_groups", None)
+    if prefetched is not None:
+        return prefetched
+    return selectors.organization_groups(o, as_of=as_of)
 
 
 @router.get(
     "/states/{code}/contacts",
-    response=list[ContactOut],
-    auth=session_auth,
-    summary="Contacts of a State (secretariat, or that State's focal points)",
+    response=page_of(ContactOut),
+    auth=user_auth,
+    summary="Contacts of a State (secretariat, or that State's focal points; a page)",
 )
-def contacts_list(request: HttpRequest, code: str) -> list[Contact]:
+def contacts_list(request: HttpRequest, code: str, page: Query[PageQuery]) -> dict:
     country = selectors.country_get(code)
-    return list(selectors.contact_list_for_country(user=request.user, country=country))
+    contacts = selectors.contact_list_for_country(user=request.user, country=country)
+    return paginate(request, contacts, page)
 
 
 @router.post(
     "/states/{code}/contacts",
     response={201: ContactOut},
-    auth=session_auth,
+    auth=user_auth,
     summary="Add a contact to a State",
 )
 def contacts_create(request: HttpRequest, code: str, payload: ContactIn) -> Status:
@@ -330,7 +415,7 @@ def contacts_create(request: HttpRequest, code: str, payload: ContactIn) -> Stat
 @router.get(
     "/states/{code}/contacts/{contact_id}",
     response=ContactOut,
-    auth=session_auth,
+    auth=user_auth,
     summary="One contact of a State",
 )
 def contacts_get(request: HttpRequest, code: str, contact_id: int) -> Contact:
@@ -341,7 +426,7 @@ def contacts_get(request: HttpRequest, code: str, contact_id: int) -> Contact:
 @router.put(
     "/states/{code}/contacts/{contact_id}",
     response=ContactOut,
-    auth=session_auth,
+    auth=user_auth,
     summary="Change a contact of a State",
 )
 def contacts_update(
@@ -357,7 +442,7 @@ def contacts_update(
 @router.delete(
     "/states/{code}/contacts/{contact_id}",
     response={204: None},
-    auth=session_auth,
+    auth=user_auth,
     summary="Remove a contact of a State",
 )
 def contacts_delete(

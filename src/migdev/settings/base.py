@@ -48,6 +48,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every response carries the policy (static files and errors too).
     "migdev.web.middleware.ContentSecurityPolicyMiddleware",
+    # Then: every error under /api/ is the API's JSON error body.
+    "migdev.core.api.errors.ApiErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

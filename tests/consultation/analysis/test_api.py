@@ -124,7 +124,7 @@ def test_themes_list_and_create(client, setup, secretariat):
     url = f"/api/v1/questions/{question.pk}/themes"
     assert client.get(url).status_code == 401
     client.force_login(secretariat)
-    (theme,) = client.get(url + "?lang=fr").json()
+    (theme,) = client.get(url + "?lang=fr").json()["items"]
     assert theme["code"] == "useful" and theme["label"] == "Résultat utile"
     assert theme["tagged"] == 1
     assert theme["labels"]["en"] == "Useful outcome"

@@ -70,13 +70,13 @@ def test_states_to_call_after_the_deadline(campaign):
 
 
 def test_public_sees_published_campaigns_only(client, campaign):
-    assert client.get("/api/v1/campaigns").json() == []
+    assert client.get("/api/v1/campaigns").json()["items"] == []
     assert client.get(f"/api/v1/campaigns/{campaign.pk}").status_code == 404
     assert client.get(f"/consultations/campaigns/{campaign.pk}/map/").status_code == 404
     Campaign.objects.filter(pk=campaign.pk).update(
         status="closed", published_at=timezone.now()
     )
-    listing = client.get("/api/v1/campaigns").json()
+    listing = client.get("/api/v1/campaigns").json()["items"]
     assert [c["id"] for c in listing] == [campaign.pk]
     detail = client.get(f"/api/v1/campaigns/{campaign.pk}?as_of=2008-04-30").json()
     assert detail["counts"] == {

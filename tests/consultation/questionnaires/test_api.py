@@ -25,7 +25,7 @@ def secretariat(client, make_user):
 
 def test_list(secretariat):
     q = make_questionnaire()
-    data = secretariat.get("/api/v1/questionnaires?lang=fr").json()
+    data = secretariat.get("/api/v1/questionnaires?lang=fr").json()["items"]
     assert data == [
         {
             "id": q.pk,

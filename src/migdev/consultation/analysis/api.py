@@ -14,12 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError
 
-from migdev.api.base import language_param, session_auth
 from migdev.consultation.analysis import rules, selectors, services
 from migdev.consultation.analysis.models import Theme
 from migdev.consultation.campaigns import rules as campaign_rules
 from migdev.consultation.campaigns.models import Recipient
 from migdev.consultation.questionnaires.models import Question
+from migdev.core.api import PageQuery, language_param, page_of, paginate, user_auth
 from migdev.core.i18n import LANGUAGE_CODES
 from migdev.registry import permissions
 from migdev.registry.selectors import country_name
@@ -120,7 +120,7 @@ class CellOut(Schema):
     )
 
 
-class ChoiceOut(Schema):
+class ChoiceTallyOut(Schema):
     name: str = Field(description="Choice name; empty for the 'no answer' row.")
     label: str = Field(description="Choice label in the requested language.")
     total: CellOut = Field(description="All States that replied.")
@@ -147,8 +147,10 @@ class ClosedQuestionOut(Schema):
     respondents: int = Field(description="States that replied to the campaign.")
     answered: int = Field(description="States that chose at least one option.")
     base: int = Field(description="The base of the 'total' shares.")
-    choices: list[ChoiceOut] = Field(description="One row per choice, in order.")
-    no_answer: ChoiceOut = Field(description="States that left the question blank.")
+    choices: list[ChoiceTallyOut] = Field(description="One row per choice, in order.")
+    no_answer: ChoiceTallyOut = Field(
+        description="States that left the question blank."
+    )
 
 
 class GroupOut(Schema):
@@ -420,23 +422,31 @@ def _question_for_coding(request: HttpRequest, question_id: int) -> Question:
 
 @router.get(
     "/questions/{question_id}/themes",
-    response=list[ThemeOut],
-    auth=session_auth,
-    summary="The codebook of an open question (secretariat)",
+    response=page_of(ThemeOut),
+    auth=user_auth,
+    summary="The codebook of an open question (secretariat; a page)",
 )
 def themes_list(
-    request: HttpRequest, question_id: int, lang: str | None = None
-) -> list[dict]:
+    request: HttpRequest,
+    question_id: int,
+    page: Query[PageQuery],
+    lang: str | None = None,
+) -> dict:
     language = language_param(lang)
     question = _question_for_coding(request, question_id)
     themes = selectors.theme_list(question).annotate(tagged=Count("codings"))
-    return [_theme_out(t, language, t.tagged) for t in themes]
+    return paginate(
+        request,
+        themes,
+        page,
+        lambda rows: [_theme_out(t, language, t.tagged) for t in rows],
+    )
 
 
 @router.post(
     "/questions/{question_id}/themes",
     response={201: ThemeOut},
-    auth=session_auth,
+    auth=user_auth,
     summary="Add a theme to the codebook of an open question (secretariat)",
 )
 def themes_create(
@@ -457,7 +467,7 @@ def themes_create(
 @router.put(
     "/themes/{theme_id}",
     response=ThemeOut,
-    auth=session_auth,
+    auth=user_auth,
     summary="Change a theme (secretariat)",
 )
 def themes_update(
@@ -479,7 +489,7 @@ def themes_update(
 @router.delete(
     "/themes/{theme_id}",
     response={204: None},
-    auth=session_auth,
+    auth=user_auth,
     summary="Remove a theme and its tags (secretariat)",
 )
 def themes_delete(request: HttpRequest, theme_id: int) -> Status:
@@ -528,7 +538,7 @@ def _coding_out(recipient: Recipient, question: Question, language: str) -> dict
 @router.get(
     "/replies/{recipient_id}/codings/{question_id}",
     response=CodingOut,
-    auth=session_auth,
+    auth=user_auth,
     summary="The themes tagged on one State's answer (secretariat)",
 )
 def codings_get(
@@ -542,7 +552,7 @@ def codings_get(
 @router.put(
     "/replies/{recipient_id}/codings/{question_id}",
     response=CodingOut,
-    auth=session_auth,
+    auth=user_auth,
     summary="Set the themes of one State's answer, with quoted passages (secretariat)",
     description="Replaces the State's tags for the question. Each quote must be a "
     "passage of the State's current answer (white space aside); otherwise 400 and "

@@ -9,14 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
 
-from migdev.api.base import language_param, session_auth
 from migdev.consultation.campaigns import maps, rules, selectors, services
 from migdev.consultation.campaigns.models import Campaign, FollowUp
 from migdev.consultation.questionnaires.models import Questionnaire
+from migdev.core.api import PageQuery, language_param, page_of, paginate, user_auth
 from migdev.core.dated import check_day
 from migdev.core.i18n import LANGUAGE_CODES
 from migdev.registry import permissions
@@ -186,7 +187,11 @@ def _summary(c: Campaign, lang: str) -> dict:
         "opens_on": c.opens_on,
         "deadline": c.deadline,
         "closes_on": c.closes_on,
-        "reminder_dates": selectors.reminder_dates(c),
+        # From the prefetched rules (the selector's order_by would query again).
+        "reminder_dates": [
+            c.deadline + dt.timedelta(days=offset)
+            for offset in sorted(r.offset_days for r in c.reminder_rules.all())
+        ],
         "dispatched_at": c.dispatched_at,
         "closed_at": c.closed_at,
         "published_at": c.published_at,
@@ -213,17 +218,19 @@ def _groups(groups: list[selectors.GroupCount], lang: str) -> list[dict]:
 
 @router.get(
     "/campaigns",
-    response=list[CampaignSummary],
-    summary="Consultation campaigns (published ones for the public)",
+    response=page_of(CampaignSummary),
+    summary="Consultation campaigns (published ones for the public; a page)",
 )
-def campaign_list(request: HttpRequest, lang: str | None = None) -> list[dict]:
+def campaign_list(
+    request: HttpRequest, page: Query[PageQuery], lang: str | None = None
+) -> dict:
     language = language_param(lang)
-    return [
-        _summary(c, language)
-        for c in selectors.campaign_list_for_user(request.user).prefetch_related(
-            "reminder_rules"
-        )
-    ]
+    campaigns = selectors.campaign_list_for_user(request.user).prefetch_related(
+        "reminder_rules"
+    )
+    return paginate(
+        request, campaigns, page, lambda rows: [_summary(c, language) for c in rows]
+    )
 
 
 @router.get(
@@ -328,7 +335,7 @@ def campaign_map_png(
 @router.post(
     "/campaigns",
     response={201: CampaignSummary},
-    auth=session_auth,
+    auth=user_auth,
     summary="Create a draft campaign",
 )
 def campaign_create(request: HttpRequest, payload: CampaignIn) -> Status:
@@ -336,8 +343,13 @@ def campaign_create(request: HttpRequest, payload: CampaignIn) -> Status:
     try:
         questionnaire = Questionnaire.objects.get(code=payload.questionnaire)
     except Questionnaire.DoesNotExist as exc:
-        raise LookupError(
-            f"No questionnaire has the code {payload.questionnaire!r}."
+        # A field of the body, not the address: 400, saying which field.
+        raise ValidationError(
+            {
+                "questionnaire": [
+                    f"No questionnaire has the code {payload.questionnaire!r}."
+                ]
+            }
         ) from exc
     except Questionnaire.MultipleObjectsReturned:
         questionnaire = (
@@ -369,7 +381,7 @@ def _managed(request: HttpRequest, campaign_id: int) -> Campaign:
 @router.post(
     "/campaigns/{campaign_id}/dispatch",
     response=DispatchOut,
-    auth=session_auth,
+    auth=user_auth,
     summary="Dispatch a draft campaign: a link and an invitation per State",
 )
 def campaign_dispatch(request: HttpRequest, campaign_id: int) -> dict:
@@ -381,7 +393,7 @@ def campaign_dispatch(request: HttpRequest, campaign_id: int) -> dict:
 @router.post(
     "/campaigns/{campaign_id}/close",
     response=CampaignSummary,
-    auth=session_auth,
+    auth=user_auth,
     summary="Close an open campaign",
 )
 def campaign_close(request: HttpRequest, campaign_id: int) -> dict:
@@ -394,7 +406,7 @@ def campaign_close(request: HttpRequest, campaign_id: int) -> dict:
 @router.post(
     "/campaigns/{campaign_id}/publish",
     response=CampaignSummary,
-    auth=session_auth,
+    auth=user_auth,
     summary="Publish a closed campaign's counts, map and tally",
 )
 def campaign_publish(request: HttpRequest, campaign_id: int) -> dict:
@@ -407,7 +419,7 @@ def campaign_publish(request: HttpRequest, campaign_id: int) -> dict:
 @router.post(
     "/campaigns/{campaign_id}/recipients/{recipient_id}/follow-ups",
     response={201: FollowUpOut},
-    auth=session_auth,
+    auth=user_auth,
     summary="Record a call, fax, e-mail, letter or note about a State's reply",
 )
 def follow_up_create(

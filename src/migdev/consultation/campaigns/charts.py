@@ -18,7 +18,13 @@ from migdev.core.i18n import un_date, un_month
 
 WIDTH, HEIGHT = 720, 320
 LEFT, RIGHT, BOTTOM = 48, 16, 44
-LANE = 18  # one row of marker labels: the line box of Noto Naskh at 10 px
+# The site's fonts (site.css), named so that the chart rasterized on its own
+# (worldmap.svg_to_png, for a Word document) draws in the same faces; in
+# Arabic the Arabic face comes first, or a renderer may pick any face that
+# has the glyphs.
+FONTS = "'Noto Sans', 'Noto Sans Arabic', 'Noto Sans CJK SC', sans-serif"
+FONTS_RTL = "'Noto Sans Arabic', 'Noto Sans', sans-serif"
+LANE = 22  # one row of marker labels: the line box of Noto Sans Arabic at 10 px
 MARKER_FONT = 10
 
 
@@ -77,40 +83,53 @@ def _lanes(
     """Place each marker label on a row above the plot: (row, x, physical
     anchor) per marker, in the order given; row 0 is next to the plot.
 
-    A label runs to the right of its line, or to its left where the plot
-    ends. A row is taken only if the label overlaps no other label there,
-    crosses no line going up to a higher row, and its own line (which goes
-    down through the lower rows) crosses no label below it."""
+    A label runs to the right of its line, or to its left. Two labels on one
+    row do not overlap, and no line going up to a higher row crosses a label
+    (a line goes down through the rows below its label). The fewest rows
+    that allow this are found by a small search (a chart has a handful of
+    markers)."""
     gap = 4.0
-    spans: list[tuple[float, float, float, str]] = []
+    options: list[list[tuple[float, float, float, str]]] = []
     for x, label in markers:
         width = text_width(label, size)
+        sides = []
         if x + 3 + width <= right:
-            spans.append((x + 3, x + 3 + width, x + 3, "left"))
-        else:
-            spans.append((x - 3 - width, x - 3, x - 3, "right"))
-    rows: dict[int, int] = {}
+            sides.append((x + 3, x + 3 + width, x + 3, "left"))
+        if x - 3 - width >= 0:
+            sides.append((x - 3 - width, x - 3, x - 3, "right"))
+        options.append(sides or [(x + 3, x + 3 + width, x + 3, "left")])
+    count = len(markers)
+    chosen: list[tuple[int, tuple[float, float, float, str]]] = []
 
-    def fits(i: int, row: int) -> bool:
-        start, end = spans[i][0] - gap, spans[i][1] + gap
-        for j, other in rows.items():
-            x_j = markers[j][0]
-            if other == row and start < spans[j][1] and spans[j][0] < end:
+    def compatible(i: int, row: int, span: tuple[float, float, float, str]) -> bool:
+        for j, (row_j, span_j) in enumerate(chosen):
+            if row == row_j and span[0] - gap < span_j[1] and span_j[0] < span[1] + gap:
                 return False
-            if other > row and start < x_j < end:
+            if row_j > row and span[0] - gap < markers[j][0] < span[1] + gap:
                 return False
-            if other < row and spans[j][0] - gap < markers[i][0] < spans[j][1] + gap:
+            if row > row_j and span_j[0] - gap < markers[i][0] < span_j[1] + gap:
                 return False
         return True
 
-    # From the right: labels run rightwards, so a line can only cross the
-    # labels of markers to its left, which are placed after it.
-    for i in sorted(range(len(markers)), key=lambda i: -markers[i][0]):
-        row = 0
-        while not fits(i, row) and row < len(markers):
-            row += 1
-        rows[i] = row
-    return [(rows[i], spans[i][2], spans[i][3]) for i in range(len(markers))]
+    def search(i: int, rows: int) -> bool:
+        if i == count:
+            return True
+        for row in range(rows):
+            for span in options[i]:
+                if compatible(i, row, span):
+                    chosen.append((row, span))
+                    if search(i + 1, rows):
+                        return True
+                    chosen.pop()
+        return False
+
+    for rows in range(1, count + 1):
+        chosen.clear()
+        if search(0, rows):
+            break
+    else:  # no arrangement avoids every crossing: one row per label
+        chosen[:] = [(i, options[i][0]) for i in range(count)]
+    return [(row, span[2], span[3]) for row, span in chosen]
 
 
 def replies_chart_svg(
@@ -157,7 +176,7 @@ def replies_chart_svg(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         'role="img" aria-labelledby="chart-title" class="replies-chart" '
         # Time runs left to right in every language (see the module).
-        'direction="ltr">',
+        f'direction="ltr" font-family="{FONTS_RTL if rtl else FONTS}">',
         f'<title id="chart-title">{escape(title)}</title>',
         f'<rect x="{LEFT}" y="{top_margin}" width="{plot_w}" height="{plot_h}" '
         'fill="#fff" stroke="#bbb"/>',
@@ -245,7 +264,7 @@ def replies_chart_svg(
     out.append(
         _text(
             LEFT + plot_w / 2,
-            HEIGHT - 6,
+            HEIGHT - 10,
             f"{un_date(first)} – {un_date(last)}",
             size=11,
             fill="#444",

@@ -7,15 +7,22 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import Field, File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from migdev.api.base import language_param, session_auth
 from migdev.consultation.questionnaires import selectors, services
 from migdev.consultation.questionnaires.conditions import referenced_names
 from migdev.consultation.questionnaires.models import Question, Questionnaire
 from migdev.consultation.questionnaires.validation import NO, YES
 from migdev.consultation.questionnaires.xlsform import YES_NO_LABELS, XLSFormError
+from migdev.core.api import (
+    ErrorBody,
+    PageQuery,
+    language_param,
+    page_of,
+    paginate,
+    user_auth,
+)
 from migdev.core.i18n import LocalizedText
 from migdev.registry import permissions
 
@@ -95,7 +102,7 @@ class QuestionnaireOut(QuestionnaireSummary):
     )
 
 
-class Problem(Schema):
+class XLSFormProblem(Schema):
     sheet: str | None = Field(
         description="survey, choices or settings; null for the file."
     )
@@ -107,10 +114,17 @@ class Problem(Schema):
     text: str = Field(description="The whole problem in one sentence.")
 
 
-class ImportErrorBody(Schema):
-    code: str = Field(description="'xlsform_invalid'.")
-    message: str
-    problems: list[Problem] = Field(description="Every problem found in the workbook.")
+class ImportErrorBody(ErrorBody):
+    """The API's error body; a workbook that cannot be imported adds its problems."""
+
+    code: str = Field(
+        description="'xlsform_invalid' for a workbook with problems; 'invalid' or "
+        "'invalid_body' for a request without a usable file."
+    )
+    problems: list[XLSFormProblem] = Field(
+        default_factory=list,
+        description="For 'xlsform_invalid': every problem found in the workbook.",
+    )
 
 
 class ImportErrorOut(Schema):
@@ -204,22 +218,29 @@ def _detail(q: Questionnaire, lang: str) -> dict[str, Any]:
 
 @router.get(
     "/questionnaires",
-    response=list[QuestionnaireSummary],
-    auth=session_auth,
-    summary="List questionnaires (secretariat)",
+    response=page_of(QuestionnaireSummary),
+    auth=user_auth,
+    summary="List questionnaires (secretariat; a page)",
 )
-def questionnaires_list(request: HttpRequest, lang: str | None = None) -> list[dict]:
+def questionnaires_list(
+    request: HttpRequest, page: Query[PageQuery], lang: str | None = None
+) -> dict:
     language = language_param(lang)
     queryset = selectors.questionnaire_list(request.user).prefetch_related(
         "sections", "questions", "choices"
     )
-    return [_summary(q, language, q.question_count) for q in queryset]
+    return paginate(
+        request,
+        queryset,
+        page,
+        lambda rows: [_summary(q, language, q.question_count) for q in rows],
+    )
 
 
 @router.get(
     "/questionnaires/{int:questionnaire_id}",
     response=QuestionnaireOut,
-    auth=session_auth,
+    auth=user_auth,
     summary="A questionnaire: sections, questions and choices (secretariat)",
 )
 def questionnaires_get(
@@ -231,7 +252,7 @@ def questionnaires_get(
 
 @router.get(
     "/questionnaires/{int:questionnaire_id}/xlsform",
-    auth=session_auth,
+    auth=user_auth,
     url_name="questionnaires_xlsform",
     summary="Download a questionnaire as an XLSForm workbook (secretariat)",
     description="Returns an .xlsx file with the sheets survey, choices and settings.",
@@ -263,7 +284,7 @@ def questionnaires_xlsform(request: HttpRequest, questionnaire_id: int) -> HttpR
 @router.post(
     "/questionnaires/import",
     response={201: QuestionnaireOut, 400: ImportErrorOut},
-    auth=session_auth,
+    auth=user_auth,
     summary="Import an XLSForm workbook (secretariat)",
     description=(
         "Multipart upload of an .xlsx XLSForm (field 'file'). Optional form fields: "

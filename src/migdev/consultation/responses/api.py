@@ -10,12 +10,12 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 
-from migdev.api.base import error, session_auth
 from migdev.consultation.campaigns.links import LinkError, recipient_for_token
 from migdev.consultation.campaigns.models import Recipient
 from migdev.consultation.responses import selectors, services
 from migdev.consultation.responses.models import ResponseVersion
 from migdev.consultation.responses.rules import CHANGE_REPLY, VIEW_REPLY
+from migdev.core.api import ErrorOut, error, user_auth
 from migdev.core.i18n import LANGUAGE_CODES, normalize_language
 
 router = Router(tags=["replies"])
@@ -108,14 +108,6 @@ class ReplyIn(Schema):
     )
 
 
-class Problem(Schema):
-    error: dict[str, Any] = Field(
-        description="code (conflict, key_reused, invalid, closed, forbidden, "
-        "invalid_link…), message, and for conflicts latest_version; for invalid "
-        "answers details: {question_name: message}."
-    )
-
-
 def _summary(v: ResponseVersion) -> dict[str, Any]:
     return {
         "number": v.number,
@@ -185,18 +177,18 @@ def _link_refused(request: HttpRequest, exc: LinkError) -> HttpResponse:
 _WRITE_RESPONSES = {
     200: VersionOut,
     201: VersionOut,
-    400: Problem,
-    403: Problem,
-    404: Problem,
-    409: Problem,
-    410: Problem,
+    400: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    410: ErrorOut,
 }
 
 
 @router.get(
     "/replies/{recipient_id}",
-    response={200: ReplyOut, 403: Problem, 404: Problem},
-    auth=session_auth,
+    response={200: ReplyOut, 403: ErrorOut, 404: ErrorOut},
+    auth=user_auth,
     summary="A State's reply: latest version and history",
 )
 def reply_get(request: HttpRequest, recipient_id: int):
@@ -210,7 +202,7 @@ def reply_get(request: HttpRequest, recipient_id: int):
 @router.post(
     "/replies/{recipient_id}",
     response=_WRITE_RESPONSES,
-    auth=session_auth,
+    auth=user_auth,
     summary="Save a draft or submit a State's reply",
 )
 def reply_post(request: HttpRequest, recipient_id: int, payload: ReplyIn):
@@ -226,7 +218,7 @@ def reply_post(request: HttpRequest, recipient_id: int, payload: ReplyIn):
 
 @router.get(
     "/links/{token}/reply",
-    response={200: ReplyOut, 403: Problem, 410: Problem},
+    response={200: ReplyOut, 403: ErrorOut, 410: ErrorOut},
     auth=None,
     summary="A State's reply, through its access link",
 )
