@@ -20,7 +20,7 @@ Setup (Debian packages, not needed by the tests):
     scripts/system-deps.sh bench        # or: apt-get install wrk nginx-light
 
 Run: .venv/bin/python benchmarks/api_read.py
-     [--seconds 10] [--connections 64] [--workers 3] [--threads 4]
+     [--seconds 10] [--connections 64] [--workers 2] [--threads 2] [--worker-class gthread|sync]
      [--path /api/v1/states/FRA] [--port 8180] [--database migdev_bench_api] [--keep]
 
 Traffic goes to 127.0.0.1 only; every run stops by itself.
@@ -302,8 +302,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
+    # Cached reads make no I/O: as many workers as cores does best here.
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument(
         "--worker-class",

@@ -1,74 +1,249 @@
-"""Back-test the interpolation methods on the real UN DESA 2020 tables.
+"""Back-test the migrant-stock engine on the real UN DESA 2020 tables.
 
-Published country totals of some years are given to the engine as if they
-were observations; the held-out years are estimated and compared with the
-published values. Prints the median and 90th percentile absolute
-percentage error (APE) for both interpolation methods.
+Published country totals (IMS 2020, Table 1, both sexes) of the kept years
+are given to the engine as observations; the held-out years are estimated
+and compared with the published values. What the engine may use is what an
+estimator had at the time: the population (WPP 2019, the denominator of
+IMS 2020), the UNHCR refugee series up to the target year, the
+classification and the comparable countries; never a held-out value nor an
+aggregate containing one.
 
-Needs ../shared/data (public copies of the UN DESA and WPP files).
-Run: .venv/bin/python benchmarks/stock_backtest.py
+For each scheme the engine's settings are chosen by cross-validation
+inside the kept years only (``choose_by_cross_validation``); the chosen
+engine is printed beside the UN method (exponential, the engine's default
+settings) and the two textbook formulas (linear, exponential) computed in
+the same run. Then the 80 % and 95 % intervals, built from the
+cross-validation errors alone, are checked on the held-out years, and the
+error percentiles by data situation that ``migdev stock estimate
+--intervals`` uses are printed.
+
+Needs ../shared/data (public copies of the UN DESA, WPP and UNHCR files).
+Run: .venv/bin/python benchmarks/stock_backtest.py [--quick]
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
+import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from migdev.stats.stock.backtest import backtest, summarize_errors
-from migdev.stats.stock.inputs import population_from_wpp
+from migdev.stats.stock.backtest import (
+    CANDIDATES,
+    backtest,
+    choose_by_cross_validation,
+    naive_backtest,
+    summarize_errors,
+)
+from migdev.stats.stock.inputs import population_from_wpp, refugees_from_unhcr
+from migdev.stats.stock.intervals import SITUATIONS, ErrorQuantiles, error_quantiles
 from migdev.stats.stock.readers import classification_from_un_table, read_un_workbook
 
-DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+
+def _data_dir() -> Path:
+    env = os.environ.get("MIGDEV_SHARED_DATA")
+    if env:
+        return Path(env)
+    root = Path(__file__).resolve().parents[1]
+    for base in (root, *root.parents):
+        if (base.parent / "shared" / "data").is_dir():
+            return base.parent / "shared" / "data"
+    return root.parent / "shared" / "data"
+
+
+DATA = _data_dir()
 SCHEMES = (
     (
-        "interpolation: keep 1990/2000/2010/2020, estimate 1995/2005/2015",
+        "within revision: keep 1990/2000/2010/2020, estimate 1995/2005/2015",
         (1990, 2000, 2010, 2020),
         (1995, 2005, 2015),
+        (2.0, 15.0),
     ),
     (
         "extrapolation: keep 1990-2010, estimate 2015/2020",
         (1990, 1995, 2000, 2005, 2010),
         (2015, 2020),
+        (5.0, 20.0),
     ),
-    (
-        "backcast: keep 2005-2020, estimate 1990/1995",
-        (2005, 2010, 2015, 2020),
-        (1990, 1995),
-    ),
-    ("single observation: keep 2010, estimate 2000/2020", (2010,), (2000, 2020)),
 )
+# Cross-validation inside 1990/2000/2010/2020 interpolates over 20-year
+# gaps, the held-out years lie in 10-year gaps: the errors of a Brownian
+# bridge at the middle of a gap grow with the square root of its length.
+INTERPOLATION_SCALE = {"interpolated": float(np.sqrt(10 / 20))}
 
 
-def main() -> int:
-    workbook = (
-        DATA / "migrant_stock" / "undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx"
+def _load() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    table = read_un_workbook(
+        DATA / "migrant_stock" / "undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx",
+        sheets=["Table 1"],
     )
-    wpp = DATA / "population" / "wpp2019_total_population_1950_2100_long.csv"
-    if not workbook.is_file() or not wpp.is_file():
-        sys.stderr.write(f"../shared/data is absent: need {workbook} and {wpp}\n")
-        return 2
-    table = read_un_workbook(workbook, sheets=["Table 1"])
-    population = population_from_wpp(pd.read_csv(wpp))
+    population = population_from_wpp(
+        pd.read_csv(DATA / "population" / "wpp2019_total_population_1950_2100_long.csv")
+    )
     classification = classification_from_un_table(table)
-    print("IMS 2020 Table 1 (both sexes), population WPP 2019; APE in percent")
-    print(f"{'scheme':<66} {'method':<6} {'n':>5} {'median':>7} {'p90':>7}")
-    for label, keep, held in SCHEMES:
-        for method in ("share", "count"):
-            errors = backtest(
-                table,
-                population,
-                keep_years=keep,
-                held_out=held,
-                method=method,
-                classification=classification,
-            )
-            s = summarize_errors(errors)
+    names = pd.read_csv(
+        DATA / "country_codes" / "iom_gdidata_countrynames.csv", keep_default_na=False
+    )
+    names = names[names["m49"].astype(str).str.strip() != ""]
+    iso = dict(zip(names["iso3"], names["m49"].astype(int), strict=True))
+    unhcr = pd.read_csv(
+        DATA / "refugees" / "unhcr_forcibly_displaced_by_asylum_origin_1990_2024.csv"
+    )
+    refugees = refugees_from_unhcr(unhcr, iso3_to_m49=iso)
+    return table, population, classification, refugees
+
+
+def _row(label: str, s: dict[str, float], target: tuple[float, float] | None) -> str:
+    met = ""
+    if target is not None:
+        ok_med, ok_p90 = s["median_ape"] <= target[0], s["p90_ape"] <= target[1]
+        met = f"  median {'met' if ok_med else 'MISSED'}, p90 {'met' if ok_p90 else 'MISSED'}"
+    return f"  {label:<44} {int(s['n']):>5} {s['median_ape']:>7.2f} {s['p90_ape']:>7.2f}{met}"
+
+
+def _coverage(errors: pd.DataFrame, quantiles: ErrorQuantiles) -> dict[str, float]:
+    q = quantiles.bounds(errors["situation"].to_numpy(dtype=object))
+    lr = errors["log_ratio"].to_numpy(dtype=np.float64)
+    in80 = (lr >= q[:, 1]) & (lr <= q[:, 2])
+    in95 = (lr >= q[:, 0]) & (lr <= q[:, 3])
+    return {"80": 100 * float(in80.mean()), "95": 100 * float(in95.mean())}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--quick", action="store_true", help="compare only a few candidate settings"
+    )
+    args = parser.parse_args(argv)
+    needed = [
+        DATA / "migrant_stock" / "undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx",
+        DATA / "population" / "wpp2019_total_population_1950_2100_long.csv",
+        DATA / "refugees" / "unhcr_forcibly_displaced_by_asylum_origin_1990_2024.csv",
+        DATA / "country_codes" / "iom_gdidata_countrynames.csv",
+    ]
+    missing = [str(p) for p in needed if not p.is_file()]
+    if missing:
+        sys.stderr.write(f"../shared/data is absent: need {', '.join(missing)}\n")
+        return 2
+    started = time.perf_counter()
+    table, population, classification, refugees = _load()
+    candidates = CANDIDATES
+    if args.quick:
+        candidates = tuple(
+            c for c in CANDIDATES if c["method"] == "count" and c["refugee_trend"]
+        )
+    common = {"classification": classification}
+    print(
+        "IMS 2020 Table 1 (both sexes); population WPP 2019; refugees UNHCR (mid-year)"
+    )
+    print("APE = absolute percentage error, in percent")
+    all_cv: list[pd.DataFrame] = []
+    for label, keep, held, target in SCHEMES:
+        print(f"\n{label}")
+        best, scores, cv_errors = choose_by_cross_validation(
+            table,
+            population,
+            keep_years=keep,
+            held_out=held,
+            refugees=refugees,
+            candidates=candidates,
+            **common,
+        )
+        print("  cross-validation inside the kept years (best 5 of", len(scores), "):")
+        for _, r in scores.head(5).iterrows():
             print(
-                f"{label:<66} {method:<6} {int(s['n']):>5} "
-                f"{s['median_ape']:>7.2f} {s['p90_ape']:>7.2f}"
+                f"    method={r['method']:<5} linear_weight={r['linear_weight']:.1f} "
+                f"damping={r['damping']:.1f} refugee_trend={bool(r['refugee_trend'])!s:<5} "
+                f"shrinkage={r['shrinkage']:.1f}  median {r['median_ape']:.2f} "
+                f"p90 {r['p90_ape']:.2f} loss {r['loss']:.2f}"
             )
+        chosen = backtest(
+            table,
+            population,
+            keep_years=keep,
+            held_out=held,
+            refugees=refugees,
+            **best,
+            **common,
+        )
+        un_method = backtest(
+            table, population, keep_years=keep, held_out=held, **common
+        )
+        print(f"  {'held-out years':<44} {'n':>5} {'median':>7} {'p90':>7}")
+        print(
+            _row(
+                "engine, settings chosen by cross-validation",
+                summarize_errors(chosen),
+                target,
+            )
+        )
+        print(
+            _row(
+                "engine, UN method (exponential share)",
+                summarize_errors(un_method),
+                None,
+            )
+        )
+        for kind in ("linear", "exponential"):
+            naive = naive_backtest(table, keep_years=keep, held_out=held, kind=kind)
+            print(_row(f"naive {kind} (counts)", summarize_errors(naive), None))
+        scale = INTERPOLATION_SCALE if min(held) < max(keep) else None
+        quantiles = error_quantiles(cv_errors, scale=scale)
+        cover = _coverage(chosen, quantiles)
+        ok80 = 75.0 <= cover["80"] <= 85.0
+        ok95 = 90.0 <= cover["95"] <= 98.0
+        print(
+            f"  interval calibration on the held-out years (intervals from the "
+            f"cross-validation errors): 80% interval covers {cover['80']:.1f}% "
+            f"({'met' if ok80 else 'MISSED'}, target 75-85), 95% interval covers "
+            f"{cover['95']:.1f}% ({'met' if ok95 else 'MISSED'}, target 90-98)"
+        )
+        all_cv.append(cv_errors.assign(scheme=label))
+        if min(held) < max(keep):
+            all_cv[-1] = all_cv[-1].assign(
+                log_ratio=all_cv[-1]["log_ratio"] * INTERPOLATION_SCALE["interpolated"]
+            )
+
+    # Error percentiles for every situation, for `--intervals`: the pooled
+    # cross-validation errors above plus single observations and imputation.
+    extra = [
+        backtest(
+            table,
+            population,
+            keep_years=(2010,),
+            held_out=(2000, 2005, 2015, 2020),
+            refugees=refugees,
+            **common,
+        ),
+        backtest(
+            table,
+            population,
+            keep_years=(1990, 2000, 2010, 2020),
+            held_out=(1995, 2005, 2015),
+            refugees=refugees,
+            impute_every=4,
+            **common,
+        ),
+    ]
+    pooled = error_quantiles(pd.concat([*all_cv, *extra], ignore_index=True))
+    print("\nerror percentiles of ln(estimate / published) by data situation")
+    print(
+        f"  {'situation':<20} {'n':>5} {'q2.5':>8} {'q10':>8} {'q90':>8} {'q97.5':>8}"
+    )
+    for name in SITUATIONS[1:]:
+        if name not in pooled.table.index:
+            print(f"  {name:<20} {0:>5}   (none in the back-tests)")
+            continue
+        r = pooled.table.loc[name]
+        print(
+            f"  {name:<20} {int(r['n']):>5} {r['q025']:>8.3f} {r['q10']:>8.3f} "
+            f"{r['q90']:>8.3f} {r['q975']:>8.3f}"
+        )
+    print(f"\ntotal time {time.perf_counter() - started:.0f} s")
     return 0
 
 

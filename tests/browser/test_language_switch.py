@@ -24,7 +24,7 @@ def test_switching_to_arabic_and_chinese(live_server, reference_data, page, scre
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.wait_for_url("**/zh-hans/states/FRA/")
-    assert page.locator("html").get_attribute("lang") == "zh-hans"
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
     assert page.locator("html").get_attribute("dir") == "ltr"
     assert page.locator("h1").inner_text() == "法国"
     screenshot("state-page-zh")

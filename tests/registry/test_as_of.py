@@ -285,3 +285,13 @@ def test_groups_say_from_when_their_history_is_complete(client):
     ago = client.get("/api/v1/states/AGO?as_of=1985-01-01").json()
     assert "941" not in {g["code"] for g in ago["groupings"]}
     assert "002" in {g["code"] for g in ago["groupings"]}
+
+
+def test_arabic_lists_sort_under_the_letter_after_the_article():
+    countries = Country.objects.filter(
+        iso3__in=["BRA", "JOR", "RUS", "BHR", "ARG", "ETH", "AZE"]
+    )
+    order = [c.iso3 for c in selectors.sort_by_name(countries, language="ar")]
+    # As the UN's Arabic list of Member States: الاتحاد الروسي، إثيوبيا، أذربيجان،
+    # الأرجنتين، الأردن … البحرين، البرازيل
+    assert order == ["RUS", "ETH", "AZE", "ARG", "JOR", "BHR", "BRA"]

@@ -91,3 +91,55 @@ def test_module_entry_point(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert "stock" in run.stderr  # the progress bar
+
+
+def test_estimate_with_intervals(tmp_path: Path) -> None:
+    """``--intervals`` writes 80 % and 95 % bounds in the tidy tables and Table 7."""
+    from migdev.stats.stock.readers import read_un_workbook
+
+    source = _inputs(tmp_path / "in")
+    out = tmp_path / "out"
+    argv = ["estimate", str(source), "-o", str(out), "--xlsx", "--intervals", "-q"]
+    assert main(argv) == 0
+    totals = pd.read_csv(out / "totals.csv")
+    for sex in ("", "_male", "_female"):
+        lo80, hi80 = (
+            totals[f"migrants{sex}_lower_80"],
+            totals[f"migrants{sex}_upper_80"],
+        )
+        lo95, hi95 = (
+            totals[f"migrants{sex}_lower_95"],
+            totals[f"migrants{sex}_upper_95"],
+        )
+        value = totals[f"migrants{sex}"]
+        assert (lo95 <= lo80 + 1e-6).all() and (lo80 <= value + 1e-6).all()
+        assert (value <= hi80 + 1e-6).all() and (hi80 <= hi95 + 1e-6).all()
+    estimated = totals["status"] != "observed"
+    assert (
+        totals.loc[estimated, "migrants_upper_95"] > totals.loc[estimated, "migrants"]
+    ).all()
+    assert set(totals["situation"]) >= {"interpolated", "extrapolated 1-5"}
+    observed = totals[~estimated]
+    assert (observed["migrants_lower_95"] == observed["migrants"]).all()
+    world = pd.read_csv(out / "aggregates.csv").query("location_code == 900")
+    assert (world["migrants_lower_95"] < world["migrants"]).all()
+    assert (world["migrants"] < world["migrants_upper_95"]).all()
+    table = read_un_workbook(out / "migrant_stock.xlsx", sheets=["Table 7"])
+    bounds = table.pivot_table(
+        index=["location_code", "year"], columns="measure", values="value"
+    )
+    mine = totals.set_index(["location_code", "year"])
+    for column in ("migrants_lower_80", "migrants_upper_95"):
+        joined = bounds[column].dropna()
+        joined = joined[joined.index.get_level_values(0) < 900]
+        pd.testing.assert_series_equal(
+            joined,
+            mine.loc[joined.index.intersection(mine.index), column].reindex(
+                joined.index
+            ),
+            check_names=False,
+            rtol=1e-9,
+        )
+    without = tmp_path / "plain"
+    assert main(["estimate", str(source), "-o", str(without), "-q"]) == 0
+    assert "migrants_lower_80" not in pd.read_csv(without / "totals.csv").columns

@@ -259,3 +259,40 @@ def test_borrowed_age_pattern_follows_the_country_population() -> None:
     old = cells.loc[(4, "female", "40+")] / cells.loc[(4, "female")].sum()
     young = cells.loc[(8, "female", "40+")] / cells.loc[(8, "female")].sum()
     assert old > young + 0.2
+
+
+def test_cross_validation_folds_never_use_held_out_years() -> None:
+    from migdev.stats.stock.backtest import cross_validation_folds
+
+    within = cross_validation_folds((1990, 2000, 2010, 2020), (1995, 2005, 2015))
+    assert within == [((1990, 2010, 2020), (2000,)), ((1990, 2000, 2020), (2010,))]
+    beyond = cross_validation_folds((1990, 1995, 2000, 2005, 2010), (2015, 2020))
+    assert beyond == [
+        ((1990, 1995, 2000, 2005), (2010,)),
+        ((1990, 1995, 2000), (2005, 2010)),
+    ]
+    for base, target in within:
+        assert not set(base + target) & {1995, 2005, 2015}
+    for base, target in beyond:
+        assert not set(base + target) & {2015, 2020}
+
+
+def test_refugee_trend_keeps_a_surge_out_of_the_other_migrants() -> None:
+    """Counted refugees arriving between censuses do not bend the trend."""
+    obs = observations().query("location_code == 4 and sex == 'both'")
+    obs = obs.assign(migrants=[1000.0, 12000.0])  # 10 000 refugees by 2010
+    refugees = pd.DataFrame(
+        {
+            "location_code": 4,
+            "year": np.arange(1990, 2025),
+            "refugees": np.where(np.arange(1990, 2025) >= 2008, 10_000.0, 0.0),
+            "counted_in_census": True,
+        }
+    )
+    with_trend = estimate_stock(obs, population(), refugees=refugees, years=(2005,))
+    without = estimate_stock(
+        obs, population(), refugees=refugees, years=(2005,), refugee_trend=False
+    )
+    assert with_trend.total[0, 0] == pytest.approx(1000 * 2**0.5, rel=1e-3)
+    assert without.total[0, 0] == pytest.approx(1000 * 12**0.5, rel=1e-3)
+    assert with_trend.refugees_added[0, 0] == 0.0

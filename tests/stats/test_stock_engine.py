@@ -71,10 +71,12 @@ def test_share_interpolation_two_observations() -> None:
     assert totals.loc[(4, 2000), "status"] == "observed"
     assert totals.loc[(4, 2005), "status"] == "interpolated"
     assert totals.loc[(4, 2020), "status"] == "extrapolated"
-    # The extrapolation rate is capped at 5 % a year.
+    # The extrapolation rate is capped at 5 % a year, then halved (damping).
     assert totals.loc[(4, 2020), "migrants"] == pytest.approx(
-        2000 * np.exp(0.05 * 10), rel=1e-3
+        2000 * np.exp(0.5 * 0.05 * 10), rel=1e-3
     )
+    undamped = estimate_stock(observations(), population(), years=(2020,), damping=1.0)
+    assert undamped.total[0, 0] == pytest.approx(2000 * np.exp(0.05 * 10), rel=1e-3)
     assert totals.loc[(4, 2005), "observation_ids"] == "obs0;obs3"
     assert totals.loc[(4, 2005), "data_type"] == "B"
     assert totals.loc[(8, 2005), "data_type"] == "C"

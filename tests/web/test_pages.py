@@ -29,7 +29,10 @@ def test_pages_answer_in_every_language(client, lang, path):
     assert response.status_code == 200
     html = response.content.decode()
     direction = "rtl" if lang == "ar" else "ltr"
-    assert f'<html lang="{lang}" dir="{direction}">' in html
+    tag = "zh-Hans" if lang == "zh-hans" else lang
+    assert f'<html lang="{tag}" dir="{direction}">' in html
+    # The selector names each language as the UN does, Chinese as 中文.
+    assert '<option value="zh-hans" lang="zh-Hans"' in html and ">中文</option>" in html
 
 
 def test_state_page_names_codes_and_groupings_in_french(client):

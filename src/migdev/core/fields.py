@@ -130,3 +130,34 @@ class LocalizedTextField(models.JSONField):
             label=kwargs.get("label", self.verbose_name),
             help_text=kwargs.get("help_text", self.help_text),
         )
+
+
+def missing_translations(
+    instance: models.Model, codes: tuple[str, ...] | list[str] = LANGUAGE_CODES
+) -> dict[str, list[str]]:
+    """Every six-language field of ``instance`` that lacks a language: field
+    name → the languages, of ``codes``, without a text.
+
+    A field that may stay blank counts only once it has a text in some
+    language (a theme without a definition lacks nothing; a definition in
+    English and French lacks four languages).
+    """
+    gaps: dict[str, list[str]] = {}
+    for f in instance._meta.get_fields():
+        if not isinstance(f, LocalizedTextField):
+            continue
+        value = getattr(instance, f.attname)
+        if f.blank and not value:
+            continue
+        text = value if isinstance(value, LocalizedText) else LocalizedText(value or {})
+        missing = text.missing(codes)
+        if missing:
+            gaps[f.name] = missing
+    return gaps
+
+
+def missing_languages(instance: models.Model) -> list[str]:
+    """The languages in which some six-language field of ``instance`` has no
+    text, in the order of ``LANGUAGE_CODES``."""
+    gaps = missing_translations(instance)
+    return [code for code in LANGUAGE_CODES if any(code in m for m in gaps.values())]

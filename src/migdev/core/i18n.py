@@ -108,14 +108,20 @@ def un_month(value: dt.date | None, language: str | None = None) -> str:
 def sort_key(text: str, language: str | None = None) -> str:
     """A key that sorts names as readers of ``language`` (default: the active
     one) expect: accents and case do not count ("Égypte" sorts with "Egypte");
-    Chinese sorts by Hanyu Pinyin, as Chinese dictionaries and indexes do."""
-    if active_language(language) == "zh-hans":
+    Chinese sorts by Hanyu Pinyin, as Chinese dictionaries and indexes do;
+    Arabic sorts under the letter after the article, as UN lists do
+    (الأرجنتين under أ, البحرين under ب), hamza forms of alef alike."""
+    code = active_language(language)
+    if code == "zh-hans":
         from pypinyin import lazy_pinyin
 
         # The characters break ties between names that read the same.
         return " ".join(lazy_pinyin(text)) + "\x00" + text
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    key = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    if code == "ar" and key.startswith("ال") and len(key) > 3:
+        key = key[2:]
+    return key
 
 
 class LocalizedText(dict[str, str]):

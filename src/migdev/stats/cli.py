@@ -150,9 +150,9 @@ def _estimate(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     out = Path(args.output)
-    write_tidy(result, out, format=args.format)
+    write_tidy(result, out, format=args.format, intervals=args.intervals)
     if args.xlsx:
-        write_un_workbook(result, out / "migrant_stock.xlsx")
+        write_un_workbook(result, out / "migrant_stock.xlsx", intervals=args.intervals)
         write_un_age_workbook(result, out / "migrant_stock_by_age.xlsx")
         write_un_origin_workbook(result, out / "migrant_stock_by_origin.xlsx")
     if not args.quiet:
@@ -184,6 +184,12 @@ def _parser() -> argparse.ArgumentParser:
     est.add_argument("--years", help="comma-separated reference years")
     est.add_argument("--format", choices=("csv", "parquet"), default="csv")
     est.add_argument("--xlsx", action="store_true", help="also write the UN layouts")
+    est.add_argument(
+        "--intervals",
+        action="store_true",
+        help="add 80%% and 95%% intervals to totals and aggregates (and Table 7 "
+        "of migrant_stock.xlsx)",
+    )
     est.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     est.set_defaults(func=_estimate)
     read = sub.add_parser("read-un", help="read an official UN DESA workbook")

@@ -143,7 +143,8 @@ def test_themes_list_and_create(client, setup, secretariat):
     created = response.json()
     assert created["order"] == 2
     assert created["labels"]["zh-hans"] == "唯一后续行动"
-    assert created["missing"] == ["ar", "fr", "ru", "es"]
+    # The definition counts too: it exists in English only.
+    assert created["missing"] == ["ar", "zh-hans", "fr", "ru", "es"]
     duplicate = client.post(
         url,
         json.dumps({"code": "sole", "labels": {"en": "Again"}}),
@@ -202,7 +203,7 @@ def test_codings_put_refuses_bad_input(client, setup, secretariat, focal_point):
         client, url, {"themes": [{"code": "useful", "quote": "Not said."}]}
     )
     assert wrong_quote.status_code == 400
-    assert "is not in Egypt's answer" in json.dumps(wrong_quote.json())
+    assert "is not in the State's answer (Egypt)" in json.dumps(wrong_quote.json())
     mex = recipient_of(campaign, "MEX")
     no_reply = put_json(
         client,

@@ -228,3 +228,21 @@ def test_sheet_titles_are_valid_and_unique():
     first = exports._sheet_title("same", taken)
     second = exports._sheet_title("SAME", taken)
     assert (first, second) == ("same", "SAME (2)")
+
+
+@pytest.mark.parametrize(
+    "lang,day", [("ru", "30 апреля 2008 года"), ("zh-hans", "2008年4月30日")]
+)
+def test_tally_xlsx_dates_are_written_as_the_un_does(
+    client, campaign, secretariat, lang, day
+):
+    client.force_login(secretariat)
+    response = client.get(
+        reverse("analysis:tally-xlsx", kwargs={"pk": campaign.pk}) + f"?lang={lang}"
+    )
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    values = [
+        str(v) for row in book.worksheets[-1].iter_rows(values_only=True) for v in row
+    ]
+    assert day in values
+    assert not [v for v in values if v.startswith(str(timezone.now().year) + "-")]

@@ -189,7 +189,7 @@ def test_a_quote_must_be_in_the_answer(themes, campaign, question, secretariat):
             themes=[themes["useful-outcome"]],
             quotes={"useful-outcome": "The Forum is useless"},
         )
-    assert "is not in France's answer" in str(info.value)
+    assert "is not in the State's answer (France)" in str(info.value)
     assert "useful-outcome" in info.value.message_dict
     assert [c.theme.code for c in Coding.objects.all()] == ["informal"]
 

@@ -127,3 +127,18 @@ def test_a_region_chosen_for_2008_leaves_out_states_admitted_later(client, make_
     )
     assert "SDN" in codes and "SSD" not in codes
     assert len(codes) == 53  # the African Member States of 2008
+
+
+def test_the_receipt_names_the_state_as_when_the_campaign_opened(campaign_2008):
+    from django.utils import translation
+
+    from migdev.consultation.responses.models import ResponseVersion
+    from migdev.consultation.responses.services import receipt_text
+
+    recipient = campaign_2008.recipients.get(country__iso3="SWZ")
+    version = ResponseVersion.objects.create(
+        recipient=recipient, number=1, kind="submission", submission_key="k-swz"
+    )
+    with translation.override("fr"):
+        subject, body = receipt_text(version)
+    assert "Swaziland" in subject and "Eswatini" not in subject + body

@@ -80,7 +80,7 @@ def test_fax_entry_confirmation_speaks_to_the_secretariat(client, egy, secretari
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert '<html lang="en" dir="ltr">' in page
-    assert "Recorded: the reply of Egypt received on" in page
+    assert "Recorded: the State's reply (Egypt) received on" in page
     assert "Thank you: your reply has been received" not in page
     assert "A receipt is sent by e-mail" not in page
     roster = f'href="/consultations/campaigns/{egy.campaign_id}/"'

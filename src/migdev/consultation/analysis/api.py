@@ -20,6 +20,7 @@ from migdev.consultation.campaigns import rules as campaign_rules
 from migdev.consultation.campaigns.models import Recipient
 from migdev.consultation.questionnaires.models import Question
 from migdev.core.api import PageQuery, language_param, page_of, paginate, user_auth
+from migdev.core.fields import missing_languages
 from migdev.core.i18n import LANGUAGE_CODES
 from migdev.registry import permissions
 from migdev.registry.selectors import country_name
@@ -212,7 +213,9 @@ class ThemeOut(Schema):
     labels: Texts = Field(description="Label in each of the six languages.")
     definition: str = Field(description="Definition in the requested language.")
     definitions: Texts = Field(description="Definition in each of the six languages.")
-    missing: list[str] = Field(description="Languages in which the label is missing.")
+    missing: list[str] = Field(
+        description="Languages in which the label or the definition is missing."
+    )
     tagged: int = Field(description="Answers tagged with the theme.")
 
 
@@ -409,7 +412,7 @@ def _theme_out(theme: Theme, language: str, tagged: int) -> dict:
         "labels": {c: theme.label.get(c, "") for c in LANGUAGE_CODES},
         "definition": theme.definition.get_text(language),
         "definitions": {c: theme.definition.get(c, "") for c in LANGUAGE_CODES},
-        "missing": theme.label.missing(),
+        "missing": missing_languages(theme),
         "tagged": tagged,
     }
 

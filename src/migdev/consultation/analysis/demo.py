@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -671,15 +671,151 @@ OTHER_COMMENTS = (
     ),
 )
 
+# Definitions of the themes in the four languages the codebook above gives
+# only as labels; with the English and French of each theme, six languages.
+_DEFINITIONS: dict[str, dict[str, str]] = {
+    "no-view": {
+        "ar": "لا تبدي الدولة رأيا في المنتدى، أو تتحفظ على موقفها، أو ترى أن المنتدى ليس نتيجة رسمية للحوار (الفقرة 22).",
+        "zh-hans": "该国未就论坛发表意见、保留立场，或认为论坛不是对话的正式成果（第22段）。",
+        "ru": "Государство не высказывает мнения о Форуме, оставляет за собой право определить свою позицию или считает, что Форум не является официальным итогом Диалога (пункт 22).",
+        "es": "El Estado no expresa opinión sobre el Foro, se reserva su posición o considera que el Foro no es un resultado formal del Diálogo (párr. 22).",
+    },
+    "useful-outcome": {
+        "ar": "تصف الإجابة المنتدى العالمي بأنه نتيجة مفيدة أو قيّمة أو إيجابية أو عملية للحوار الرفيع المستوى (الفقرة 22).",
+        "zh-hans": "答复称全球论坛是高级别对话的有益、宝贵、积极或切实的成果（第22段）。",
+        "ru": "В ответе Глобальный форум назван полезным, ценным, позитивным или практическим итогом Диалога на высоком уровне (пункт 22).",
+        "es": "La respuesta califica el Foro Mundial de resultado útil, valioso, positivo o práctico del Diálogo de alto nivel (párr. 22).",
+    },
+    "informal-state-led": {
+        "ar": "يتيح الطابع غير الرسمي والطوعي للمنتدى، الذي تقوده الدول، المرونة اللازمة لمناقشة المسائل المعقدة والخلافية (الفقرة 22).",
+        "zh-hans": "论坛由国家牵头并采取非正式、自愿的形式，这为探讨复杂和可能出现分歧的问题提供了灵活性（第22段）。",
+        "ru": "Неофициальный и добровольный характер Форума, работа которого ведется под руководством государств, обеспечивает гибкость, необходимую для обсуждения сложных и спорных вопросов (пункт 22).",
+        "es": "El carácter oficioso y voluntario del Foro, dirigido por los Estados, da la flexibilidad necesaria para examinar cuestiones complejas y polémicas (párr. 22).",
+    },
+    "exchange-partnerships": {
+        "ar": "يتيح المنتدى للحكومات والممارسين تبادل الآراء والممارسات الجيدة وإقامة الشراكات (الفقرة 22).",
+        "zh-hans": "论坛使各国政府和执行人员能够交流意见和良好做法并建立伙伴关系（第22段）。",
+        "ru": "Форум позволяет правительствам и специалистам-практикам обмениваться мнениями и передовой практикой и налаживать партнерские связи (пункт 22).",
+        "es": "El Foro permite a los gobiernos y a los profesionales intercambiar opiniones y buenas prácticas y establecer alianzas (párr. 22).",
+    },
+    "complements-un": {
+        "ar": "يكمل المنتدى المتابعة الحكومية الدولية داخل الأمم المتحدة، التي تشارك فيها جميع الدول الأعضاء، ولكنه لا يمكن أن يحل محلها.",
+        "zh-hans": "论坛是对联合国框架内由全体会员国参与的政府间后续行动的补充，但不能取而代之。",
+        "ru": "Форум дополняет, но не может заменить межправительственную последующую деятельность в рамках Организации Объединенных Наций, в которой участвуют все государства-члены.",
+        "es": "El Foro complementa, pero no puede sustituir, el seguimiento intergubernamental en las Naciones Unidas, en el que participan todos los Estados Miembros.",
+    },
+    "sole-follow-up": {
+        "ar": "يوفر المنتدى بالفعل المتابعة التي يحتاجها الحوار، وينبغي أن يكون متابعته الوحيدة (الفقرة 22).",
+        "zh-hans": "论坛已提供对话所需的后续行动，应成为对话的唯一后续行动（第22段）。",
+        "ru": "Форум уже обеспечивает последующую деятельность, необходимую по итогам Диалога, и должен стать ее единственной формой (пункт 22).",
+        "es": "El Foro ya ofrece el seguimiento que requiere el Diálogo y debería ser su único seguimiento (párr. 22).",
+    },
+    "avoid-duplication": {
+        "ar": "من شأن إنشاء آلية أخرى أن يؤدي إلى ازدواجية عمل المنتدى أو إلى تكاثر الاجتماعات.",
+        "zh-hans": "另设机制将与论坛的工作重复或导致会议增多。",
+        "ru": "Еще один механизм дублировал бы работу Форума или привел бы к увеличению числа совещаний.",
+        "es": "Otro mecanismo duplicaría la labor del Foro o multiplicaría las reuniones.",
+    },
+    "limited-capacities": {
+        "ar": "من شأن زيادة الآليات أن تثقل كاهل القدرات المحدودة للإدارات الصغيرة.",
+        "zh-hans": "增设机制会使小国行政部门有限的能力不堪重负。",
+        "ru": "Новые механизмы создали бы чрезмерную нагрузку на ограниченные возможности небольших административных аппаратов.",
+        "es": "Más mecanismos sobrecargarían la limitada capacidad de las administraciones pequeñas.",
+    },
+    "keep-ga-agenda": {
+        "ar": "ينبغي أن يظل بند الهجرة الدولية والتنمية مدرجا في جدول أعمال الجمعية العامة (الفقرة 23).",
+        "zh-hans": "国际移徙与发展项目应继续列入大会议程（第23段）。",
+        "ru": "Пункт о международной миграции и развитии следует сохранить в повестке дня Генеральной Ассамблеи (пункт 23).",
+        "es": "El tema de la migración internacional y el desarrollo debería seguir en el programa de la Asamblea General (párr. 23).",
+    },
+    "regional-thematic": {
+        "ar": "اجتماعات إقليمية أو مواضيعية، بالتعاون مع اللجان الإقليمية (الفقرة 23).",
+        "zh-hans": "与各区域委员会合作举行区域会议或专题会议（第23段）。",
+        "ru": "Региональные или тематические совещания с участием региональных комиссий (пункт 23).",
+        "es": "Reuniones regionales o temáticas, con las comisiones regionales (párr. 23).",
+    },
+    "periodic-debates": {
+        "ar": "ينبغي أن تعقد الجمعية العامة مناقشات رفيعة المستوى بشأن الهجرة الدولية والتنمية على فترات منتظمة (الفقرة 23).",
+        "zh-hans": "大会应定期就国际移徙与发展问题举行高级别辩论（第23段）。",
+        "ru": "Генеральной Ассамблее следует регулярно проводить прения высокого уровня по вопросам миграции и развития (пункт 23).",
+        "es": "La Asamblea General debería celebrar periódicamente debates de alto nivel sobre la migración y el desarrollo (párr. 23).",
+    },
+    "forum-ideas": {
+        "ar": "ينبغي أن يراعي أي نظر إضافي من جانب الجمعية العامة الأفكار والمبادرات المنبثقة عن المنتدى العالمي (الفقرة 23).",
+        "zh-hans": "大会今后的任何进一步审议都应考虑到全球论坛提出的构想和倡议（第23段）。",
+        "ru": "При дальнейшем рассмотрении этого вопроса Генеральной Ассамблее следует учитывать идеи и инициативы Глобального форума (пункт 23).",
+        "es": "Todo examen ulterior por la Asamblea General debería tener en cuenta las ideas e iniciativas del Foro Mundial (párr. 23).",
+    },
+    "existing-structures": {
+        "ar": "ينبغي أن تعتمد المتابعة على الهياكل المتعددة الأطراف القائمة، بما فيها المؤسسات المالية الدولية، بدلا من إنشاء هيئات جديدة (الفقرة 24).",
+        "zh-hans": "后续行动应依托包括国际金融机构在内的现行多边体制，而不是设立新机构（第24段）。",
+        "ru": "Последующая деятельность должна опираться на существующие многосторонние структуры, включая международные финансовые учреждения, а не на новые органы (пункт 24).",
+        "es": "El seguimiento debería apoyarse en las estructuras multilaterales existentes, incluidas las instituciones financieras internacionales, y no en nuevos órganos (párr. 24).",
+    },
+    "gmg-coordination": {
+        "ar": "ينبغي أن تحسّن وكالات الفريق العالمي المعني بالهجرة التنسيق فيما بينها.",
+        "zh-hans": "全球移徙小组各机构应加强协调。",
+        "ru": "Учреждениям, входящим в Группу по вопросам глобальной миграции, следует лучше координировать свою деятельность.",
+        "es": "Los organismos del Grupo Mundial sobre Migración deberían coordinarse mejor.",
+    },
+    "remittance-costs": {
+        "ar": "ينبغي أن يساعد البنك الدولي ومصارف التنمية الإقليمية على خفض تكلفة التحويلات المالية.",
+        "zh-hans": "世界银行和区域开发银行应帮助降低侨汇成本。",
+        "ru": "Всемирному банку и региональным банкам развития следует содействовать снижению стоимости денежных переводов.",
+        "es": "El Banco Mundial y los bancos regionales de desarrollo deberían ayudar a reducir el costo de las remesas.",
+    },
+    "new-un-mechanism": {
+        "ar": "هيئة دائمة أو لجنة تابعة للأمم المتحدة معنية بالهجرة.",
+        "zh-hans": "联合国设立常设移徙问题机构或委员会。",
+        "ru": "Постоянный орган или комиссия Организации Объединенных Наций по вопросам миграции.",
+        "es": "Un órgano permanente o una comisión de las Naciones Unidas sobre la migración.",
+    },
+    "data-statistics": {
+        "ar": "تحسين بيانات الهجرة وإحصاءاتها والبحوث المتعلقة بها (الفقرتان 26 و37).",
+        "zh-hans": "改进移徙数据、统计和研究（第26和37段）。",
+        "ru": "Более качественные данные, статистика и исследования по миграции (пункты 26 и 37).",
+        "es": "Mejores datos, estadísticas e investigaciones sobre la migración (párrs. 26 y 37).",
+    },
+    "capacity-building": {
+        "ar": "دعم بناء القدرات الوطنية في مجال الهجرة والتنمية.",
+        "zh-hans": "支持建设国家在移徙与发展方面的能力。",
+        "ru": "Содействие наращиванию национального потенциала в области миграции и развития.",
+        "es": "Apoyo al fomento de la capacidad nacional en materia de migración y desarrollo.",
+    },
+    "stocktaking": {
+        "ar": "المتابعة عملية لتقييم النتائج ومعالجة المسائل المعلقة (الفقرة 23).",
+        "zh-hans": "后续行动是总结成果和处理未决问题的过程（第23段）。",
+        "ru": "Последующая деятельность — это процесс подведения итогов и решения нерешенных вопросов (пункт 23).",
+        "es": "El seguimiento es un proceso para hacer balance de los resultados y abordar las cuestiones pendientes (párr. 23).",
+    },
+    "cooperation-dialogue": {
+        "ar": "تعزيز التعاون والحوار على الصعيدين الإقليمي والعالمي (الفقرة 23).",
+        "zh-hans": "促进区域和全球各级的合作与对话（第23段）。",
+        "ru": "Содействие сотрудничеству и диалогу на региональном и глобальном уровнях (пункт 23).",
+        "es": "Promover la cooperación y el diálogo en los planos regional y mundial (párr. 23).",
+    },
+}
+
+
+def _in_six_languages(themes: tuple[DemoTheme, ...]) -> tuple[DemoTheme, ...]:
+    return tuple(
+        replace(
+            t,
+            definition=LocalizedText({**t.definition, **_DEFINITIONS.get(t.code, {})}),
+        )
+        for t in themes
+    )
+
+
 #: Question name → its demo codebook.
 CODEBOOKS: dict[str, tuple[DemoTheme, ...]] = {
-    "forum_view": FORUM_VIEW,
-    "forum_un_relationship": FORUM_UN,
-    "sole_mechanism_reasons": SOLE_REASONS,
-    "follow_up_proposals": PROPOSALS,
-    "multilateral_system": MULTILATERAL_SYSTEM,
-    "follow_up_other": OTHER_FOLLOW_UP,
-    "other_comments": OTHER_COMMENTS,
+    "forum_view": _in_six_languages(FORUM_VIEW),
+    "forum_un_relationship": _in_six_languages(FORUM_UN),
+    "sole_mechanism_reasons": _in_six_languages(SOLE_REASONS),
+    "follow_up_proposals": _in_six_languages(PROPOSALS),
+    "multilateral_system": _in_six_languages(MULTILATERAL_SYSTEM),
+    "follow_up_other": _in_six_languages(OTHER_FOLLOW_UP),
+    "other_comments": _in_six_languages(OTHER_COMMENTS),
 }
 
 _SENTENCE = re.compile(r"[^.!?。！？؟\n]+(?:[.!?。！？؟]+|\n|$)")

@@ -36,6 +36,7 @@ from migdev.consultation.analysis.selectors import (
     OpenQuestionTally,
     Tally,
 )
+from migdev.core.i18n import un_date, un_datetime
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -214,7 +215,7 @@ def replies_xlsx(table: AnswersTable, *, title: str = "") -> bytes:
                 (_("Campaign"), title),
                 (_("Language"), table.language),
                 (_("States"), len(table.rows)),
-                (_("Exported at"), timezone.now().strftime("%Y-%m-%d %H:%M UTC")),
+                (_("Exported at"), _exported_at(table.language)),
             ],
             table.language == "ar",
         )
@@ -293,6 +294,11 @@ def _closed_rows(tally: Tally, c: ClosedQuestionTally) -> list[list[Any]]:
     return rows
 
 
+def _exported_at(language: str) -> str:
+    """Now, as the UN writes a date, with the zone of the clock."""
+    return f"{un_datetime(timezone.now(), language)} ({timezone.get_current_timezone_name()})"
+
+
 def hidden_note() -> str:
     """The footnote of a tally that hides small groups, in the active language."""
     return ngettext(
@@ -340,8 +346,12 @@ def _open_sheet(sheet: Worksheet, tally: Tally, q: OpenQuestionTally) -> None:
         sheet,
         q.label,
         str(
-            _(
-                "%(name)s: answered by %(answered)s of %(respondents)s States; %(coded)s coded."
+            ngettext(
+                "%(name)s: answered by %(answered)s of %(respondents)s State; "
+                "%(coded)s coded.",
+                "%(name)s: answered by %(answered)s of %(respondents)s States; "
+                "%(coded)s coded.",
+                q.respondents,
             )
             % {
                 "name": q.question.name,
@@ -388,7 +398,11 @@ def _open_sheet(sheet: Worksheet, tally: Tally, q: OpenQuestionTally) -> None:
 
 def _closed_sheet(sheet: Worksheet, tally: Tally, c: ClosedQuestionTally) -> None:
     note = str(
-        _("%(name)s: answered by %(answered)s of %(respondents)s States.")
+        ngettext(
+            "%(name)s: answered by %(answered)s of %(respondents)s State.",
+            "%(name)s: answered by %(answered)s of %(respondents)s States.",
+            c.respondents,
+        )
         % {
             "name": c.question.name,
             "answered": c.answered,
@@ -468,7 +482,7 @@ def tally_xlsx(tally: Tally) -> bytes:
                 ),
                 (
                     _("Regions and development groups as on"),
-                    tally.groups_as_of.isoformat(),
+                    un_date(tally.groups_as_of, tally.language),
                 ),
                 *(
                     [
@@ -484,7 +498,7 @@ def tally_xlsx(tally: Tally) -> bytes:
                     if tally.hides_groups
                     else []
                 ),
-                (_("Exported at"), timezone.now().strftime("%Y-%m-%d %H:%M UTC")),
+                (_("Exported at"), _exported_at(tally.language)),
             ],
             tally.language == "ar",
             taken,

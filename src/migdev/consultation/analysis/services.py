@@ -33,7 +33,8 @@ CODE_INVALID = _(
 CODE_TAKEN = _("The question already has a theme with the code “%(code)s”.")
 LABEL_REQUIRED = _("Give the theme a label, at least in English.")
 NO_REPLY = _(
-    "%(state)s has not replied: there is no submitted answer to code for this question."
+    "This State (%(state)s) has not replied: there is no submitted answer to code "
+    "for this question."
 )
 NOT_THIS_QUESTIONNAIRE = _(
     "The question “%(question)s” is not in this campaign's questionnaire."
@@ -45,7 +46,8 @@ QUOTE_WITHOUT_THEME = _(
     "A passage is given for the theme “%(code)s”, which is not checked: check it or remove the passage."
 )
 QUOTE_NOT_IN_ANSWER = _(
-    "The passage quoted for “%(code)s” is not in %(state)s's answer: copy the words "
+    "The passage quoted for “%(code)s” is not in the State's answer (%(state)s): "
+    "copy the words "
     "exactly as the State wrote them (spaces and line breaks do not matter)."
 )
 

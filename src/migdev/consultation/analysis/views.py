@@ -310,7 +310,7 @@ def coding_edit(
         else:
             messages.success(
                 request,
-                _("The coding of %(state)s was saved.")
+                _("Coding saved: %(state)s.")
                 % {
                     "state": country_name(
                         entry.recipient.country, campaign.opens_on, language

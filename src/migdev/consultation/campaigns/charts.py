@@ -9,7 +9,7 @@ would overlap are put on separate rows above the plot."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from xml.sax.saxutils import escape
 
 from django.utils import formats
@@ -139,11 +139,13 @@ def replies_chart_svg(
     reminders: Sequence[dt.date],
     title: str,
     labels: dict[str, str],
+    total_label: Callable[[int], str] | None = None,
     rtl: bool = False,
 ) -> str:
     """Cumulative replies per day as a step line; ``labels`` gives the
-    translated words 'deadline', 'reminder' and 'replies'; ``rtl`` says they
-    are written right to left."""
+    translated words 'deadline' and 'reminder' (and 'replies', written after
+    the total unless ``total_label`` writes the total with its plural form);
+    ``rtl`` says they are written right to left."""
     if not series:
         series = [(deadline, 0, 0)]
     first, last = series[0][0], series[-1][0]
@@ -248,12 +250,16 @@ def replies_chart_svg(
         f'points="{" ".join(points)}"/>'
     )
     # The total, written inside the plot at its right edge.
-    total_label = f"{formats.number_format(prev_total)} {labels['replies']}"
+    total_text = (
+        total_label(prev_total)
+        if total_label
+        else f"{formats.number_format(prev_total)} {labels['replies']}"
+    )
     out.append(
         _text(
             LEFT + plot_w - 4,
             max(y(prev_total) - 6, top_margin + 14),
-            total_label,
+            total_text,
             size=12,
             fill="#111",
             physical="right",

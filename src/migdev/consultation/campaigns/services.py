@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.html import escape
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from migdev.consultation.campaigns import links
@@ -335,9 +335,14 @@ def reminder_plan_set(
         if rule.messages.exists():
             raise ValidationError(
                 {
-                    "reminder_offsets": _(
+                    # The number of days decides the noun's form (Arabic
+                    # has six), hence ngettext on its absolute value.
+                    "reminder_offsets": ngettext(
+                        "Reminders %(offset)+d day from the deadline have been "
+                        "sent already: keep that day in the plan.",
                         "Reminders %(offset)+d days from the deadline have been "
-                        "sent already: keep that day in the plan."
+                        "sent already: keep that day in the plan.",
+                        abs(offset),
                     )
                     % {"offset": offset}
                 }

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -422,8 +423,11 @@ def campaign_tracking(request: HttpRequest, pk: int) -> HttpResponse:
         labels={
             "deadline": _("deadline"),
             "reminder": _("reminder"),
-            "replies": _("replies"),
         },
+        total_label=lambda n: (
+            ngettext("%(count)s reply", "%(count)s replies", n)
+            % {"count": number_format(n)}
+        ),
         rtl=translation.get_language_bidi(),
     )
     tracking = permissions.can(request.user, rules.VIEW_TRACKING, campaign)

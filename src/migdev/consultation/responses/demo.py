@@ -68,6 +68,9 @@ WINDOWS = [
 
 
 # --- Texts, in the six languages ---------------------------------------------------
+# The answers speak of their Government in the first person, as a reply does,
+# so that no sentence needs the State's name: its article and case vary by
+# language and name ("the Philippines", "du Cameroun", «Франции»).
 
 # The Forum as a useful outcome (¶22, "almost all"): the States' own words are
 # not in the report; these say only that, so that the secondary views below

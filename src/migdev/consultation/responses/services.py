@@ -33,9 +33,10 @@ from migdev.consultation.responses import schema, uploads
 from migdev.consultation.responses.models import ResponseVersion
 from migdev.consultation.responses.rules import ENTER_REPLY
 from migdev.core.audit import AuditEntry, audit_record, snapshot
-from migdev.core.i18n import un_date, un_datetime
+from migdev.core.i18n import LocalizedText, un_date, un_datetime
 from migdev.registry import permissions
 from migdev.registry.models import Contact
+from migdev.registry.selectors import name_on
 
 KEY_MAX_LENGTH = 64
 
@@ -632,18 +633,15 @@ def receipt_text(version: ResponseVersion) -> tuple[str, str]:
         if hasattr(campaign.title, "get_text")
         else str(campaign.title)
     )
-    country = (
-        recipient.country.name.get_text()
-        if hasattr(recipient.country.name, "get_text")
-        else str(recipient.country.name)
-    )
+    # The State as it was named when the campaign opened.
+    country = LocalizedText(name_on(recipient.country, campaign.opens_on)).get_text()
     subject = gettext("Reply received: %(title)s (%(country)s)") % {
         "title": title,
         "country": country,
     }
     lines = [
         gettext(
-            'The reply of %(country)s to the consultation "%(title)s" was received '
+            'The State\'s reply (%(country)s) to the consultation "%(title)s" was received '
             "on %(when)s and recorded as version %(number)s."
         )
         % {

@@ -1,4 +1,5 @@
-"""Template filters for dates in the style of UN documents.
+"""Template filters for dates in the style of UN documents, and the six
+languages for selectors and ``lang`` attributes.
 
 A builtin library (settings.TEMPLATES), so every template, e-mail bodies
 included, writes ``{{ campaign.deadline|un_date }}`` → "30 April 2008",
@@ -14,7 +15,9 @@ from typing import Any
 
 from django import template
 
+from migdev import languages
 from migdev.core import i18n
+from migdev.core.fields import missing_languages
 
 register = template.Library()
 
@@ -29,6 +32,26 @@ def un_date(value: Any, language: str | None = None) -> str:
 def un_datetime(value: Any, language: str | None = None) -> str:
     """A date-time in local time: "30 April 2008, 15:05"."""
     return i18n.un_datetime(value, language)
+
+
+@register.simple_tag
+def official_languages() -> tuple[languages.Language, ...]:
+    """The six languages, with their native names ("中文", "Русский") and
+    BCP 47 tags, for language selectors."""
+    return languages.LANGUAGES
+
+
+@register.filter
+def bcp47(code: str) -> str:
+    """The tag for a ``lang`` attribute: "zh-Hans" for Django's "zh-hans"."""
+    return languages.get(i18n.active_language(code)).bcp47
+
+
+@register.filter
+def missing_translations(instance: Any) -> list[str]:
+    """The languages in which any six-language field of ``instance`` (a
+    theme's label or its definition…) has no text."""
+    return missing_languages(instance)
 
 
 @register.filter

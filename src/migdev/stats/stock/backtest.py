@@ -10,14 +10,26 @@ interpolation method reproduces the official tables.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, Final, cast
 
 import numpy as np
 import pandas as pd
 
 from migdev.stats.stock.engine import estimate_stock
 from migdev.stats.stock.interpolate import InterpolationMethod
+from migdev.stats.stock.intervals import situations
 
-__all__ = ["backtest", "observations_from_published", "summarize_errors"]
+__all__ = [
+    "CANDIDATES",
+    "backtest",
+    "choose_by_cross_validation",
+    "cross_validation_folds",
+    "cv_loss",
+    "naive_backtest",
+    "observations_from_published",
+    "refugee_added_codes",
+    "summarize_errors",
+]
 
 
 def observations_from_published(
@@ -78,6 +90,26 @@ def observations_from_published(
     ).reset_index(drop=True)
 
 
+def _published(table: pd.DataFrame, years: Sequence[int]) -> pd.DataFrame:
+    pub = table[
+        (table["measure"] == "migrants")
+        & table["is_country"]
+        & (table["sex"] == "both")
+        & table["year"].isin(list(years))
+    ].drop_duplicates(["location_code", "year"])[
+        ["location_code", "year", "value", "data_type"]
+    ]
+    return pub.astype({"year": "int64"})
+
+
+def refugee_added_codes(table: pd.DataFrame, /, *, years: Sequence[int]) -> set[int]:
+    """Countries whose published data type says refugees were added (``R``)
+    in any of ``years``."""
+    pub = _published(table, years)
+    flagged = pub["data_type"].fillna("").str.contains("R")
+    return {int(c) for c in pub.loc[flagged, "location_code"]}
+
+
 def backtest(
     table: pd.DataFrame,
     population: pd.DataFrame,
@@ -88,6 +120,12 @@ def backtest(
     method: InterpolationMethod = "share",
     classification: pd.DataFrame | None = None,
     max_extrapolation_rate: float = 0.05,
+    refugees: pd.DataFrame | None = None,
+    linear_weight: float = 0.0,
+    damping: float = 1.0,
+    refugee_trend: bool = False,
+    shrinkage: float = 0.0,
+    impute_every: int = 0,
 ) -> pd.DataFrame:
     """Estimate held-out published years and return the errors.
 
@@ -101,48 +139,249 @@ def backtest(
         Years given to the engine as observations.
     held_out :
         Years to estimate and compare.
-    method :
-        Interpolation method.
+    method, max_extrapolation_rate, linear_weight, damping, refugee_trend, shrinkage :
+        Passed to the engine.
     classification :
         Country classification (comparable countries).
-    max_extrapolation_rate :
-        Passed to the engine.
+    impute_every :
+        If above 0, every n-th country (in code order) loses all its
+        observations and is imputed; only those countries' errors are
+        returned (the errors of the ``imputed`` situation).
+    refugees :
+        A refugee series (UNHCR, mid-year, tidy refugees table) known at
+        the target dates. Countries whose published data type is ``R`` in
+        the kept years are observed without these refugees (as a census
+        that leaves them out) and the engine adds them; elsewhere they are
+        flagged as counted in the sources.
 
     Returns
     -------
     pandas.DataFrame
         ``location_code``, ``year``, ``published``, ``estimated``, ``ape``
-        (absolute percentage error), ``status`` — for countries with a
-        positive published value and at least one observation.
+        (absolute percentage error), ``log_ratio`` (``ln(estimated /
+        published)``), ``status`` and ``distance`` (years from the nearest
+        kept year) — for countries with a positive published value and at
+        least one observation.
     """
     obs = observations_from_published(table, years=keep_years)
     pop_codes = set(population["location_code"].unique())
     obs = obs[obs["location_code"].isin(pop_codes)]
     if classification is not None:
         classification = classification[classification["location_code"].isin(pop_codes)]
+    hidden: list[int] = []
+    if impute_every > 0:
+        hidden = sorted(obs["location_code"].unique())[::impute_every]
+        obs = obs[~obs["location_code"].isin(hidden)]
+    ref_table = None
+    if refugees is not None:
+        known = pop_codes
+        if classification is not None:
+            known = known & set(classification["location_code"])
+        refugees = refugees[refugees["location_code"].isin(list(known))]
+        added = refugee_added_codes(table, years=keep_years)
+        ref_table = refugees.assign(
+            counted_in_census=~refugees["location_code"].isin(list(added))
+        )
+        per_year = (
+            refugees[refugees["location_code"].isin(list(added))]
+            .groupby(["location_code", "year"])["refugees"]
+            .sum()
+        )
+        obs = obs[obs["sex"] == "both"].copy()
+        year = pd.to_datetime(obs["reference_date"]).dt.year
+        key = pd.MultiIndex.from_arrays([obs["location_code"], year])
+        minus = per_year.reindex(key).fillna(0.0).to_numpy()
+        values = obs["migrants"].to_numpy(dtype=np.float64)
+        # A census that leaves refugees out: never below a tenth of the total.
+        obs["migrants"] = np.maximum(values - minus, 0.1 * values)
     result = estimate_stock(
         obs,
         population,
         classification=classification,
+        refugees=ref_table,
         years=held_out,
         method=method,
         max_extrapolation_rate=max_extrapolation_rate,
+        linear_weight=linear_weight,
+        damping=damping,
+        refugee_trend=refugee_trend,
+        shrinkage=shrinkage,
     )
     est = result.totals()[["location_code", "year", "migrants", "status"]]
-    pub = table[
-        (table["measure"] == "migrants")
-        & table["is_country"]
-        & (table["sex"] == "both")
-        & table["year"].isin(list(held_out))
-    ].drop_duplicates(["location_code", "year"])[["location_code", "year", "value"]]
-    pub = pub.astype({"year": "int64"})
+    assert result.distance is not None and result.n_obs is not None
+    labels = situations(result.status, result.distance, result.n_obs)
+    est = est.assign(situation=labels.ravel())
+    pub = _published(table, held_out)[["location_code", "year", "value"]]
     merged = est.merge(pub, on=["location_code", "year"])
-    merged = merged[(merged["value"] > 0) & (merged["status"] != "imputed")]
+    if impute_every > 0:
+        merged = merged[(merged["value"] > 0) & merged["location_code"].isin(hidden)]
+    else:
+        merged = merged[(merged["value"] > 0) & (merged["status"] != "imputed")]
     merged = merged.rename(columns={"value": "published", "migrants": "estimated"})
     merged["ape"] = (
         100.0 * (merged["estimated"] - merged["published"]).abs() / merged["published"]
     )
+    with np.errstate(all="ignore"):
+        merged["log_ratio"] = np.log(merged["estimated"] / merged["published"])
+    kept = np.asarray(sorted(keep_years), dtype=np.float64)
+    merged["distance"] = np.abs(
+        merged["year"].to_numpy(dtype=np.float64)[:, None] - kept[None, :]
+    ).min(axis=1)
     return merged.reset_index(drop=True)
+
+
+def naive_backtest(
+    table: pd.DataFrame,
+    /,
+    *,
+    keep_years: Sequence[int],
+    held_out: Sequence[int],
+    kind: str,
+) -> pd.DataFrame:
+    """Errors of a textbook formula on the published counts.
+
+    ``kind="linear"``: straight lines between the kept years, the slope of
+    the nearest interval beyond them (never below zero);
+    ``kind="exponential"``: constant rate between the kept years, the rate
+    of the nearest interval beyond them (uncapped). A country with one kept
+    value keeps it. Same columns as :func:`backtest`.
+    """
+    keep = _published(table, keep_years)
+    keep = keep[keep["value"] > 0]
+    wide = keep.pivot_table(index="location_code", columns="year", values="value")
+    wide = wide.reindex(columns=sorted(keep_years))
+    times = wide.columns.to_numpy(dtype=np.float64)
+    values = wide.to_numpy(dtype=np.float64)
+    targets = np.asarray(sorted(held_out), dtype=np.float64)
+    out = np.full((len(wide), len(targets)), np.nan)
+    for i, row in enumerate(values):
+        ok = np.isfinite(row)
+        t, y = times[ok], row[ok]
+        if len(t) == 1:
+            out[i] = y[0]
+            continue
+        for j, target in enumerate(targets):
+            k = int(np.clip(np.searchsorted(t, target) - 1, 0, len(t) - 2))
+            t0, t1, y0, y1 = t[k], t[k + 1], y[k], y[k + 1]
+            if kind == "linear":
+                out[i, j] = max(y0 + (y1 - y0) * (target - t0) / (t1 - t0), 0.0)
+            else:
+                out[i, j] = y0 * np.exp(np.log(y1 / y0) * (target - t0) / (t1 - t0))
+    est = pd.DataFrame(out, index=wide.index, columns=targets.astype(np.int64))
+    est.columns.name = "year"
+    long = cast(pd.Series, est.stack()).rename("estimated").reset_index()
+    pub = _published(table, held_out)[["location_code", "year", "value"]]
+    merged = long.merge(pub, on=["location_code", "year"])
+    merged = merged[merged["value"] > 0].rename(columns={"value": "published"})
+    merged["ape"] = (
+        100.0 * (merged["estimated"] - merged["published"]).abs() / merged["published"]
+    )
+    return merged.reset_index(drop=True)
+
+
+def cross_validation_folds(
+    keep_years: Sequence[int], held_out: Sequence[int], /
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Back-tests inside the kept years that mimic the real one.
+
+    Held-out years between kept years: each interior kept year is left out
+    in turn and estimated from the others. Held-out years after the kept
+    ones: the last kept years are dropped (5 and 10 years) and the same
+    horizons are estimated from what remains. Never uses a held-out year.
+    """
+    kept = sorted(int(y) for y in keep_years)
+    held = sorted(int(y) for y in held_out)
+    folds: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    if held[0] > kept[-1]:
+        horizons = [y - kept[-1] for y in held]
+        for drop in (5, 10):
+            last = kept[-1] - drop
+            base = tuple(y for y in kept if y <= last)
+            target = tuple(last + h for h in horizons if last + h in kept)
+            if len(base) >= 2 and target:
+                folds.append((base, target))
+    else:
+        for y in kept[1:-1]:
+            folds.append((tuple(k for k in kept if k != y), (y,)))
+    return folds
+
+
+Settings = dict[str, Any]
+
+CANDIDATES: Final[tuple[Settings, ...]] = tuple(
+    {
+        "method": method,
+        "linear_weight": weight,
+        "damping": damping,
+        "refugee_trend": trend,
+        "shrinkage": shrinkage,
+    }
+    for method in ("share", "count")
+    for weight in (0.0, 0.5, 1.0)
+    for damping in (1.0, 0.5)
+    for trend in (False, True)
+    for shrinkage in (0.0, 0.5)
+)
+"""The settings compared by cross-validation."""
+
+
+def cv_loss(errors: pd.DataFrame, /) -> float:
+    """Median APE plus a fifth of the 90th percentile (both targets count)."""
+    s = summarize_errors(errors)
+    return s["median_ape"] + 0.2 * s["p90_ape"]
+
+
+def choose_by_cross_validation(
+    table: pd.DataFrame,
+    population: pd.DataFrame,
+    /,
+    *,
+    keep_years: Sequence[int],
+    held_out: Sequence[int],
+    classification: pd.DataFrame | None = None,
+    refugees: pd.DataFrame | None = None,
+    candidates: Sequence[Settings] = CANDIDATES,
+) -> tuple[Settings, pd.DataFrame, pd.DataFrame]:
+    """Choose the engine settings on back-tests inside the kept years.
+
+    Returns
+    -------
+    best, scores, errors :
+        The settings with the lowest :func:`cv_loss` over the pooled folds
+        of :func:`cross_validation_folds`; one row per candidate with its
+        pooled median, p90 and loss; the pooled fold errors of the chosen
+        settings (for the intervals).
+    """
+    folds = cross_validation_folds(keep_years, held_out)
+    interpolating = min(held_out) < max(keep_years)
+    rows: list[dict[str, Any]] = []
+    pooled: dict[int, pd.DataFrame] = {}
+    for i, settings in enumerate(candidates):
+        if interpolating and (
+            settings.get("damping", 1.0) != 1.0 or settings.get("shrinkage", 0.0) != 0.0
+        ):
+            continue  # damping and shrinkage act only beyond the observations
+        errors: pd.DataFrame = pd.concat(
+            [
+                backtest(
+                    table,
+                    population,
+                    keep_years=base,
+                    held_out=target,
+                    classification=classification,
+                    refugees=refugees,
+                    **settings,
+                )
+                for base, target in folds
+            ],
+            ignore_index=True,
+        )
+        pooled[i] = errors
+        s = summarize_errors(errors)
+        rows.append({**settings, **s, "loss": cv_loss(errors), "index": i})
+    scores = pd.DataFrame(rows).sort_values("loss", kind="stable")
+    best = int(scores["index"].iloc[0])
+    return dict(candidates[best]), scores.drop(columns="index"), pooled[best]
 
 
 def summarize_errors(errors: pd.DataFrame, /) -> dict[str, float]:

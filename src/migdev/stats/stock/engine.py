@@ -49,7 +49,11 @@ from migdev.stats.stock.interpolate import (
     pad_by_location,
 )
 from migdev.stats.stock.origin import origin_distribution
-from migdev.stats.stock.refugees import RefugeesBeyond, refugee_addition
+from migdev.stats.stock.refugees import (
+    RefugeesBeyond,
+    refugee_addition,
+    refugees_counted_at,
+)
 from migdev.stats.stock.sexage import (
     IMS_AGE_GROUPS,
     SEXES_OUT,
@@ -144,6 +148,12 @@ class StockEstimate:
     provenance: pd.DataFrame
     definitions: pd.DataFrame
     classification: pd.DataFrame | None = field(default=None, repr=False)
+    distance: FloatArray | None = field(default=None, repr=False)
+    """``[location, year]`` years from the nearest observation (``inf``
+    without any); with :attr:`status` it gives the data situation of each
+    cell (see :mod:`migdev.stats.stock.intervals`)."""
+    n_obs: IntArray | None = field(default=None, repr=False)
+    """``[location]`` observation dates used per location."""
 
     def cube(self, *, dtype: npt.DTypeLike = np.float64) -> npt.NDArray[np.floating]:
         """Return ``[location, origin, sex, age, year]`` persons.
@@ -660,6 +670,46 @@ def _one_observation_trend(
     return np.where((n_obs == 1)[:, None], carried, est)
 
 
+def _comparable_rate(
+    t_obs: FloatArray,
+    y_obs: FloatArray,
+    locations: IntArray,
+    classification: pd.DataFrame | None,
+    *,
+    min_donors: int,
+) -> FloatArray:
+    """Median annual rate of each location's comparable countries over the
+    interval between its own last two observations (read on their paths)."""
+    n_obs = (~np.isnan(t_obs)).sum(axis=1)
+    rows = np.arange(len(locations))
+    last = np.clip(n_obs - 1, 0, None)
+    t1 = t_obs[rows, last]
+    t0 = t_obs[rows, np.clip(last - 1, 0, None)]
+    t0 = np.where(n_obs >= 2, t0, t1 - 5.0)
+    grid_t = mid_year(TREND_YEARS)
+    path, _ = interpolate_exponential(t_obs, y_obs, grid_t, max_rate=0.05)
+    with np.errstate(all="ignore"):
+        log_path = np.log(np.where(path > 0, path, np.nan))
+    groups = ComparableGroups(locations, classification, n_obs >= 2, min_donors=1)
+    out = np.zeros(len(locations))
+    at0 = np.clip(
+        np.round(np.nan_to_num(t0) - grid_t[0]).astype(np.int64), 0, len(grid_t) - 1
+    )
+    at1 = np.clip(
+        np.round(np.nan_to_num(t1) - grid_t[0]).astype(np.int64), 0, len(grid_t) - 1
+    )
+    # One rate per distinct interval, over the donors of each group.
+    for a, b in {(int(x), int(y)) for x, y in zip(at0, at1, strict=True)}:
+        if b <= a:
+            continue
+        rate = (log_path[:, b] - log_path[:, a]) / (b - a)
+        stat = groups.statistic(rate[:, None], how="median")[:, 0]
+        pick = (at0 == a) & (at1 == b)
+        out[pick] = stat[pick]
+    del min_donors
+    return np.nan_to_num(out)
+
+
 def _validate_all(
     observations: pd.DataFrame,
     population: pd.DataFrame,
@@ -690,6 +740,10 @@ def estimate_stock(
     max_extrapolation_rate: float = 0.05,
     min_donors: int = 3,
     refugees_beyond: RefugeesBeyond = "carry",
+    linear_weight: float = 0.0,
+    damping: float = 0.5,
+    refugee_trend: bool = True,
+    shrinkage: float = 0.0,
     validate: bool = True,
     progress: Callable[[str], None] | None = None,
 ) -> StockEstimate:
@@ -723,6 +777,25 @@ def estimate_stock(
     min_donors :
         Fewest countries with data for a group to serve as comparable
         countries (else the next larger group is used).
+    linear_weight :
+        Weight of the linear path blended with the exponential one (see
+        :func:`~migdev.stats.stock.interpolate.interpolate_exponential`);
+        0 is the UN method.
+    damping :
+        Factor on the rate used beyond the observations (1: the rate of
+        the nearest interval, as the UN method; 0: held constant). The
+        default 0.5 is the choice of the cross-validation in
+        ``benchmarks/stock_backtest.py``.
+    refugee_trend :
+        For countries whose sources count refugees, interpolate the stock
+        excluding the refugees of the refugee table and add those at the
+        reference date, so that a refugee inflow or return does not bend
+        the trend of the other migrants (default, chosen by the
+        cross-validation; no effect without a refugee table).
+    shrinkage :
+        Pull of the rate used beyond a country's observations towards the
+        median rate of its comparable countries over the same years (0:
+        none, 1: the comparable countries' rate).
     refugees_beyond :
         Reference years outside the refugee table: ``"carry"`` (default)
         carries the figures of its nearest year, flagged in the
@@ -835,10 +908,39 @@ def estimate_stock(
         totals["y"] = totals["migrants"]
     totals["row"] = np.arange(len(totals), dtype=np.float64)
     t_obs, (y_obs, row_obs) = pad_by_location(locations, totals, ["y", "row"])
+    counted_at_targets = np.zeros((len(locations), len(targets)))
+    if refugee_trend and refugees is not None:
+        # The trend of the migrants other than the refugees the sources count.
+        counted = refugees_counted_at(refugees, locations=locations, times=t_obs)
+        if method == "share":
+            t_rows = np.repeat(np.arange(len(locations)), t_obs.shape[1])
+            pop_t = population_at(
+                grid, grid_years, t_rows, np.nan_to_num(t_obs.ravel(), nan=2000.0)
+            ).reshape(t_obs.shape)
+            with np.errstate(all="ignore"):
+                counted = counted / pop_t
+        y_obs = np.maximum(y_obs - counted, 0.1 * y_obs)
+        counted_at_targets = refugees_counted_at(
+            refugees,
+            locations=locations,
+            times=np.broadcast_to(targets, (len(locations), len(targets))),
+        )
 
     step("interpolate")
+    prior_rate = None
+    if shrinkage > 0:
+        prior_rate = _comparable_rate(
+            t_obs, y_obs, locations, classification, min_donors=min_donors
+        )
     est, bracket = interpolate_exponential(
-        t_obs, y_obs, targets, max_rate=max_extrapolation_rate
+        t_obs,
+        y_obs,
+        targets,
+        max_rate=max_extrapolation_rate,
+        linear_weight=linear_weight,
+        damping=damping,
+        prior_rate=prior_rate,
+        shrinkage=shrinkage,
     )
     n_obs = bracket.n_obs
     trend_groups = ComparableGroups(
@@ -854,6 +956,11 @@ def estimate_stock(
         max_rate=max_extrapolation_rate,
     )
     count = est * pop_ref if method == "share" else est
+    count = np.where(
+        (n_obs >= 1)[:, None] & (counted_at_targets > 0),
+        count + counted_at_targets,
+        count,
+    )
     with np.errstate(all="ignore"):
         share = count / pop_ref
     impute_groups = ComparableGroups(
@@ -930,6 +1037,8 @@ def estimate_stock(
         status,
         method,
         max_extrapolation_rate,
+        damping,
+        linear_weight,
         trend_groups,
         impute_groups,
         sa.status,
@@ -983,6 +1092,18 @@ def estimate_stock(
         provenance=provenance,
         definitions=definitions,
         classification=classification,
+        distance=np.where(
+            (n_obs > 0)[:, None],
+            np.nanmin(
+                np.abs(
+                    np.where(np.isnan(t_obs), np.inf, t_obs)[:, :, None]
+                    - targets[None, None, :]
+                ),
+                axis=1,
+            ),
+            np.inf,
+        ),
+        n_obs=n_obs,
     )
 
 
@@ -997,6 +1118,8 @@ def _provenance(
     status: IntArray,
     method: InterpolationMethod,
     max_rate: float,
+    damping: float,
+    linear_weight: float,
     trend_groups: ComparableGroups,
     impute_groups: ComparableGroups,
     sexage_status: npt.NDArray[np.object_],
@@ -1012,9 +1135,16 @@ def _provenance(
     single = (n_obs == 1)[:, None]
     labels = {
         OBSERVED: "observation",
-        INTERPOLATED: f"exponential interpolation of the {what}",
+        INTERPOLATED: (
+            f"exponential interpolation of the {what}"
+            if linear_weight == 0
+            else f"{1 - linear_weight:g} exponential + {linear_weight:g} linear "
+            f"interpolation of the {what}"
+        ),
         EXTRAPOLATED: f"exponential extrapolation of the {what} "
-        f"(annual rate capped at {max_rate:.0%})",
+        f"(annual rate capped at {max_rate:.0%}"
+        + (f", times {damping:g}" if damping != 1.0 else "")
+        + ")",
         IMPUTED: "median migrant share of comparable countries",
         NO_DATA: "",
     }

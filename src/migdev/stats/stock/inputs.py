@@ -193,8 +193,11 @@ def _check_choice(
     row_base: int,
 ) -> pd.Series:
     allowed = tuple(choices)
-    values = frame[column].astype("string").str.strip().str.lower()
-    bad = ~values.isin(allowed).fillna(False).to_numpy(dtype=bool)
+    # Normalise the distinct labels only (a few), then spread them back.
+    codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
+    labels = [str(u).strip().lower() for u in uniques]
+    known = np.array([label in allowed for label in labels] + [False])
+    bad = ~known[codes]
     if bad.any():
         pos = _first_position(bad)
         raise _fail(
@@ -203,7 +206,8 @@ def _check_choice(
             row=pos + row_base,
             column=column,
         )
-    return values.astype(object)
+    clean = np.array([*labels, None], dtype=object)[codes]
+    return pd.Series(clean, index=frame.index, dtype=object)
 
 
 def _check_codes(
@@ -505,16 +509,27 @@ def validate_observations(
     )
     frame["age_start"] = start
     frame["age_end"] = end
-    series = ["location_code", "source_type", "reference_date", "definition"]
+    # One integer per series (and per series and sex): the checks below
+    # group by these instead of by four columns of codes, labels and dates.
+    series_id = frame.groupby(
+        ["location_code", "source_type", "reference_date", "definition"],
+        sort=False,
+        dropna=False,
+    ).ngroup()
+    frame["_series"] = series_id.to_numpy()
+    frame["_series_sex"] = 4 * frame["_series"] + frame["sex"].map(
+        {s: i for i, s in enumerate(SEXES)}
+    ).to_numpy(dtype=np.int64)
+    series = ["_series"]
     _check_age_partition(
         frame,
-        [*series, "sex", "origin_code"],
+        ["_series_sex", "origin_code"],
         start,
         end,
         table=table,
         row_base=row_base,
     )
-    dup = frame.duplicated([*series, "sex", "age", "origin_code"]).to_numpy()
+    dup = frame.duplicated(["_series_sex", "age", "origin_code"]).to_numpy()
     if dup.any():
         pos = _first_position(dup)
         raise _fail(
@@ -537,7 +552,7 @@ def validate_observations(
     _check_sums(
         frame[frame["origin_code"] == ORIGIN_TOTAL],
         "migrants",
-        [*series, "sex"],
+        ["_series_sex"],
         "age",
         AGE_TOTAL,
         None,
@@ -548,7 +563,7 @@ def validate_observations(
     _check_sums(
         frame[frame["age"] == AGE_TOTAL],
         "migrants",
-        [*series, "sex"],
+        ["_series_sex"],
         "origin_code",
         ORIGIN_TOTAL,
         None,
@@ -557,7 +572,7 @@ def validate_observations(
         row_base=row_base,
         partial=True,
     )
-    return frame
+    return frame.drop(columns=["_series", "_series_sex"])
 
 
 def validate_population(

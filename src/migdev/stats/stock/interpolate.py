@@ -177,6 +177,10 @@ def interpolate_exponential(
     *,
     max_rate: float = 0.05,
     bracket: Bracket | None = None,
+    linear_weight: float = 0.0,
+    damping: float = 1.0,
+    prior_rate: FloatArray | None = None,
+    shrinkage: float = 0.0,
 ) -> tuple[FloatArray, Bracket]:
     """Interpolate and extrapolate values exponentially to target times.
 
@@ -194,6 +198,19 @@ def interpolate_exponential(
         interpolated part is never capped.
     bracket :
         A bracket already computed for the same ``t_obs`` and ``targets``.
+    linear_weight :
+        Weight of the linear path in a blend with the exponential one (0,
+        the default, is the exponential path of the UN method; 1 is linear
+        interpolation). Beyond the observations the linear path continues
+        the slope of the nearest interval, kept within the capped
+        exponential rate on either side.
+    damping :
+        Factor applied to the rate (or slope) used beyond the observations
+        (1 keeps it, 0 holds the nearest observation constant).
+    prior_rate, shrinkage :
+        ``[location]`` annual rates (e.g. of comparable countries) towards
+        which the rate used beyond the observations is pulled:
+        ``(1 - shrinkage) * own + shrinkage * prior``.
 
     Returns
     -------
@@ -223,12 +240,23 @@ def interpolate_exponential(
         )
         rate = np.where(positive, log_ratio / dt, 0.0)
     extrap = b.status == EXTRAPOLATED
-    rate = np.where(extrap, np.clip(rate, -max_rate, max_rate), rate)
+    if prior_rate is not None and shrinkage > 0:
+        prior = np.nan_to_num(np.asarray(prior_rate, dtype=np.float64))[:, None]
+        pulled = (1.0 - shrinkage) * rate + shrinkage * prior
+        rate = np.where(extrap & positive, pulled, rate)
+    rate = np.where(extrap, np.clip(rate, -max_rate, max_rate) * damping, rate)
     step = targets[None, :] - ta
     with np.errstate(all="ignore"):
         expo = ya * np.exp(rate * step)
     linear = np.where(extrap, ya, yl + (yr - yl) * (targets[None, :] - tl) / dt)
     out = np.where(positive, expo, linear)
+    if linear_weight > 0:
+        slope = (yr - yl) / dt
+        straight = np.where(extrap, ya + damping * slope * step, linear)
+        with np.errstate(all="ignore"):
+            bound = np.exp(max_rate * np.abs(step))
+        straight = np.where(extrap, np.clip(straight, ya / bound, ya * bound), straight)
+        out = linear_weight * straight + (1.0 - linear_weight) * out
     out = np.where(b.status == OBSERVED, ya, out)
     out = np.where(b.status == NO_DATA, np.nan, np.maximum(out, 0.0))
     return out, b

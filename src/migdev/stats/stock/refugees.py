@@ -20,7 +20,12 @@ import pandas as pd
 from migdev.stats.stock.errors import StockInputError
 from migdev.stats.stock.inputs import ORIGIN_UNKNOWN
 
-__all__ = ["RefugeeAddition", "RefugeesBeyond", "refugee_addition"]
+__all__ = [
+    "RefugeeAddition",
+    "RefugeesBeyond",
+    "refugee_addition",
+    "refugees_counted_at",
+]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -145,3 +150,55 @@ def refugee_addition(
         wide.to_numpy(dtype=np.float64)[ok],
     )
     return RefugeeAddition(out, out.sum(axis=2), source_year, years)
+
+
+def refugees_counted_at(
+    refugees: pd.DataFrame | None,
+    /,
+    *,
+    locations: npt.NDArray[np.int64],
+    times: FloatArray,
+) -> FloatArray:
+    """Refugees the sources already count, per location, at decimal times.
+
+    Parameters
+    ----------
+    refugees :
+        A validated refugees table, or ``None``.
+    locations :
+        ``[location]`` codes.
+    times :
+        ``[location, k]`` decimal years (``NaN`` allowed).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``[location, k]`` persons of the countries flagged
+        ``counted_in_census``, interpolated linearly between 1 July
+        figures and carried beyond the table; 0 elsewhere.
+    """
+    out = np.zeros(times.shape)
+    if refugees is None or refugees.empty:
+        return out
+    frame = refugees[refugees["counted_in_census"]]
+    if frame.empty:
+        return out
+    wide = frame.pivot_table(
+        index="location_code", columns="year", values="refugees", aggfunc="sum"
+    )
+    years = np.arange(int(wide.columns.min()), int(wide.columns.max()) + 1)
+    table_years = np.unique(refugees["year"].to_numpy(dtype=np.int64))
+    wide = wide.reindex(columns=table_years).fillna(0.0).reindex(columns=years)
+    wide = wide.interpolate(axis=1, limit_area="inside").reindex(locations)
+    grid = wide.to_numpy(dtype=np.float64)
+    have = ~np.isnan(grid).all(axis=1)
+    grid = np.nan_to_num(grid)
+    grid_t = years + 0.5
+    t = np.nan_to_num(times, nan=grid_t[0])
+    if len(grid_t) == 1:
+        return np.where(have[:, None], grid[:, :1] * np.ones_like(t), 0.0)
+    pos = np.clip(np.searchsorted(grid_t, t, side="right") - 1, 0, len(grid_t) - 2)
+    w = np.clip((t - grid_t[pos]) / (grid_t[pos + 1] - grid_t[pos]), 0.0, 1.0)
+    rows = np.arange(len(locations))[:, None]
+    value = grid[rows, pos] * (1 - w) + grid[rows, pos + 1] * w
+    return np.where(have[:, None] & ~np.isnan(times), value, 0.0)

@@ -21,6 +21,7 @@ from migdev.stats.stock.inputs import (
     ORIGIN_OTHER_SOUTH,
     ORIGIN_UNKNOWN,
 )
+from migdev.stats.stock.intervals import aggregate_intervals, cell_intervals
 
 __all__ = [
     "AGGREGATE_NAMES",
@@ -72,6 +73,7 @@ def write_tidy(
     /,
     *,
     format: TidyFormat = "csv",
+    intervals: bool = False,
 ) -> list[Path]:
     """Write the tidy tables of an estimate.
 
@@ -83,6 +85,10 @@ def write_tidy(
         Output directory (created if needed).
     format :
         ``"csv"`` or ``"parquet"``.
+    intervals :
+        Add the 80 % and 95 % intervals (:mod:`~migdev.stats.stock.intervals`)
+        to ``totals`` (``situation``, ``migrants_lower_80`` …, also by sex)
+        and ``aggregates`` (``migrants_lower_80`` …).
 
     Returns
     -------
@@ -91,9 +97,10 @@ def write_tidy(
         ``definitions`` files.
     """
     out = Path(directory)
+    totals, aggregates = _with_intervals(result, intervals)
     tables = {
-        "totals": result.totals(),
-        "aggregates": result.aggregates(),
+        "totals": totals,
+        "aggregates": aggregates,
         "by_sex_age": result.by_sex_age(),
         "by_origin": result.by_origin_table(),
         "definitions": result.definitions.reset_index(),
@@ -151,6 +158,26 @@ def _labels(result: StockEstimate, names: Mapping[int, str] | None) -> dict[int,
     return label
 
 
+def _with_intervals(
+    result: StockEstimate, intervals: bool
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    totals = result.totals()
+    aggregates = result.aggregates()
+    if intervals:
+        keys = ["location_code", "year"]
+        totals = totals.merge(cell_intervals(result), on=keys, how="left")
+        aggregates = aggregates.merge(aggregate_intervals(result), on=keys, how="left")
+    return totals, aggregates
+
+
+INTERVAL_COLUMNS: Final = (
+    ("migrants_lower_80", "lower bound of the 80% interval"),
+    ("migrants_upper_80", "upper bound of the 80% interval"),
+    ("migrants_lower_95", "lower bound of the 95% interval"),
+    ("migrants_upper_95", "upper bound of the 95% interval"),
+)
+
+
 def write_un_workbook(
     result: StockEstimate,
     path: str | Path,
@@ -158,6 +185,7 @@ def write_un_workbook(
     *,
     title: str = "International Migrant Stock (migdev estimates)",
     names: Mapping[int, str] | None = None,
+    intervals: bool = False,
 ) -> Path:
     """Write the estimate in the layout of the 2020 "Destination" workbook.
 
@@ -179,14 +207,18 @@ def write_un_workbook(
     names :
         Names of locations and aggregates (default: the classification's
         ``name`` column and :data:`AGGREGATE_NAMES`).
+    intervals :
+        Add Table 7: the bounds of the 80 % and 95 % intervals of the
+        migrant stock (both sexes), one block per bound.
 
     Returns
     -------
     pathlib.Path
     """
     label = _labels(result, names)
-    totals = result.totals().set_index(["location_code", "year"])
-    aggs = result.aggregates().drop_duplicates(["location_code", "year"])
+    totals_frame, aggs_frame = _with_intervals(result, intervals)
+    totals = totals_frame.set_index(["location_code", "year"])
+    aggs = aggs_frame.drop_duplicates(["location_code", "year"])
     aggs = aggs.set_index(["location_code", "year"])
     rows = _ordered_rows(result, label)
     years = [int(y) for y in result.years]
@@ -235,6 +267,17 @@ def write_un_workbook(
             1.0,
         ),
     ]
+    if intervals:
+        tables.append(
+            (
+                "Table 7",
+                "International migrant stock at mid-year, both sexes combined",
+                [c for c, _ in INTERVAL_COLUMNS],
+                years,
+                1.0,
+            )
+        )
+    bound_titles = dict(INTERVAL_COLUMNS)
     sex_titles = {
         f"{measure}{suffix}": sex
         for measure in ("migrants", "population", "migrant_share")
@@ -262,6 +305,8 @@ def write_un_workbook(
                 block = heading
                 if column in sex_titles:
                     block = f"{heading}, {sex_titles[column]}"
+                if column in bound_titles:
+                    block = f"{heading}, {bound_titles[column]}"
                 ws.cell(8, col, block)
                 for lab in labels:
                     ws.cell(11, col, lab)

@@ -1,7 +1,7 @@
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from migdev.core.fields import LocalizedTextField
+from migdev.core.fields import LocalizedTextField, missing_translations
 from migdev.core.i18n import LANGUAGE_CODES
 
 
@@ -20,24 +20,14 @@ class Command(BaseCommand):
         languages = language or list(LANGUAGE_CODES)
         total = 0
         for model in apps.get_models():
-            fields = [
-                f for f in model._meta.get_fields() if isinstance(f, LocalizedTextField)
-            ]
-            if not fields:
+            if not any(
+                isinstance(f, LocalizedTextField) for f in model._meta.get_fields()
+            ):
                 continue
             for obj in model._default_manager.all():
-                for f in fields:
-                    value = getattr(obj, f.attname)
-                    if f.blank and not value:
-                        continue
-                    missing = (
-                        value.missing(languages)
-                        if hasattr(value, "missing")
-                        else languages
+                for name, missing in missing_translations(obj, languages).items():
+                    total += 1
+                    self.stdout.write(
+                        f"{model._meta.label}\t{obj.pk}\t{obj}\t{name}\t{','.join(missing)}"
                     )
-                    if missing:
-                        total += 1
-                        self.stdout.write(
-                            f"{model._meta.label}\t{obj.pk}\t{obj}\t{f.name}\t{','.join(missing)}"
-                        )
         self.stdout.write(f"{total} text(s) lack a translation.")

@@ -118,6 +118,10 @@ _REVISION_RE = re.compile(
 )
 
 _MEASURES: Final = (
+    ("lower bound of the 80% interval", "migrants_lower_80"),
+    ("upper bound of the 80% interval", "migrants_upper_80"),
+    ("lower bound of the 95% interval", "migrants_lower_95"),
+    ("upper bound of the 95% interval", "migrants_upper_95"),
     ("migrant stock as a percentage", "migrant_share"),
     ("female migrants as a percentage", "female_share"),
     ("refugees and asylum seekers as a percentage", "refugee_share"),
