@@ -756,3 +756,128 @@ def test_one_row_far_below_the_form_is_refused():
 
     problems = problems_of(rezip(data, far_row))
     assert problems[0].startswith("Sheet survey: more than 10,000 rows.")
+
+
+# --- XML that is not what Excel writes ------------------------------------------
+
+LAUGHS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        b'<!ENTITY lol%d "%s">'
+        % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+        for i in range(1, 10)
+    )
+    + b"]>"
+)
+
+
+def _without_prolog(content: bytes) -> bytes:
+    if content.startswith(b"<?xml"):
+        return content.partition(b"?>")[2].lstrip()
+    return content
+
+
+@pytest.mark.parametrize(
+    "part", ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/workbook.xml"]
+)
+def test_a_workbook_with_entity_declarations_is_refused(part):
+    """A "billion laughs" DTD: the parsers refuse it, and the refusal is the
+    import's clear message, not a server error."""
+    data = survey_with(("text", "q1", "Question 1"), header=("type", "name", EN))
+
+    def with_dtd(name: str, content: bytes) -> bytes:
+        if name == part:
+            return LAUGHS + _without_prolog(content).replace(
+                b"Question 1", b"&lol9;", 1
+            )
+        return content
+
+    changed = rezip(data, with_dtd)
+    if part == "xl/sharedStrings.xml" and b"sharedStrings" not in changed:
+        pytest.skip("this workbook keeps its strings inline")
+    assert problems_of(changed) == [
+        "The workbook contains XML declarations (a DTD or entities) that Excel never "
+        "writes: open it in Excel or LibreOffice, save it again as .xlsx and upload "
+        "that copy."
+    ]
+
+
+def test_the_import_view_answers_a_dtd_with_400(client, make_user):
+    data = survey_with(("text", "q1", "Question 1"), header=("type", "name", EN))
+
+    def with_dtd(name: str, content: bytes) -> bytes:
+        if name == "xl/workbook.xml":
+            return LAUGHS + _without_prolog(content)
+        return content
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(make_user(make_user.SECRETARIAT))
+    response = client.post(
+        "/consultations/questionnaires/import/",
+        {"file": SimpleUploadedFile("form.xlsx", rezip(data, with_dtd))},
+    )
+    assert response.status_code == 400
+    assert "XML declarations (a DTD or entities)" in response.content.decode()
+
+
+def _understate(dimension: bytes):
+    import re
+
+    def change(name: str, content: bytes) -> bytes:
+        if name == "xl/worksheets/sheet1.xml":
+            return re.sub(rb'<dimension ref="[^"]*" ?/>', dimension, content)
+        return content
+
+    return change
+
+
+def test_a_dimension_that_understates_the_rows_is_refused():
+    """openpyxl (and so pyxform) believes the sheet's recorded size: 2 of 40
+    questions would be imported without a word."""
+    rows = [("text", f"q{i}", f"Question {i}") for i in range(1, 41)]
+    data = survey_with(*rows, header=("type", "name", EN))
+    problems = problems_of(rezip(data, _understate(b'<dimension ref="A1:C3"/>')))
+    assert problems == [
+        "Sheet survey: the workbook records 3 rows and 3 columns (A1:C3) but the "
+        "sheet has 41 rows and 3 columns, so part of it would be ignored. Open it "
+        "in Excel or LibreOffice, save it again as .xlsx and upload that copy."
+    ]
+
+
+def test_a_dimension_that_understates_the_columns_is_refused():
+    data = survey_with(
+        ("text", "q1", "Question 1", "yes"),
+        ("text", "q2", "Question 2", "no"),
+        header=("type", "name", EN, "required"),
+    )
+    problems = problems_of(rezip(data, _understate(b'<dimension ref="A1:C3"/>')))
+    assert problems[0].startswith(
+        "Sheet survey: the workbook records 3 rows and 3 columns (A1:C3) but the "
+        "sheet has 3 rows and 4 columns"
+    )
+
+
+def test_an_understated_dimension_over_the_row_limit_says_the_limit(settings):
+    settings.MIGDEV_MAX_XLSFORM_ROWS = 20
+    rows = [("text", f"q{i}", f"Question {i}") for i in range(1, 100)]
+    data = survey_with(*rows, header=("type", "name", EN))
+    problems = problems_of(rezip(data, _understate(b'<dimension ref="A1:C3"/>')))
+    assert problems[0].startswith("Sheet survey: more than 20 rows.")
+
+
+def test_a_dtd_the_scan_cannot_see_is_refused_by_the_parser():
+    """In UTF-16 the declaration is not found by the byte scan; the XML parser
+    (defusedxml) refuses it, with the same message."""
+    data = survey_with(("text", "q1", "Question 1"), header=("type", "name", EN))
+
+    def utf16(name: str, content: bytes) -> bytes:
+        if name == "xl/workbook.xml":
+            prolog = LAUGHS.replace(b'encoding="UTF-8"', b'encoding="UTF-16"')
+            return (prolog + _without_prolog(content)).decode().encode("utf-16")
+        return content
+
+    assert problems_of(rezip(data, utf16))[0].startswith(
+        "The workbook contains XML declarations (a DTD or entities)"
+    )

@@ -4,7 +4,12 @@ The link carries a random secret (``secrets.token_urlsafe(32)``, 256 bits).
 Only its SHA-256 is stored in ``Recipient.token_hash``, so a copy of the
 database gives no working link, and the look-up is by hash: comparing hashes
 through a unique index leaks nothing useful about the secret through timing.
-Issuing a new link replaces the old one, which stops working at once.
+Issuing a new link replaces the old one, which stops working at once; the
+messages of the recipient still waiting in the outbox are given the new link
+in the same transaction, so that none goes out with a link that no longer
+works (a reminder due before the invitation has left, a link issued again by
+the secretariat). The outbox also checks each link as it sends
+(``messaging``).
 
 A link works when all of these hold (checked in this order, each with its
 own error code and a message that says what to do):
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import secrets
 from typing import Any
 
@@ -28,7 +34,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from migdev.consultation.campaigns.models import Campaign, Recipient
+from migdev.consultation.campaigns.models import Campaign, Message, Recipient
 from migdev.consultation.questionnaires.models import Questionnaire
 from migdev.registry.models import Country
 
@@ -37,6 +43,8 @@ TOKEN_BYTES = 32
 _MAX_TOKEN_LENGTH = 100
 
 LINK_PATH = "consultations/replies/link/{token}/"
+#: A link's secret where a message's body carries it (group 2).
+LINK_IN_TEXT = re.compile(r"(/consultations/replies/link/)([A-Za-z0-9_-]{20,})(/)")
 
 MESSAGES = {
     "invalid": _(
@@ -106,7 +114,26 @@ def link_issue(
             "link_issued_at",
         ]
     )
+    _relink_unsent(recipient, token)
     return token
+
+
+def _relink_unsent(recipient: Recipient, token: str) -> None:
+    """Put ``token`` in the messages of ``recipient`` not yet sent (pending,
+    being sent, or failed and to be tried again): the link they carry has
+    just stopped working. Sent messages keep no link (``redact_links``)."""
+    unsent = Message.objects.filter(
+        recipient=recipient,
+        status__in=(
+            Message.Status.PENDING,
+            Message.Status.SENDING,
+            Message.Status.FAILED,
+        ),
+    ).only("pk", "body")
+    for message in unsent:
+        body = LINK_IN_TEXT.sub(rf"\g<1>{token}\g<3>", message.body)
+        if body != message.body:
+            Message.objects.filter(pk=message.pk).update(body=body)
 
 
 @transaction.atomic

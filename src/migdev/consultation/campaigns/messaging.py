@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from email.utils import formataddr, make_msgid, parseaddr
@@ -43,6 +42,11 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from migdev import languages
+from migdev.consultation.campaigns.links import (
+    LINK_IN_TEXT,
+    LinkError,
+    recipient_for_token,
+)
 from migdev.consultation.campaigns.models import Message, Recipient, ReminderRule
 from migdev.consultation.campaigns.richtext import (
     html_to_text,
@@ -60,6 +64,10 @@ STALE_AFTER = dt.timedelta(minutes=15)
 NO_ADDRESS = (
     "No e-mail address: add the Permanent Mission's or a focal point's e-mail "
     "in the registry, then send the message again from the recipient's log."
+)
+DEAD_LINK = (
+    "Not sent: the reply link it carries no longer works (%(code)s). Send it "
+    "again from the recipient's log if it is still wanted: it then gets a new link."
 )
 #: Statuses from which a person may have a message sent again.
 RETRYABLE = (
@@ -311,13 +319,10 @@ def _build(msg: Message, mail_connection) -> EmailMultiAlternatives:
     return email
 
 
-_LINK_TOKEN = re.compile(r"(/consultations/replies/link/)[A-Za-z0-9_-]{20,}(/)")
-
-
 def redact_links(body: str) -> str:
     """The body with access-link secrets replaced by an ellipsis: once a message
     has left, the outbox keeps no working link."""
-    return _LINK_TOKEN.sub(r"\1…\2", body)
+    return LINK_IN_TEXT.sub(r"\1…\3", body)
 
 
 def _record_sent(msg: Message) -> None:
@@ -354,6 +359,22 @@ def _record_failed(msg: Message, error: str, *, final: bool = False) -> None:
     Message.objects.filter(pk=msg.pk, status=Message.Status.SENDING).update(**update)
 
 
+def _dead_link(msg: Message) -> str | None:
+    """Why the access link ``msg`` carries would not work if sent now, or None
+    (no link, or one that works; a link valid from the opening day counts as
+    working)."""
+    found = LINK_IN_TEXT.search(msg.body)
+    if found is None:
+        return None
+    try:
+        recipient = recipient_for_token(found.group(2))
+    except LinkError as exc:
+        if exc.code == "not_yet_valid":
+            return None
+        return exc.code
+    return None if recipient.pk == msg.recipient_id else "invalid"
+
+
 def _send_one(msg: Message, mail_connection, report: DeliveryReport) -> None:
     if not msg.to and not msg.cc:
         Message.objects.filter(pk=msg.pk, status=Message.Status.SENDING).update(
@@ -362,6 +383,13 @@ def _send_one(msg: Message, mail_connection, report: DeliveryReport) -> None:
             claimed_at=None,
             body=redact_links(msg.body),
         )
+        report.failed.append(msg.pk)
+        return
+    dead = _dead_link(msg)
+    if dead is not None:
+        # Never mail a link that does not work: "send again" from the
+        # recipient's log composes the message anew with a fresh link.
+        _record_failed(msg, DEAD_LINK % {"code": dead}, final=True)
         report.failed.append(msg.pk)
         return
     try:

@@ -366,38 +366,58 @@ def _check_expansion(total: int) -> None:
 
 def check_workbook_limits(data: bytes) -> None:
     """Refuse, before pyxform reads it, a workbook that would take too much
-    memory or time: more than :func:`max_uncompressed_bytes` once uncompressed,
-    or a sheet with more than :func:`max_sheet_rows` rows.
+    memory or time, or that pyxform would read only in part: more than
+    :func:`max_uncompressed_bytes` once uncompressed; XML with a DTD (entities
+    that expand a few bytes into gigabytes, which Excel never writes); a sheet
+    with more than :func:`max_sheet_rows` rows; a sheet whose recorded size
+    (``<dimension ref="A1:K40"/>``) is smaller than what it holds.
 
-    A sheet's row count is read from its dimension (``A1:K40``) when it has one,
-    since then neither openpyxl nor pyxform reads further; otherwise the rows
-    are counted, as openpyxl yields them (a gap before row 900000 counts as
-    the empty rows it is filled with), stopping past the limit.
+    The rows are counted as openpyxl yields them once the recorded size is set
+    aside (a gap before row 900000 counts as the empty rows it is filled
+    with), stopping past the limit. openpyxl and pyxform read a sheet only as
+    far as its recorded size says: a workbook written with a wrong one would
+    otherwise import 2 of its 100,000 rows without a word.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = sum(info.file_size for info in archive.infolist())
+            _check_expansion(total)
+            _refuse_declarations(archive)
     except zipfile.BadZipFile:
         return  # pyxform reports a workbook it cannot read
-    _check_expansion(total)
     from openpyxl import load_workbook
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # pyxform gives the message for a workbook it cannot read
+    except Exception as error:  # pyxform gives the message for what it cannot read
+        if _is_refused_xml(error):
+            raise XLSFormError([_declarations_problem()]) from None
         return
     limit = max_sheet_rows()
     problems = []
     try:
         for sheet in book.worksheets:
-            rows = sheet.max_row
-            if rows is None:
-                rows = 0
-                for rows, _values in enumerate(
+            # The recorded size (<dimension ref="A1:C3"/>) is what openpyxl,
+            # and so pyxform, reads up to: count what the sheet really holds.
+            declared_rows, declared_columns = sheet.max_row, sheet.max_column
+            dimension = (
+                sheet.calculate_dimension()
+                if declared_rows and declared_columns
+                else ""
+            )
+            sheet.reset_dimensions()
+            rows = columns = 0
+            try:
+                for rows, values in enumerate(
                     sheet.iter_rows(values_only=True), start=1
                 ):
+                    columns = max(columns, _last_filled(values))
                     if rows > limit:
                         break
+            except Exception as error:
+                if _is_refused_xml(error):
+                    raise XLSFormError([_declarations_problem()]) from None
+                return  # pyxform gives the message
             if rows > limit:
                 problems.append(
                     Problem(
@@ -410,10 +430,78 @@ def check_workbook_limits(data: bytes) -> None:
                         sheet.title,
                     )
                 )
+            elif dimension and (rows > declared_rows or columns > declared_columns):
+                problems.append(
+                    Problem(
+                        gettext(
+                            "the workbook records %(declared_rows)s rows and "
+                            "%(declared_columns)s columns (%(dimension)s) but the "
+                            "sheet has %(rows)s rows and %(columns)s columns, so "
+                            "part of it would be ignored. Open it in Excel or "
+                            "LibreOffice, save it again as .xlsx and upload that "
+                            "copy."
+                        )
+                        % {
+                            "declared_rows": declared_rows,
+                            "declared_columns": declared_columns,
+                            "dimension": dimension,
+                            "rows": rows,
+                            "columns": columns,
+                        },
+                        sheet.title,
+                    )
+                )
     finally:
         book.close()
     if problems:
         raise XLSFormError(problems)
+
+
+def _last_filled(values: tuple[Any, ...]) -> int:
+    """The number of the last column with a value in a row (0 if none)."""
+    for index in range(len(values), 0, -1):
+        if values[index - 1] not in (None, ""):
+            return index
+    return 0
+
+
+#: Excel, LibreOffice and KoboToolbox never write a DTD; entities in one can
+#: expand a few bytes into gigabytes ("billion laughs").
+_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _refuse_declarations(archive: zipfile.ZipFile) -> None:
+    for info in archive.infolist():
+        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        with archive.open(info) as part:
+            head = part.read(64 * 1024)
+        if _DECLARATION.search(head):
+            raise XLSFormError([_declarations_problem()])
+
+
+def _is_refused_xml(error: BaseException) -> bool:
+    """Whether ``error`` (or what caused it) is defusedxml refusing a DTD."""
+    from defusedxml import DefusedXmlException
+
+    seen = 0
+    current: BaseException | None = error
+    while current is not None and seen < 10:
+        if isinstance(current, DefusedXmlException):
+            return True
+        current = current.__cause__ or current.__context__
+        seen += 1
+    return False
+
+
+def _declarations_problem() -> Problem:
+    return Problem(
+        gettext(
+            "The workbook contains XML declarations (a DTD or entities) that Excel "
+            "never writes: open it in Excel or LibreOffice, save it again as .xlsx "
+            "and upload that copy."
+        )
+    )
 
 
 def _too_large(limit: int) -> Problem:
@@ -591,7 +679,9 @@ def parse_xlsform(data: bytes) -> FormDefinition:
     check_workbook_limits(data)
     try:
         book = xlsx_to_dict(io.BytesIO(data))
-    except PyXFormError as error:
+    except (PyXFormError, ValueError, KeyError, zipfile.BadZipFile) as error:
+        if _is_refused_xml(error):
+            raise XLSFormError([_declarations_problem()]) from None
         message = str(error)
         if message.startswith("Duplicate column header:"):
             header = message.partition(":")[2].strip()

@@ -268,7 +268,6 @@ def response_save(
     actor: Any = None,
     language: str,
     channel: str = ResponseVersion.Channel.WEB,
-    attachment: File | None = None,
 ) -> tuple[ResponseVersion, bool]:
     """Save a draft or a submission of ``recipient``'s reply as a new version.
 
@@ -287,7 +286,6 @@ def response_save(
         actor=actor,
         language=language,
         channel=channel,
-        attachment=attachment,
     )
 
 
@@ -338,7 +336,6 @@ def _save_locked(
     actor: Any,
     language: str,
     channel: str,
-    attachment: File | None = None,
 ) -> tuple[ResponseVersion, bool]:
     """The save itself; the recipient's row is locked and freshly read."""
     campaign = recipient.campaign
@@ -385,14 +382,12 @@ def _save_locked(
         based_on=based_on,
         channel=channel,
         actor=actor,
-        attachment=attachment,
     )
     if kind == ResponseVersion.Kind.SUBMISSION:
         _receipt_enqueue(version=version, actor=actor)
     return version, True
 
 
-@transaction.atomic
 def response_enter_for_state(
     *,
     actor: Any,
@@ -411,7 +406,47 @@ def response_enter_for_state(
     having replied on ``received_on``. Answers may be partial or empty: the
     document is the reply as the State sent it. The caller checks that
     ``actor`` may do this (``enter_reply``).
+
+    The document is written to storage before the version row, inside the
+    transaction, so that a committed version always has its file; if the save
+    fails after that (a refusal, a database error), the file is deleted as the
+    transaction rolls back, so that no document is left on disk without the
+    reply that carried it. Call it outside any transaction of your own (views
+    do): a rollback of an enclosing transaction after it returned would leave
+    the file behind.
     """
+    written: list[str] = []
+    try:
+        return _enter_for_state(
+            actor=actor,
+            recipient=recipient,
+            answers=answers,
+            received_on=received_on,
+            original_file=original_file,
+            channel=channel,
+            language=language,
+            submission_key=submission_key,
+            written=written,
+        )
+    except BaseException:
+        for name in written:
+            ResponseVersion._meta.get_field("attachment").storage.delete(name)
+        raise
+
+
+@transaction.atomic
+def _enter_for_state(
+    *,
+    actor: Any,
+    recipient: Recipient,
+    answers: dict[str, Any],
+    received_on: dt.date,
+    original_file: Any,
+    channel: str,
+    language: str | None,
+    submission_key: str | None,
+    written: list[str],
+) -> tuple[ResponseVersion, bool]:
     permissions.require(actor, ENTER_REPLY, recipient)
     if original_file is None:
         raise ValidationError(
@@ -457,6 +492,7 @@ def response_enter_for_state(
         attachment=File(original_file, name=checked.storage_name()),
         attachment_name=checked.original_name,
         received_on=received_on,
+        written=written,
     )
     return version, True
 
@@ -475,6 +511,7 @@ def _version_create(
     attachment: File | None = None,
     attachment_name: str = "",
     received_on: dt.date | None = None,
+    written: list[str] | None = None,
 ) -> ResponseVersion:
     """Insert the version and bring the recipient's roster entry up to date.
     The recipient row must be locked by the caller."""
@@ -494,6 +531,8 @@ def _version_create(
     )
     if attachment is not None:
         version.attachment.save(attachment.name, attachment, save=False)
+        if written is not None:
+            written.append(version.attachment.name)
     version.save(force_insert=True)
 
     now = timezone.now()

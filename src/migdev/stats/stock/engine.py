@@ -858,9 +858,22 @@ def estimate_stock(
     age_tuple = tuple(str(a) for a in ages)
 
     step("definitions")
-    choice = choose_definition(obs)
-    obs = observations_for_definition(obs, choice)
-    obs = _pick_sources(obs)
+    # Decide on one row per series (location, source, date, definition),
+    # then keep the rows of the chosen series: the same choice as on every
+    # row, without grouping the breakdown rows again and again.
+    series_id = (
+        obs.groupby(
+            ["location_code", "source_type", "reference_date", "definition"],
+            sort=False,
+        )
+        .ngroup()
+        .to_numpy()
+    )
+    _, first_rows = np.unique(series_id, return_index=True)
+    heads = obs.iloc[first_rows].assign(_series=series_id[first_rows])
+    choice = choose_definition(heads)
+    heads = _pick_sources(observations_for_definition(heads, choice))
+    obs = obs[np.isin(series_id, heads["_series"].to_numpy())]
     obs = obs.assign(t=decimal_year(obs["reference_date"].to_numpy()))
 
     pop_codes = np.unique(pop["location_code"].to_numpy(dtype=np.int64))

@@ -95,16 +95,18 @@ def origin_distribution(
     unknown_index = int(np.flatnonzero(origins == ORIGIN_UNKNOWN)[0])
     n_loc, n_orig = len(locations), len(origins)
 
-    # Prefer the both-sexes breakdown; else add up the sexes.
-    has_both = (
-        rows.assign(_both=rows["sex"] == "both")
-        .groupby(["location_code", "t"])["_both"]
-        .transform("any")
-        .astype(bool)
-    )
-    picked = rows[(rows["sex"] == "both") | ~has_both]
+    # Prefer the both-sexes breakdown; else add up the sexes. One integer
+    # per (location, date) keeps the grouping cheap on many origin rows.
+    set_key = pd.factorize(
+        rows["location_code"].to_numpy(dtype=np.float64) * 1e4
+        + rows["t"].to_numpy(dtype=np.float64)
+    )[0]
+    is_both = (rows["sex"] == "both").to_numpy()
+    set_has_both = np.zeros(set_key.max() + 1 if len(set_key) else 0, dtype=bool)
+    set_has_both[set_key[is_both]] = True
+    picked = rows[is_both | ~set_has_both[set_key]]
     by_origin = (
-        picked.groupby(["location_code", "t", "origin_code"])[["migrants"]]
+        picked.groupby(["location_code", "t", "origin_code"], sort=True)[["migrants"]]
         .sum()
         .reset_index()
     )
