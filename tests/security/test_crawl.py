@@ -114,8 +114,10 @@ def crawl(client: Client) -> tuple[Counter, list[str], int]:
         codes[response.status_code] += 1
         if response.status_code >= 500:
             failures.append(f"{response.status_code} {path}")
-        elif response.status_code >= 400:
-            print(f"  {response.status_code} {path}")  # a link the page should not show
+        elif response.status_code == 404:
+            # A page offered its reader a link to nothing (or to what the
+            # reader may not see, which answers as if it did not exist).
+            failures.append(f"404 {path}")
         policy = response.get("Content-Security-Policy")
         if not policy:
             failures.append(f"no Content-Security-Policy: {path}")
