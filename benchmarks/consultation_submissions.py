@@ -1,9 +1,11 @@
-"""Load test of reply submissions over HTTP, on PostgreSQL, behind gunicorn.
+"""Load test of reply submissions over HTTP, on PostgreSQL or SQLite, behind gunicorn.
 
 What it does, and undoes:
 
-1. creates the database ``migdev_bench`` (dropped first if it exists), migrates
-   it, loads the reference data, and creates an open campaign for the 195
+1. creates the database ``migdev_bench`` (dropped first if it exists; with
+   ``--database sqlite`` an SQLite file in a temporary folder, in the
+   production settings with MIGDEV_ALLOW_SQLITE=1), migrates it, loads the
+   reference data, and creates an open campaign for the 195
    States (193 Member States, the Holy See and Palestine) with a five-question
    questionnaire, a focal point per State (so each submission enqueues a
    receipt) and one access link per State;
@@ -14,7 +16,11 @@ What it does, and undoes:
    ``submission_key`` and the ``based_on`` it last saw. Some are sent again on
    purpose: re-sent after the answer (a retry), re-sent after the connection
    was dropped before the answer (a network failure), or sent twice at once on
-   two connections (a double click);
+   two connections (a double click). A request whose connection fails is sent
+   again, with the same key, until it is answered (as the reply form and any
+   careful client do). ``--kill-worker-at S`` kills one gunicorn worker with
+   SIGKILL S seconds into the run, in the middle of whatever it was doing;
+   gunicorn starts another;
 4. stops gunicorn and counts, in the database, the replies acknowledged (201 or
    200) but absent (*lost*) and the submission keys saved more than once or
    versions saved that no client submitted (*duplicated*): both must be 0;
@@ -24,7 +30,8 @@ What it does, and undoes:
 Traffic goes to 127.0.0.1 only; the run stops by itself.
 
 Run: .venv/bin/python benchmarks/consultation_submissions.py
-     [--seconds 15] [--clients 50] [--rate 200 | --rate 0] [--workers 4] [--threads 2]
+     [--database postgresql|sqlite] [--seconds 15] [--clients 50] [--rate 200 | --rate 0]
+     [--workers 4] [--threads 2] [--kill-worker-at SECONDS] [--port PORT]
      [--receipts task|on_commit|job] [--no-health-checks] [--keep]
 """
 
@@ -36,6 +43,7 @@ import json
 import os
 import random
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -65,7 +73,8 @@ MEDIA_ROOT = {media!r}
 MIGDEV_RECEIPT_DELIVERY = {delivery!r}
 # The site's default is True; --no-health-checks measures without the
 # per-request check (one "SELECT 1" round trip per request).
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = {health_checks!r}
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = {health_checks!r}
 LOGGING = {{"version": 1, "disable_existing_loggers": False,
            "handlers": {{"console": {{"class": "logging.StreamHandler"}}}},
            "root": {{"handlers": ["console"], "level": "ERROR"}}}}
@@ -139,7 +148,11 @@ def free_port() -> int:
 
 
 def configure(
-    workdir: Path, *, delivery: str, health_checks: bool = True
+    workdir: Path,
+    *,
+    delivery: str,
+    health_checks: bool = True,
+    database: str = "postgresql",
 ) -> dict[str, str]:
     (workdir / "media").mkdir(exist_ok=True)
     (workdir / "bench_settings.py").write_text(
@@ -150,7 +163,10 @@ def configure(
         )
     )
     env = {
-        "DATABASE_URL": f"{SERVER_URL}/{DB_NAME}",
+        "DATABASE_URL": f"{SERVER_URL}/{DB_NAME}"
+        if database == "postgresql"
+        else f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "MIGDEV_ALLOW_SQLITE": "1",
         "DJANGO_SETTINGS_MODULE": "bench_settings",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": HOST,
@@ -322,6 +338,7 @@ class Stats:
     errors: list[str] = field(default_factory=list)
     retries: Counter = field(default_factory=Counter)
     cpu: dict[str, float] = field(default_factory=dict)
+    killed: list[tuple[int, float]] = field(default_factory=list)
 
 
 class Connection:
@@ -395,6 +412,21 @@ class Connection:
                 if attempt:
                     raise
         raise AssertionError("unreachable")
+
+
+async def post_until_answered(
+    conn: Connection, path: str, body: bytes, stats: Stats
+) -> tuple[int, bytes]:
+    """Send until an answer comes back: a connection that breaks (a worker
+    killed, a network failure) gets the same request again, same key."""
+    for _attempt in range(20):
+        try:
+            return await conn.post(path, body)
+        except (ConnectionError, asyncio.IncompleteReadError, OSError):
+            conn.close()
+            stats.retries["re-sent after a broken connection"] += 1
+            await asyncio.sleep(0.25)
+    return await conn.post(path, body)
 
 
 def payload(rng: random.Random, language: str, based_on: int | None) -> dict:
@@ -482,7 +514,7 @@ async def client(
                 started = due()
                 await conn.send(path, body)
                 conn.close()
-                status, answer = await conn.post(path, body)
+                status, answer = await post_until_answered(conn, path, body, stats)
                 record(status, answer, key, recipient, started)
             elif roll < 0.05:
                 # Double click: the same submission twice at once.
@@ -490,7 +522,8 @@ async def client(
                 twin = Connection(port)
                 started = due()
                 first, second = await asyncio.gather(
-                    conn.post(path, body), twin.post(path, body)
+                    post_until_answered(conn, path, body, stats),
+                    post_until_answered(twin, path, body, stats),
                 )
                 twin.close()
                 record(*first, key, recipient, started)
@@ -501,13 +534,13 @@ async def client(
                     )
             else:
                 started = due()
-                status, answer = await conn.post(path, body)
+                status, answer = await post_until_answered(conn, path, body, stats)
                 record(status, answer, key, recipient, started)
                 if roll < 0.10 and status in (200, 201):
                     # Retry after a timeout on the client's side: same request again.
                     stats.retries["re-sent after the answer"] += 1
                     started = time.perf_counter()
-                    again = await conn.post(path, body)
+                    again = await post_until_answered(conn, path, body, stats)
                     record(*again, key, recipient, started)
                     if again[0] != 200:
                         stats.errors.append(f"retry answered {again[0]}")
@@ -546,6 +579,7 @@ async def load(
     stats: Stats,
     server,
     rate: float,
+    kill_at: float | None = None,
 ) -> float:
     await warm_up(port, links, clients)
     app, db = server_pids(server), postgres_pids()
@@ -566,6 +600,15 @@ async def load(
     interval = len(active) / rate if rate else 0.0
     started = time.perf_counter()
     stop_at = started + seconds
+
+    async def kill_a_worker() -> None:
+        await asyncio.sleep(kill_at)
+        workers = server_pids(server)[1:]
+        if workers:
+            os.kill(workers[0], signal.SIGKILL)
+            stats.killed.append((workers[0], time.perf_counter() - started))
+
+    killer = asyncio.create_task(kill_a_worker()) if kill_at is not None else None
     await asyncio.gather(
         *(
             client(
@@ -582,6 +625,8 @@ async def load(
         )
     )
     elapsed = time.perf_counter() - started
+    if killer is not None:
+        await killer
     stats.cpu = {
         "app": cpu_seconds(app) - before[0],
         "db": cpu_seconds(db) - before[1],
@@ -638,6 +683,7 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def main() -> int:
+    global DB_NAME
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--clients", type=int, default=50)
@@ -648,6 +694,28 @@ def main() -> int:
         help="Submissions per second offered, spread over the clients (open "
         "model; latency counted from the scheduled moment). 0: each client "
         "sends as fast as it is answered (closed model: the maximum throughput).",
+    )
+    parser.add_argument(
+        "--database",
+        choices=["postgresql", "sqlite"],
+        default="postgresql",
+        help="postgresql (on 127.0.0.1:5432) or an SQLite file (WAL, busy "
+        "timeout, BEGIN IMMEDIATE: the site's SQLite settings).",
+    )
+    parser.add_argument(
+        "--kill-worker-at",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="SIGKILL one gunicorn worker this many seconds into the run.",
+    )
+    parser.add_argument(
+        "--port", type=int, default=0, help="Port for gunicorn (default: a free one)."
+    )
+    parser.add_argument(
+        "--db-name",
+        default=DB_NAME,
+        help=f"PostgreSQL database to create and drop (default {DB_NAME}).",
     )
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=2)
@@ -671,15 +739,23 @@ def main() -> int:
         "--keep", action="store_true", help="Keep the database afterwards."
     )
     args = parser.parse_args()
+    DB_NAME = args.db_name
     if not 1 <= args.clients <= 500 or not 1 <= args.seconds <= 300:
         parser.error("use 1–500 clients and 1–300 seconds")
 
     workdir = Path(tempfile.mkdtemp(prefix="migdev-bench-"))
-    env = configure(workdir, delivery=args.receipts, health_checks=args.health_checks)
-    admin_sql(
-        f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)',
-        f'CREATE DATABASE "{DB_NAME}"',
+    env = configure(
+        workdir,
+        delivery=args.receipts,
+        health_checks=args.health_checks,
+        database=args.database,
     )
+    postgres = args.database == "postgresql"
+    if postgres:
+        admin_sql(
+            f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)',
+            f'CREATE DATABASE "{DB_NAME}"',
+        )
     server = None
     try:
         t0 = time.perf_counter()
@@ -687,7 +763,7 @@ def main() -> int:
         print(
             f"Prepared {len(links)} recipients with links in {time.perf_counter() - t0:.1f} s"
         )
-        port = free_port()
+        port = args.port or free_port()
         server = start_server(env, port, args.workers, args.threads)
         offered = (
             f"{args.rate:.0f} submissions/s offered"
@@ -695,6 +771,7 @@ def main() -> int:
             else "as fast as answered"
         )
         print(
+            f"{args.database}; "
             f"gunicorn: {args.workers} workers x {args.threads} threads (gthread) on "
             f"{HOST}:{port}; {args.clients} clients for {args.seconds:.0f} s, "
             f"{offered}; "
@@ -703,7 +780,16 @@ def main() -> int:
         )
         stats = Stats()
         elapsed = asyncio.run(
-            load(port, links, args.clients, args.seconds, stats, server, args.rate)
+            load(
+                port,
+                links,
+                args.clients,
+                args.seconds,
+                stats,
+                server,
+                args.rate,
+                args.kill_worker_at,
+            )
         )
     finally:
         if server is not None:
@@ -718,8 +804,10 @@ def main() -> int:
         from django.db import connections
 
         connections.close_all()
-        if not args.keep:
+        if postgres and not args.keep:
             admin_sql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
 
     answered = stats.statuses[200] + stats.statuses[201]
     lat_ms = [x * 1000 for x in stats.latencies]
@@ -743,10 +831,13 @@ def main() -> int:
     cpu = stats.cpu
     print(
         f"CPU per request (ms)     gunicorn {1000 * cpu['app'] / requests:.1f}  "
-        f"PostgreSQL {1000 * cpu['db'] / requests:.1f}  client {1000 * cpu['client'] / requests:.1f}"
+        + (f"PostgreSQL {1000 * cpu['db'] / requests:.1f}  " if postgres else "")
+        + f"client {1000 * cpu['client'] / requests:.1f}"
         f"  (machine load average {cpu['load_before']:.1f} before, {cpu['load_after']:.1f} after; "
         f"{os.cpu_count()} CPUs)"
     )
+    for pid, at in stats.killed:
+        print(f"Worker killed            PID {pid} with SIGKILL at {at:.1f} s")
     print(
         f"Errors                   {errors} { {k: v for k, v in stats.statuses.items() if k not in (200, 201)} }"
     )

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "migdev.web.views.bad_request"
 handler403 = "migdev.web.views.permission_denied"
 handler404 = "migdev.web.views.page_not_found"
 handler500 = "migdev.web.views.server_error"

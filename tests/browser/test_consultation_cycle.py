@@ -121,7 +121,7 @@ def test_campaign_from_dispatch_to_map(
     page.set_default_timeout(30000)
     _log_in(page, base, secretariat)
     page.goto(base + "/consultations/campaigns/new/")
-    page.select_option("#id_questionnaire", label=str(questionnaire))
+    page.select_option("#id_questionnaire", value=str(questionnaire.pk))
     page.fill("#id_title_2", "Follow-up of the High-level Dialogue")
     page.fill("#id_title_3", "Suivi du Dialogue de haut niveau")
     page.fill(

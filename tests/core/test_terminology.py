@@ -80,3 +80,27 @@ def test_no_wrong_variant_in_code_data_or_demo():
                     f"{path.relative_to(SRC)}: {wrong.found} → {wrong.right}"
                 )
     assert problems == []
+
+
+def test_chinese_catalog_writes_the_terms_wherever_english_does():
+    """Chinese does not inflect: every message whose English has a term has
+    the report's Chinese term (the footer's 国际移徙与发展问题高级别对话, the
+    Forum's module card with 三方机构 …)."""
+    chinese = languages.get("zh-hans")
+    problems = []
+    for message in _catalog(chinese):
+        if not message.id or not isinstance(message.id, str):
+            continue
+        for key in (
+            "high_level_dialogue",
+            "global_forum",
+            "troika",
+            "global_migration_group",
+        ):
+            t = TERMS[key]
+            if (
+                t["en"].casefold() in message.id.casefold()
+                and t["zh"] not in message.string
+            ):
+                problems.append(f"{message.id[:60]!r}: {t['zh']} missing")
+    assert problems == []

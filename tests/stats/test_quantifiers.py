@@ -18,6 +18,10 @@ from migdev.stats.quantifiers import (
     rule_rows,
 )
 
+# The phrases come from the message catalogs, read once on first use: read
+# them now, not inside an example that hypothesis times against its deadline.
+quantify(1, 2)
+
 # -------------------------------------------------------------- A/63/265, ¶22
 
 

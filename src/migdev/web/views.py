@@ -57,6 +57,18 @@ def permission_denied(
     return render(request, "403.html", status=403)
 
 
+def bad_request(
+    request: HttpRequest, exception: Exception | None = None
+) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by the CSRF check: the site's page, in the visitor's
+    language, whatever DEBUG says (Django's own page is for developers)."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def page_not_found(
     request: HttpRequest, exception: Exception | None = None
 ) -> HttpResponse:

@@ -134,6 +134,45 @@ def test_preview_in_each_language(secretariat, questionnaire):
     assert secretariat.get(url + "?lang=xx").status_code == 200
 
 
+def test_preview_says_conditions_in_words(secretariat, questionnaire):
+    """The preview says "Asked only if “Should the Forum be…?” is “Yes”",
+    not the XLSForm expression."""
+    url = reverse("questionnaires:preview", kwargs={"pk": questionnaire.pk})
+    html = secretariat.get(url + "?lang=en").content.decode()
+    condition = html[html.index('class="muted q-condition"') :].split("</p>")[0]
+    text = condition.split(">", 1)[1]
+    assert (
+        "Asked only if “Should the Forum be the sole follow-up mechanism?” is “Yes”."
+        in text
+    )
+    assert "${" not in text and "&#x27;" not in text
+    detail = secretariat.get(
+        reverse("questionnaires:detail", kwargs={"pk": questionnaire.pk})
+    ).content.decode()
+    assert "“Should the Forum be the sole follow-up mechanism?” is “Yes”" in detail
+
+
+def test_conditions_in_words():
+    from migdev.consultation.questionnaires.conditions import describe_condition
+
+    labels = {"policy": "Is there a policy?", "forms": "Forms", "n": "Staff"}
+    choices = {"policy": {"yes": "Yes"}, "forms": {"other": "Other"}}
+    cases = {
+        "${policy} = 'yes'": "“Is there a policy?” is “Yes”",
+        "${policy} != ''": "“Is there a policy?” is answered",
+        "selected(${forms}, 'other')": "“Forms” includes “Other”",
+        "${n} >= 3 or not(${policy} = '')": (
+            "“Staff” is at least 3 or not (“Is there a policy?” is not answered)"
+        ),
+        "count-selected(${forms}) > 1": (
+            "the number of answers chosen in “Forms” is more than 1"
+        ),
+    }
+    for expression, words in cases.items():
+        assert describe_condition(expression, labels, choices) == words
+    assert describe_condition("${broken", labels, choices) == "${broken"
+
+
 def test_download_xlsform(secretariat, questionnaire):
     response = secretariat.get(
         reverse("questionnaires:xlsform", kwargs={"pk": questionnaire.pk})

@@ -115,9 +115,11 @@ class CellOut(Schema):
         "share is."
     )
     hidden: bool = Field(
-        description="True when the group is not shown: in the public tally, a "
+        description="True when the cell is not shown: in the public tally, a "
         "region or development group with fewer than 3 States that replied (see "
-        "the tally's 'hidden_groups'). The column of all respondents is never hidden."
+        "the tally's 'hidden_groups'), or, in a group of fewer than 10, an answer "
+        "given by all or none of them and the cells that would give it away (count "
+        "and share null, base kept). The column of all respondents is never hidden."
     )
 
 

@@ -38,10 +38,9 @@ QUESTIONNAIRE_CODE = "hld-follow-up-2008"
 CODER_USERNAME = "secretariat"
 
 
-def _t(ar: str, zh: str, en: str, fr: str, ru: str, es: str) -> LocalizedText:
-    return LocalizedText(
-        {"ar": ar, "zh-hans": zh, "en": en, "fr": fr, "ru": ru, "es": es}
-    )
+# Keyword-only (ar=, zh=, en=, fr=, ru=, es=): no text can land in the
+# wrong language by the order of the arguments.
+_t = LocalizedText.six
 
 
 @dataclass(frozen=True)
@@ -81,12 +80,12 @@ FORUM_VIEW = (
     DemoTheme(
         "no-view",
         _t(
-            "لا رأي / ليس نتيجة رسمية",
-            "无意见/不是正式成果",
-            "No view / not a formal outcome",
-            "Pas d'avis / pas un résultat formel",
-            "Нет мнения / не официальный итог",
-            "Sin opinión / no es un resultado formal",
+            ar="لا رأي / ليس نتيجة رسمية",
+            zh="无意见/不是正式成果",
+            en="No view / not a formal outcome",
+            fr="Pas d'avis / pas un résultat formel",
+            ru="Нет мнения / не официальный итог",
+            es="Sin opinión / no es un resultado formal",
         ),
         _def(
             "The State gives no view on the Forum, reserves its position, or holds "
@@ -109,12 +108,12 @@ FORUM_VIEW = (
     DemoTheme(
         "useful-outcome",
         _t(
-            "المنتدى نتيجة مفيدة للحوار",
-            "论坛是对话的有益成果",
-            "Forum a useful outcome of the Dialogue",
-            "Le Forum, un résultat utile du Dialogue",
-            "Форум — полезный итог Диалога",
-            "El Foro, un resultado útil del Diálogo",
+            ar="المنتدى نتيجة مفيدة للحوار",
+            zh="论坛是对话的有益成果",
+            en="Forum a useful outcome of the Dialogue",
+            fr="Le Forum, un résultat utile du Dialogue",
+            ru="Форум — полезный итог Диалога",
+            es="El Foro, un resultado útil del Diálogo",
         ),
         _def(
             "The answer calls the Global Forum a useful, valuable, positive or "
@@ -144,12 +143,12 @@ FORUM_VIEW = (
     DemoTheme(
         "informal-state-led",
         _t(
-            "الطابع غير الرسمي والطوعي الذي تقوده الدول",
-            "非正式、自愿和由国家主导的性质",
-            "Informal, voluntary, State-led character",
-            "Caractère informel, volontaire et piloté par les États",
-            "Неофициальный, добровольный характер",
-            "Carácter oficioso, voluntario y dirigido por los Estados",
+            ar="الطابع غير الرسمي والطوعي الذي تقوده الدول",
+            zh="非正式、自愿和由国家主导的性质",
+            en="Informal, voluntary, State-led character",
+            fr="Caractère informel, volontaire et piloté par les États",
+            ru="Неофициальный, добровольный характер",
+            es="Carácter oficioso, voluntario y dirigido por los Estados",
         ),
         _def(
             "The Forum's informal, voluntary and State-led nature gives the "
@@ -170,12 +169,12 @@ FORUM_VIEW = (
     DemoTheme(
         "exchange-partnerships",
         _t(
-            "تبادل الآراء والممارسات والشراكات",
-            "交流经验和建立伙伴关系",
-            "Exchange of views and practices, partnerships",
-            "Échanges de vues et de pratiques, partenariats",
-            "Обмен мнениями и практикой, партнерства",
-            "Intercambio de opiniones y prácticas, alianzas",
+            ar="تبادل الآراء والممارسات والشراكات",
+            zh="交流经验和建立伙伴关系",
+            en="Exchange of views and practices, partnerships",
+            fr="Échanges de vues et de pratiques, partenariats",
+            ru="Обмен мнениями и практикой, партнерства",
+            es="Intercambio de opiniones y prácticas, alianzas",
         ),
         _def(
             "The Forum lets Governments and practitioners exchange views and good "
@@ -205,12 +204,12 @@ FORUM_VIEW = (
     DemoTheme(
         "complements-un",
         _t(
-            "المنتدى يكمل متابعة الأمم المتحدة ولا يحل محلها",
-            "论坛补充而不能取代联合国的后续行动",
-            "Forum complements, cannot replace, UN follow-up",
-            "Le Forum complète le suivi à l'ONU sans le remplacer",
-            "Форум дополняет, но не заменяет работу ООН",
-            "El Foro complementa, sin sustituir, el seguimiento en la ONU",
+            ar="المنتدى يكمل متابعة الأمم المتحدة ولا يحل محلها",
+            zh="论坛补充而不能取代联合国的后续行动",
+            en="Forum complements, cannot replace, UN follow-up",
+            fr="Le Forum complète le suivi à l'ONU sans le remplacer",
+            ru="Форум дополняет, но не заменяет работу ООН",
+            es="El Foro complementa, sin sustituir, el seguimiento en la ONU",
         ),
         _def(
             "The Forum complements, but cannot replace, intergovernmental "
@@ -236,23 +235,23 @@ FORUM_UN = (
     DemoTheme(
         "stronger-un-links",
         _t(
-            "تعزيز الروابط بين المنتدى والأمم المتحدة",
-            "加强论坛与联合国之间的联系",
-            "Stronger links between the Forum and the United Nations",
-            "Des liens plus étroits entre le Forum et l'ONU",
-            "Более тесные связи между Форумом и ООН",
-            "Vínculos más estrechos entre el Foro y las Naciones Unidas",
+            ar="تعزيز الروابط بين المنتدى والأمم المتحدة",
+            zh="加强论坛与联合国之间的联系",
+            en="Stronger links between the Forum and the United Nations",
+            fr="Des liens plus étroits entre le Forum et l'ONU",
+            ru="Более тесные связи между Форумом и ООН",
+            es="Vínculos más estrechos entre el Foro y las Naciones Unidas",
         ),
         _t(
-            "ينبغي تعزيز الروابط بين المنتدى والأمم المتحدة (الفقرة 22).",
-            "应该加强论坛与联合国之间的联系（第22段）。",
-            "The links between the Forum and the United Nations should be "
+            ar="ينبغي تعزيز الروابط بين المنتدى والأمم المتحدة (الفقرة 22).",
+            zh="应该加强论坛与联合国之间的联系（第22段）。",
+            en="The links between the Forum and the United Nations should be "
             "strengthened (¶22).",
-            "Les liens entre le Forum et l'Organisation des Nations Unies devraient "
+            fr="Les liens entre le Forum et l'Organisation des Nations Unies devraient "
             "être renforcés (¶22).",
-            "Связи между Форумом и Организацией Объединенных Наций следует укрепить "
+            ru="Связи между Форумом и Организацией Объединенных Наций следует укрепить "
             "(п. 22).",
-            "Deberían reforzarse los vínculos entre el Foro y las Naciones Unidas "
+            es="Deberían reforzarse los vínculos entre el Foro y las Naciones Unidas "
             "(párr. 22).",
         ),
         (
@@ -267,24 +266,24 @@ FORUM_UN = (
     DemoTheme(
         "more-time",
         _t(
-            "يحتاج المنتدى إلى مزيد من الوقت قبل تعديل علاقته بالأمم المتحدة",
-            "论坛需要更多时间自主发展",
-            "The Forum needs more time before its relationship with the UN changes",
-            "Le Forum a besoin de plus de temps avant que sa relation avec l'ONU change",
-            "Форуму нужно больше времени, прежде чем менять его отношения с ООН",
-            "El Foro necesita más tiempo antes de que cambie su relación con la ONU",
+            ar="يحتاج المنتدى إلى مزيد من الوقت قبل تعديل علاقته بالأمم المتحدة",
+            zh="论坛需要更多时间自主发展",
+            en="The Forum needs more time before its relationship with the UN changes",
+            fr="Le Forum a besoin de plus de temps avant que sa relation avec l'ONU change",
+            ru="Форуму нужно больше времени, прежде чем менять его отношения с ООН",
+            es="El Foro necesita más tiempo antes de que cambie su relación con la ONU",
         ),
         _t(
-            "تحتاج عملية المنتدى إلى مزيد من الوقت لكي تتطور بشكل مستقل قبل تعديل "
+            ar="تحتاج عملية المنتدى إلى مزيد من الوقت لكي تتطور بشكل مستقل قبل تعديل "
             "علاقتها بالأمم المتحدة (الفقرة 22).",
-            "论坛进程需要有更多的时间自主发展，然后才能调整它与联合国之间的关系（第22段）。",
-            "The Forum process needs more time to develop on its own before its "
+            zh="论坛进程需要有更多的时间自主发展，然后才能调整它与联合国之间的关系（第22段）。",
+            en="The Forum process needs more time to develop on its own before its "
             "relationship with the United Nations is adjusted (¶22).",
-            "Le processus du Forum a besoin de plus de temps pour se développer avant "
+            fr="Le processus du Forum a besoin de plus de temps pour se développer avant "
             "que sa relation avec l'ONU ne soit ajustée (¶22).",
-            "Процессу Форума требуется больше времени для самостоятельного развития, "
+            ru="Процессу Форума требуется больше времени для самостоятельного развития, "
             "прежде чем корректировать его отношения с ООН (п. 22).",
-            "El proceso del Foro necesita más tiempo para desarrollarse antes de que "
+            es="El proceso del Foro necesita más tiempo para desarrollarse antes de que "
             "se ajuste su relación con las Naciones Unidas (párr. 22).",
         ),
         (
@@ -304,12 +303,12 @@ SOLE_REASONS = (
     DemoTheme(
         "sole-follow-up",
         _t(
-            "ينبغي أن يكون المنتدى المتابعة الوحيدة",
-            "论坛应成为唯一的后续行动",
-            "Forum should be the sole follow-up",
-            "Le Forum devrait être le seul suivi",
-            "Форум должен быть единственной формой последующей деятельности",
-            "El Foro debería ser el único seguimiento",
+            ar="ينبغي أن يكون المنتدى المتابعة الوحيدة",
+            zh="论坛应成为唯一的后续行动",
+            en="Forum should be the sole follow-up",
+            fr="Le Forum devrait être le seul suivi",
+            ru="Форум должен быть единственной формой последующей деятельности",
+            es="El Foro debería ser el único seguimiento",
         ),
         _def(
             "The Forum already provides the follow-up the Dialogue needs and should "
@@ -330,12 +329,12 @@ SOLE_REASONS = (
     DemoTheme(
         "avoid-duplication",
         _t(
-            "تجنب الازدواجية وتكاثر الاجتماعات",
-            "避免重复和会议泛滥",
-            "Avoid duplication and a proliferation of meetings",
-            "Éviter les doubles emplois et la multiplication des réunions",
-            "Избегать дублирования и умножения совещаний",
-            "Evitar la duplicación y la proliferación de reuniones",
+            ar="تجنب الازدواجية وتكاثر الاجتماعات",
+            zh="避免重复和会议泛滥",
+            en="Avoid duplication and a proliferation of meetings",
+            fr="Éviter les doubles emplois et la multiplication des réunions",
+            ru="Избегать дублирования и умножения совещаний",
+            es="Evitar la duplicación y la proliferación de reuniones",
         ),
         _def(
             "Another mechanism would duplicate the Forum's work or multiply meetings.",
@@ -358,12 +357,12 @@ SOLE_REASONS = (
     DemoTheme(
         "limited-capacities",
         _t(
-            "محدودية قدرات الإدارات",
-            "行政能力有限",
-            "Limited administrative capacities",
-            "Capacités administratives limitées",
-            "Ограниченные административные возможности",
-            "Capacidades administrativas limitadas",
+            ar="محدودية قدرات الإدارات",
+            zh="行政能力有限",
+            en="Limited administrative capacities",
+            fr="Capacités administratives limitées",
+            ru="Ограниченные административные возможности",
+            es="Capacidades administrativas limitadas",
         ),
         _def(
             "More mechanisms would stretch the limited capacities of small "
@@ -382,12 +381,12 @@ PROPOSALS = (
     DemoTheme(
         "stocktaking",
         _t(
-            "المتابعة عملية لتقييم النتائج ومعالجة المسائل المعلقة",
-            "后续行动是总结成果和处理未决问题的过程",
-            "Follow-up as taking stock and addressing open issues",
-            "Le suivi comme bilan et traitement des questions en suspens",
-            "Последующая деятельность как подведение итогов и решение вопросов",
-            "El seguimiento como balance y tratamiento de cuestiones pendientes",
+            ar="المتابعة عملية لتقييم النتائج ومعالجة المسائل المعلقة",
+            zh="后续行动是总结成果和处理未决问题的过程",
+            en="Follow-up as taking stock and addressing open issues",
+            fr="Le suivi comme bilan et traitement des questions en suspens",
+            ru="Последующая деятельность как подведение итогов и решение вопросов",
+            es="El seguimiento como balance y tratamiento de cuestiones pendientes",
         ),
         _def(
             "Follow-up is a process of taking stock of the results and addressing "
@@ -407,12 +406,12 @@ PROPOSALS = (
     DemoTheme(
         "keep-ga-agenda",
         _t(
-            "إبقاء البند على جدول أعمال الجمعية العامة",
-            "继续将该项目列入大会议程",
-            "Keep the item on the General Assembly agenda",
-            "Maintenir la question à l'ordre du jour de l'Assemblée générale",
-            "Сохранить пункт в повестке дня Генеральной Ассамблеи",
-            "Mantener el tema en el programa de la Asamblea General",
+            ar="إبقاء البند على جدول أعمال الجمعية العامة",
+            zh="继续将该项目列入大会议程",
+            en="Keep the item on the General Assembly agenda",
+            fr="Maintenir la question à l'ordre du jour de l'Assemblée générale",
+            ru="Сохранить пункт в повестке дня Генеральной Ассамблеи",
+            es="Mantener el tema en el programa de la Asamblea General",
         ),
         _def(
             "International migration and development should stay on the General "
@@ -432,12 +431,12 @@ PROPOSALS = (
     DemoTheme(
         "regional-thematic",
         _t(
-            "اجتماعات إقليمية أو مواضيعية",
-            "区域会议或专题会议",
-            "Regional or thematic meetings",
-            "Réunions régionales ou thématiques",
-            "Региональные или тематические совещания",
-            "Reuniones regionales o temáticas",
+            ar="اجتماعات إقليمية أو مواضيعية",
+            zh="区域会议或专题会议",
+            en="Regional or thematic meetings",
+            fr="Réunions régionales ou thématiques",
+            ru="Региональные или тематические совещания",
+            es="Reuniones regionales o temáticas",
         ),
         _def(
             "Regional or thematic meetings, with the regional commissions (¶23).",
@@ -456,12 +455,12 @@ PROPOSALS = (
     DemoTheme(
         "periodic-debates",
         _t(
-            "مناقشات دورية رفيعة المستوى في الجمعية العامة",
-            "大会定期举行高级别辩论",
-            "Periodic high-level debates in the General Assembly",
-            "Débats de haut niveau périodiques à l'Assemblée générale",
-            "Периодические прения высокого уровня в Генеральной Ассамблее",
-            "Debates periódicos de alto nivel en la Asamblea General",
+            ar="مناقشات دورية رفيعة المستوى في الجمعية العامة",
+            zh="大会定期举行高级别辩论",
+            en="Periodic high-level debates in the General Assembly",
+            fr="Débats de haut niveau périodiques à l'Assemblée générale",
+            ru="Периодические прения высокого уровня в Генеральной Ассамблее",
+            es="Debates periódicos de alto nivel en la Asamblea General",
         ),
         _def(
             "The General Assembly should hold high-level debates on migration and "
@@ -481,12 +480,12 @@ PROPOSALS = (
     DemoTheme(
         "cooperation-dialogue",
         _t(
-            "التعاون والحوار على الصعيدين الإقليمي والعالمي",
-            "促进区域和全球各级的合作与对话",
-            "Cooperation and dialogue at the regional and global levels",
-            "Coopération et dialogue aux niveaux régional et mondial",
-            "Сотрудничество и диалог на региональном и глобальном уровнях",
-            "Cooperación y diálogo en los planos regional y mundial",
+            ar="التعاون والحوار على الصعيدين الإقليمي والعالمي",
+            zh="促进区域和全球各级的合作与对话",
+            en="Cooperation and dialogue at the regional and global levels",
+            fr="Coopération et dialogue aux niveaux régional et mondial",
+            ru="Сотрудничество и диалог на региональном и глобальном уровнях",
+            es="Cooperación y diálogo en los planos regional y mundial",
         ),
         _def(
             "Promote cooperation and dialogue at the regional and global levels (¶23).",
@@ -505,12 +504,12 @@ PROPOSALS = (
     DemoTheme(
         "forum-ideas",
         _t(
-            "مراعاة أفكار المنتدى العالمي",
-            "考虑论坛提出的设想",
-            "Take the Forum's ideas into account",
-            "Tenir compte des idées du Forum",
-            "Учитывать идеи Форума",
-            "Tener en cuenta las ideas del Foro",
+            ar="مراعاة أفكار المنتدى العالمي",
+            zh="考虑论坛提出的设想",
+            en="Take the Forum's ideas into account",
+            fr="Tenir compte des idées du Forum",
+            ru="Учитывать идеи Форума",
+            es="Tener en cuenta las ideas del Foro",
         ),
         _def(
             "Further consideration by the General Assembly should take into account "
@@ -530,13 +529,13 @@ PROPOSALS = (
     DemoTheme(
         "existing-structures",
         _t(
-            "العمل من خلال الهياكل المتعددة الأطراف القائمة، بما فيها المؤسسات "
+            ar="العمل من خلال الهياكل المتعددة الأطراف القائمة، بما فيها المؤسسات "
             "المالية الدولية",
-            "通过包括国际金融机构在内的现有多边机构采取行动",
-            "Act through existing multilateral structures, including IFIs",
-            "Agir par les structures multilatérales existantes, y compris les IFI",
-            "Действовать через существующие многосторонние структуры, включая МФУ",
-            "Actuar a través de las estructuras multilaterales existentes, incluidas "
+            zh="通过包括国际金融机构在内的现有多边机构采取行动",
+            en="Act through existing multilateral structures, including IFIs",
+            fr="Agir par les structures multilatérales existantes, y compris les IFI",
+            ru="Действовать через существующие многосторонние структуры, включая МФУ",
+            es="Actuar a través de las estructuras multilaterales existentes, incluidas "
             "las IFI",
         ),
         _def(
@@ -562,12 +561,12 @@ MULTILATERAL_SYSTEM = (
     DemoTheme(
         "gmg-coordination",
         _t(
-            "تحسين التنسيق بين وكالات الفريق العالمي المعني بالهجرة",
-            "全球移徙小组各机构加强协调",
-            "Better coordination within the Global Migration Group",
-            "Meilleure coordination au sein du Groupe mondial sur la migration",
-            "Улучшение координации в Группе по вопросам глобальной миграции",
-            "Mejor coordinación en el Grupo Mundial sobre Migración",
+            ar="تحسين التنسيق بين وكالات الفريق العالمي المعني بالهجرة",
+            zh="全球移徙小组各机构加强协调",
+            en="Better coordination within the Global Migration Group",
+            fr="Meilleure coordination au sein du Groupe mondial sur la migration",
+            ru="Улучшение координации в Группе по вопросам глобальной миграции",
+            es="Mejor coordinación en el Grupo Mundial sobre Migración",
         ),
         _def(
             "The agencies of the Global Migration Group should coordinate better.",
@@ -587,12 +586,12 @@ MULTILATERAL_SYSTEM = (
     DemoTheme(
         "remittance-costs",
         _t(
-            "خفض تكلفة التحويلات بمساعدة المصارف الإنمائية",
-            "开发银行帮助降低侨汇成本",
-            "Development banks to lower the cost of remittances",
-            "Banques de développement pour réduire le coût des envois de fonds",
-            "Банки развития для снижения стоимости переводов",
-            "Bancos de desarrollo para reducir el costo de las remesas",
+            ar="خفض تكلفة التحويلات بمساعدة المصارف الإنمائية",
+            zh="开发银行帮助降低侨汇成本",
+            en="Development banks to lower the cost of remittances",
+            fr="Banques de développement pour réduire le coût des envois de fonds",
+            ru="Банки развития для снижения стоимости переводов",
+            es="Bancos de desarrollo para reducir el costo de las remesas",
         ),
         _def(
             "The World Bank and regional development banks should help lower the "
@@ -618,12 +617,12 @@ OTHER_FOLLOW_UP = (
     DemoTheme(
         "new-un-mechanism",
         _t(
-            "آلية حكومية دولية جديدة في الأمم المتحدة",
-            "在联合国设立新的政府间机制",
-            "A new intergovernmental mechanism within the United Nations",
-            "Un nouveau mécanisme intergouvernemental à l'ONU",
-            "Новый межправительственный механизм в ООН",
-            "Un nuevo mecanismo intergubernamental en las Naciones Unidas",
+            ar="آلية حكومية دولية جديدة في الأمم المتحدة",
+            zh="在联合国设立新的政府间机制",
+            en="A new intergovernmental mechanism within the United Nations",
+            fr="Un nouveau mécanisme intergouvernemental à l'ONU",
+            ru="Новый межправительственный механизм в ООН",
+            es="Un nuevo mecanismo intergubernamental en las Naciones Unidas",
         ),
         _def(
             "A standing body or commission of the United Nations on migration.",
@@ -638,12 +637,12 @@ OTHER_COMMENTS = (
     DemoTheme(
         "data-statistics",
         _t(
-            "بيانات وإحصاءات أفضل عن الهجرة",
-            "更好的移徙数据和统计",
-            "Better data and statistics on migration",
-            "De meilleures données et statistiques sur les migrations",
-            "Более качественные данные и статистика по миграции",
-            "Mejores datos y estadísticas sobre la migración",
+            ar="بيانات وإحصاءات أفضل عن الهجرة",
+            zh="更好的移徙数据和统计",
+            en="Better data and statistics on migration",
+            fr="De meilleures données et statistiques sur les migrations",
+            ru="Более качественные данные и статистика по миграции",
+            es="Mejores datos y estadísticas sobre la migración",
         ),
         _def(
             "Better migration data, statistics and research (¶26, ¶37).",
@@ -655,12 +654,12 @@ OTHER_COMMENTS = (
     DemoTheme(
         "capacity-building",
         _t(
-            "بناء القدرات والمساعدة التقنية",
-            "能力建设和技术援助",
-            "Capacity-building and technical assistance",
-            "Renforcement des capacités et assistance technique",
-            "Наращивание потенциала и техническая помощь",
-            "Fomento de la capacidad y asistencia técnica",
+            ar="بناء القدرات والمساعدة التقنية",
+            zh="能力建设和技术援助",
+            en="Capacity-building and technical assistance",
+            fr="Renforcement des capacités et assistance technique",
+            ru="Наращивание потенциала и техническая помощь",
+            es="Fomento de la capacidad y asistencia técnica",
         ),
         _def(
             "Support to build national capacities on migration and development.",

@@ -31,6 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from migdev.consultation.analysis.selectors import (
     MIN_GROUP_RESPONDENTS,
+    SMALL_GROUP_RESPONDENTS,
     AnswersTable,
     ClosedQuestionTally,
     OpenQuestionTally,
@@ -312,6 +313,16 @@ def hidden_note() -> str:
     ) % {"count": MIN_GROUP_RESPONDENTS}
 
 
+def suppressed_note() -> str:
+    """The footnote of a tally with cells hidden for all or none of a small
+    group, in the active language."""
+    return _(
+        "—: in a group of fewer than %(count)s States that replied, an answer "
+        "given by all or by none of them is not shown, since the map says which "
+        "States replied; nor is a cell from which it could be worked out."
+    ) % {"count": SMALL_GROUP_RESPONDENTS}
+
+
 def tally_csv(tally: Tally) -> bytes:
     """The tally as one long table (columns: :data:`TALLY_CSV_COLUMNS`): a row
     per theme of each open question, and a row per choice and group (group
@@ -442,6 +453,9 @@ def _closed_sheet(sheet: Worksheet, tally: Tally, c: ClosedQuestionTally) -> Non
     if tally.hides_groups:
         _append(sheet, [])
         _append(sheet, [hidden_note()])
+        sheet.cell(row=sheet.max_row, column=1).font = _NAMES
+    if c.suppressed:
+        _append(sheet, [suppressed_note()])
         sheet.cell(row=sheet.max_row, column=1).font = _NAMES
     sheet.column_dimensions["A"].width = 36
     sheet.column_dimensions["B"].width = 14

@@ -51,6 +51,12 @@ MIN_GROUP_RESPONDENTS = 3
 #: worked out, so a second is hidden with it (see :func:`hidden_groups`).
 GROUP_FAMILIES: tuple[tuple[str, ...], ...] = (REGION_CODES, ("901", "902"))
 
+#: In a shown group of fewer States that replied, a cell where all or none of
+#: them gave an answer is not shown in the public tally: the public map says
+#: which States replied, so such a cell would tell each one's answer (Oceania
+#: 3 of 3 "yes"). See :func:`suppressed_cells`.
+SMALL_GROUP_RESPONDENTS = 10
+
 #: Question types tallied by choice.
 CLOSED_TYPES: tuple[str, ...] = (
     Question.Type.YES_NO,
@@ -514,6 +520,9 @@ class Cell:
     count: int | None
     base: int | None
     hidden: bool = False
+    #: Hidden because all or none of a small group gave this answer, or to
+    #: keep such a cell from being worked out (:func:`suppressed_cells`).
+    suppressed: bool = False
 
     @property
     def share(self) -> float | None:
@@ -547,6 +556,8 @@ class ClosedQuestionTally:
     no_answer: ChoiceRow
     #: "total" and group code → base; None for a hidden group.
     bases: dict[str, int | None]
+    #: Number of cells hidden by :func:`suppressed_cells` (public tally).
+    suppressed: int = 0
 
 
 @dataclass
@@ -568,6 +579,11 @@ class Tally:
     def hides_groups(self) -> bool:
         """Whether a cell of a closed question is hidden (the footnote applies)."""
         return bool(self.hidden) and bool(self.closed)
+
+    @property
+    def suppresses_cells(self) -> bool:
+        """Whether a cell is hidden for all or none of a small group."""
+        return any(c.suppressed for c in self.closed)
 
     @property
     def regions(self) -> list[GroupColumn]:
@@ -655,6 +671,7 @@ def tally(
         language,
         base=base,
         hidden=hidden,
+        suppress=hide_small_groups,
     )
     return Tally(
         campaign=campaign,
@@ -700,6 +717,91 @@ def hidden_groups(
                 break
             hidden.add(min(shown, key=lambda c: (respondents[c], members.index(c))))
     return frozenset(hidden)
+
+
+def suppressed_cells(
+    counts: dict[str, dict[str, int]],
+    respondents: dict[str, int],
+    *,
+    single_answer: bool,
+    hidden: frozenset[str] = frozenset(),
+    small: int = SMALL_GROUP_RESPONDENTS,
+    families: Sequence[Sequence[str]] = GROUP_FAMILIES,
+) -> set[tuple[str, str]]:
+    """The (row, group code) cells of one closed question that the public
+    tally does not show, besides the groups of :func:`hidden_groups`.
+
+    ``counts`` maps each row (a choice's name, ``""`` for "no answer") to its
+    count per group code; ``respondents`` gives the States that replied per
+    group, which the public map reveals. A row may be one answer among others
+    (``single_answer``: yes/no, select_one) or not (select_multiple).
+
+    *Primary*: in a shown group of 1 to ``small - 1`` respondents, the cell
+    of an answer whose count is 0 or all of them says what each of its States
+    answered (the "no answer" row is no answer: it only counts for the sums).
+    *Complementary*: a hidden cell must not be worked out from what is shown.
+
+    - along a row, the groups of a family (the regions; the more and less
+      developed regions) split the column of all respondents: its hidden cells
+      (and hidden groups) must be two or more, and hold between none and all
+      of their States;
+    - down a column, the rows of a single-answer question add up to the
+      group's respondents: its hidden cells must be two or more and not all 0.
+
+    The smallest shown group (or the smallest count) is hidden with a cell
+    until both hold everywhere; the column of all respondents is never hidden.
+    """
+    codes = [c for c in respondents if c not in hidden]
+    rows = list(counts)
+
+    def count(row: str, code: str) -> int:
+        return counts[row].get(code, 0)
+
+    cells = {
+        (row, code)
+        for row in rows
+        for code in codes
+        # "no answer" is no answer: it only counts for the sums.
+        if row != ""
+        and 0 < respondents[code] < small
+        and count(row, code) in (0, respondents[code])
+    }
+    changed = bool(cells)
+    while changed:
+        changed = False
+        for row in rows:
+            for family in families:
+                members = [c for c in family if c in respondents]
+                while True:
+                    held = [c for c in members if (row, c) in cells or c in hidden]
+                    if not held:
+                        break
+                    total = sum(count(row, c) for c in held)
+                    base = sum(respondents[c] for c in held)
+                    if len(held) >= 2 and 0 < total < base:
+                        break
+                    shown = [c for c in members if c not in held and respondents[c] > 0]
+                    if not shown:
+                        break
+                    pick = min(shown, key=lambda c: (respondents[c], members.index(c)))
+                    cells.add((row, pick))
+                    changed = True
+        if not single_answer:
+            continue
+        for code in codes:
+            while True:
+                held = [row for row in rows if (row, code) in cells]
+                if not held:
+                    break
+                if len(held) >= 2 and sum(count(row, code) for row in held) > 0:
+                    break
+                shown = [row for row in rows if (row, code) not in cells]
+                if not shown:
+                    break
+                pick = min(shown, key=lambda r: (count(r, code) == 0, count(r, code)))
+                cells.add((pick, code))
+                changed = True
+    return cells
 
 
 def _open_tallies(
@@ -791,6 +893,7 @@ def _closed_tallies(
     *,
     base: str,
     hidden: frozenset[str] = frozenset(),
+    suppress: bool = False,
 ) -> list[ClosedQuestionTally]:
     result = []
     codes = [c.code for c in columns]
@@ -819,6 +922,14 @@ def _closed_tallies(
                 for key in keys:
                     counts[name][key] += 1
         bases = respondents if base == "respondents" else answered
+        suppressed: set[tuple[str, str]] = set()
+        if suppress:
+            suppressed = suppressed_cells(
+                {name: counts[name] for name, _label in options} | {"": unanswered},
+                {code: respondents.get(code, 0) for code in codes},
+                single_answer=question.type != Question.Type.SELECT_MULTIPLE,
+                hidden=hidden,
+            )
 
         with translation.override(language):
             no_answer_label = str(_("No answer"))
@@ -831,12 +942,15 @@ def _closed_tallies(
                 base=bases.get("total", 0),
                 multiple=question.type == Question.Type.SELECT_MULTIPLE,
                 choices=[
-                    _choice_row(name, label, counts[name], bases, codes, hidden)
+                    _choice_row(
+                        name, label, counts[name], bases, codes, hidden, suppressed
+                    )
                     for name, label in options
                 ],
                 no_answer=_choice_row(
-                    "", no_answer_label, unanswered, bases, codes, hidden
+                    "", no_answer_label, unanswered, bases, codes, hidden, suppressed
                 ),
+                suppressed=len(suppressed),
                 bases={"total": bases.get("total", 0)}
                 | {
                     code: None if code in hidden else bases.get(code, 0)
@@ -854,17 +968,23 @@ def _choice_row(
     bases: dict[str, int],
     codes: list[str],
     hidden: frozenset[str] = frozenset(),
+    suppressed: set[tuple[str, str]] | None = None,
 ) -> ChoiceRow:
+    suppressed = suppressed or set()
+
+    def cell(code: str) -> Cell:
+        if code in hidden:
+            return Cell(None, None, hidden=True)
+        if (name, code) in suppressed:
+            # The group's base stays: the public map tells it anyway.
+            return Cell(None, bases.get(code, 0), hidden=True, suppressed=True)
+        return Cell(tallied.get(code, 0), bases.get(code, 0))
+
     return ChoiceRow(
         name=name,
         label=label,
         total=Cell(tallied.get("total", 0), bases.get("total", 0)),
-        groups={
-            code: Cell(None, None, hidden=True)
-            if code in hidden
-            else Cell(tallied.get(code, 0), bases.get(code, 0))
-            for code in codes
-        },
+        groups={code: cell(code) for code in codes},
     )
 
 

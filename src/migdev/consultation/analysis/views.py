@@ -121,6 +121,7 @@ def tally_page(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "export_languages": _language_choices(),
             "min_group_respondents": selectors.MIN_GROUP_RESPONDENTS,
+            "small_group_respondents": selectors.SMALL_GROUP_RESPONDENTS,
             "quantifier_examples": _quantifier_examples(language),
         },
     )

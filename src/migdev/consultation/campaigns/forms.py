@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -13,20 +14,56 @@ from migdev.consultation.campaigns.models import FollowUp
 from migdev.consultation.questionnaires.models import Questionnaire
 from migdev.core.dated import as_of_q
 from migdev.core.fields import LocalizedTextFormField
-from migdev.core.i18n import sort_key
+from migdev.core.i18n import LocalizedText, sort_key, un_date
 from migdev.registry import selectors as registry_selectors
 from migdev.registry.models import Country, Grouping, GroupMembership
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SELECTABLE_GROUP_KINDS = ("region", "subregion", "development_group")
+#: The M49 regions the States are listed under, each with "select all".
+REGIONS = ("002", "019", "142", "150", "009")
+#: How far from the deadline a reminder may be, in days.
+MAX_REMINDER_OFFSET = 365
+
+
+class QuestionnaireChoiceField(forms.ModelChoiceField):
+    """Questionnaires named so that two with the same title can be told
+    apart: title, code, version and the day it was created."""
+
+    def label_from_instance(self, obj: Questionnaire) -> str:
+        return _("%(title)s — %(code)s, version %(version)s, created %(day)s") % {
+            "title": LocalizedText(obj.title or {}).get_text(),
+            "code": obj.code,
+            "version": obj.version or "—",
+            "day": un_date(obj.created_at),
+        }
+
+
+@dataclass
+class StateBox:
+    iso3: str
+    name: str
+    checked: bool
+
+
+@dataclass
+class RegionBoxes:
+    code: str
+    name: str
+    states: list[StateBox]
+
+    @property
+    def all_checked(self) -> bool:
+        return bool(self.states) and all(s.checked for s in self.states)
 
 
 class CampaignForm(forms.Form):
     RECIPIENTS_ALL = "all"
     RECIPIENTS_CHOSEN = "chosen"
 
-    questionnaire = forms.ModelChoiceField(
-        label=_("Questionnaire"), queryset=Questionnaire.objects.all()
+    questionnaire = QuestionnaireChoiceField(
+        label=_("Questionnaire"),
+        queryset=Questionnaire.objects.order_by("code", "-created_at", "-pk"),
     )
     title = LocalizedTextFormField(label=_("Title"))
     letter = LocalizedTextFormField(
@@ -71,12 +108,16 @@ class CampaignForm(forms.Form):
         label=_("Regions and groups"),
         queryset=Grouping.objects.filter(kind__in=SELECTABLE_GROUP_KINDS),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The States that belonged to a group checked here on the opening date "
+            "are added to those checked below."
+        ),
     )
     states = forms.MultipleChoiceField(
-        label=_("Individual States"),
+        label=_("States, by region"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 12}),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args: Any, draft: bool = True, **kwargs: Any) -> None:
@@ -87,22 +128,55 @@ class CampaignForm(forms.Form):
         self.fields["states"].choices = sorted(
             ((c.iso3, str(c.name)) for c in states), key=lambda p: sort_key(p[1])
         )
+        self._country_ids = {c.iso3: c.pk for c in states}
         self.draft = draft
         if not draft:
             for name in ("questionnaire", "recipients_mode", "groupings", "states"):
                 self.fields[name].disabled = True
                 self.fields[name].required = False
 
+    def state_groups(self) -> list[RegionBoxes]:
+        """The States' checkboxes under their M49 region, regions in the
+        order of :data:`REGIONS`, States in the language's alphabetical order."""
+        if self.is_bound:
+            chosen = set(self.data.getlist("states"))
+        else:
+            chosen = set(self.initial.get("states") or [])
+        region_of = registry_selectors.group_codes_by_country(
+            self._country_ids.values(), as_of=timezone.localdate(), codes=REGIONS
+        )
+        names = {
+            g.code: LocalizedText(g.name or {}).get_text()
+            for g in Grouping.objects.filter(code__in=REGIONS)
+        }
+        groups = {
+            code: RegionBoxes(code, names.get(code, code), []) for code in REGIONS
+        }
+        other = RegionBoxes("other", str(_("Other")), [])
+        for iso3, name in self.fields["states"].choices:
+            codes = region_of.get(self._country_ids[iso3], set())
+            box = next((groups[c] for c in REGIONS if c in codes), other)
+            box.states.append(StateBox(iso3, name, iso3 in chosen))
+        return [g for g in [*groups.values(), other] if g.states]
+
     def clean_reminder_offsets(self) -> list[int]:
         raw = self.cleaned_data.get("reminder_offsets") or ""
         try:
-            return sorted(
+            offsets = sorted(
                 {int(p) for p in raw.replace(";", ",").split(",") if p.strip()}
             )
         except ValueError as exc:
             raise ValidationError(
                 _("Write whole numbers of days separated by commas, e.g. -7, 7.")
             ) from exc
+        if any(abs(o) > MAX_REMINDER_OFFSET for o in offsets):
+            raise ValidationError(
+                _(
+                    "A reminder must fall within a year of the deadline: use days "
+                    "between -365 and 365."
+                )
+            )
+        return offsets
 
     def recipients(self) -> list[str] | None:
         """ISO alpha-3 codes chosen, or None for the default roster."""
@@ -130,12 +204,25 @@ class CampaignForm(forms.Form):
         return sorted(c for c in codes if c)
 
     def clean(self) -> dict[str, Any]:
+        """Checks that involve several fields, made here so that every error
+        shows at once (the services check them again)."""
         data = super().clean()
         if self.draft and data.get("recipients_mode") == self.RECIPIENTS_CHOSEN:
             if not data.get("states") and not data.get("groupings"):
                 self.add_error(
                     "states", _("Choose States or groups, or send to all States.")
                 )
+        opens_on, deadline = data.get("opens_on"), data.get("deadline")
+        closes_on = data.get("closes_on")
+        if opens_on and deadline and deadline < opens_on:
+            self.add_error(
+                "deadline", _("The deadline must be on or after the opening date.")
+            )
+        if deadline and closes_on and closes_on < deadline:
+            self.add_error(
+                "closes_on",
+                _("The closing date must be on or after the deadline, or left empty."),
+            )
         return data
 
 

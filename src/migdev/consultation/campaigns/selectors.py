@@ -364,5 +364,40 @@ def states_without_address(campaign: Campaign) -> list[ToCall]:
     return [ToCall(r, contacts.get(r.country_id, [])) for r in late]
 
 
+@dataclass
+class InvitationPreview:
+    """The invitation one recipient would get, with a placeholder link."""
+
+    recipient: Recipient
+    subject: str
+    body: str
+    to: list[str]
+    cc: list[str]
+    languages: list[str]
+
+
+def invitation_preview(
+    campaign: Campaign, language: str | None = None
+) -> InvitationPreview | None:
+    """The invitation of the first recipient (by M49 code) written to in
+    ``language`` (default: the first recipient's), as it would be mailed, but
+    with "…" for the link's secret: nothing is issued or sent."""
+    from migdev.consultation.campaigns import links, messaging, services
+
+    roster = campaign.recipients.select_related("country", "campaign").order_by(
+        "country__m49"
+    )
+    languages = sorted(set(roster.values_list("language", flat=True)))
+    if not languages:
+        return None
+    sample = roster.filter(language=language).first() if language in languages else None
+    sample = sample or roster.first()
+    assert sample is not None
+    url = links.link_url(sample, "…", language=sample.language)
+    subject, body = services.invitation_compose(sample, url)
+    to, cc = messaging.recipient_addresses(sample)
+    return InvitationPreview(sample, subject, body, to, cc, languages)
+
+
 def first_reply_at(campaign: Campaign) -> dt.datetime | None:
     return campaign.recipients.aggregate(m=Min("completed_at"))["m"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -244,6 +245,7 @@ def campaign_dispatch(request: HttpRequest, pk: int) -> HttpResponse:
                     % {"count": unaddressed},
                 )
         return _detail(campaign)
+    preview = selectors.invitation_preview(campaign, request.GET.get("language"))
     return render(
         request,
         "campaigns/confirm.html",
@@ -260,6 +262,12 @@ def campaign_dispatch(request: HttpRequest, pk: int) -> HttpResponse:
                 code
                 for code, _label in Recipient._meta.get_field("language").choices
                 if not campaign.letter.get(code)
+            ],
+            "preview": preview,
+            "preview_languages": [
+                (code, name)
+                for code, name in settings.LANGUAGES
+                if preview and code in preview.languages
             ],
         },
     )

@@ -25,11 +25,13 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 __all__ = [
     "Condition",
     "ConditionError",
+    "describe_condition",
     "is_relevant",
     "parse_condition",
     "referenced_names",
@@ -424,3 +426,132 @@ def is_relevant(expression: str, answers: Mapping[str, Any]) -> bool:
     An empty expression is always true; unanswered questions are empty.
     """
     return parse_condition(expression).evaluate(answers)
+
+
+# --- In words -----------------------------------------------------------------------
+
+_IN_WORDS = {
+    "=": _("%(left)s is %(right)s"),
+    "!=": _("%(left)s is not %(right)s"),
+    "<": _("%(left)s is less than %(right)s"),
+    "<=": _("%(left)s is at most %(right)s"),
+    ">": _("%(left)s is more than %(right)s"),
+    ">=": _("%(left)s is at least %(right)s"),
+}
+
+
+def _quoted(text: str) -> str:
+    # Translators: quotation marks around a question's or a choice's label.
+    return pgettext("quoted", "“%(text)s”") % {"text": text}
+
+
+class _Describer(_Parser):
+    """The grammar of :class:`_Parser`, building a sentence instead of a test."""
+
+    def __init__(
+        self,
+        expression: str,
+        labels: Mapping[str, str],
+        choices: Mapping[str, Mapping[str, str]],
+    ) -> None:
+        super().__init__(expression)
+        self.labels = labels
+        self.choices = choices
+
+    def question(self, name: str) -> str:
+        return _quoted(self.labels.get(name) or name)
+
+    def value(self, name: str | None, raw: str) -> str:
+        return _quoted(self.choices.get(name or "", {}).get(raw) or raw)
+
+    def describe(self) -> str:
+        text = self.words_or()
+        if self.current.kind != "end":
+            raise self.error(gettext("'and', 'or' or the end of the condition"))
+        return text
+
+    def words_or(self) -> str:
+        parts = [self.words_and()]
+        while self.current.kind == "or":
+            self.take()
+            parts.append(self.words_and())
+        return str(_(" or ")).join(parts)
+
+    def words_and(self) -> str:
+        parts = [self.words_comparison()]
+        while self.current.kind == "and":
+            self.take()
+            parts.append(self.words_comparison())
+        return str(_(" and ")).join(parts)
+
+    def words_comparison(self) -> str:
+        left, left_ref = self.words_operand(None)
+        if self.current.kind != "op":
+            return left
+        op = self.take().value
+        empty = self.current.kind == "string" and self.current.value == ""
+        right, _right_ref = self.words_operand(left_ref)
+        if left_ref is not None and empty:
+            if op == "=":
+                return gettext("%(question)s is not answered") % {"question": left}
+            if op == "!=":
+                return gettext("%(question)s is answered") % {"question": left}
+        return str(_IN_WORDS[op]) % {"left": left, "right": right}
+
+    def words_operand(self, ref: str | None) -> tuple[str, str | None]:
+        """The words for an operand, and the question it names (if any)."""
+        token = self.current
+        if token.kind == "ref":
+            self.take()
+            return self.question(token.value), token.value
+        if token.kind == "string":
+            self.take()
+            return self.value(ref, token.value), None
+        if token.kind == "number":
+            self.take()
+            return token.value, None
+        if token.kind == "lparen":
+            self.take()
+            inner = self.words_or()
+            self.expect("rparen", "')'")
+            return f"({inner})", None
+        if token.kind == "func":
+            return self.words_function(), None
+        raise self.error(gettext("a question ${name}, a quoted text, a number or '('"))
+
+    def words_function(self) -> str:
+        func = self.take()
+        self.expect("lparen", gettext("'(' after %(name)s") % {"name": func.value})
+        if func.value == "not":
+            inner = self.words_or()
+            self.expect("rparen", "')'")
+            return gettext("not (%(condition)s)") % {"condition": inner}
+        name = self.expect("ref", gettext("a question ${name}")).value
+        if func.value == "count-selected":
+            self.expect("rparen", "')'")
+            return gettext("the number of answers chosen in %(question)s") % {
+                "question": self.question(name)
+            }
+        self.expect("comma", "','")
+        choice = self.take()
+        self.expect("rparen", "')'")
+        return gettext("%(question)s includes %(choice)s") % {
+            "question": self.question(name),
+            "choice": self.value(name, choice.value),
+        }
+
+
+def describe_condition(
+    expression: str,
+    labels: Mapping[str, str] | None = None,
+    choices: Mapping[str, Mapping[str, str]] | None = None,
+) -> str:
+    """A condition as a reader says it, in the active language: ``${has_policy}
+    = 'yes'`` with the labels of the questions (``labels``: name → label) and of
+    their choices (``choices``: question name → choice name → label) reads
+    “Does your Government have a policy?” is “Yes”. A condition that cannot be
+    read is returned as it is."""
+    try:
+        return _Describer(expression, labels or {}, choices or {}).describe()
+    except ConditionError:
+        return expression

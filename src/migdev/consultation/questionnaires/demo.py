@@ -43,23 +43,22 @@ DEMO_QUESTIONNAIRE_CODE = "hld-follow-up-2008"
 DEMO_VERSION = "2008-03 (illustrative)"
 
 
-def _t(en: str, fr: str, es: str, ru: str, zh: str, ar: str) -> LocalizedText:
-    return LocalizedText(
-        {"en": en, "fr": fr, "es": es, "ru": ru, "zh-hans": zh, "ar": ar}
-    )
+# Keyword-only (ar=, zh=, en=, fr=, ru=, es=): no text can land in the
+# wrong language by the order of the arguments.
+_t = LocalizedText.six
 
 
 TITLE = _t(
-    "Questionnaire to Member States on the follow-up to the 2006 High-level Dialogue "
+    en="Questionnaire to Member States on the follow-up to the 2006 High-level Dialogue "
     "on International Migration and Development",
-    "Questionnaire adressé aux États Membres sur la suite à donner au Dialogue de haut "
+    fr="Questionnaire adressé aux États Membres sur la suite à donner au Dialogue de haut "
     "niveau de 2006 sur les migrations internationales et le développement",
-    "Cuestionario dirigido a los Estados Miembros sobre el seguimiento del Diálogo de "
+    es="Cuestionario dirigido a los Estados Miembros sobre el seguimiento del Diálogo de "
     "alto nivel sobre la migración internacional y el desarrollo de 2006",
-    "Вопросник для государств-членов о последующей деятельности по итогам Диалога на "
+    ru="Вопросник для государств-членов о последующей деятельности по итогам Диалога на "
     "высоком уровне по вопросу о международной миграции и развитии 2006 года",
-    "关于2006年国际移徙与发展问题高级别对话后续行动的会员国问卷",
-    "استبيان موجه إلى الدول الأعضاء بشأن متابعة الحوار الرفيع المستوى المتعلق بالهجرة "
+    zh="关于2006年国际移徙与发展问题高级别对话后续行动的会员国问卷",
+    ar="استبيان موجه إلى الدول الأعضاء بشأن متابعة الحوار الرفيع المستوى المتعلق بالهجرة "
     "الدولية والتنمية لعام 2006",
 )
 
@@ -72,45 +71,45 @@ SECTIONS = [
     SectionDef(
         name="forum",
         label=_t(
-            "The Global Forum on Migration and Development",
-            "Le Forum mondial sur la migration et le développement",
-            "El Foro Mundial sobre Migración y Desarrollo",
-            "Глобальный форум по миграции и развитию",
-            "全球移民与发展论坛",
-            "المنتدى العالمي المعني بالهجرة والتنمية",
+            en="The Global Forum on Migration and Development",
+            fr="Le Forum mondial sur la migration et le développement",
+            es="El Foro Mundial sobre Migración y Desarrollo",
+            ru="Глобальный форум по миграции и развитию",
+            zh="全球移民与发展论坛",
+            ar="المنتدى العالمي المعني بالهجرة والتنمية",
         ),
         questions=[
             _q(
                 "forum_view",
                 "text",
                 _t(
-                    "What is your Government's view of the Global Forum on Migration "
+                    en="What is your Government's view of the Global Forum on Migration "
                     "and Development as an outcome of the High-level Dialogue?",
-                    "Quelle est la position de votre gouvernement sur le Forum mondial "
+                    fr="Quelle est la position de votre gouvernement sur le Forum mondial "
                     "sur la migration et le développement en tant que résultat du "
                     "Dialogue de haut niveau ?",
-                    "¿Cuál es la opinión de su Gobierno sobre el Foro Mundial sobre la "
+                    es="¿Cuál es la opinión de su Gobierno sobre el Foro Mundial sobre la "
                     "Migración y el Desarrollo como resultado del Diálogo de alto nivel?",
-                    "Каково мнение вашего правительства о Глобальном форуме по миграции "
+                    ru="Каково мнение вашего правительства о Глобальном форуме по миграции "
                     "и развитию как об одном из итогов Диалога на высоком уровне?",
-                    "贵国政府如何看待作为高级别对话成果的全球移民与发展论坛？",
-                    "ما رأي حكومتكم في المنتدى العالمي المعني بالهجرة والتنمية بوصفه "
+                    zh="贵国政府如何看待作为高级别对话成果的全球移民与发展论坛？",
+                    ar="ما رأي حكومتكم في المنتدى العالمي المعني بالهجرة والتنمية بوصفه "
                     "إحدى نتائج الحوار الرفيع المستوى؟",
                 ),
                 hint=_t(
-                    "Please indicate, in particular, how the Forum has contributed to "
+                    en="Please indicate, in particular, how the Forum has contributed to "
                     "dialogue, the exchange of experience and cooperation among "
                     "Governments.",
-                    "Veuillez indiquer notamment comment le Forum a contribué au "
+                    fr="Veuillez indiquer notamment comment le Forum a contribué au "
                     "dialogue, à l'échange de données d'expérience et à la coopération "
                     "entre les gouvernements.",
-                    "Sírvase indicar, en particular, de qué manera el Foro ha contribuido "
+                    es="Sírvase indicar, en particular, de qué manera el Foro ha contribuido "
                     "al diálogo, al intercambio de experiencias y a la cooperación entre "
                     "los gobiernos.",
-                    "Просьба указать, в частности, каким образом Форум способствовал "
+                    ru="Просьба указать, в частности, каким образом Форум способствовал "
                     "диалогу, обмену опытом и сотрудничеству между правительствами.",
-                    "请特别说明论坛如何促进了各国政府之间的对话、经验交流与合作。",
-                    "يرجى أن تبينوا بوجه خاص كيف أسهم المنتدى في الحوار وتبادل الخبرات "
+                    zh="请特别说明论坛如何促进了各国政府之间的对话、经验交流与合作。",
+                    ar="يرجى أن تبينوا بوجه خاص كيف أسهم المنتدى في الحوار وتبادل الخبرات "
                     "والتعاون بين الحكومات.",
                 ),
                 required=True,
@@ -119,16 +118,16 @@ SECTIONS = [
                 "forum_useful",
                 "yes_no",
                 _t(
-                    "Does your Government consider the Forum a useful outcome of the "
+                    en="Does your Government consider the Forum a useful outcome of the "
                     "High-level Dialogue?",
-                    "Votre gouvernement considère-t-il le Forum comme un résultat utile "
+                    fr="Votre gouvernement considère-t-il le Forum comme un résultat utile "
                     "du Dialogue de haut niveau ?",
-                    "¿Considera su Gobierno que el Foro es un resultado útil del Diálogo "
+                    es="¿Considera su Gobierno que el Foro es un resultado útil del Diálogo "
                     "de alto nivel?",
-                    "Считает ли ваше правительство Форум полезным итогом Диалога на "
+                    ru="Считает ли ваше правительство Форум полезным итогом Диалога на "
                     "высоком уровне?",
-                    "贵国政府是否认为论坛是高级别对话的有益成果？",
-                    "هل تعتبر حكومتكم المنتدى نتيجة مفيدة للحوار الرفيع المستوى؟",
+                    zh="贵国政府是否认为论坛是高级别对话的有益成果？",
+                    ar="هل تعتبر حكومتكم المنتدى نتيجة مفيدة للحوار الرفيع المستوى؟",
                 ),
                 choice_list="yes_no",
                 required=True,
@@ -137,17 +136,17 @@ SECTIONS = [
                 "sole_mechanism",
                 "yes_no",
                 _t(
-                    "In the view of your Government, should the Global Forum be the sole "
+                    en="In the view of your Government, should the Global Forum be the sole "
                     "mechanism for the follow-up to the High-level Dialogue?",
-                    "De l'avis de votre gouvernement, le Forum mondial devrait-il être le "
+                    fr="De l'avis de votre gouvernement, le Forum mondial devrait-il être le "
                     "seul mécanisme de suivi du Dialogue de haut niveau ?",
-                    "A juicio de su Gobierno, ¿debería el Foro Mundial ser el único "
+                    es="A juicio de su Gobierno, ¿debería el Foro Mundial ser el único "
                     "mecanismo de seguimiento del Diálogo de alto nivel?",
-                    "Должен ли, по мнению вашего правительства, Глобальный форум быть "
+                    ru="Должен ли, по мнению вашего правительства, Глобальный форум быть "
                     "единственным механизмом последующей деятельности по итогам Диалога "
                     "на высоком уровне?",
-                    "贵国政府是否认为全球论坛应成为高级别对话的唯一后续机制？",
-                    "هل ترى حكومتكم أن المنتدى العالمي ينبغي أن يكون الآلية الوحيدة "
+                    zh="贵国政府是否认为全球论坛应成为高级别对话的唯一后续机制？",
+                    ar="هل ترى حكومتكم أن المنتدى العالمي ينبغي أن يكون الآلية الوحيدة "
                     "لمتابعة الحوار الرفيع المستوى؟",
                 ),
                 choice_list="yes_no",
@@ -157,12 +156,12 @@ SECTIONS = [
                 "sole_mechanism_reasons",
                 "text",
                 _t(
-                    "Please explain why.",
-                    "Veuillez préciser pourquoi.",
-                    "Sírvase explicar por qué.",
-                    "Просьба пояснить причины.",
-                    "请说明理由。",
-                    "يرجى بيان الأسباب.",
+                    en="Please explain why.",
+                    fr="Veuillez préciser pourquoi.",
+                    es="Sírvase explicar por qué.",
+                    ru="Просьба пояснить причины.",
+                    zh="请说明理由。",
+                    ar="يرجى بيان الأسباب.",
                 ),
                 relevant="${sole_mechanism} = 'yes'",
             ),
@@ -170,16 +169,16 @@ SECTIONS = [
                 "forum_un_relationship",
                 "text",
                 _t(
-                    "How should the relationship between the Global Forum and the United "
+                    en="How should the relationship between the Global Forum and the United "
                     "Nations evolve?",
-                    "Comment la relation entre le Forum mondial et l'Organisation des "
+                    fr="Comment la relation entre le Forum mondial et l'Organisation des "
                     "Nations Unies devrait-elle évoluer ?",
-                    "¿Cómo debería evolucionar la relación entre el Foro Mundial y las "
+                    es="¿Cómo debería evolucionar la relación entre el Foro Mundial y las "
                     "Naciones Unidas?",
-                    "Как должны развиваться отношения между Глобальным форумом и "
+                    ru="Как должны развиваться отношения между Глобальным форумом и "
                     "Организацией Объединенных Наций?",
-                    "全球论坛与联合国之间的关系应如何发展？",
-                    "كيف ينبغي أن تتطور العلاقة بين المنتدى العالمي والأمم المتحدة؟",
+                    zh="全球论坛与联合国之间的关系应如何发展？",
+                    ar="كيف ينبغي أن تتطور العلاقة بين المنتدى العالمي والأمم المتحدة؟",
                 ),
             ),
         ],
@@ -187,28 +186,28 @@ SECTIONS = [
     SectionDef(
         name="follow_up",
         label=_t(
-            "Follow-up to the High-level Dialogue",
-            "Suite à donner au Dialogue de haut niveau",
-            "Seguimiento del Diálogo de alto nivel",
-            "Последующая деятельность по итогам Диалога на высоком уровне",
-            "高级别对话的后续行动",
-            "متابعة الحوار الرفيع المستوى",
+            en="Follow-up to the High-level Dialogue",
+            fr="Suite à donner au Dialogue de haut niveau",
+            es="Seguimiento del Diálogo de alto nivel",
+            ru="Последующая деятельность по итогам Диалога на высоком уровне",
+            zh="高级别对话的后续行动",
+            ar="متابعة الحوار الرفيع المستوى",
         ),
         questions=[
             _q(
                 "un_follow_up_needed",
                 "yes_no",
                 _t(
-                    "Does your Government consider that follow-up to the High-level "
+                    en="Does your Government consider that follow-up to the High-level "
                     "Dialogue by the United Nations is needed?",
-                    "Votre gouvernement estime-t-il nécessaire que l'Organisation des "
+                    fr="Votre gouvernement estime-t-il nécessaire que l'Organisation des "
                     "Nations Unies donne suite au Dialogue de haut niveau ?",
-                    "¿Considera su Gobierno necesario que las Naciones Unidas den "
+                    es="¿Considera su Gobierno necesario que las Naciones Unidas den "
                     "seguimiento al Diálogo de alto nivel?",
-                    "Считает ли ваше правительство необходимой последующую деятельность "
+                    ru="Считает ли ваше правительство необходимой последующую деятельность "
                     "Организации Объединенных Наций по итогам Диалога на высоком уровне?",
-                    "贵国政府是否认为联合国有必要对高级别对话采取后续行动？",
-                    "هل ترى حكومتكم ضرورة أن تتابع الأمم المتحدة الحوار الرفيع المستوى؟",
+                    zh="贵国政府是否认为联合国有必要对高级别对话采取后续行动？",
+                    ar="هل ترى حكومتكم ضرورة أن تتابع الأمم المتحدة الحوار الرفيع المستوى؟",
                 ),
                 choice_list="yes_no",
                 required=True,
@@ -217,16 +216,16 @@ SECTIONS = [
                 "follow_up_options",
                 "select_multiple",
                 _t(
-                    "Which of the following forms of follow-up would your Government "
+                    en="Which of the following forms of follow-up would your Government "
                     "support? Select all that apply.",
-                    "Parmi les formes de suivi ci-après, lesquelles votre gouvernement "
+                    fr="Parmi les formes de suivi ci-après, lesquelles votre gouvernement "
                     "appuierait-il ? Cochez toutes les réponses pertinentes.",
-                    "¿Cuáles de las siguientes formas de seguimiento apoyaría su "
+                    es="¿Cuáles de las siguientes formas de seguimiento apoyaría su "
                     "Gobierno? Seleccione todas las que correspondan.",
-                    "Какие из следующих форм последующей деятельности поддержало бы "
+                    ru="Какие из следующих форм последующей деятельности поддержало бы "
                     "ваше правительство? Отметьте все подходящие варианты.",
-                    "贵国政府会支持下列哪些形式的后续行动？请选择所有适用项。",
-                    "أي أشكال المتابعة التالية تؤيدها حكومتكم؟ يرجى اختيار كل ما ينطبق.",
+                    zh="贵国政府会支持下列哪些形式的后续行动？请选择所有适用项。",
+                    ar="أي أشكال المتابعة التالية تؤيدها حكومتكم؟ يرجى اختيار كل ما ينطبق.",
                 ),
                 choice_list="follow_up_option",
                 relevant="${un_follow_up_needed} = 'yes'",
@@ -235,12 +234,12 @@ SECTIONS = [
                 "follow_up_other",
                 "text",
                 _t(
-                    "Please describe the other form of follow-up.",
-                    "Veuillez décrire l'autre forme de suivi.",
-                    "Sírvase describir la otra forma de seguimiento.",
-                    "Просьба описать иную форму последующей деятельности.",
-                    "请说明其他形式的后续行动。",
-                    "يرجى وصف الشكل الآخر للمتابعة.",
+                    en="Please describe the other form of follow-up.",
+                    fr="Veuillez décrire l'autre forme de suivi.",
+                    es="Sírvase describir la otra forma de seguimiento.",
+                    ru="Просьба описать иную форму последующей деятельности.",
+                    zh="请说明其他形式的后续行动。",
+                    ar="يرجى وصف الشكل الآخر للمتابعة.",
                 ),
                 relevant="selected(${follow_up_options}, 'other')",
                 required=True,
@@ -249,38 +248,38 @@ SECTIONS = [
                 "follow_up_proposals",
                 "text",
                 _t(
-                    "What proposals does your Government have for the future follow-up "
+                    en="What proposals does your Government have for the future follow-up "
                     "to the High-level Dialogue?",
-                    "Quelles propositions votre gouvernement formule-t-il pour la suite "
+                    fr="Quelles propositions votre gouvernement formule-t-il pour la suite "
                     "à donner au Dialogue de haut niveau ?",
-                    "¿Qué propuestas tiene su Gobierno para el seguimiento futuro del "
+                    es="¿Qué propuestas tiene su Gobierno para el seguimiento futuro del "
                     "Diálogo de alto nivel?",
-                    "Какие предложения имеются у вашего правительства в отношении "
+                    ru="Какие предложения имеются у вашего правительства в отношении "
                     "дальнейшей последующей деятельности по итогам Диалога на высоком "
                     "уровне?",
-                    "贵国政府对高级别对话今后的后续行动有何建议？",
-                    "ما هي مقترحات حكومتكم بشأن المتابعة المقبلة للحوار الرفيع المستوى؟",
+                    zh="贵国政府对高级别对话今后的后续行动有何建议？",
+                    ar="ما هي مقترحات حكومتكم بشأن المتابعة المقبلة للحوار الرفيع المستوى؟",
                 ),
                 hint=_t(
-                    "For example, how the General Assembly could take into account the "
+                    en="For example, how the General Assembly could take into account the "
                     "ideas and initiatives of the Global Forum, draw on regional and "
                     "interregional initiatives, or review progress at the regional and "
                     "global levels.",
-                    "Par exemple, comment l'Assemblée générale pourrait tenir compte des "
+                    fr="Par exemple, comment l'Assemblée générale pourrait tenir compte des "
                     "idées et initiatives issues du Forum mondial, s'appuyer sur les "
                     "initiatives régionales et interrégionales ou examiner les progrès "
                     "accomplis aux niveaux régional et mondial.",
-                    "Por ejemplo, cómo podría la Asamblea General tener en cuenta las "
+                    es="Por ejemplo, cómo podría la Asamblea General tener en cuenta las "
                     "ideas e iniciativas del Foro Mundial, aprovechar las iniciativas "
                     "regionales e interregionales o examinar los progresos realizados en "
                     "los planos regional y mundial.",
-                    "Например, каким образом Генеральная Ассамблея могла бы учитывать "
+                    ru="Например, каким образом Генеральная Ассамблея могла бы учитывать "
                     "идеи и инициативы Глобального форума, опираться на региональные и "
                     "межрегиональные инициативы или проводить обзор прогресса на "
                     "региональном и глобальном уровнях.",
-                    "例如，大会如何考虑全球论坛提出的构想和倡议、借鉴区域和区域间举措，"
+                    zh="例如，大会如何考虑全球论坛提出的构想和倡议、借鉴区域和区域间举措，"
                     "或审查区域和全球各级取得的进展。",
-                    "على سبيل المثال، كيف يمكن للجمعية العامة أن تراعي الأفكار والمبادرات "
+                    ar="على سبيل المثال، كيف يمكن للجمعية العامة أن تراعي الأفكار والمبادرات "
                     "المنبثقة عن المنتدى العالمي، وأن تستفيد من المبادرات الإقليمية "
                     "والأقاليمية، أو أن تستعرض التقدم المحرز على الصعيدين الإقليمي "
                     "والعالمي.",
@@ -290,25 +289,25 @@ SECTIONS = [
                 "multilateral_system",
                 "text",
                 _t(
-                    "How should the activities of the multilateral system, including the "
+                    en="How should the activities of the multilateral system, including the "
                     "agencies, funds and programmes of the United Nations system and the "
                     "international financial institutions, be taken into account in the "
                     "follow-up?",
-                    "Comment les activités du système multilatéral, y compris celles des "
+                    fr="Comment les activités du système multilatéral, y compris celles des "
                     "institutions, fonds et programmes des Nations Unies et des "
                     "institutions financières internationales, devraient-elles être "
                     "prises en compte dans le suivi ?",
-                    "¿Cómo deberían tenerse en cuenta en el seguimiento las actividades "
+                    es="¿Cómo deberían tenerse en cuenta en el seguimiento las actividades "
                     "del sistema multilateral, incluidas las de los organismos, fondos y "
                     "programas del sistema de las Naciones Unidas y las instituciones "
                     "financieras internacionales?",
-                    "Каким образом в рамках последующей деятельности следует учитывать "
+                    ru="Каким образом в рамках последующей деятельности следует учитывать "
                     "деятельность многосторонней системы, включая учреждения, фонды и "
                     "программы системы Организации Объединенных Наций и международные "
                     "финансовые учреждения?",
-                    "在后续行动中应如何考虑多边系统的活动，包括联合国系统各机构、基金和"
+                    zh="在后续行动中应如何考虑多边系统的活动，包括联合国系统各机构、基金和"
                     "方案以及国际金融机构的活动？",
-                    "كيف ينبغي أن تُراعى في المتابعة أنشطة النظام المتعدد الأطراف، بما في "
+                    ar="كيف ينبغي أن تُراعى في المتابعة أنشطة النظام المتعدد الأطراف، بما في "
                     "ذلك أنشطة وكالات منظومة الأمم المتحدة وصناديقها وبرامجها والمؤسسات "
                     "المالية الدولية؟",
                 ),
@@ -317,16 +316,16 @@ SECTIONS = [
                 "other_comments",
                 "text",
                 _t(
-                    "Please add any other comments or information that your Government "
+                    en="Please add any other comments or information that your Government "
                     "wishes to share.",
-                    "Veuillez ajouter toute autre observation ou information que votre "
+                    fr="Veuillez ajouter toute autre observation ou information que votre "
                     "gouvernement souhaite communiquer.",
-                    "Sírvase añadir cualquier otra observación o información que su "
+                    es="Sírvase añadir cualquier otra observación o información que su "
                     "Gobierno desee comunicar.",
-                    "Просьба добавить любые другие замечания или сведения, которые ваше "
+                    ru="Просьба добавить любые другие замечания или сведения, которые ваше "
                     "правительство хотело бы сообщить.",
-                    "请补充贵国政府希望提供的任何其他意见或资料。",
-                    "يرجى إضافة أي تعليقات أو معلومات أخرى تود حكومتكم تقديمها.",
+                    zh="请补充贵国政府希望提供的任何其他意见或资料。",
+                    ar="يرجى إضافة أي تعليقات أو معلومات أخرى تود حكومتكم تقديمها.",
                 ),
             ),
         ],
@@ -347,70 +346,70 @@ CHOICES = {
         (
             "ga_agenda",
             _t(
-                "Keeping international migration and development on the agenda of the "
+                en="Keeping international migration and development on the agenda of the "
                 "General Assembly",
-                "Maintien de la question des migrations internationales et du "
+                fr="Maintien de la question des migrations internationales et du "
                 "développement à l'ordre du jour de l'Assemblée générale",
-                "Mantener el tema de la migración internacional y el desarrollo en el "
+                es="Mantener el tema de la migración internacional y el desarrollo en el "
                 "programa de la Asamblea General",
-                "Сохранение вопроса о международной миграции и развитии в повестке дня "
+                ru="Сохранение вопроса о международной миграции и развитии в повестке дня "
                 "Генеральной Ассамблеи",
-                "继续将国际移徙与发展项目列入大会议程",
-                "إبقاء مسألة الهجرة الدولية والتنمية مدرجة في جدول أعمال الجمعية العامة",
+                zh="继续将国际移徙与发展项目列入大会议程",
+                ar="إبقاء مسألة الهجرة الدولية والتنمية مدرجة في جدول أعمال الجمعية العامة",
             ),
         ),
         (
             "regional_thematic",
             _t(
-                "Regional or thematic meetings",
-                "Réunions régionales ou thématiques",
-                "Reuniones regionales o temáticas",
-                "Региональные или тематические совещания",
-                "区域会议或专题会议",
-                "اجتماعات إقليمية أو مواضيعية",
+                en="Regional or thematic meetings",
+                fr="Réunions régionales ou thématiques",
+                es="Reuniones regionales o temáticas",
+                ru="Региональные или тематические совещания",
+                zh="区域会议或专题会议",
+                ar="اجتماعات إقليمية أو مواضيعية",
             ),
         ),
         (
             "high_level_debates",
             _t(
-                "Periodic high-level debates of the General Assembly",
-                "Débats de haut niveau périodiques de l'Assemblée générale",
-                "Debates periódicos de alto nivel de la Asamblea General",
-                "Периодические прения высокого уровня в Генеральной Ассамблее",
-                "大会定期举行高级别辩论",
-                "مناقشات دورية رفيعة المستوى في الجمعية العامة",
+                en="Periodic high-level debates of the General Assembly",
+                fr="Débats de haut niveau périodiques de l'Assemblée générale",
+                es="Debates periódicos de alto nivel de la Asamblea General",
+                ru="Периодические прения высокого уровня в Генеральной Ассамблее",
+                zh="大会定期举行高级别辩论",
+                ar="مناقشات دورية رفيعة المستوى في الجمعية العامة",
             ),
         ),
         (
             "cooperation",
             _t(
-                "Cooperation and dialogue at the regional and global levels",
-                "Coopération et dialogue aux niveaux régional et mondial",
-                "Cooperación y diálogo en los planos regional y mundial",
-                "Сотрудничество и диалог на региональном и глобальном уровнях",
-                "促进区域和全球各级的合作与对话",
-                "التعاون والحوار على الصعيدين الإقليمي والعالمي",
+                en="Cooperation and dialogue at the regional and global levels",
+                fr="Coopération et dialogue aux niveaux régional et mondial",
+                es="Cooperación y diálogo en los planos regional y mundial",
+                ru="Сотрудничество и диалог на региональном и глобальном уровнях",
+                zh="促进区域和全球各级的合作与对话",
+                ar="التعاون والحوار على الصعيدين الإقليمي والعالمي",
             ),
         ),
         (
             "multilateral",
             _t(
-                "Action through existing multilateral structures, including the "
+                en="Action through existing multilateral structures, including the "
                 "international financial institutions",
-                "Action par l'intermédiaire des structures multilatérales existantes, y "
+                fr="Action par l'intermédiaire des structures multilatérales existantes, y "
                 "compris les institutions financières internationales",
-                "Medidas por conducto de las estructuras multilaterales existentes, "
+                es="Medidas por conducto de las estructuras multilaterales existentes, "
                 "incluidas las instituciones financieras internacionales",
-                "Действия через существующие многосторонние структуры, включая "
+                ru="Действия через существующие многосторонние структуры, включая "
                 "международные финансовые учреждения",
-                "通过包括国际金融机构在内的现行多边体制采取行动",
-                "العمل من خلال الهياكل المتعددة الأطراف القائمة، بما فيها المؤسسات "
+                zh="通过包括国际金融机构在内的现行多边体制采取行动",
+                ar="العمل من خلال الهياكل المتعددة الأطراف القائمة، بما فيها المؤسسات "
                 "المالية الدولية",
             ),
         ),
         (
             "other",
-            _t("Other", "Autre", "Otra", "Другое", "其他", "غير ذلك"),
+            _t(en="Other", fr="Autre", es="Otra", ru="Другое", zh="其他", ar="غير ذلك"),
         ),
     ),
 }

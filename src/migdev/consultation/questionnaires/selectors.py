@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
+from migdev.consultation.questionnaires.conditions import describe_condition
 from migdev.consultation.questionnaires.models import (
     Choice,
     Question,
@@ -15,6 +16,7 @@ from migdev.consultation.questionnaires.models import (
     Section,
 )
 from migdev.consultation.questionnaires.xlsform import (
+    YES_NO_LABELS,
     ChoiceDef,
     FormDefinition,
     QuestionDef,
@@ -112,6 +114,38 @@ def questionnaire_choices(questionnaire: Questionnaire) -> dict[str, list[Choice
     ):
         lists.setdefault(choice.list_name, []).append(choice)
     return lists
+
+
+def questionnaire_conditions_in_words(
+    questionnaire: Questionnaire, language: str
+) -> dict[str, str]:
+    """Each condition of the questionnaire (section's or question's
+    ``relevant``) → the same condition in words, with the labels of the
+    questions and choices in ``language`` ("“Does your Government have a
+    policy?” is “Yes”" for ``${has_policy} = 'yes'``)."""
+    blocks = questionnaire_structure(questionnaire)
+    lists = questionnaire_choices(questionnaire)
+    labels: dict[str, str] = {}
+    choices: dict[str, dict[str, str]] = {}
+    expressions: set[str] = set()
+    for section, questions in blocks:
+        if section is not None and section.relevant:
+            expressions.add(section.relevant)
+        for q in questions:
+            labels[q.name] = LocalizedText(q.label or {}).get_text(language)
+            if q.relevant:
+                expressions.add(q.relevant)
+            if q.choice_list in lists:
+                choices[q.name] = {
+                    c.name: LocalizedText(c.label or {}).get_text(language)
+                    for c in lists[q.choice_list]
+                }
+            elif q.type == Question.Type.YES_NO:
+                choices[q.name] = {
+                    value: LocalizedText(text).get_text(language)
+                    for value, text in YES_NO_LABELS.items()
+                }
+    return {e: describe_condition(e, labels, choices) for e in expressions}
 
 
 def _question_def(q: Question) -> QuestionDef:

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -50,6 +51,9 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "questionnaire": questionnaire,
             "blocks": selectors.questionnaire_structure(questionnaire),
             "choices": selectors.questionnaire_choices(questionnaire),
+            "conditions": selectors.questionnaire_conditions_in_words(
+                questionnaire, translation.get_language() or "en"
+            ),
             "report": report,
             "q_languages": _languages(),
             "campaigns": list(questionnaire.campaigns.all().order_by("-opens_on")),
@@ -91,6 +95,9 @@ def questionnaire_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "questionnaire": questionnaire,
             "blocks": selectors.questionnaire_structure(questionnaire),
             "choices": selectors.questionnaire_choices(questionnaire),
+            "conditions": selectors.questionnaire_conditions_in_words(
+                questionnaire, language
+            ),
             "language": language,
             "direction": "rtl" if language == "ar" else "ltr",
             "q_languages": _languages(),

@@ -1,0 +1,166 @@
+"""One small world for the security tests: a campaign open today with three
+States, a reply of France with its original document, a theme, a message, an
+access link and a contact; one login per role, and one whose role has ended."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from migdev.consultation.analysis import services as analysis_services
+from migdev.consultation.campaigns.links import link_issue
+from migdev.consultation.campaigns.models import Message
+from migdev.consultation.responses.models import ResponseVersion
+from migdev.registry.models import Contact, Country, Grouping, RoleAssignment
+from migdev.registry.services import role_assign
+from tests.consultation.factories import make_campaign, six
+
+# The columns of the authorization table, in this order.
+ROLES = ("anon", "sec", "fp", "fpo", "rep", "fs", "ended")
+ROLE_NAMES = {
+    "anon": "anonymous visitor",
+    "sec": "secretariat",
+    "fp": "focal point of France (whose reply is asked for)",
+    "fpo": "focal point of Mexico (another State)",
+    "rep": "reporting officer of IOM",
+    "fs": "Forum support unit",
+    "ended": "former secretariat (role ended; still a Django superuser)",
+}
+
+
+@dataclass
+class World:
+    users: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, str] = field(default_factory=dict)
+
+
+def build_world() -> World:
+    world = World()
+    User = get_user_model()
+    today = timezone.localdate()
+
+    def user(key: str, role: str | None = None, **party: Any) -> Any:
+        u = User.objects.create_user(
+            username=f"matrix-{key}", password="pw-matrix-1", email=f"{key}@example.org"
+        )
+        if role:
+            role_assign(user=u, role=role, **party)
+        world.users[key] = u
+        return u
+
+    sec = user("sec", RoleAssignment.Role.SECRETARIAT)
+    sec.is_staff = sec.is_superuser = True
+    sec.save()
+    user("fp", RoleAssignment.Role.FOCAL_POINT, country=Country.objects.get(iso3="FRA"))
+    user(
+        "fpo", RoleAssignment.Role.FOCAL_POINT, country=Country.objects.get(iso3="MEX")
+    )
+    from migdev.registry.models import Organization
+
+    user(
+        "rep",
+        RoleAssignment.Role.ORG_REPORTER,
+        organization=Organization.objects.get(code="iom"),
+    )
+    user("fs", RoleAssignment.Role.FORUM_SUPPORT)
+    ended = user("ended")
+    ended.is_staff = ended.is_superuser = True
+    ended.save()
+    RoleAssignment.objects.create(
+        user=ended,
+        role=RoleAssignment.Role.SECRETARIAT,
+        start=today - dt.timedelta(days=400),
+        end=today - dt.timedelta(days=1),
+    )
+
+    campaign = make_campaign(
+        opens_on=today - dt.timedelta(days=10),
+        deadline=today + dt.timedelta(days=20),
+    )
+    questionnaire = campaign.questionnaire
+    question = questionnaire.questions.get(name="forum_view")
+    fra = campaign.recipients.get(country__iso3="FRA")
+    token = link_issue(fra)
+    version = ResponseVersion.objects.create(
+        recipient=fra,
+        number=1,
+        kind=ResponseVersion.Kind.SUBMISSION,
+        answers={"forum_view": "Un résultat utile.", "level": "global"},
+        language="fr",
+        submission_key="matrix-1",
+        attachment_name="reply.txt",
+    )
+    version.attachment.save("reply.txt", ContentFile(b"Reply of France\n"), save=True)
+    fra.status = fra.Status.SUBMITTED
+    fra.completed_at = fra.last_submitted_at = timezone.now()
+    fra.save()
+    theme = analysis_services.theme_create(
+        actor=sec, question=question, code="useful", label=six("Useful outcome")
+    )
+    message = Message.objects.create(
+        recipient=fra,
+        kind=Message.Kind.INVITATION,
+        dedupe_key=f"matrix-invitation-{fra.pk}",
+        to=["mission.fra@example.org"],
+        language="fr",
+        subject="Invitation",
+        body="Invitation",
+    )
+    contact = Contact.objects.create(
+        kind=Contact.Kind.FOCAL_POINT,
+        country=fra.country,
+        name="Claire Martin",
+        email="claire.martin@example.org",
+    )
+    grouping = Grouping.objects.order_by("code").first()
+    world.values = {
+        "campaign": str(campaign.pk),
+        "questionnaire": str(questionnaire.pk),
+        "contact": str(contact.pk),
+        "recipient": str(fra.pk),
+        "message": str(message.pk),
+        "question": str(question.pk),
+        "theme": str(theme.pk),
+        "token": token,
+        "grouping": grouping.code,
+    }
+    return world
+
+
+def url_kwargs(route: str, world: World) -> dict[str, str]:
+    """The value of each parameter of ``route`` in ``world``: France's
+    objects wherever the route names a State's."""
+    v = world.values
+    if route.startswith(("groupings/", "api/v1/groupings")):
+        code = v["grouping"]
+    elif route.startswith(("organizations/", "api/v1/organizations")):
+        code = "iom"
+    else:
+        code = "FRA"
+    if route.startswith("consultations/questionnaires/"):
+        pk = v["questionnaire"]
+    elif route.startswith("states/"):
+        pk = v["contact"]
+    else:
+        pk = v["campaign"]
+    return {
+        "code": code,
+        "pk": pk,
+        "iso3": "FRA",
+        "module": "forum",
+        "rid": v["recipient"],
+        "recipient_id": v["recipient"],
+        "mid": v["message"],
+        "question_id": v["question"],
+        "theme_id": v["theme"],
+        "token": v["token"],
+        "number": "1",
+        "contact_id": v["contact"],
+        "campaign_id": v["campaign"],
+        "questionnaire_id": v["questionnaire"],
+    }
