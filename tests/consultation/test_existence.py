@@ -73,6 +73,7 @@ def test_another_states_reply_answers_as_a_missing_one(client, make_user, unpubl
         "/consultations/replies/{pk}/",
         "/consultations/replies/{pk}/versions/1/",
         "/api/v1/replies/{pk}",
+        "/api/v1/replies/{pk}/codings/1",
     ):
         pk = mexico.pk
         hidden = client.get(url.format(pk=pk))

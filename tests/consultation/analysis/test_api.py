@@ -213,7 +213,8 @@ def test_codings_put_refuses_bad_input(client, setup, secretariat, focal_point):
     assert no_reply.status_code == 400
     assert not Coding.objects.filter(recipient__in=[egy, mex]).exists()
     client.force_login(focal_point)
-    assert put_json(client, url, {"themes": []}).status_code == 403
+    # Not the focal point's to code: answered as a recipient that does not exist.
+    assert put_json(client, url, {"themes": []}).status_code == 404
 
 
 def test_openapi_documents_the_tally(client):

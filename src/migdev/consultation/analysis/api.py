@@ -512,9 +512,14 @@ def _recipient(request: HttpRequest, recipient_id: int) -> Recipient:
         recipient = Recipient.objects.select_related("country", "campaign").get(
             pk=recipient_id
         )
-    except Recipient.DoesNotExist as exc:
-        raise LookupError(f"No recipient has the id {recipient_id}.") from exc
-    permissions.require(request.user, rules.CODE_REPLIES, recipient)
+    except Recipient.DoesNotExist:
+        recipient = None
+    # A recipient of an unpublished campaign is not public: whoever may not code
+    # it gets the same answer as for an id that does not exist.
+    if recipient is None or not permissions.can(
+        request.user, rules.CODE_REPLIES, recipient
+    ):
+        raise LookupError(f"No recipient has the id {recipient_id}.")
     return recipient
 
 
