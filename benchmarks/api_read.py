@@ -42,8 +42,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from _procs import SERVER_URL, admin_sql, cpu_seconds, postgres_pids, process_tree
+
 REPO = Path(__file__).resolve().parents[1]
-SERVER_URL = "postgres://postgres@127.0.0.1:5432"
 HOST = "127.0.0.1"
 TARGET_RPS, TARGET_P95_MS = 1000, 100
 
@@ -96,48 +97,6 @@ done = function(summary, latency, requests)
     latency:percentile(95), latency:percentile(99), latency.max, latency.mean))
 end
 """
-
-
-def admin_sql(*statements: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER_URL}/postgres", autocommit=True) as conn:
-        for statement in statements:
-            conn.execute(statement)
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time of processes, from /proc (Linux)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / tick
-
-
-def process_tree(pid: int) -> list[int]:
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    try:
-        return [pid, *map(int, children.read_text().split())]
-    except OSError:
-        return [pid]
-
-
-def postgres_pids(database: str) -> list[int]:
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                cmdline = (entry / "cmdline").read_bytes()
-            except OSError:
-                continue
-            if b"postgres" in cmdline and f" {database} ".encode() in cmdline:
-                pids.append(int(entry.name))
-    return pids
 
 
 def wait_listening(proc: subprocess.Popen, port: int, what: str) -> None:

@@ -56,9 +56,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from _procs import SERVER_URL, admin_sql, cpu_seconds, postgres_pids, process_tree
+
 REPO = Path(__file__).resolve().parents[1]
 DB_NAME = "migdev_bench"
-SERVER_URL = "postgres://postgres@127.0.0.1:5432"
 HOST = "127.0.0.1"
 
 SETTINGS = """
@@ -96,49 +97,6 @@ TEXTS = [
 
 
 # --- Database and server --------------------------------------------------------
-
-
-def admin_sql(*statements: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER_URL}/postgres", autocommit=True) as conn:
-        for statement in statements:
-            conn.execute(statement)
-
-
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time of processes, from /proc (Linux)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / tick
-
-
-def server_pids(server: subprocess.Popen) -> list[int]:
-    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
-    try:
-        return [server.pid, *map(int, children.read_text().split())]
-    except OSError:
-        return [server.pid]
-
-
-def postgres_pids() -> list[int]:
-    """The PostgreSQL backends serving the benchmark database."""
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                cmdline = (entry / "cmdline").read_bytes()
-            except OSError:
-                continue
-            if b"postgres" in cmdline and DB_NAME.encode() in cmdline:
-                pids.append(int(entry.name))
-    return pids
 
 
 def free_port() -> int:
@@ -582,7 +540,7 @@ async def load(
     kill_at: float | None = None,
 ) -> float:
     await warm_up(port, links, clients)
-    app, db = server_pids(server), postgres_pids()
+    app, db = process_tree(server.pid), postgres_pids(DB_NAME)
     before = (
         cpu_seconds(app),
         cpu_seconds(db),
@@ -603,7 +561,7 @@ async def load(
 
     async def kill_a_worker() -> None:
         await asyncio.sleep(kill_at)
-        workers = server_pids(server)[1:]
+        workers = process_tree(server.pid)[1:]
         if workers:
             os.kill(workers[0], signal.SIGKILL)
             stats.killed.append((workers[0], time.perf_counter() - started))
