@@ -48,6 +48,19 @@ class Summary:
         )
 
 
+def _sqlite_copy(source_path: str | Path, target_path: str | Path) -> None:
+    """Copy one SQLite database onto another with the online backup API: a
+    consistent copy even while the site runs."""
+    source = sqlite3.connect(str(source_path))
+    target = sqlite3.connect(str(target_path))
+    try:
+        with target:
+            source.backup(target)
+    finally:
+        target.close()
+        source.close()
+
+
 def _engine(alias: str = "default") -> str:
     engine = settings.DATABASES[alias]["ENGINE"]
     if engine.endswith("sqlite3"):
@@ -122,15 +135,7 @@ def backup(target: Path, *, alias: str = "default") -> Summary:
             "database.sqlite3" if engine == "sqlite" else "database.pgdump"
         )
         if engine == "sqlite":
-            # The online backup API: a consistent copy while the site runs.
-            source = sqlite3.connect(str(db["NAME"]))
-            copy = sqlite3.connect(str(dump))
-            try:
-                with copy:
-                    source.backup(copy)
-            finally:
-                copy.close()
-                source.close()
+            _sqlite_copy(db["NAME"], dump)
         else:
             args, env = _pg_env(db)
             _run(
@@ -220,14 +225,7 @@ def restore(source: Path, *, force: bool = False, alias: str = "default") -> Sum
                 )
         connections[alias].close()
         if engine == "sqlite":
-            backup_copy = sqlite3.connect(str(workdir / "database.sqlite3"))
-            target = sqlite3.connect(str(db["NAME"]))
-            try:
-                with target:
-                    backup_copy.backup(target)
-            finally:
-                target.close()
-                backup_copy.close()
+            _sqlite_copy(workdir / "database.sqlite3", db["NAME"])
         else:
             args, env = _pg_env(db)
             _run(

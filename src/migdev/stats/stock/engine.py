@@ -462,6 +462,13 @@ def _extend_wide(
     return out, first, last
 
 
+def _year_span(wide: pd.DataFrame, span: tuple[int, int] | None) -> tuple[int, int]:
+    """The years a grid covers: ``span`` if given, else those of the table."""
+    if span is not None:
+        return span
+    return int(wide.columns.min()), int(wide.columns.max())
+
+
 def _population_grid(
     population: pd.DataFrame,
     locations: IntArray,
@@ -492,14 +499,7 @@ def _population_grid(
         combined = combined.combine_first(other)
     pop = combined.reset_index()
     wide = pop.pivot_table(index="location_code", columns="year", values="population")
-    lo, hi = (
-        span
-        if span is not None
-        else (
-            int(wide.columns.min()),
-            int(wide.columns.max()),
-        )
-    )
+    lo, hi = _year_span(wide, span)
     wide, first, last = _extend_wide(wide, lo, hi)
     missing = pd.Index(locations).difference(wide.index)
     if len(missing):
@@ -602,14 +602,7 @@ def _wide_grid(
 ) -> tuple[FloatArray, IntArray]:
     """``[location, year]`` grid of one value, ``NaN`` for absent locations."""
     wide = frame.pivot_table(index="location_code", columns="year", values=column)
-    lo, hi = (
-        span
-        if span is not None
-        else (
-            int(wide.columns.min()),
-            int(wide.columns.max()),
-        )
-    )
+    lo, hi = _year_span(wide, span)
     wide = _extend_wide(wide, lo, hi)[0].reindex(locations)
     return wide.to_numpy(dtype=np.float64), wide.columns.to_numpy(dtype=np.int64)
 
