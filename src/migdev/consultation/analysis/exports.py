@@ -471,9 +471,7 @@ def tally_xlsx(tally: Tally) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     taken: set[str] = set()
-    sheets = sorted(
-        [*tally.open, *tally.closed], key=lambda q: (q.question.order, q.question.pk)
-    )
+    sheets = tally.in_order()
     with translation.override(tally.language):
         for q in sheets:
             sheet = workbook.create_sheet(_sheet_title(q.question.name, taken))

@@ -23,7 +23,15 @@ from django.utils.translation import gettext_lazy as _
 
 from migdev.consultation.analysis.models import Coding, Theme
 from migdev.consultation.campaigns.models import Campaign, Recipient
-from migdev.consultation.questionnaires.models import Choice, Question
+from migdev.consultation.questionnaires.compiled import (
+    CompiledQuestion,
+    CompiledQuestionnaire,
+    compile_questionnaire,
+)
+from migdev.consultation.questionnaires.compiled import (
+    selected_values as compiled_selected_values,
+)
+from migdev.consultation.questionnaires.models import Question
 from migdev.consultation.responses.models import ResponseVersion
 from migdev.core.i18n import normalize_language, sort_key
 from migdev.registry import permissions
@@ -66,10 +74,6 @@ CLOSED_TYPES: tuple[str, ...] = (
 
 Base = Literal["respondents", "answered"]
 BASES: tuple[str, ...] = ("respondents", "answered")
-
-#: Values of a yes/no answer, as stored by the form or an XLSForm import.
-_YES = {"yes", "true", "1", "oui", "sí", "si"}
-_NO = {"no", "false", "0", "non"}
 
 
 # --- Replies ------------------------------------------------------------------
@@ -136,38 +140,23 @@ def groupings_by_code(codes: Sequence[str] = GROUP_CODES) -> dict[str, Grouping]
     return {g.code: g for g in Grouping.objects.filter(code__in=codes)}
 
 
+def compiled_of(campaign: Campaign) -> CompiledQuestionnaire:
+    """The campaign's questionnaire, compiled (cached per stored version)."""
+    return compile_questionnaire(campaign.questionnaire)
+
+
 def questions_of(campaign: Campaign) -> list[Question]:
-    return list(
-        Question.objects.filter(questionnaire_id=campaign.questionnaire_id).order_by(
-            "order", "pk"
-        )
-    )
-
-
-def choice_labels(campaign: Campaign) -> dict[tuple[str, str], Choice]:
-    return {
-        (c.list_name, c.name): c
-        for c in Choice.objects.filter(questionnaire_id=campaign.questionnaire_id)
+    """The questions, in the order of the compiled questionnaire."""
+    rows = {
+        q.pk: q
+        for q in Question.objects.filter(questionnaire_id=campaign.questionnaire_id)
     }
+    return [rows[q.pk] for q in compiled_of(campaign).questions if q.pk in rows]
 
 
-def selected_values(question: Question, value: Any) -> list[str]:
+def selected_values(question: Question | CompiledQuestion, value: Any) -> list[str]:
     """The choice names an answer holds: one, several (list or space-separated), or none."""
-    if value is None or value == "" or value == []:
-        return []
-    if question.type == Question.Type.YES_NO:
-        word = str(value).strip().lower()
-        if isinstance(value, bool):
-            word = "yes" if value else "no"
-        if word in _YES:
-            return ["yes"]
-        if word in _NO:
-            return ["no"]
-        return [str(value)]
-    if question.type == Question.Type.SELECT_MULTIPLE:
-        items = value if isinstance(value, list | tuple) else str(value).split()
-        return [str(v) for v in items if str(v).strip()]
-    return [str(value)]
+    return compiled_selected_values(question.type, value)
 
 
 def answer_text(value: Any) -> str:
@@ -183,31 +172,6 @@ def has_answer(question: Question, value: Any) -> bool:
     if question.type in CLOSED_TYPES:
         return bool(selected_values(question, value))
     return answer_text(value).strip() != ""
-
-
-def yes_no_label(value: str, language: str) -> str:
-    with translation.override(language):
-        if value == "yes":
-            return str(_("Yes"))
-        if value == "no":
-            return str(_("No"))
-    return value
-
-
-def choice_label(
-    question: Question,
-    name: str,
-    choices: dict[tuple[str, str], Choice],
-    language: str,
-) -> str:
-    if question.type == Question.Type.YES_NO and not question.choice_list:
-        return yes_no_label(name, language)
-    choice = choices.get((question.choice_list, name))
-    if choice is None:
-        if question.type == Question.Type.YES_NO:
-            return yes_no_label(name, language)
-        return name
-    return choice.label.get_text(language) or name
 
 
 _NUMBER_TEXT = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
@@ -227,10 +191,7 @@ def _number(value: Any) -> int | float | None:
 
 
 def answer_display(
-    question: Question,
-    value: Any,
-    choices: dict[tuple[str, str], Choice],
-    language: str,
+    question: CompiledQuestion, value: Any, language: str
 ) -> str | int | float:
     """An answer as a cell: choice labels in ``language``, several joined by
     "; "; the answer to an integer or decimal question as a number."""
@@ -238,8 +199,7 @@ def answer_display(
         return number
     if question.type in CLOSED_TYPES:
         return "; ".join(
-            choice_label(question, name, choices, language)
-            for name in selected_values(question, value)
+            question.choice_label(name, language) for name in question.selected(value)
         )
     if isinstance(value, list | tuple):
         return answer_text(value)
@@ -287,7 +247,7 @@ def answers_table(
     """
     language = normalize_language(language)
     questions = questions_of(campaign)
-    choices = choice_labels(campaign)
+    compiled = compiled_of(campaign).by_name
     replies = {v.recipient_id: v for v in current_replies(campaign, as_of=as_of)}
     if replied_only:
         recipients = [v.recipient for v in replies.values()]
@@ -343,7 +303,7 @@ def answers_table(
                 if replied and recipient.completed_at
                 else "",
                 *(
-                    answer_display(q, answers.get(q.name), choices, language)
+                    answer_display(compiled[q.name], answers.get(q.name), language)
                     for q in questions
                 ),
             ]
@@ -574,6 +534,15 @@ class Tally:
     with_quotes: bool
     #: Codes of the groups whose cells are hidden (empty for the secretariat).
     hidden: frozenset[str] = frozenset()
+    #: Question pk → its place in the questionnaire.
+    positions: dict[int, int] = field(default_factory=dict)
+
+    def in_order(self) -> list[OpenQuestionTally | ClosedQuestionTally]:
+        """The open and closed questions' tallies in the questionnaire's order."""
+        return sorted(
+            [*self.open, *self.closed],
+            key=lambda t: self.positions.get(t.question.pk, len(self.positions)),
+        )
 
     @property
     def hides_groups(self) -> bool:
@@ -665,7 +634,7 @@ def tally(
     closed_tallies = _closed_tallies(
         closed_questions,
         replies,
-        choice_labels(campaign) if closed_questions else {},
+        compiled_of(campaign),
         member_of,
         columns,
         language,
@@ -685,6 +654,7 @@ def tally(
         closed=closed_tallies,
         with_quotes=with_quotes,
         hidden=hidden,
+        positions={q.pk: i for i, q in enumerate(questions)},
     )
 
 
@@ -886,7 +856,7 @@ def _open_tallies(
 def _closed_tallies(
     questions: list[Question],
     replies: list[ResponseVersion],
-    choices: dict[tuple[str, str], Choice],
+    compiled: CompiledQuestionnaire,
     member_of: dict[int, set[str]],
     columns: list[GroupColumn],
     language: str,
@@ -898,7 +868,10 @@ def _closed_tallies(
     result = []
     codes = [c.code for c in columns]
     for question in questions:
-        options = _options(question, choices, language)
+        options = [
+            (c.name, c.label.get_text(language) or c.name)
+            for c in compiled.by_name[question.name].choices
+        ]
         counts: dict[str, dict[str, int]] = {
             name: defaultdict(int) for name, _label in options
         }
@@ -986,24 +959,6 @@ def _choice_row(
         total=Cell(tallied.get("total", 0), bases.get("total", 0)),
         groups={code: cell(code) for code in codes},
     )
-
-
-def _options(
-    question: Question, choices: dict[tuple[str, str], Choice], language: str
-) -> list[tuple[str, str]]:
-    listed = sorted(
-        (
-            c
-            for (list_name, _n), c in choices.items()
-            if list_name == question.choice_list
-        ),
-        key=lambda c: (c.order, c.pk),
-    )
-    if listed:
-        return [(c.name, c.label.get_text(language) or c.name) for c in listed]
-    if question.type == Question.Type.YES_NO:
-        return [(v, yes_no_label(v, language)) for v in ("yes", "no")]
-    return []
 
 
 # --- Permissions ---------------------------------------------------------------

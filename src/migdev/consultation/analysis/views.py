@@ -24,8 +24,10 @@ from migdev.consultation.campaigns import rules as campaign_rules
 from migdev.consultation.campaigns.models import Campaign
 from migdev.consultation.questionnaires.models import Question
 from migdev.core.audit import audit_history
+from migdev.core.fields import missing_languages
 from migdev.core.i18n import (
     LANGUAGE_CODES,
+    LANGUAGE_LABELS,
     UnknownLanguage,
     active_language,
     normalize_language,
@@ -151,12 +153,18 @@ def codebook(request: HttpRequest, pk: int) -> HttpResponse:
         return response
     questions = selectors.open_questions(campaign)
     themes = list(
-        Theme.objects.filter(question__in=questions).order_by("order", "code")
+        Theme.objects.filter(question__in=[q.pk for q in questions]).order_by(
+            "order", "code"
+        )
     )
     counts = selectors.theme_counts(campaign)
     by_question: dict[int, list[Theme]] = {q.pk: [] for q in questions}
     for theme in themes:
         theme.tag_count = counts.get(theme.pk, 0)
+        # The languages lacking a text, by name in the interface's language.
+        theme.missing_names = [
+            str(LANGUAGE_LABELS[code]) for code in missing_languages(theme)
+        ]
         by_question[theme.question_id].append(theme)
     return render(
         request,

@@ -29,6 +29,7 @@ from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
 from pyxform.xls2json_backends import xlsx_to_dict
 
 from migdev import languages
+from migdev.consultation.questionnaires.compiled import YES_NO_LABELS
 from migdev.consultation.questionnaires.conditions import (
     ConditionError,
     parse_condition,
@@ -1318,27 +1319,6 @@ def _question_type(
 
 def _languages_in_order(default_language: str) -> list[str]:
     return [default_language] + [c for c in LANGUAGE_CODES if c != default_language]
-
-
-#: The labels of the standard yes/no list, used when a questionnaire has none.
-YES_NO_LABELS = {
-    "yes": {
-        "ar": "نعم",
-        "zh-hans": "是",
-        "en": "Yes",
-        "fr": "Oui",
-        "ru": "Да",
-        "es": "Sí",
-    },
-    "no": {
-        "ar": "لا",
-        "zh-hans": "否",
-        "en": "No",
-        "fr": "Non",
-        "ru": "Нет",
-        "es": "No",
-    },
-}
 
 
 def build_xlsform(definition: FormDefinition) -> bytes:
