@@ -12,7 +12,7 @@ import re
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from migdev.consultation.analysis import exports
+from migdev.consultation.analysis import exports, tallies
 from migdev.consultation.analysis import selectors as analysis
 from migdev.consultation.campaigns.links import link_issue
 from migdev.consultation.questionnaires import services as questionnaire_services
@@ -146,7 +146,7 @@ def test_the_same_order_everywhere(client, campaign, secretariat):
 
     # The analysis: the questions read, the tally and its workbook.
     assert [q.name for q in analysis.questions_of(campaign)] == ORDER
-    tally = analysis.tally(campaign, language="en")
+    tally = tallies.tally(campaign, language="en")
     assert [t.question.name for t in tally.in_order()] == _in(
         ORDER, {"intro", "has_policy", "policy_text", "channels", "closing"}
     )

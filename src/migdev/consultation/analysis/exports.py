@@ -29,10 +29,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from migdev.consultation.analysis.selectors import (
+from migdev.consultation.analysis.selectors import AnswersTable
+from migdev.consultation.analysis.suppression import (
     MIN_GROUP_RESPONDENTS,
     SMALL_GROUP_RESPONDENTS,
-    AnswersTable,
+)
+from migdev.consultation.analysis.tallies import (
     ClosedQuestionTally,
     OpenQuestionTally,
     Tally,
