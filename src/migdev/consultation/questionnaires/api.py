@@ -259,7 +259,7 @@ def questionnaires_get(
 def questionnaires_xlsform(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
     questionnaire = selectors.questionnaire_get(request.user, questionnaire_id)
     response = HttpResponse(
-        services.questionnaire_export_xlsform(questionnaire),
+        services.questionnaire_export_xlsform(questionnaire, actor=request.user),
         content_type=XLSX_CONTENT_TYPE,
     )
     response["Content-Disposition"] = (
