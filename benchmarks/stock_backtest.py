@@ -36,6 +36,9 @@ from migdev.stats.stock.backtest import (
     CANDIDATES,
     backtest,
     choose_by_cross_validation,
+    horizon_exponent,
+    horizon_folds,
+    interpolation_scale,
     naive_backtest,
     summarize_errors,
 )
@@ -70,10 +73,6 @@ SCHEMES = (
         (5.0, 20.0),
     ),
 )
-# Cross-validation inside 1990/2000/2010/2020 interpolates over 20-year
-# gaps, the held-out years lie in 10-year gaps: the errors of a Brownian
-# bridge at the middle of a gap grow with the square root of its length.
-INTERPOLATION_SCALE = {"interpolated": float(np.sqrt(10 / 20))}
 
 
 def _load() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -191,7 +190,42 @@ def main(argv: list[str] | None = None) -> int:
         for kind in ("linear", "exponential"):
             naive = naive_backtest(table, keep_years=keep, held_out=held, kind=kind)
             print(_row(f"naive {kind} (counts)", summarize_errors(naive), None))
-        scale = INTERPOLATION_SCALE if min(held) < max(keep) else None
+        scale = None
+        if min(held) < max(keep):
+            # Cross-validation inside 1990/2000/2010/2020 interpolates over
+            # 20-year gaps, the held-out years lie in 10-year gaps: how the
+            # error grows with the distance is measured inside the kept years
+            # (extrapolating one and two steps from either end).
+            horizon = pd.concat(
+                [
+                    backtest(
+                        table,
+                        population,
+                        keep_years=base,
+                        held_out=target,
+                        refugees=refugees,
+                        **best,
+                        **common,
+                    )
+                    for base, target in horizon_folds(keep)
+                ],
+                ignore_index=True,
+            )
+            exponent = horizon_exponent(horizon)
+            factor = interpolation_scale(keep, held, exponent=exponent)
+            scale = {"interpolated": factor}
+            widths = ", ".join(
+                f"{int(d)} years {np.quantile(g, 0.9) - np.quantile(g, 0.1):.3f}"
+                for d, g in horizon[np.isfinite(horizon["log_ratio"])].groupby(
+                    "distance"
+                )["log_ratio"]
+            )
+            print(
+                f"  error growth inside the kept years (width of the central 80% of "
+                f"ln(estimate/published) by distance: {widths}): exponent "
+                f"{exponent:.2f}; interpolation errors scaled by {factor:.3f} from "
+                "the folds' gaps to the held-out years' gaps"
+            )
         quantiles = error_quantiles(cv_errors, scale=scale)
         cover = _coverage(chosen, quantiles)
         ok80 = 75.0 <= cover["80"] <= 85.0
@@ -203,9 +237,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{cover['95']:.1f}% ({'met' if ok95 else 'MISSED'}, target 90-98)"
         )
         all_cv.append(cv_errors.assign(scheme=label))
-        if min(held) < max(keep):
+        if scale is not None:
             all_cv[-1] = all_cv[-1].assign(
-                log_ratio=all_cv[-1]["log_ratio"] * INTERPOLATION_SCALE["interpolated"]
+                log_ratio=np.where(
+                    all_cv[-1]["situation"] == "interpolated",
+                    all_cv[-1]["log_ratio"] * scale["interpolated"],
+                    all_cv[-1]["log_ratio"],
+                )
             )
 
     # Error percentiles for every situation, for `--intervals`: the pooled
