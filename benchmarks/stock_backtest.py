@@ -96,6 +96,41 @@ def _load() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     return table, population, classification, refugees
 
 
+SETTING_KEYS = (
+    "method",
+    "path",
+    "linear_weight",
+    "damping",
+    "refugee_trend",
+    "shrinkage",
+)
+FAMILIES = (
+    (
+        "exponential path",
+        lambda r: (
+            r["path"] == "piecewise" and r["linear_weight"] == 0 and r["shrinkage"] == 0
+        ),
+    ),
+    (
+        "blend of linear and exponential",
+        lambda r: r["path"] == "piecewise" and 0 < r["linear_weight"] < 1,
+    ),
+    ("linear path", lambda r: r["linear_weight"] == 1),
+    ("monotone cubic of the log (pchip)", lambda r: r["path"] == "pchip"),
+    ("spline of the log (trend smoother)", lambda r: r["path"] == "spline"),
+    ("damped extrapolation", lambda r: r["damping"] < 1 and r["shrinkage"] == 0),
+    ("shrunk towards comparable countries", lambda r: r["shrinkage"] > 0),
+)
+
+
+def _brief(settings: dict[str, object]) -> str:
+    return (
+        f"{settings['method']}, {settings['path']}, linear {settings['linear_weight']:g}, "
+        f"damping {settings['damping']:g}, shrinkage {settings['shrinkage']:g}, "
+        f"refugee trend {'on' if settings['refugee_trend'] else 'off'}"
+    )
+
+
 def _row(label: str, s: dict[str, float], target: tuple[float, float] | None) -> str:
     met = ""
     if target is not None:
@@ -155,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
         print("  cross-validation inside the kept years (best 5 of", len(scores), "):")
         for _, r in scores.head(5).iterrows():
             print(
-                f"    method={r['method']:<5} linear_weight={r['linear_weight']:.1f} "
+                f"    method={r['method']:<5} path={r['path']:<9} "
+                f"linear_weight={r['linear_weight']:.2f} "
                 f"damping={r['damping']:.1f} refugee_trend={bool(r['refugee_trend'])!s:<5} "
                 f"shrinkage={r['shrinkage']:.1f}  median {r['median_ape']:.2f} "
                 f"p90 {r['p90_ape']:.2f} loss {r['loss']:.2f}"
@@ -190,6 +226,28 @@ def main(argv: list[str] | None = None) -> int:
         for kind in ("linear", "exponential"):
             naive = naive_backtest(table, keep_years=keep, held_out=held, kind=kind)
             print(_row(f"naive {kind} (counts)", summarize_errors(naive), None))
+        print(
+            "  each family's best settings by cross-validation, on the held-out years:"
+        )
+        for name, pick in FAMILIES:
+            family = scores[[bool(pick(r)) for _, r in scores.iterrows()]]
+            if family.empty:
+                continue
+            settings = {k: family.iloc[0][k] for k in SETTING_KEYS}
+            settings["refugee_trend"] = bool(settings["refugee_trend"])
+            errors = backtest(
+                table,
+                population,
+                keep_years=keep,
+                held_out=held,
+                refugees=refugees,
+                **settings,
+                **common,
+            )
+            print(
+                _row(f"  {name}", summarize_errors(errors), None)
+                + f"  [{_brief(settings)}]"
+            )
         scale = None
         if min(held) < max(keep):
             # Cross-validation inside 1990/2000/2010/2020 interpolates over

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from migdev.stats.stock.engine import estimate_stock
-from migdev.stats.stock.interpolate import InterpolationMethod
+from migdev.stats.stock.interpolate import InterpolationMethod, InterpolationPath
 from migdev.stats.stock.intervals import situations
 
 __all__ = [
@@ -128,6 +128,7 @@ def backtest(
     damping: float = 1.0,
     refugee_trend: bool = False,
     shrinkage: float = 0.0,
+    path: InterpolationPath = "piecewise",
     impute_every: int = 0,
 ) -> pd.DataFrame:
     """Estimate held-out published years and return the errors.
@@ -142,7 +143,7 @@ def backtest(
         Years given to the engine as observations.
     held_out :
         Years to estimate and compare.
-    method, max_extrapolation_rate, linear_weight, damping, refugee_trend, shrinkage :
+    method, max_extrapolation_rate, linear_weight, damping, refugee_trend, shrinkage, path :
         Passed to the engine.
     classification :
         Country classification (comparable countries).
@@ -209,6 +210,7 @@ def backtest(
         damping=damping,
         refugee_trend=refugee_trend,
         shrinkage=shrinkage,
+        path=path,
     )
     est = result.totals()[["location_code", "year", "migrants", "status"]]
     assert result.distance is not None and result.n_obs is not None
@@ -395,9 +397,11 @@ CANDIDATES: Final[tuple[Settings, ...]] = tuple(
         "damping": damping,
         "refugee_trend": trend,
         "shrinkage": shrinkage,
+        "path": path,
     }
     for method in ("share", "count")
-    for weight in (0.0, 0.5, 1.0)
+    for path in ("piecewise", "pchip", "spline")
+    for weight in (0.0, 0.25, 0.5, 0.75, 1.0)
     for damping in (1.0, 0.5)
     for trend in (False, True)
     for shrinkage in (0.0, 0.5)
@@ -441,6 +445,13 @@ def choose_by_cross_validation(
             settings.get("damping", 1.0) != 1.0 or settings.get("shrinkage", 0.0) != 0.0
         ):
             continue  # damping and shrinkage act only beyond the observations
+        if not interpolating and settings.get("path", "piecewise") != "piecewise":
+            continue  # the path acts only between the observations
+        if settings.get("linear_weight", 0.0) == 1.0 and (
+            settings.get("path", "piecewise") != "piecewise"
+            or settings.get("shrinkage", 0.0) != 0.0
+        ):
+            continue  # the linear path has no curve and no shrunk rate
         errors: pd.DataFrame = pd.concat(
             [
                 backtest(
