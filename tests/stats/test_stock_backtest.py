@@ -146,3 +146,42 @@ def test_horizon_errors_grow_with_the_distance_on_a_trending_world() -> None:
     )
     assert set(errors["distance"]) == {10.0, 20.0}
     assert horizon_exponent(errors) > 0.5
+
+
+def test_interpolated_intervals_widen_with_the_gap() -> None:
+    from migdev.stats.stock.intervals import DEFAULT_ERRORS, gap_factor
+
+    # The middle of a 10-year gap is the reference; 20 years at the middle
+    # is 2**a wider; next to an observation narrower.
+    factor = gap_factor(
+        np.array([10.0, 20.0, 10.0, np.nan]),
+        np.array([5.0, 10.0, 1.0, 3.0]),
+        reference_gap=10.0,
+        exponent=0.87,
+    )
+    np.testing.assert_allclose(factor, [1.0, 2**0.87, 1.8**0.87 / 5**0.87, 1.0])
+    labels = np.array(
+        ["interpolated", "interpolated", "extrapolated 1-5"], dtype=object
+    )
+    q = DEFAULT_ERRORS.bounds(
+        labels, gap=np.array([10.0, 20.0, np.nan]), distance=np.array([5.0, 10.0, 3.0])
+    )
+    plain = DEFAULT_ERRORS.bounds(labels)
+    np.testing.assert_allclose(q[0], plain[0])
+    np.testing.assert_allclose(q[1], plain[1] * 2**0.87)
+    np.testing.assert_allclose(q[2], plain[2])
+
+
+def test_engine_records_the_gap_of_interpolated_cells() -> None:
+    from stock_support import observations, population
+
+    from migdev.stats.stock.engine import estimate_stock
+    from migdev.stats.stock.intervals import cell_intervals
+
+    result = estimate_stock(observations(), population(), years=(2001, 2005, 2012))
+    assert result.gap is not None
+    np.testing.assert_allclose(result.gap[0], [10.0, 10.0, np.nan], atol=0.01)
+    cells = cell_intervals(result).set_index(["location_code", "year"])
+    width = np.log(cells["migrants_upper_80"] / cells["migrants_lower_80"])
+    # 2001 lies a year from the 2000 census: narrower than 2005, mid-gap.
+    assert width.loc[(4, 2001)] < 0.6 * width.loc[(4, 2005)]

@@ -155,6 +155,10 @@ class StockEstimate:
     cell (see :mod:`migdev.stats.stock.intervals`)."""
     n_obs: IntArray | None = field(default=None, repr=False)
     """``[location]`` observation dates used per location."""
+    gap: FloatArray | None = field(default=None, repr=False)
+    """``[location, year]`` years between the two observations an
+    interpolated cell lies between (``NaN`` for other cells); the intervals
+    widen with it."""
 
     def cube(self, *, dtype: npt.DTypeLike = np.float64) -> npt.NDArray[np.floating]:
         """Return ``[location, origin, sex, age, year]`` persons.
@@ -1119,6 +1123,12 @@ def estimate_stock(
             np.inf,
         ),
         n_obs=n_obs,
+        gap=np.where(
+            bracket.status == INTERPOLATED,
+            np.take_along_axis(np.nan_to_num(t_obs), bracket.right, axis=1)
+            - np.take_along_axis(np.nan_to_num(t_obs), bracket.left, axis=1),
+            np.nan,
+        ),
     )
 
 
