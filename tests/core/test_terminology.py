@@ -69,7 +69,7 @@ def test_no_wrong_variant_in_code_data_or_demo():
     """Every source file, the demo's data and texts included, in every language."""
     problems = []
     for path in SRC.rglob("*"):
-        if path.suffix not in {".py", ".csv", ".html", ".txt", ".json", ".po"}:
+        if path.suffix not in {".py", ".csv", ".html", ".txt", ".json", ".po", ".yaml"}:
             continue
         if path.name == "terminology.py":
             continue
