@@ -99,6 +99,8 @@ def reference_data_load() -> LoadSummary:
     rows in place and leaves records that refer to them untouched."""
     groupings = _load_groupings()
     countries = _load_countries()
+    _load_since(countries)
+    _load_correspondence_languages(countries)
     memberships = _load_memberships(countries, groupings)
     _load_names(countries)
     organizations = _load_organizations()
@@ -204,6 +206,48 @@ def _load_countries() -> dict[str, Country]:
                 administered_by=by_iso3[admin]
             )
     return result
+
+
+def _by_iso3(countries: dict[str, Country], iso3: str, where: str) -> Country:
+    for country in countries.values():
+        if country.iso3 == iso3:
+            return country
+    raise ReferenceDataError(f"{where}, column iso3: unknown ISO code {iso3!r}.")
+
+
+def _load_since(countries: dict[str, Country]) -> None:
+    """The day a country or area of today's list became one (``since.csv``)."""
+    since: dict[int, dt.date | None] = {}
+    for i, row in enumerate(_read("since.csv"), start=2):
+        country = _by_iso3(countries, row["iso3"].strip(), f"since.csv, row {i}")
+        since[country.pk] = _date(row["since"], file="since.csv", row=i, column="since")
+    for country in countries.values():
+        if country.exists_from != since.get(country.pk):
+            country.exists_from = since.get(country.pk)
+            Country.objects.filter(pk=country.pk).update(
+                exists_from=country.exists_from
+            )
+
+
+def _load_correspondence_languages(countries: dict[str, Country]) -> None:
+    """The official UN language each State is written to when no contact
+    prefers another (``correspondence_languages.csv``; English otherwise)."""
+    chosen: dict[int, str] = {}
+    for i, row in enumerate(_read("correspondence_languages.csv"), start=2):
+        where = f"correspondence_languages.csv, row {i}"
+        country = _by_iso3(countries, row["iso3"].strip(), where)
+        code = row["language"].strip()
+        if code not in languages.CODES:
+            raise ReferenceDataError(
+                f"{where}, column language: {code!r} is not one of "
+                f"{', '.join(languages.CODES)}."
+            )
+        chosen[country.pk] = code
+    for country in countries.values():
+        code = chosen.get(country.pk, "")
+        if country.correspondence_language != code:
+            country.correspondence_language = code
+            Country.objects.filter(pk=country.pk).update(correspondence_language=code)
 
 
 def _load_memberships(
