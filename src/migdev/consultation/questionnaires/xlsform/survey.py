@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from pyxform import aliases as pyxform_aliases
 from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
 
+from migdev.consultation.questionnaires.compiled import YES, yes_no
 from migdev.consultation.questionnaires.conditions import (
     ConditionError,
     parse_condition,
@@ -428,8 +429,9 @@ class _SurveyReader:
             return False
         if raw in pyxform_aliases.yes_no:
             return bool(pyxform_aliases.yes_no[raw])
-        if raw.lower() in ("yes", "no", "true", "false"):
-            return raw.lower() in ("yes", "true")
+        word = yes_no(raw)
+        if word is not None:
+            return word == YES
         self.problem(
             gettext(
                 "Write yes or no (or leave it empty); a requirement that "
