@@ -63,6 +63,9 @@ class _Token:
     position: int  # 1-based
 
 
+_PUNCTUATION = {"(": "lparen", ")": "rparen", ",": "comma"}
+
+
 def _tokenize(expression: str) -> list[_Token]:
     tokens: list[_Token] = []
     i, n = 0, len(expression)
@@ -73,99 +76,95 @@ def _tokenize(expression: str) -> list[_Token]:
             i += 1
             continue
         if ch == "$":
-            if not expression.startswith("${", i):
-                raise ConditionError(
-                    gettext(
-                        "Expected '${' to start a question reference at character %(pos)d."
-                    )
-                    % {"pos": pos},
-                    pos,
-                )
-            end = expression.find("}", i + 2)
-            if end < 0:
-                raise ConditionError(
-                    gettext(
-                        "The question reference opened at character %(pos)d has no closing '}'."
-                    )
-                    % {"pos": pos},
-                    pos,
-                )
-            name = expression[i + 2 : end].strip()
-            if not _NAME_RE.fullmatch(name):
-                raise ConditionError(
-                    gettext(
-                        "'%(name)s' at character %(pos)d is not a valid question name."
-                    )
-                    % {"name": name, "pos": pos},
-                    pos,
-                )
-            tokens.append(_Token("ref", name, pos))
-            i = end + 1
-            continue
-        if ch in "'\"":
-            end = expression.find(ch, i + 1)
-            if end < 0:
-                raise ConditionError(
-                    gettext(
-                        "The text opened with %(quote)s at character %(pos)d is not closed."
-                    )
-                    % {"quote": ch, "pos": pos},
-                    pos,
-                )
-            tokens.append(_Token("string", expression[i + 1 : end], pos))
-            i = end + 1
-            continue
-        if ch == "(":
-            tokens.append(_Token("lparen", ch, pos))
-            i += 1
-            continue
-        if ch == ")":
-            tokens.append(_Token("rparen", ch, pos))
-            i += 1
-            continue
-        if ch == ",":
-            tokens.append(_Token("comma", ch, pos))
-            i += 1
-            continue
-        op = next((o for o in _OPERATORS if expression.startswith(o, i)), None)
-        if op is not None:
-            tokens.append(_Token("op", op, pos))
-            i += len(op)
-            continue
-        number = _NUMBER_RE.match(expression, i)
-        if number and (
-            ch != "-" or not tokens or tokens[-1].kind in ("op", "lparen", "comma")
-        ):
-            tokens.append(_Token("number", number.group(), pos))
-            i = number.end()
-            continue
-        word = _WORD_RE.match(expression, i)
-        if word:
-            text = word.group()
-            lowered = text.lower()
-            if lowered in ("and", "or"):
-                tokens.append(_Token(lowered, lowered, pos))
-            elif lowered in _FUNCTIONS:
-                tokens.append(_Token("func", lowered, pos))
-            else:
-                raise ConditionError(
-                    gettext(
-                        "Unknown word '%(word)s' at character %(pos)d: use ${name} for a "
-                        "question, quotes for a text, and only and, or, not(), selected() "
-                        "or count-selected()."
-                    )
-                    % {"word": text, "pos": pos},
-                    pos,
-                )
-            i = word.end()
-            continue
+            token, i = _reference(expression, i)
+        elif ch in "'\"":
+            token, i = _text(expression, i)
+        elif ch in _PUNCTUATION:
+            token, i = _Token(_PUNCTUATION[ch], ch, pos), i + 1
+        else:
+            token, i = _operator_number_or_word(expression, i, tokens)
+        tokens.append(token)
+    tokens.append(_Token("end", "", n + 1))
+    return tokens
+
+
+def _reference(expression: str, i: int) -> tuple[_Token, int]:
+    """``${name}`` starting at ``i``, and where the next token starts."""
+    pos = i + 1
+    if not expression.startswith("${", i):
+        raise ConditionError(
+            gettext("Expected '${' to start a question reference at character %(pos)d.")
+            % {"pos": pos},
+            pos,
+        )
+    end = expression.find("}", i + 2)
+    if end < 0:
+        raise ConditionError(
+            gettext(
+                "The question reference opened at character %(pos)d has no closing '}'."
+            )
+            % {"pos": pos},
+            pos,
+        )
+    name = expression[i + 2 : end].strip()
+    if not _NAME_RE.fullmatch(name):
+        raise ConditionError(
+            gettext("'%(name)s' at character %(pos)d is not a valid question name.")
+            % {"name": name, "pos": pos},
+            pos,
+        )
+    return _Token("ref", name, pos), end + 1
+
+
+def _text(expression: str, i: int) -> tuple[_Token, int]:
+    """A quoted text starting at ``i``, and where the next token starts."""
+    quote, pos = expression[i], i + 1
+    end = expression.find(quote, i + 1)
+    if end < 0:
+        raise ConditionError(
+            gettext(
+                "The text opened with %(quote)s at character %(pos)d is not closed."
+            )
+            % {"quote": quote, "pos": pos},
+            pos,
+        )
+    return _Token("string", expression[i + 1 : end], pos), end + 1
+
+
+def _operator_number_or_word(
+    expression: str, i: int, tokens: list[_Token]
+) -> tuple[_Token, int]:
+    ch, pos = expression[i], i + 1
+    op = next((o for o in _OPERATORS if expression.startswith(o, i)), None)
+    if op is not None:
+        return _Token("op", op, pos), i + len(op)
+    number = _NUMBER_RE.match(expression, i)
+    if number and (
+        ch != "-" or not tokens or tokens[-1].kind in ("op", "lparen", "comma")
+    ):
+        return _Token("number", number.group(), pos), number.end()
+    word = _WORD_RE.match(expression, i)
+    if word is None:
         raise ConditionError(
             gettext("Unexpected character '%(char)s' at character %(pos)d.")
             % {"char": ch, "pos": pos},
             pos,
         )
-    tokens.append(_Token("end", "", n + 1))
-    return tokens
+    text = word.group()
+    lowered = text.lower()
+    if lowered in ("and", "or"):
+        return _Token(lowered, lowered, pos), word.end()
+    if lowered in _FUNCTIONS:
+        return _Token("func", lowered, pos), word.end()
+    raise ConditionError(
+        gettext(
+            "Unknown word '%(word)s' at character %(pos)d: use ${name} for a "
+            "question, quotes for a text, and only and, or, not(), selected() "
+            "or count-selected()."
+        )
+        % {"word": text, "pos": pos},
+        pos,
+    )
 
 
 # --- Syntax tree ----------------------------------------------------------------

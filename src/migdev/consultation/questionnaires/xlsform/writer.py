@@ -23,79 +23,116 @@ def _languages_in_order(default_language: str) -> list[str]:
     return [default_language] + [c for c in LANGUAGE_CODES if c != default_language]
 
 
+class _Texts:
+    """A six-language text as cells, the default language first."""
+
+    def __init__(self, default_language: str) -> None:
+        self.languages = _languages_in_order(default_language)
+
+    def headers(self, base: str) -> list[str]:
+        return [f"{base}::{LANGUAGE_HEADERS[c]}" for c in self.languages]
+
+    def __call__(self, value: LocalizedText) -> list[str | None]:
+        return [value.get(c) or None for c in self.languages]
+
+
 def build_xlsform(definition: FormDefinition) -> bytes:
     """Write ``definition`` as an .xlsx XLSForm (survey, choices, settings)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
 
-    languages = _languages_in_order(definition.default_language)
+    texts = _Texts(definition.default_language)
     workbook = Workbook()
     survey = workbook.active
     survey.title = "survey"
-    survey.append(
-        ["type", "name"]
-        + [f"label::{LANGUAGE_HEADERS[c]}" for c in languages]
-        + [f"hint::{LANGUAGE_HEADERS[c]}" for c in languages]
-        + ["required", "relevant"]
-    )
-
-    def texts(value: LocalizedText) -> list[str | None]:
-        return [value.get(c) or None for c in languages]
-
     choices = {name: list(values) for name, values in definition.choices.items()}
+    _write_survey(survey, definition, texts, choices)
+    _write_choices(workbook.create_sheet("choices"), choices, texts)
+    _write_settings(workbook.create_sheet("settings"), definition, texts)
+    for sheet in workbook.worksheets:
+        _style(sheet)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
-    def question_row(q: QuestionDef) -> list[Any]:
-        if q.type == "yes_no":
-            list_name = q.choice_list or "yes_no"
-            if list_name not in choices:
-                choices[list_name] = [
-                    ChoiceDef(name=n, label=LocalizedText(YES_NO_LABELS[n]))
-                    for n in ("yes", "no")
-                ]
-            kind = f"select_one {list_name}"
-        elif q.type in ("select_one", "select_multiple"):
-            kind = f"{q.type} {q.choice_list}"
-        else:
-            kind = q.type
-        return [
-            kind,
-            q.name,
-            *texts(q.label),
-            *texts(q.hint),
-            "yes" if q.required else None,
-            q.relevant or None,
+
+def _write_survey(
+    sheet: Any,
+    definition: FormDefinition,
+    texts: _Texts,
+    choices: dict[str, list[ChoiceDef]],
+) -> None:
+    """The survey rows; a yes/no question without its list in ``choices``
+    gets the standard one added."""
+    sheet.append(
+        [
+            "type",
+            "name",
+            *texts.headers("label"),
+            *texts.headers("hint"),
+            "required",
+            "relevant",
         ]
-
+    )
     for item in definition.items:
         if isinstance(item, SectionDef):
-            survey.append(
+            sheet.append(
                 ["begin group", item.name]
                 + texts(item.label)
-                + [None] * len(languages)
+                + [None] * len(texts.languages)
                 + [None, item.relevant or None]
             )
             for question in item.questions:
-                survey.append(question_row(question))
-            survey.append(["end group"])
+                sheet.append(_question_row(question, texts, choices))
+            sheet.append(["end group"])
         else:
-            survey.append(question_row(item))
+            sheet.append(_question_row(item, texts, choices))
 
-    sheet = workbook.create_sheet("choices")
-    sheet.append(
-        ["list_name", "name"] + [f"label::{LANGUAGE_HEADERS[c]}" for c in languages]
-    )
+
+def _question_row(
+    q: QuestionDef, texts: _Texts, choices: dict[str, list[ChoiceDef]]
+) -> list[Any]:
+    if q.type == "yes_no":
+        list_name = q.choice_list or "yes_no"
+        if list_name not in choices:
+            choices[list_name] = [
+                ChoiceDef(name=n, label=LocalizedText(YES_NO_LABELS[n]))
+                for n in ("yes", "no")
+            ]
+        kind = f"select_one {list_name}"
+    elif q.type in ("select_one", "select_multiple"):
+        kind = f"{q.type} {q.choice_list}"
+    else:
+        kind = q.type
+    return [
+        kind,
+        q.name,
+        *texts(q.label),
+        *texts(q.hint),
+        "yes" if q.required else None,
+        q.relevant or None,
+    ]
+
+
+def _write_choices(
+    sheet: Any, choices: dict[str, list[ChoiceDef]], texts: _Texts
+) -> None:
+    sheet.append(["list_name", "name", *texts.headers("label")])
     for list_name, values in choices.items():
         for choice in values:
             sheet.append([list_name, choice.name, *texts(choice.label)])
 
-    settings_sheet = workbook.create_sheet("settings")
-    settings_sheet.append(
-        ["form_id", "version", "form_title"]
-        + [f"{TITLE_TRANSLATIONS}::{LANGUAGE_HEADERS[c]}" for c in languages]
-        + ["default_language"]
+
+def _write_settings(sheet: Any, definition: FormDefinition, texts: _Texts) -> None:
+    sheet.append(
+        [
+            "form_id",
+            "version",
+            "form_title",
+            *texts.headers(TITLE_TRANSLATIONS),
+            "default_language",
+        ]
     )
-    settings_sheet.append(
+    sheet.append(
         [
             definition.code,
             definition.version or None,
@@ -105,21 +142,24 @@ def build_xlsform(definition: FormDefinition) -> bytes:
         ]
     )
 
+
+def _style(sheet: Any) -> None:
+    """Bold frozen headers, columns as wide as their text (10 to 60), and
+    every text a text: a label beginning with "=", "-" or "@" is never a
+    formula."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    sheet.freeze_panes = "A2"
     bold = Font(bold=True)
-    for ws in workbook.worksheets:
-        ws.freeze_panes = "A2"
-        for cell in ws[1]:
-            cell.font = bold
-        for index, column in enumerate(ws.iter_cols(values_only=True), start=1):
-            longest = max((len(str(v)) for v in column if v is not None), default=8)
-            ws.column_dimensions[get_column_letter(index)].width = min(
-                max(10, longest + 2), 60
-            )
-        # Labels may begin with "=", "-" or "@": text, never a formula.
-        for row in ws.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    for cell in sheet[1]:
+        cell.font = bold
+    for index, column in enumerate(sheet.iter_cols(values_only=True), start=1):
+        longest = max((len(str(v)) for v in column if v is not None), default=8)
+        sheet.column_dimensions[get_column_letter(index)].width = min(
+            max(10, longest + 2), 60
+        )
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
