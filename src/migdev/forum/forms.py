@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from migdev.registry.models import Country
+
+
+class DelegationForm(forms.Form):
+    country = forms.ModelChoiceField(
+        label=_("State"), queryset=Country.objects.none(), empty_label=None
+    )
+    delegates = forms.CharField(
+        label=_("Delegates"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line: name; title or function; e-mail."),
+    )
+    note_verbale = forms.FileField(
+        label=_("Note verbale of the Permanent Mission"), required=False
+    )
+
+    def __init__(self, *args: Any, countries: list[Country], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["country"]
+        # The list offers the user's own States; which State it may register
+        # for is the service's check (another State's is refused, 403).
+        field.queryset = Country.objects.exclude(status=Country.Status.AREA)  # type: ignore[attr-defined]
+        field.widget.choices = [(c.pk, c.name.get_text()) for c in countries]
+
+    def clean_delegates(self) -> list[dict[str, str]]:
+        rows = []
+        for line in self.cleaned_data["delegates"].splitlines():
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split(";")]
+            parts += [""] * (3 - len(parts))
+            rows.append({"name": parts[0], "function": parts[1], "email": parts[2]})
+        if not rows:
+            raise ValidationError(_("Name at least one delegate."))
+        return rows
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("accredit", _("Accredit")), ("reject", _("Reject"))]
+    )
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)

@@ -1,0 +1,154 @@
+"""Pages of the Global Forum. Thin: read through selectors, write through services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from migdev.core.dated import parse_day
+from migdev.forum import rules, selectors, services
+from migdev.forum.forms import DecisionForm, DelegationForm
+from migdev.forum.models import Delegation
+from migdev.registry import permissions
+from migdev.registry import selectors as registry
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The Forum: the troika on the day asked (default today) in the chosen
+    language, the chairs with their alternation check, the Steering Group's
+    balance, the Friends' meetings per year with their check, the meetings."""
+    day = parse_day(request.GET.get("as_of"))
+    team = selectors.troika(day)
+    return render(
+        request,
+        "forum/home.html",
+        {
+            "as_of": day,
+            "troika": [
+                (role, chair, registry.name_on(chair.country, day))
+                for role, chair in team.members()
+            ],
+            "troika_day": team,
+            "chairs": selectors.chair_history(),
+            "steering": selectors.steering_group(day),
+            "friends": selectors.friends_by_year(),
+            "meetings": selectors.meeting_list(),
+            "dialogues": selectors.dialogue_list(),
+            "may_manage": permissions.can(
+                request.user, rules.MANAGE, selectors.Meeting
+            ),
+        },
+    )
+
+
+def meeting_detail(request: HttpRequest, edition: int) -> HttpResponse:
+    meeting = selectors.meeting_get(edition)
+    countries = selectors.registrable_countries(request.user)
+    return render(
+        request,
+        "forum/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "attendance": selectors.attendance(meeting),
+            "registrations": selectors.delegations_for(request.user, meeting)
+            if request.user.is_authenticated
+            else [],
+            "may_register": bool(countries),
+            "may_decide": permissions.can(request.user, rules.DECIDE, Delegation),
+            "civil_society": getattr(meeting, "civil_society_day", None),
+        },
+    )
+
+
+@login_required
+def delegation_register(request: HttpRequest, edition: int) -> HttpResponse:
+    """A focal point registers its State's delegation."""
+    meeting = selectors.meeting_get(edition)
+    countries = selectors.registrable_countries(request.user)
+    if not countries:
+        raise permissions.PermissionDenied
+    form = DelegationForm(
+        request.POST or None, request.FILES or None, countries=countries
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delegation_register(
+                actor=request.user,
+                meeting=meeting,
+                country=form.cleaned_data["country"],
+                delegates=form.cleaned_data["delegates"],
+                note_verbale=form.cleaned_data.get("note_verbale"),
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("The delegation is registered; the support unit will accredit it."),
+            )
+            return redirect(meeting.get_absolute_url())
+    return render(
+        request,
+        "forum/delegation_form.html",
+        {"meeting": meeting, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def delegation_decide(request: HttpRequest, delegation_id: int) -> HttpResponse:
+    """The support unit accredits or rejects a registration."""
+    delegation = get_object_or_404(
+        Delegation.objects.select_related("meeting"), pk=delegation_id
+    )
+    if not permissions.can(request.user, rules.VIEW, delegation):
+        raise Http404
+    permissions.require(request.user, rules.DECIDE, delegation)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to accredit or to reject."))
+        return redirect(delegation.meeting.get_absolute_url())
+    try:
+        services.delegation_decide(
+            actor=request.user,
+            delegation=delegation,
+            accredit=form.cleaned_data["decision"] == "accredit",
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The decision is recorded."))
+    return redirect(delegation.meeting.get_absolute_url())
+
+
+def practice_list(request: HttpRequest) -> HttpResponse:
+    theme = request.GET.get("theme") or None
+    region = request.GET.get("region") or None
+    state = request.GET.get("state") or None
+    q = request.GET.get("q") or None
+    practices = selectors.practice_list(
+        request.user, theme=theme, region=region, state=state, q=q
+    )
+    from migdev.registry.models import Grouping
+
+    return render(
+        request,
+        "forum/practice_list.html",
+        {
+            "practices": practices,
+            "themes": selectors.theme_list(),
+            "regions": Grouping.objects.filter(code__in=selectors.REGIONS),
+            "theme": theme,
+            "region": region,
+            "state": state or "",
+            "q": q or "",
+        },
+    )
