@@ -48,6 +48,7 @@ def load_demo(data: dict[str, Any] | None = None) -> list[Any]:
     if Chairmanship.objects.exists() or Meeting.objects.exists():
         return []
     data = data or json.loads(DATA.read_text(encoding="utf-8"))
+    services.themes_load()
     actor = _support_user()
     country = registry.country_get
     meetings: dict[int, Meeting] = {}

@@ -5,8 +5,10 @@ date refuses everything, nothing is half-saved) and leaves an audit entry."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -538,6 +540,21 @@ def attendance_record(
 
 
 # --- Good practices -----------------------------------------------------------------
+
+THEMES_FILE = Path(__file__).with_name("data") / "themes.json"
+
+
+@transaction.atomic
+def themes_load() -> int:
+    """The themes of ``data/themes.json`` (also loaded by migration 0002),
+    created or renamed; idempotent. Returns how many there are."""
+    rows = json.loads(THEMES_FILE.read_text(encoding="utf-8"))
+    for order, row in enumerate(rows, start=1):
+        Theme.objects.update_or_create(
+            code=row["code"],
+            defaults={"name": LocalizedText(row["name"]), "sort_order": order},
+        )
+    return len(rows)
 
 
 @transaction.atomic
