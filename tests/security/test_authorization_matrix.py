@@ -312,6 +312,25 @@ EXPECTED: dict[str, dict[str, str]] = {
         "GET": "200 200 200 200 200 200 200",
         "W": "200 200 200 200 200 200 200",
     },
+    # A focal point submits its own State's practices; the support unit
+    # reviews them (France may see its own, not decide; others get 404).
+    "forum/practices/submit/": {
+        "GET": "3l 403 200 200 403 403 403",
+        "W": "3l 403 200 200 403 403 403",
+    },
+    "forum/practices/<int:practice_id>/review/": {
+        "GET": "405 405 405 405 405 405 405",
+        "POST": "3l 302 403 404 404 302 404",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "forum/focal-points/": {
+        "GET": "3l 200 403 403 403 200 403",
+        "W": "3l 200 403 403 403 200 403",
+    },
+    "forum/support-unit/": {
+        "GET": "3l 200 403 403 403 200 403",
+        "W": "3l 200 403 403 403 200 403",
+    },
     "consultations/": {
         "GET": "200 200 200 200 200 200 200",
         "W": "200 200 200 200 200 200 200",

@@ -118,7 +118,7 @@ def build_world() -> World:
         email="claire.martin@example.org",
     )
     grouping = Grouping.objects.order_by("code").first()
-    meeting, delegation = _forum(world)
+    meeting, delegation, practice = _forum(world)
     world.values = {
         "campaign": str(campaign.pk),
         "questionnaire": str(questionnaire.pk),
@@ -131,12 +131,14 @@ def build_world() -> World:
         "grouping": grouping.code,
         "edition": str(meeting.edition),
         "delegation": str(delegation.pk),
+        "practice": str(practice.pk),
     }
     return world
 
 
-def _forum(world: World) -> tuple[Any, Any]:
-    """A Forum meeting with France's delegation awaiting accreditation."""
+def _forum(world: World) -> tuple[Any, Any, Any]:
+    """A Forum meeting with France's delegation awaiting accreditation, and a
+    practice of France awaiting review."""
     from migdev.forum import services as forum_services
 
     support = world.users["fs"]
@@ -154,7 +156,16 @@ def _forum(world: World) -> tuple[Any, Any]:
         country=Country.objects.get(iso3="FRA"),
         delegates=[{"name": "Claire Martin"}],
     )
-    return meeting, delegation
+    forum_services.themes_load()
+    practice = forum_services.practice_submit(
+        actor=world.users["fp"],
+        country=Country.objects.get(iso3="FRA"),
+        language="fr",
+        title="Pratique",
+        description="Description",
+        themes=["coherence"],
+    )
+    return meeting, delegation, practice
 
 
 def url_kwargs(route: str, world: World) -> dict[str, str]:
@@ -190,4 +201,5 @@ def url_kwargs(route: str, world: World) -> dict[str, str]:
         "questionnaire_id": v["questionnaire"],
         "edition": v["edition"],
         "delegation_id": v["delegation"],
+        "practice_id": v["practice"],
     }

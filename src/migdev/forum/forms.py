@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -48,3 +49,46 @@ class DecisionForm(forms.Form):
         choices=[("accredit", _("Accredit")), ("reject", _("Reject"))]
     )
     reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
+
+
+class PracticeForm(forms.Form):
+    country = forms.ModelChoiceField(
+        label=_("State"), queryset=Country.objects.none(), empty_label=None
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+    themes = forms.MultipleChoiceField(
+        label=_("Themes"), widget=forms.CheckboxSelectMultiple
+    )
+    period = forms.CharField(label=_("Period"), max_length=100, required=False)
+    partners = forms.CharField(
+        label=_("Partners"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    results = forms.CharField(
+        label=_("Results"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    links = forms.CharField(
+        label=_("Links"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("One per line."),
+    )
+
+    def __init__(
+        self, *args: Any, countries: list[Country], themes: list[Any], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["country"]
+        field.queryset = Country.objects.exclude(status=Country.Status.AREA)  # type: ignore[attr-defined]
+        field.widget.choices = [(c.pk, c.name.get_text()) for c in countries]
+        self.fields["themes"].choices = [(t.code, t.name.get_text()) for t in themes]  # type: ignore[attr-defined]
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("publish", _("Publish")), ("return", _("Return to the State"))]
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)

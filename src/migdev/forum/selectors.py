@@ -32,7 +32,7 @@ from migdev.forum.models import (
 )
 from migdev.registry import permissions
 from migdev.registry import selectors as registry
-from migdev.registry.models import Country, Grouping
+from migdev.registry.models import Contact, Country, Grouping
 
 #: The development groups of the registry the alternation reads (¶16).
 DEVELOPED = "901"
@@ -488,8 +488,6 @@ def practice_get(user: Any, pk: int) -> Practice:
 def focal_point_directory(user: Any, day: dt.date | None = None) -> list[Any]:
     """The national focal points (¶14) on ``day``, per State, for the support
     unit: what each is responsible for is its title in the registry."""
-    from migdev.registry.models import Contact
-
     permissions.require(user, rules.MANAGE, Meeting)
     day = day or timezone.localdate()
     contacts = (
@@ -515,6 +513,25 @@ class Statement:
     spent_by_currency: dict[str, Any]
     balance_by_currency: dict[str, Any]
 
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per currency: cash, in kind, spent and balance."""
+        currencies = sorted(
+            set(self.cash_by_currency)
+            | set(self.in_kind_by_currency)
+            | set(self.spent_by_currency)
+        )
+        return [
+            {
+                "currency": c,
+                "cash": self.cash_by_currency.get(c, 0),
+                "in_kind": self.in_kind_by_currency.get(c, 0),
+                "spent": self.spent_by_currency.get(c, 0),
+                "balance": self.balance_by_currency.get(c, 0),
+            }
+            for c in currencies
+        ]
+
 
 def statement(user: Any, year: int) -> Statement:
     """Contributions (cash and in kind) and expenditures of ``year`` per
@@ -536,6 +553,14 @@ def statement(user: Any, year: int) -> Statement:
     return Statement(
         year, contributions, expenditures, dict(cash), dict(kind), dict(spent), balance
     )
+
+
+def money_years(user: Any) -> list[int]:
+    """The years with a contribution or an expenditure, in order."""
+    permissions.require(user, rules.VIEW, Contribution)
+    years = set(Contribution.objects.values_list("year", flat=True))
+    years |= set(Expenditure.objects.values_list("year", flat=True))
+    return sorted(years)
 
 
 def dialogue_list() -> QuerySet[Dialogue]:

@@ -20,4 +20,12 @@ urlpatterns = [
         name="delegation-decide",
     ),
     path("practices/", views.practice_list, name="practices"),
+    path("practices/submit/", views.practice_submit, name="practice-submit"),
+    path(
+        "practices/<int:practice_id>/review/",
+        views.practice_review,
+        name="practice-review",
+    ),
+    path("focal-points/", views.focal_points, name="focal-points"),
+    path("support-unit/", views.support_unit, name="support-unit"),
 ]

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from migdev.core.dated import parse_day
 from migdev.forum import rules, selectors, services
-from migdev.forum.forms import DecisionForm, DelegationForm
-from migdev.forum.models import Delegation
+from migdev.forum.forms import DecisionForm, DelegationForm, PracticeForm, ReviewForm
+from migdev.forum.models import Delegation, Practice
 from migdev.registry import permissions
 from migdev.registry import selectors as registry
+from migdev.registry.models import Grouping
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -137,18 +138,122 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     practices = selectors.practice_list(
         request.user, theme=theme, region=region, state=state, q=q
     )
-    from migdev.registry.models import Grouping
+    to_review = (
+        selectors.practice_list(request.user, published_only=False).exclude(
+            status=Practice.Status.PUBLISHED
+        )
+        if request.user.is_authenticated
+        else []
+    )
 
     return render(
         request,
         "forum/practice_list.html",
         {
             "practices": practices,
+            "to_review": to_review,
+            "may_submit": bool(selectors.registrable_countries(request.user)),
+            "may_review": permissions.can(request.user, rules.DECIDE, Practice),
             "themes": selectors.theme_list(),
             "regions": Grouping.objects.filter(code__in=selectors.REGIONS),
             "theme": theme,
             "region": region,
             "state": state or "",
             "q": q or "",
+        },
+    )
+
+
+@login_required
+def practice_submit(request: HttpRequest) -> HttpResponse:
+    """A focal point submits a good practice of its State, in any official language."""
+    countries = selectors.registrable_countries(request.user)
+    if not countries:
+        raise permissions.PermissionDenied
+    form = PracticeForm(
+        request.POST or None,
+        countries=countries,
+        themes=list(selectors.theme_list()),
+        initial={"language": request.LANGUAGE_CODE},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.practice_submit(
+                actor=request.user,
+                country=data["country"],
+                language=data["language"],
+                title=data["title"],
+                description=data["description"],
+                themes=data["themes"],
+                period=data["period"],
+                partners=data["partners"],
+                results=data["results"],
+                links=data["links"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("The practice is submitted; the support unit will review it."),
+            )
+            return redirect("forum:practices")
+    return render(
+        request,
+        "forum/practice_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def practice_review(request: HttpRequest, practice_id: int) -> HttpResponse:
+    practice = selectors.practice_get(request.user, practice_id)
+    permissions.require(request.user, rules.DECIDE, practice)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to publish or to return."))
+        return redirect("forum:practices")
+    try:
+        services.practice_review(
+            actor=request.user,
+            practice=practice,
+            publish=form.cleaned_data["decision"] == "publish",
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The decision is recorded."))
+    return redirect("forum:practices")
+
+
+@login_required
+def focal_points(request: HttpRequest) -> HttpResponse:
+    """The network of national focal points (¶14), for the support unit."""
+    return render(
+        request,
+        "forum/focal_points.html",
+        {"contacts": selectors.focal_point_directory(request.user)},
+    )
+
+
+@login_required
+def support_unit(request: HttpRequest) -> HttpResponse:
+    """The support unit's staff, and its money for a year (¶19)."""
+    raw = request.GET.get("year") or ""
+    years = selectors.money_years(request.user)
+    year = int(raw) if raw.isdigit() else (years[-1] if years else None)
+    return render(
+        request,
+        "forum/support_unit.html",
+        {
+            "staff": selectors.staff_list(request.user),
+            "years": years,
+            "year": year,
+            "statement": selectors.statement(request.user, year) if year else None,
         },
     )
