@@ -51,7 +51,7 @@ def test_the_forum_page_flags_a_chair_that_breaks_the_alternation(client, demo):
     )
     html = client.get("/forum/").content.decode()
     assert html.count('class="flag"') == 1
-    assert "Brazil follows Argentina" in html
+    assert "Chair: Brazil; previous chair: Argentina" in html
 
 
 def test_a_meeting_page_shows_attendance(client, demo):

@@ -312,6 +312,14 @@ EXPECTED: dict[str, dict[str, str]] = {
         "GET": "200 200 200 200 200 200 200",
         "W": "200 200 200 200 200 200 200",
     },
+    "forum/chairs/new/": {
+        "GET": "3l 200 403 403 403 200 403",
+        "W": "3l 200 403 403 403 200 403",
+    },
+    "forum/friends-meetings/new/": {
+        "GET": "3l 200 403 403 403 200 403",
+        "W": "3l 200 403 403 403 200 403",
+    },
     # A focal point submits its own State's practices; the support unit
     # reviews them (France may see its own, not decide; others get 404).
     "forum/practices/submit/": {

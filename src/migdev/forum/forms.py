@@ -92,3 +92,57 @@ class ReviewForm(forms.Form):
         choices=[("publish", _("Publish")), ("return", _("Return to the State"))]
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+def _codes(value: str) -> list[str]:
+    return [c for c in value.replace(",", " ").replace(";", " ").split() if c]
+
+
+class ChairForm(forms.Form):
+    state = forms.CharField(
+        label=_("State (ISO code)"), max_length=3, help_text=_("E.g. GRC.")
+    )
+    start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Until (exclusive)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The first day on which the next chair is in office."),
+    )
+    meeting = forms.IntegerField(
+        label=_("Edition of the meeting hosted"), required=False, min_value=1
+    )
+
+
+class FriendsMeetingForm(forms.Form):
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    place = forms.CharField(
+        label=_("Place"), required=False, help_text=_("Empty: Geneva.")
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    minutes = forms.CharField(
+        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    states = forms.CharField(
+        label=_("States attending"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("ISO alpha-3 codes, separated by spaces or commas."),
+    )
+    organizations = forms.CharField(
+        label=_("Organizations attending"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Codes of the registry's organizations (e.g. iom, desa)."),
+    )
+
+    def clean_states(self) -> list[str]:
+        return _codes(self.cleaned_data["states"])
+
+    def clean_organizations(self) -> list[str]:
+        return _codes(self.cleaned_data["organizations"])

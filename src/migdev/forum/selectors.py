@@ -91,9 +91,9 @@ def alternation_check(
         return Alternation(
             False,
             _(
-                "The registry gives no development group for %(state)s: the "
-                "alternation between developed and developing countries cannot be "
-                "checked."
+                "The registry gives no development group for one of these States "
+                "(%(state)s): the alternation between developed and developing "
+                "countries cannot be checked."
             )
             % {
                 "state": registry.country_name(
@@ -107,8 +107,9 @@ def alternation_check(
         return Alternation(
             False,
             _(
-                "%(state)s follows %(previous)s, and both are in “%(group)s”: the "
-                "chair alternates between developed and developing countries (¶16)."
+                "Chair: %(state)s; previous chair: %(previous)s; both are in "
+                "“%(group)s”. The chair alternates between developed and "
+                "developing countries (¶16)."
             )
             % {
                 "state": registry.country_name(country, start),

@@ -158,8 +158,8 @@ def chair_record(
         raise ValidationError(
             {
                 "start": _(
-                    "This period overlaps the chair of %(state)s (%(start)s to "
-                    "%(end)s): one chair at a time."
+                    "This period overlaps another chair's period (%(state)s, "
+                    "%(start)s to %(end)s): one chair at a time."
                 )
                 % {
                     "state": registry.country_name(
@@ -204,7 +204,7 @@ def steering_member_add(
         raise ValidationError(
             {
                 "start": _(
-                    "%(state)s is already a member of the Steering Group in this period."
+                    "Already a member of the Steering Group in this period: %(state)s."
                 )
                 % {"state": registry.country_name(country)}
             }
@@ -449,6 +449,7 @@ def delegation_register(
     existing = (
         Delegation.objects.select_for_update()
         .filter(meeting=meeting, country=country, organization=organization)
+        .order_by("pk")  # the default ordering joins; PostgreSQL locks no join
         .first()
     )
     if existing is not None and existing.status == Delegation.Status.ACCREDITED:

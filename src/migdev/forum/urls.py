@@ -19,6 +19,8 @@ urlpatterns = [
         views.delegation_decide,
         name="delegation-decide",
     ),
+    path("chairs/new/", views.chair_new, name="chair-new"),
+    path("friends-meetings/new/", views.friends_meeting_new, name="friends-new"),
     path("practices/", views.practice_list, name="practices"),
     path("practices/submit/", views.practice_submit, name="practice-submit"),
     path(

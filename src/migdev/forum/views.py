@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,8 +14,15 @@ from django.views.decorators.http import require_POST
 
 from migdev.core.dated import parse_day
 from migdev.forum import rules, selectors, services
-from migdev.forum.forms import DecisionForm, DelegationForm, PracticeForm, ReviewForm
-from migdev.forum.models import Delegation, Practice
+from migdev.forum.forms import (
+    ChairForm,
+    DecisionForm,
+    DelegationForm,
+    FriendsMeetingForm,
+    PracticeForm,
+    ReviewForm,
+)
+from migdev.forum.models import Chairmanship, Delegation, FriendsMeeting, Practice
 from migdev.registry import permissions
 from migdev.registry import selectors as registry
 from migdev.registry.models import Grouping
@@ -256,4 +265,84 @@ def support_unit(request: HttpRequest) -> HttpResponse:
             "year": year,
             "statement": selectors.statement(request.user, year) if year else None,
         },
+    )
+
+
+def _form_errors(form: Any, exc: ValidationError) -> None:
+    """Put a service's errors on the form's fields where it has them."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+@login_required
+def chair_new(request: HttpRequest) -> HttpResponse:
+    """The support unit records a chair-in-office; a chair that breaks the
+    alternation is recorded and flagged."""
+    permissions.require(request.user, rules.MANAGE, Chairmanship)
+    form = ChairForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            country = registry.country_get(data["state"])
+            meeting = (
+                selectors.meeting_get(data["meeting"]) if data["meeting"] else None
+            )
+            _chair, check = services.chair_record(
+                actor=request.user,
+                country=country,
+                start=data["start"],
+                end=data["end"],
+                meeting=meeting,
+            )
+        except registry.UnknownCode as exc:
+            form.add_error("state", str(exc))
+        except Http404:
+            form.add_error("meeting", _("No Forum meeting has this edition."))
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The chair is recorded."))
+            if not check.ok:
+                messages.warning(request, check.reason)
+            return redirect("forum:home")
+    return render(
+        request,
+        "forum/record_form.html",
+        {"form": form, "title": _("Record a chair-in-office")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def friends_meeting_new(request: HttpRequest) -> HttpResponse:
+    """The support unit records a meeting of the Friends of the Forum."""
+    permissions.require(request.user, rules.MANAGE, FriendsMeeting)
+    form = FriendsMeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        language = request.LANGUAGE_CODE
+        try:
+            services.friends_meeting_record(
+                actor=request.user,
+                date=data["date"],
+                place={language: data["place"]} if data["place"] else None,
+                agenda={language: data["agenda"]},
+                minutes={language: data["minutes"]},
+                states=data["states"],
+                organizations=data["organizations"],
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The meeting is recorded."))
+            return redirect("forum:home")
+    return render(
+        request,
+        "forum/record_form.html",
+        {"form": form, "title": _("Record a meeting of the Friends of the Forum")},
+        status=400 if form.errors else 200,
     )
