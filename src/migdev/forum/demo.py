@@ -1,29 +1,28 @@
-"""Demo content of the Global Forum, read from ``data/demo.json``: the first
-meetings as A/63/265 tells them (¶4, ¶11–20) and, marked illustrative, what
-the report does not say. Idempotent: it loads once, through the services, as
-the Forum support unit."""
+"""Demo content of the Global Forum: the first meetings as A/63/265 tells them
+(¶4, ¶11–20) and, marked illustrative, what the report does not say. The
+content is data, in ``demo_data/forum.yaml``; these are the steps. Idempotent:
+it loads once, through the services, as the Forum support unit."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from migdev.core.demo_data import demo_data
 from migdev.forum import services
 from migdev.forum.models import Chairmanship, Meeting
 from migdev.registry import selectors as registry
 from migdev.registry.models import RoleAssignment
 from migdev.registry.services import role_assign
 
-DATA = Path(__file__).with_name("data") / "demo.json"
 
-
-def _day(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+def _day(value: dt.date | str | None) -> dt.date | None:
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value
 
 
 def _support_user() -> Any:
@@ -47,7 +46,7 @@ def _support_user() -> Any:
 def load_demo(data: dict[str, Any] | None = None) -> list[Any]:
     if Chairmanship.objects.exists() or Meeting.objects.exists():
         return []
-    data = data or json.loads(DATA.read_text(encoding="utf-8"))
+    data = data or demo_data(__package__, "forum")
     services.themes_load()
     actor = _support_user()
     country = registry.country_get
