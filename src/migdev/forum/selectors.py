@@ -410,17 +410,6 @@ def delegations_for(user: Any, meeting: Meeting) -> list[Delegation]:
     return [d for d in qs if permissions.can(user, rules.VIEW, d)]
 
 
-def own_delegation(user: Any, meeting: Meeting, country: Country) -> Delegation | None:
-    delegation = (
-        Delegation.objects.filter(meeting=meeting, country=country)
-        .prefetch_related("delegates")
-        .first()
-    )
-    if delegation is not None and permissions.can(user, rules.VIEW, delegation):
-        return delegation
-    return None
-
-
 def registrable_countries(user: Any) -> list[Country]:
     """The States ``user`` may register a delegation for: its own."""
     roles = permissions.roles_of(user)
