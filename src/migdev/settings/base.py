@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "axes",  # login throttling (see "Login throttling" below)
     "migdev.core",
     "migdev.registry",
+    "migdev.outreach",
     "migdev.consultation.questionnaires",
     "migdev.consultation.campaigns",
     "migdev.consultation.responses",

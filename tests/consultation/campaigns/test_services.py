@@ -12,7 +12,7 @@ from django.utils import timezone
 from migdev.consultation.campaigns import selectors, services
 from migdev.consultation.campaigns.links import LinkError, recipient_for_token
 from migdev.consultation.campaigns.models import Campaign, FollowUp, Message
-from migdev.consultation.campaigns.richtext import html_to_text, sanitize
+from migdev.outreach.richtext import html_to_text, sanitize
 from migdev.core.audit import AuditEntry
 from migdev.registry.models import Contact, Country
 from tests.consultation.factories import make_questionnaire, six

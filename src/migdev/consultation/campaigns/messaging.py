@@ -48,7 +48,7 @@ from migdev.consultation.campaigns.links import (
     recipient_for_token,
 )
 from migdev.consultation.campaigns.models import Message, Recipient, ReminderRule
-from migdev.consultation.campaigns.richtext import (
+from migdev.outreach.richtext import (
     html_to_text,
     looks_like_html,
     sanitize,

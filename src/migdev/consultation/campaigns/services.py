@@ -36,7 +36,7 @@ from migdev.consultation.campaigns.models import (
     Recipient,
     ReminderRule,
 )
-from migdev.consultation.campaigns.richtext import sanitize
+from migdev.outreach.richtext import sanitize
 from migdev.core.audit import AuditEntry, audit_record, snapshot
 from migdev.core.i18n import LANGUAGE_CODES, LocalizedText, un_date
 from migdev.registry import selectors as registry_selectors

@@ -603,7 +603,7 @@ def _focal_point_emails(country_id: int, day: dt.date) -> list[str]:
 
 def _receipt_enqueue(*, version: ResponseVersion, actor: Any) -> Message | None:
     from migdev.consultation.campaigns import messaging
-    from migdev.consultation.campaigns.richtext import text_to_html
+    from migdev.outreach.richtext import text_to_html
 
     recipient = version.recipient
     to = receipt_addresses(recipient, actor)

@@ -1,4 +1,4 @@
-"""The covering letter's rich text: a strict allow-list, and its plain-text twin.
+"""Rich text of letters and messages: a strict allow-list, and its plain-text twin.
 
 Letters are stored as HTML, cleaned on save with nh3 (the Rust ``ammonia``
 sanitizer): only p, br, strong, em, ul, ol, li and links to http, https and
