@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from migdev.consultation.analysis import services as analysis_services
 from migdev.consultation.campaigns.links import link_issue
-from migdev.consultation.campaigns.models import Message
 from migdev.consultation.responses.models import ResponseVersion
+from migdev.outreach.models import Message
 from migdev.registry.models import Contact, Country, Grouping, RoleAssignment
 from migdev.registry.services import role_assign
 from tests.consultation.factories import make_campaign, six
@@ -103,7 +103,7 @@ def build_world() -> World:
         actor=sec, question=question, code="useful", label=six("Useful outcome")
     )
     message = Message.objects.create(
-        recipient=fra,
+        recipient=fra.outreach,
         kind=Message.Kind.INVITATION,
         dedupe_key=f"matrix-invitation-{fra.pk}",
         to=["mission.fra@example.org"],

@@ -53,6 +53,7 @@ from migdev.outreach.links import (
 )
 from migdev.outreach.mail import Letter, render
 from migdev.outreach.outbox import (
+    RETRYABLE,
     DeliveryReport,
     delivery_schedule,
     message_enqueue,
@@ -78,6 +79,7 @@ from migdev.outreach.requests import (
 )
 
 __all__ = [
+    "RETRYABLE",
     "DeliveryReport",
     "Letter",
     "LinkError",
