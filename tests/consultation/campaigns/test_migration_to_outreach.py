@@ -14,7 +14,7 @@ from django.utils import timezone
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("campaigns", "0003_message_status_no_address"), ("outreach", "0001_initial")]
-AFTER = [("campaigns", "0004_outreach")]
+AFTER = [("campaigns", "0006_outreach_only")]
 
 
 def _migrate(targets):

@@ -436,4 +436,16 @@ def follow_up_create(
     follow_up: FollowUp = services.follow_up_record(
         actor=request.user, recipient=recipient, **payload.dict()
     )
-    return Status(201, follow_up)
+    # The State's id on the roster (the follow-up itself hangs on its
+    # outreach recipient).
+    return Status(
+        201,
+        {
+            "id": follow_up.pk,
+            "recipient_id": recipient.pk,
+            "kind": follow_up.kind,
+            "at": follow_up.at,
+            "contact_name": follow_up.contact_name,
+            "outcome": follow_up.outcome,
+        },
+    )
