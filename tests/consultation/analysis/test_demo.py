@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-from migdev.consultation.analysis import demo, selectors
+from migdev.consultation.analysis import demo, tallies
 from migdev.consultation.analysis.models import Coding, Theme
 from migdev.consultation.campaigns.models import Campaign
 from migdev.consultation.questionnaires.models import Question, Questionnaire
@@ -43,18 +43,24 @@ def test_sentences_and_keywords():
         "论坛是有益成果。",
         "应加强联系。",
     ]
-    found = demo.code_answer(f"Intro. {USEFUL} {STATE_LED}", demo.FORUM_VIEW)
+    found = demo.code_answer(
+        f"Intro. {USEFUL} {STATE_LED}", demo.CODEBOOKS["forum_view"]
+    )
     assert found == {"useful-outcome": USEFUL, "informal-state-led": STATE_LED}
     # "No view" rules out "useful outcome" (¶22 counts them apart).
-    found = demo.code_answer(f"{NO_VIEW} It may be a useful outcome.", demo.FORUM_VIEW)
+    found = demo.code_answer(
+        f"{NO_VIEW} It may be a useful outcome.", demo.CODEBOOKS["forum_view"]
+    )
     assert set(found) == {"no-view"}
     arabic = "تعتبر الحكومة المنتدى العالمي نتيجة مفيدة للحوار الرفيع المستوى."
-    assert demo.code_answer(arabic, demo.FORUM_VIEW) == {"useful-outcome": arabic}
+    assert demo.code_answer(arabic, demo.CODEBOOKS["forum_view"]) == {
+        "useful-outcome": arabic
+    }
     chinese = demo.code_answer(
-        "政府认为，全球论坛是高级别对话的有益成果。其他。", demo.FORUM_VIEW
+        "政府认为，全球论坛是高级别对话的有益成果。其他。", demo.CODEBOOKS["forum_view"]
     )
     assert chinese == {"useful-outcome": "政府认为，全球论坛是高级别对话的有益成果。"}
-    assert set(demo.code_answer(SOLE, demo.SOLE_REASONS)) == {
+    assert set(demo.code_answer(SOLE, demo.CODEBOOKS["sole_mechanism_reasons"])) == {
         "sole-follow-up",
         "avoid-duplication",
     }
@@ -119,7 +125,7 @@ def consultation_2008(make_user):
 
 def test_demo_codes_the_replies_as_the_report_counts(consultation_2008):
     assert demo.load_demo() == []
-    result = selectors.tally(consultation_2008, language="en")
+    result = tallies.tally(consultation_2008, language="en")
     forum = {t.code: t for t in result.open[0].themes}
     useful, no_view = forum["useful-outcome"], forum["no-view"]
     assert (useful.count, useful.phrase) == (61, "almost all")
@@ -180,7 +186,7 @@ def test_full_demo_reproduces_paragraph_22():
         module.load_demo()
     demo.load_demo()
     campaign = Campaign.objects.get(questionnaire__code=demo.QUESTIONNAIRE_CODE)
-    result = selectors.tally(campaign, language="en")
+    result = tallies.tally(campaign, language="en")
     assert result.respondents == 64
     themes = {(q.question.name, t.code): t for q in result.open for t in q.themes}
     useful = themes["forum_view", "useful-outcome"]
