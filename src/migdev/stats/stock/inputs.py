@@ -376,8 +376,7 @@ def _check_sums(
         key = frame[keys[0]].to_numpy()
     else:
         key = frame.groupby(keys, dropna=False, sort=True).ngroup().to_numpy()
-    _, inv = np.unique(key, return_inverse=True)
-    inv = inv.ravel()
+    inv = pd.factorize(key, use_na_sentinel=False)[0]
     n = int(inv.max()) + 1
     values = frame[value].to_numpy(dtype=np.float64)
     sums = np.bincount(inv[is_part], weights=values[is_part], minlength=n)
@@ -527,7 +526,7 @@ def validate_observations(
     for column in ("location_code", "source_type", "reference_date", "definition"):
         codes, uniques = pd.factorize(frame[column], use_na_sentinel=False)
         combined = series_id * (len(uniques) + 1) + codes
-        series_id = np.unique(combined, return_inverse=True)[1].ravel()
+        series_id = pd.factorize(combined)[0].astype(np.int64)
     frame["_series"] = series_id
     sex_code = pd.Categorical(frame["sex"], categories=list(SEXES)).codes
     frame["_series_sex"] = 4 * frame["_series"].to_numpy() + sex_code
