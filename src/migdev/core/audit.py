@@ -126,12 +126,6 @@ def system_actor() -> Any:
     return user
 
 
-def is_system(actor: Any) -> bool:
-    return getattr(actor, "username", None) == SYSTEM_USERNAME and not getattr(
-        actor, "is_active", True
-    )
-
-
 def audited_update(
     *, actor: Any, instance: models.Model, changes: dict[str, Any]
 ) -> models.Model:

@@ -4,25 +4,35 @@ move to outreach's tables. Rows keep their ids (so dedupe keys such as
 ``reminder:<rule>:<recipient>`` still name the same decisions); each message's
 stored body becomes its plain-text and HTML parts."""
 
+import html
+import re
+
 from django.core.management.color import no_style
 from django.db import migrations, models
+
+
+#: As the outbox told HTML from plain text before this migration.
+_TAG = re.compile(r"</?(p|br|strong|em|ul|ol|li|a|b|i|div|span)\b", re.IGNORECASE)
+
+
+def _text_to_html(value):
+    """Plain text escaped, its paragraphs and line breaks kept."""
+    paragraphs = re.split(r"\n\s*\n", (value or "").strip())
+    return "".join(
+        "<p>" + html.escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs if p
+    )
 
 
 def _parts(body, language):
     """The old body (an HTML fragment or plain text) as (text, html)."""
     from migdev import languages
-    from migdev.outreach.richtext import (
-        html_to_text,
-        looks_like_html,
-        sanitize,
-        text_to_html,
-    )
+    from migdev.outreach.richtext import html_to_text, sanitize
 
-    if looks_like_html(body):
+    if _TAG.search(body or ""):
         fragment = sanitize(body)
         text = html_to_text(fragment)
     else:
-        fragment, text = text_to_html(body), body
+        fragment, text = _text_to_html(body), body
     lang = languages.get(language)
     page = (
         f'<!DOCTYPE html>\n<html lang="{lang.bcp47}" dir="{lang.direction}">\n'
