@@ -22,6 +22,7 @@ LISTS = {
     "/api/v1/questionnaires",
     "/api/v1/campaigns",
     "/api/v1/questions/{question_id}/themes",
+    "/api/v1/framework-targets",
 }
 
 

@@ -100,7 +100,7 @@ def test_unknown_parent_is_named(monkeypatch):
 def test_api_lists_them_in_the_requested_language(client):
     response = client.get("/api/v1/framework-targets?framework=gcm&lang=es")
     assert response.status_code == 200
-    body = response.json()
+    body = response.json()["items"]
     assert len(body) == 23
     assert body[0]["title"].startswith("Recopilar y utilizar datos")
     assert body[0]["titles"]["zh-hans"]

@@ -475,26 +475,33 @@ class FrameworkTargetOut(Schema):
 
 @router.get(
     "/framework-targets",
-    response=list[FrameworkTargetOut],
-    summary="Global Compact objectives and SDG targets that records can be tagged with",
+    response=page_of(FrameworkTargetOut),
+    summary="Global Compact objectives and SDG targets that records can be tagged with (a page)",
 )
 @reference_read
 def framework_targets_list(
     request: HttpRequest,
+    page: Query[PageQuery],
     framework: Literal["gcm", "sdg"] | None = None,
     lang: str | None = None,
-) -> list[FrameworkTargetOut]:
+) -> dict:
     lang = language_param(lang)
-    return [
-        FrameworkTargetOut(
-            code=t.code,
-            framework=t.framework,
-            level=t.level,
-            number=t.number,
-            parent=t.parent.code if t.parent_id else None,
-            title=t.title.get_text(lang),
-            titles={c: t.title.get(c, "") for c in LANGUAGE_CODES},
-            checked=t.checked.split(),
-        )
-        for t in selectors.framework_targets(framework=framework)
-    ]
+
+    def out(rows: list[FrameworkTarget]) -> list[FrameworkTargetOut]:
+        return [
+            FrameworkTargetOut(
+                code=t.code,
+                framework=t.framework,
+                level=t.level,
+                number=t.number,
+                parent=t.parent.code if t.parent_id else None,
+                title=t.title.get_text(lang),
+                titles={c: t.title.get(c, "") for c in LANGUAGE_CODES},
+                checked=t.checked.split(),
+            )
+            for t in rows
+        ]
+
+    # A short table: sliced in Python, so any offset is harmless.
+    rows = list(selectors.framework_targets(framework=framework))
+    return paginate(request, rows, page, out)
