@@ -129,7 +129,27 @@ def build_world() -> World:
         "token": token,
         "grouping": grouping.code,
     }
+    _cooperation_world()
     return world
+
+
+def _cooperation_world() -> None:
+    """A mechanism and an instrument for the cooperation module's routes."""
+    import datetime as dt
+
+    from migdev.cooperation.models import Instrument, Mechanism
+    from migdev.core.i18n import LocalizedText
+
+    mechanism = Mechanism.objects.create(
+        code="matrix-rcp", kind="rcp", name=LocalizedText({"en": "Matrix RCP"})
+    )
+    Instrument.objects.create(
+        code="matrix-rcp",
+        mechanism=mechanism,
+        kind="declaration",
+        title=LocalizedText({"en": "Matrix declaration"}),
+        adopted=dt.date(2006, 7, 11),
+    )
 
 
 def url_kwargs(route: str, world: World) -> dict[str, str]:
@@ -140,6 +160,8 @@ def url_kwargs(route: str, world: World) -> dict[str, str]:
         code = v["grouping"]
     elif route.startswith(("organizations/", "api/v1/organizations")):
         code = "iom"
+    elif route.startswith(("cooperation/", "api/v1/mechanisms", "api/v1/instruments")):
+        code = "matrix-rcp"
     else:
         code = "FRA"
     if route.startswith("consultations/questionnaires/"):
@@ -163,4 +185,5 @@ def url_kwargs(route: str, world: World) -> dict[str, str]:
         "contact_id": v["contact"],
         "campaign_id": v["campaign"],
         "questionnaire_id": v["questionnaire"],
+        "mechanism_id": "matrix-rcp",
     }
