@@ -66,7 +66,7 @@ def test_coverage(client, mechanism, members):
     assert sorted(body["in_at_least_one"]) == ["GTM", "MEX"]
     assert len(body["in_none"]) == 192
     assert body["by_count"] == {"0": 192, "1": 1, "2": 1}
-    assert body["overlaps"] == [["a", "b", 1]]
+    assert body["overlaps"] == [{"first": "a", "second": "b", "states": 1}]
 
 
 def test_assessments_by_period(client, mechanism, secretariat, make_user):

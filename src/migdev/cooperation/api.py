@@ -80,6 +80,12 @@ class MechanismDetailOut(MechanismOut):
     )
 
 
+class OverlapOut(Schema):
+    first: str = Field(description="Code of one RCP.")
+    second: str = Field(description="Code of the other.")
+    states: int = Field(description="States members of both.")
+
+
 class CoverageOut(Schema):
     as_of: dt.date
     states: int = Field(description="Member States and observer States on the day.")
@@ -90,8 +96,8 @@ class CoverageOut(Schema):
     by_count: dict[int, int] = Field(
         description="Number of RCPs → number of States in exactly that many."
     )
-    overlaps: list[tuple[str, str, int]] = Field(
-        description="(RCP code, RCP code, States in both), largest first."
+    overlaps: list[OverlapOut] = Field(
+        description="Pairs of RCPs sharing member States, largest first."
     )
 
 
@@ -228,7 +234,10 @@ def mechanisms_coverage(
         in_at_least_one=[c.key for c in cov.covered],
         in_none=[c.key for c in cov.uncovered],
         by_count=dict(cov.multiplicity),
-        overlaps=[(a.code, b.code, n) for a, b, n in cov.overlaps],
+        overlaps=[
+            OverlapOut(first=a.code, second=b.code, states=n)
+            for a, b, n in cov.overlaps
+        ],
     )
 
 
