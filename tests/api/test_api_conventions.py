@@ -27,6 +27,7 @@ LISTS = {
     "/api/v1/instruments",
     "/api/v1/funds",
     "/api/v1/assessments",
+    "/api/v1/activities",
 }
 
 

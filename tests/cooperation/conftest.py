@@ -12,6 +12,15 @@ D = dt.date
 SINCE_2000 = dt.date(2000, 1, 1)
 
 
+@pytest.fixture(autouse=True)
+def themes(db):
+    """The checklist (a live-server test earlier in the run may have
+    flushed the rows the migration wrote)."""
+    from migdev.cooperation.services import themes_load
+
+    themes_load()
+
+
 @pytest.fixture
 def secretariat(make_user):
     return make_user("secretariat")

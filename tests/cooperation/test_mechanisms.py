@@ -102,3 +102,12 @@ def test_mechanism_page_lists_members_as_of_a_day(client, mechanism, members):
     ).content.decode()
     assert "Mexico" in html and "1 member State" in html
     assert "Illustrative" in html
+
+
+def test_coverage_before_the_registry_history_is_refused(client):
+    page = client.get("/cooperation/coverage/?as_of=1995-01-01")
+    assert page.status_code == 400 and "Ask for" in page.content.decode()
+    api = client.get("/api/v1/mechanisms/coverage?as_of=1995-01-01")
+    assert (
+        api.status_code == 400 and api.json()["error"]["code"] == "history_incomplete"
+    )

@@ -143,6 +143,23 @@ def _cooperation_world() -> None:
     mechanism = Mechanism.objects.create(
         code="matrix-rcp", kind="rcp", name=LocalizedText({"en": "Matrix RCP"})
     )
+    from migdev.registry.models import Organization
+    from migdev.unsystem.models import Activity, Contribution, Cycle
+
+    cycle = Cycle.objects.create(
+        title=LocalizedText({"en": "Matrix cycle"}),
+        period_start=dt.date(2007, 1, 1),
+        period_end=dt.date(2008, 6, 30),
+        opens_on=dt.date(2008, 3, 18),
+        deadline=dt.date(2099, 4, 30),
+        status="open",
+    )
+    contribution = Contribution.objects.create(
+        cycle=cycle, organization=Organization.objects.get(code="iom")
+    )
+    Activity.objects.create(
+        contribution=contribution, title="Matrix", description="Matrix", language="en"
+    )
     Instrument.objects.create(
         code="matrix-rcp",
         mechanism=mechanism,
@@ -168,6 +185,16 @@ def url_kwargs(route: str, world: World) -> dict[str, str]:
         pk = v["questionnaire"]
     elif route.startswith("states/"):
         pk = v["contact"]
+    elif route.startswith("un-system/"):
+        from migdev.unsystem.models import Activity
+
+        activity = Activity.objects.select_related("contribution").get(title="Matrix")
+        if route.startswith("un-system/contributions/"):
+            pk = str(activity.contribution_id)
+        elif route.startswith("un-system/activities/"):
+            pk = str(activity.pk)
+        else:
+            pk = str(activity.contribution.cycle_id)
     else:
         pk = v["campaign"]
     return {

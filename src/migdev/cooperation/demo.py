@@ -40,6 +40,7 @@ def _secretariat(username: str):
 
 @transaction.atomic
 def load_demo() -> str:
+    services.themes_load()
     if Mechanism.objects.filter(code="midsa").exists():
         return "cooperation demo already loaded"
     with (

@@ -28,6 +28,7 @@ from migdev.cooperation.models import (
     Participation,
     Theme,
 )
+from migdev.core.errors import BadInput
 from migdev.registry import permissions
 from migdev.registry import selectors as registry
 from migdev.registry.models import Country
@@ -228,8 +229,6 @@ def parse_period(text: str | None) -> tuple[dt.date, dt.date] | None:
     except ValueError:
         years = []
     if len(years) not in (1, 2) or not all(1900 <= y <= 2199 for y in years):
-        from migdev.core.errors import BadInput
-
         raise BadInput(
             "Give the period as a year (2008) or two years (2006-2008).",
             field="period",
@@ -352,6 +351,9 @@ def year_ends(first: dt.date, last: dt.date | None = None) -> list[dt.date]:
 # --- Funds and money -------------------------------------------------------------------
 
 
+CENT = Decimal("0.01")
+
+
 def fund_list() -> QuerySet[Fund]:
     return Fund.objects.select_related("mechanism", "region").prefetch_related(
         "donor_countries", "donor_organizations", "managers", "themes", "projects"
@@ -373,9 +375,6 @@ def flow_totals(
     ):
         result[fund_id][kind] = Decimal(total).quantize(CENT)
     return result
-
-
-CENT = Decimal("0.01")
 
 
 def rates_table() -> dict[tuple[str, int], Decimal]:

@@ -47,6 +47,42 @@ def _save(actor: Any, obj: Any, *, before: dict | None = None) -> Any:
     return obj
 
 
+# --- Reference data -----------------------------------------------------------
+
+THEME_LANGS = {
+    "en": "en",
+    "fr": "fr",
+    "es": "es",
+    "ru": "ru",
+    "zh": "zh-hans",
+    "ar": "ar",
+}
+
+
+@transaction.atomic
+def themes_load() -> int:
+    """Load or refresh the checklist of themes from ``data/themes.csv``
+    (migration 0002 does the same when the database is made); idempotent."""
+    import csv
+    from importlib import resources
+
+    path = resources.files("migdev.cooperation").joinpath("data", "themes.csv")
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for order, row in enumerate(rows):
+        Theme.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "development": row["development"] == "1",
+                "name": LocalizedText(
+                    {v: row[f"name_{k}"] for k, v in THEME_LANGS.items()}
+                ),
+                "sort_order": order,
+            },
+        )
+    return len(rows)
+
+
 # --- Membership ---------------------------------------------------------------
 
 

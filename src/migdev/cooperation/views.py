@@ -15,6 +15,7 @@ from migdev.core.dated import parse_day
 from migdev.core.errors import BadInput
 from migdev.core.i18n import active_language
 from migdev.registry import permissions
+from migdev.registry.selectors import HistoryIncomplete
 
 
 def _as_of(request: HttpRequest) -> dt.date:
@@ -80,7 +81,15 @@ def mechanism_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def coverage(request: HttpRequest) -> HttpResponse:
     day = _as_of(request)
-    cov = selectors.coverage(day)
+    try:
+        cov = selectors.coverage(day)
+    except HistoryIncomplete as exc:
+        return render(
+            request,
+            "cooperation/coverage.html",
+            {"as_of": day, "incomplete": exc},
+            status=400,
+        )
     return render(
         request,
         "cooperation/coverage.html",

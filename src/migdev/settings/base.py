@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "migdev.consultation.responses",
     "migdev.consultation.analysis",
     "migdev.cooperation",
+    "migdev.unsystem",
     "migdev.web",
 ]
 
