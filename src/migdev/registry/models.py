@@ -91,6 +91,15 @@ class Country(models.Model):
         related_name="areas",
     )
     name = LocalizedTextField(_("name"))
+    #: The day it became a country or area of its own (data/since.csv);
+    #: empty: throughout the registry's history.
+    exists_from = models.DateField(_("country or area since"), null=True, blank=True)
+    #: The official UN language the United Nations writes to the State in when
+    #: no contact prefers another (data/correspondence_languages.csv); empty:
+    #: English.
+    correspondence_language = models.CharField(
+        _("language of correspondence"), max_length=7, blank=True
+    )
     groupings = models.ManyToManyField(
         Grouping, through="GroupMembership", related_name="countries", blank=True
     )

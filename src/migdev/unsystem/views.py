@@ -54,7 +54,15 @@ def chapter_iv(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "unsystem/chapter_iv.html",
-        {"cycle": cycle, "sections": selectors.chapter_iv(cycle)},
+        {
+            "cycle": cycle,
+            "sections": selectors.chapter_iv(cycle),
+            "tag_counts": [
+                (t, n)
+                for t, n in framework_tag_counts(selectors.activities_published(cycle))
+                if n
+            ],
+        },
     )
 
 

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('registry', '0003_framework_targets'),
+        ('registry', '0004_framework_targets'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cooperation', '0002_themes'),
-        ('registry', '0003_framework_targets'),
+        ('registry', '0004_framework_targets'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0002_dated_names_and_complete_history'),
+        ('registry', '0003_country_since_and_correspondence_language'),
     ]
 
     operations = [
