@@ -424,6 +424,8 @@ class CommitmentUpdate(models.Model):
         return f"{self.commitment} {self.day}: {self.status}"
 
     def clean(self) -> None:
+        if not self.commitment_id:
+            return  # the form names the missing commitment
         instrument = self.commitment.instrument
         if instrument.status == Instrument.Status.WITHDRAWN:
             raise ValidationError(
@@ -581,6 +583,8 @@ class Flow(models.Model):
         return f"{self.fund.code} {self.kind} {self.day}: {self.amount}"
 
     def clean(self) -> None:
+        if not self.fund_id:
+            return  # the form names the missing fund
         fund = self.fund
         if self.project_id and self.project.fund_id != fund.pk:
             raise ValidationError(
