@@ -39,10 +39,10 @@ def _secretariat(username: str):
 
 
 @transaction.atomic
-def load_demo() -> str:
+def load_demo() -> None:
     services.themes_load()
     if Mechanism.objects.filter(code="midsa").exists():
-        return "cooperation demo already loaded"
+        return None
     with (
         resources.files("migdev.cooperation")
         .joinpath("data", "demo.json")
@@ -156,4 +156,4 @@ def load_demo() -> str:
         services.rate_set(
             assessor, currency=currency, year=year, usd_per_unit=rate, source=source
         )
-    return f"cooperation: {len(mechanisms)} mechanisms, {len(data['instruments'])} instruments, {len(data['funds'])} funds (illustrative)"
+    return None

@@ -26,7 +26,7 @@ def _cycle_public(roles: Roles, cycle: object) -> bool:
 @permissions.rule(Contribution, VIEW, CONTRIBUTE)
 def _own_entity(roles: Roles, contribution: object) -> bool:
     if isinstance(contribution, type):
-        return roles.is_org_reporter
+        return bool(roles.organizations)
     return contribution.organization_id in roles.organizations
 
 
