@@ -39,7 +39,7 @@ SY TJ TH TL TG TO TT TN TR TM TV UG UA AE GB TZ US UY UZ VU VE VN YE ZM ZW
 
 def _registry_states() -> dict[str, set[str]]:
     """Alpha-2 codes by status in the registry's reference table (read as a
-    file: no Django here), as the registry's ``state_codes_on`` gives them."""
+    file: no Django here), as the registry's ``states_on`` gives them."""
     table = Path(migdev.__file__).parent / "registry" / "data" / "states.csv"
     with table.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -130,13 +129,6 @@ class Country(models.Model):
     def key(self) -> str:
         """The code that names this country in URLs: ISO alpha-3, else M49."""
         return self.iso3 or self.m49
-
-    def is_member_on(self, day: dt.date) -> bool:
-        return (
-            self.status == self.Status.MEMBER
-            and self.un_admission is not None
-            and self.un_admission <= day
-        )
 
 
 class CountryName(DatedMembership):

@@ -146,13 +146,6 @@ def states_on(day: dt.date) -> list[Country]:
     )
 
 
-def state_codes_on(day: dt.date) -> list[str]:
-    """ISO 3166-1 alpha-2 codes of :func:`states_on` (``day``): the recipients
-    a response map is drawn with (``migdev.stats.worldmap`` holds no list of
-    States)."""
-    return [c.iso2 for c in states_on(day) if c.iso2]
-
-
 def correspondence_language(country: Country) -> str:
     """The official UN language the United Nations writes to ``country`` in
     when no contact prefers another: the registry's table

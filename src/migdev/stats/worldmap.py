@@ -205,7 +205,7 @@ def response_map_svg(
         Codes of the States that were sent the questionnaire; ``replied``
         must be among them. In A/63/265 fn 1, the Member States and the
         observer States on the day of the letter: the registry's
-        ``state_codes_on(day)`` gives them.
+        ``states_on(day)`` gives them.
     lang :
         Language of the title, legend and disclaimer. Arabic text is marked
         right-to-left.
