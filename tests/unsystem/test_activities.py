@@ -158,3 +158,39 @@ def test_filters_and_counts_by_framework_tag(cycle, make_user, client):
     assert client.get("/api/v1/activities?tag=gcm-99").status_code == 400
     html = client.get(f"/un-system/cycles/{cycle.pk}/chapter-iv/").content.decode()
     assert 'class="tag-counts"' in html and "GCM 20" in html
+
+
+def test_the_command_opens_and_closes_a_cycle(make_user):
+    from django.core.management import CommandError, call_command
+
+    from migdev.unsystem.models import Cycle
+
+    sec = make_user("secretariat")
+    args = [
+        "open",
+        "--as",
+        sec.username,
+        "--title",
+        "2009",
+        "--period",
+        "2008-07-01:2009-06-30",
+        "--deadline",
+        "2099-01-31",
+    ]
+    with pytest.raises(CommandError, match="unknown code nope"):
+        call_command("un_cycle", *args, "--entities", "unfpa,nope")
+    call_command("un_cycle", *args, "--entities", "unfpa,ilo")
+    cycle = Cycle.objects.get()
+    assert cycle.status == "open" and cycle.contributions.count() == 2
+    call_command("un_cycle", "close", "--as", sec.username, "--cycle", str(cycle.pk))
+    cycle.refresh_from_db()
+    assert cycle.status == "closed"
+    with pytest.raises(CommandError, match="not the secretariat"):
+        call_command(
+            "un_cycle",
+            *args,
+            "--as",
+            make_user("org_reporter", organization="iom").username,
+            "--entities",
+            "unfpa",
+        )

@@ -2,7 +2,10 @@
 ``clean()`` refuses the same bad input as the services)."""
 
 from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from migdev.cooperation import services
 from migdev.cooperation.models import (
     Assessment,
     AssessmentItem,
@@ -62,6 +65,12 @@ class InstrumentAdmin(AuditedAdmin):
     list_display = ("code", "__str__", "mechanism", "adopted", "status")
     list_filter = ("status", "kind")
     inlines = [CommitmentInline]
+    actions = ["withdraw_today"]
+
+    @admin.action(description=_("Withdraw the selected instruments today"))
+    def withdraw_today(self, request, queryset):
+        for instrument in queryset:
+            services.instrument_withdraw(request.user, instrument, timezone.localdate())
 
 
 @admin.register(CommitmentUpdate)

@@ -9,7 +9,6 @@ services and the admin refuse the same input with the same message."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -643,7 +642,3 @@ class ExchangeRate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.currency} {self.year}: {self.usd_per_unit}"
-
-
-def year_of(day: dt.date | None) -> int | None:
-    return day.year if day else None

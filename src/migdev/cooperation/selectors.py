@@ -115,10 +115,6 @@ class Coverage:
         counts = Counter(len(self.by_state.get(c.pk, ())) for c in self.states)
         return sorted(counts.items())
 
-    @property
-    def share_covered(self) -> float:
-        return len(self.covered) / len(self.states) if self.states else 0.0
-
 
 def coverage_compute(
     states: Sequence[Any], members: dict[Any, set[Any]]
@@ -182,13 +178,6 @@ def suggested_group(levels: Iterable[tuple[bool, int]]) -> int:
     if any(level >= AssessmentItem.Level.AD_HOC for level in dev):
         return Assessment.Group.AD_HOC
     return Assessment.Group.GOVERNANCE
-
-
-def assessment_suggested_group(assessment: Assessment) -> int:
-    return suggested_group(
-        (item.theme.development, item.level)
-        for item in assessment.items.select_related("theme")
-    )
 
 
 def assessments_visible(user: Any) -> QuerySet[Assessment]:

@@ -115,16 +115,6 @@ def participation_add(
     )
 
 
-@transaction.atomic
-def participation_end(
-    actor: Any, participation: Participation, end: dt.date
-) -> Participation:
-    require(actor, rules.MANAGE, participation.mechanism)
-    before = snapshot(participation)
-    participation.end = end
-    return _save(actor, participation, before=before)
-
-
 # --- Assessment -----------------------------------------------------------------
 
 

@@ -454,9 +454,6 @@ class FrameworkTarget(models.Model):
         """ "GCM 5", "SDG 10.7", "SDG 10.7.1"."""
         return f"{self.framework.upper()} {self.number}"
 
-    def is_checked_in(self, language: str) -> bool:
-        return language in self.checked.split()
-
 
 def framework_tags_field(**kwargs: Any) -> models.ManyToManyField:
     """The field by which a model carries framework tags: a many-to-many to
