@@ -385,6 +385,11 @@ EXPECTED: dict[str, dict[str, str]] = {
         "GET": "3l 403 200 200 403 403 403",
         "W": "3l 403 200 200 403 403 403",
     },
+    "forum/meetings/<int:edition>/report/": {
+        "GET": "405 405 405 405 405 405 405",
+        "POST": "3l 302 403 403 403 302 403",
+        "W": "405 405 405 405 405 405 405",
+    },
     # France's registration: the support unit decides (the empty form sends
     # it back to the meeting); France's focal point may see it, not decide.
     "forum/delegations/<int:delegation_id>/decide/": {
