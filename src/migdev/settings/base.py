@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "migdev.consultation.responses",
     "migdev.consultation.analysis",
     "migdev.forum",
+    "migdev.cooperation",
+    "migdev.unsystem",
     "migdev.web",
 ]
 
