@@ -22,6 +22,15 @@ LISTS = {
     "/api/v1/questionnaires",
     "/api/v1/campaigns",
     "/api/v1/questions/{question_id}/themes",
+    "/api/v1/framework-targets",
+    "/api/v1/mechanisms",
+    "/api/v1/instruments",
+    "/api/v1/funds",
+    "/api/v1/assessments",
+    "/api/v1/activities",
+    "/api/v1/forum/meetings",
+    "/api/v1/forum/friends-meetings",
+    "/api/v1/forum/practices",
 }
 
 
