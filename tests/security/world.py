@@ -118,6 +118,20 @@ def build_world() -> World:
         email="claire.martin@example.org",
     )
     grouping = Grouping.objects.order_by("code").first()
+    from migdev.indicators.models import Dataset, Release
+
+    release = Release.objects.create(
+        dataset=Dataset.objects.create(code="matrix", kind="other", name={"en": "M"}),
+        version=1,
+        identifier="matrix.v1",
+        title="Matrix",
+        source="-",
+        method="-",
+        licence="-",
+        publisher="-",
+        command="-",
+        checksum="0" * 64,
+    )
     world.values = {
         "campaign": str(campaign.pk),
         "questionnaire": str(questionnaire.pk),
@@ -128,6 +142,7 @@ def build_world() -> World:
         "theme": str(theme.pk),
         "token": token,
         "grouping": grouping.code,
+        "release": release.identifier,
     }
     return world
 
@@ -163,4 +178,5 @@ def url_kwargs(route: str, world: World) -> dict[str, str]:
         "contact_id": v["contact"],
         "campaign_id": v["campaign"],
         "questionnaire_id": v["questionnaire"],
+        "identifier": v.get("release", "no-such-release.v1"),
     }

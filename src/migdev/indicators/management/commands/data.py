@@ -1,0 +1,125 @@
+"""``migdev data import-un | estimate | review | publish | list`` — dataset releases."""
+
+from __future__ import annotations
+
+import sys
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+
+def _user(username: str | None):
+    if not username:
+        raise CommandError("--as USERNAME is required: who reviews or publishes?")
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise CommandError(f"no user {username!r}")
+    return user
+
+
+class Command(BaseCommand):
+    help = "Dataset releases: import official tables, estimate, review, publish, list."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        un = sub.add_parser(
+            "import-un",
+            help="Import UN DESA International Migrant Stock tables (the destination "
+            "workbook and/or the origin x destination x sex table) as one release.",
+        )
+        un.add_argument("files", nargs="+", metavar="FILE")
+        un.add_argument("--dataset", help="dataset code (default: ims-REVISION)")
+        est = sub.add_parser(
+            "estimate",
+            help="Estimate the migrant stock from INPUT_DIR (with intervals) and "
+            "import the estimate as a release.",
+        )
+        est.add_argument("input_dir", metavar="INPUT_DIR")
+        est.add_argument("--dataset", default="migdev-stock-estimate")
+        for name in ("import-un", "estimate"):
+            p = un if name == "import-un" else est
+            p.add_argument("--as", dest="user", help="the secretariat user importing")
+            p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+        review = sub.add_parser("review", help="Mark a draft release as reviewed.")
+        review.add_argument("identifier")
+        review.add_argument("--as", dest="user", required=True)
+        publish = sub.add_parser(
+            "publish", help="Publish a release (secretariat): public and immutable."
+        )
+        publish.add_argument("identifier")
+        publish.add_argument("--as", dest="user", required=True)
+        listing = sub.add_parser("list", help="List the releases.")
+        listing.add_argument("--dataset")
+
+    def handle(self, *args, **options) -> None:
+        from django.core.exceptions import PermissionDenied
+
+        from migdev.indicators import importers, selectors, services
+        from migdev.indicators.models import Release
+        from migdev.stats.stock.errors import StockInputError
+
+        action = options["action"]
+        try:
+            if action in ("import-un", "estimate"):
+                actor = _user(options["user"]) if options.get("user") else None
+                bar = tqdm(
+                    desc="values",
+                    unit=" rows",
+                    disable=options["quiet"],
+                    file=sys.stderr,
+                )
+                try:
+                    if action == "import-un":
+                        result = importers.import_un(
+                            options["files"],
+                            actor=actor,
+                            dataset=options["dataset"],
+                            progress=bar.update,
+                        )
+                    else:
+                        result = importers.estimate(
+                            options["input_dir"],
+                            actor=actor,
+                            dataset=options["dataset"],
+                            progress=bar.update,
+                        )
+                finally:
+                    bar.close()
+                self.stdout.write(str(result))
+            elif action in ("review", "publish"):
+                actor = _user(options["user"])
+                release = Release.objects.filter(
+                    identifier=options["identifier"]
+                ).first()
+                if release is None:
+                    raise CommandError(f"no release {options['identifier']!r}")
+                if action == "review":
+                    release = services.release_review(actor=actor, release=release)
+                else:
+                    release = services.release_publish(actor=actor, release=release)
+                self.stdout.write(f"{release.identifier}: {release.status}")
+            elif action == "list":
+                rows = Release.objects.select_related("dataset").order_by(
+                    "dataset__code", "-version"
+                )
+                if options["dataset"]:
+                    rows = rows.filter(dataset__code=options["dataset"])
+                latest = {r.pk for r in selectors.latest_published_releases()}
+                for r in rows:
+                    mark = "*" if r.pk in latest else " "
+                    when = f"{r.published_at:%Y-%m-%d}" if r.published_at else "-"
+                    self.stdout.write(
+                        f"{mark} {r.identifier:32} {r.status:10} {when:10} "
+                        f"{r.value_count:>9,} {'illustrative ' if r.illustrative else ''}{r.title}"
+                    )
+                if not rows:
+                    self.stdout.write(
+                        "No release yet: see 'migdev data import-un --help'."
+                    )
+        except StockInputError as exc:
+            raise CommandError(str(exc)) from exc
+        except PermissionDenied as exc:
+            raise CommandError("only the secretariat may do this") from exc
+        except services.WorkflowError as exc:
+            raise CommandError(str(exc)) from exc
