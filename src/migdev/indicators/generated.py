@@ -45,3 +45,78 @@ def write_inputs(directory: str | Path, *, n: int = 8, seed: int = 0) -> Path:
         directory / "refugees.csv", index=False
     )
     return directory
+
+
+#: Illustrative corridors (sending ISO3, receiving ISO3, sending currency,
+#: USD rate of the sending currency, mid-market rate to the receiving currency).
+CORRIDORS = (
+    ("USA", "MEX", "USD", 1.0, 17.5),
+    ("USA", "PHL", "USD", 1.0, 56.0),
+    ("FRA", "SEN", "EUR", 0.92, 655.957),
+    ("FRA", "MAR", "EUR", 0.92, 10.9),
+    ("DEU", "EGY", "EUR", 0.92, 33.5),
+    ("ESP", "MAR", "EUR", 0.92, 10.9),
+    ("USA", "IND", "USD", 1.0, 83.0),
+    ("ZAF", "ZWE", "ZAR", 18.5, 20.0),
+)
+PROVIDERS = (
+    ("Illustrative Bank A", "bank"),
+    ("Illustrative Bank B", "bank"),
+    ("Illustrative Transfer Co.", "money transfer operator"),
+    ("Illustrative Remit Ltd", "money transfer operator"),
+    ("Illustrative Post", "post office"),
+    ("Illustrative Mobile Money", "mobile operator"),
+)
+
+
+def write_quotes(path: str | Path, *, seed: int = 0, quarters: int = 4) -> Path:
+    """Write a CSV of illustrative price quotes (the layout of
+    :data:`migdev.stats.remittances.QUOTE_COLUMNS`): each corridor, five or
+    six providers, USD 200 and 500, ``quarters`` quarters of 2024."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    rows = []
+    for sending, receiving, currency, per_usd, mid in CORRIDORS:
+        level = rng.uniform(2.0, 9.0)  # the corridor's typical cost, percent
+        for q in range(1, quarters + 1):
+            trend = 1.0 - 0.03 * (q - 1)
+            for provider, kind in PROVIDERS[: 5 + int(rng.integers(0, 2))]:
+                bias = {
+                    "bank": 1.6,
+                    "money transfer operator": 0.8,
+                    "post office": 1.1,
+                    "mobile operator": 0.6,
+                }[kind]
+                for usd in (200, 500):
+                    cost = max(0.3, level * bias * trend * rng.uniform(0.7, 1.3))
+                    cost *= 0.8 if usd == 500 else 1.0
+                    margin = cost * rng.uniform(0.2, 0.6)
+                    amount = round(usd * per_usd, 2)
+                    rows.append(
+                        {
+                            "sending": sending,
+                            "receiving": receiving,
+                            "provider": provider,
+                            "provider_type": kind,
+                            "product": "account to cash"
+                            if kind != "mobile operator"
+                            else "wallet to wallet",
+                            "access_instrument": "branch"
+                            if kind == "bank"
+                            else "agent",
+                            "payment_instrument": "cash",
+                            "period": f"2024Q{q}",
+                            "amount_usd": usd,
+                            "currency": currency,
+                            "amount": amount,
+                            "fee": round(amount * (cost - margin) / 100, 2),
+                            "exchange_rate": round(mid * (1 - margin / 100), 6),
+                            "mid_rate": mid,
+                            "smart_eligible": kind != "bank",
+                        }
+                    )
+    path = Path(path)
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path

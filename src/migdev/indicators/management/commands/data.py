@@ -19,7 +19,10 @@ def _user(username: str | None):
 
 
 class Command(BaseCommand):
-    help = "Dataset releases: import official tables, estimate, review, publish, list."
+    help = (
+        "Dataset releases: import official tables (UN DESA migrant stock, WDI and "
+        "KNOMAD remittance flows, RPW prices), estimate, review, publish, list."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -30,6 +33,27 @@ class Command(BaseCommand):
         )
         un.add_argument("files", nargs="+", metavar="FILE")
         un.add_argument("--dataset", help="dataset code (default: ims-REVISION)")
+        wdi = sub.add_parser(
+            "import-wdi",
+            help="Import WDI remittances received and paid (and their share of GDP).",
+        )
+        wdi.add_argument("file", metavar="FILE.csv")
+        wdi.add_argument("--dataset", default="wdi-remittances")
+        knomad = sub.add_parser(
+            "import-knomad", help="Import the KNOMAD bilateral remittance matrix."
+        )
+        knomad.add_argument("file", metavar="FILE.csv")
+        knomad.add_argument("--dataset", default="knomad-bilateral")
+        knomad.add_argument(
+            "--year", help="year of the estimates (default: from the name)"
+        )
+        rpw = sub.add_parser(
+            "import-rpw",
+            help="Import remittance price quotes (the RPW dataset, or a CSV of quotes): "
+            "corridor averages, SmaRT and SDG 10.c.1.",
+        )
+        rpw.add_argument("file", metavar="FILE")
+        rpw.add_argument("--dataset", default="remittance-prices")
         est = sub.add_parser(
             "estimate",
             help="Estimate the migrant stock from INPUT_DIR (with intervals) and "
@@ -37,10 +61,18 @@ class Command(BaseCommand):
         )
         est.add_argument("input_dir", metavar="INPUT_DIR")
         est.add_argument("--dataset", default="migdev-stock-estimate")
-        for name in ("import-un", "estimate"):
-            p = un if name == "import-un" else est
+        sx = sub.add_parser("import-sdmx", help="Import an SDMX-CSV file as a release.")
+        sx.add_argument("file", metavar="FILE.csv")
+        sx.add_argument("--dataset", required=True)
+        for p in (un, est, wdi, knomad, rpw, sx):
             p.add_argument("--as", dest="user", help="the secretariat user importing")
             p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+        export = sub.add_parser(
+            "export-sdmx",
+            help="Write a release as SDMX-ML 2.1 (structure.xml, data.xml) and SDMX-CSV.",
+        )
+        export.add_argument("identifier")
+        export.add_argument("-o", "--output", required=True, help="output directory")
         review = sub.add_parser("review", help="Mark a draft release as reviewed.")
         review.add_argument("identifier")
         review.add_argument("--as", dest="user", required=True)
@@ -55,13 +87,19 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         from django.core.exceptions import PermissionDenied
 
-        from migdev.indicators import importers, selectors, services
+        from migdev.indicators import importers, sdmx_io, selectors, services
         from migdev.indicators.models import Release
         from migdev.stats.stock.errors import StockInputError
 
         action = options["action"]
         try:
-            if action in ("import-un", "estimate"):
+            if action in (
+                "import-un",
+                "estimate",
+                "import-wdi",
+                "import-knomad",
+                "import-rpw",
+            ):
                 actor = _user(options["user"]) if options.get("user") else None
                 bar = tqdm(
                     desc="values",
@@ -77,6 +115,35 @@ class Command(BaseCommand):
                             dataset=options["dataset"],
                             progress=bar.update,
                         )
+                    elif action == "import-wdi":
+                        result = importers.import_wdi(
+                            options["file"],
+                            actor=actor,
+                            dataset=options["dataset"],
+                            progress=bar.update,
+                        )
+                    elif action == "import-knomad":
+                        result = importers.import_knomad(
+                            options["file"],
+                            actor=actor,
+                            dataset=options["dataset"],
+                            year=options["year"],
+                            progress=bar.update,
+                        )
+                    elif action == "import-sdmx":
+                        result = sdmx_io.import_sdmx(
+                            options["file"],
+                            actor=actor,
+                            dataset=options["dataset"],
+                            progress=bar.update,
+                        )
+                    elif action == "import-rpw":
+                        result = importers.import_quotes(
+                            options["file"],
+                            actor=actor,
+                            dataset=options["dataset"],
+                            progress=bar.update,
+                        )
                     else:
                         result = importers.estimate(
                             options["input_dir"],
@@ -87,6 +154,15 @@ class Command(BaseCommand):
                 finally:
                     bar.close()
                 self.stdout.write(str(result))
+            elif action == "export-sdmx":
+                release = Release.objects.filter(
+                    identifier=options["identifier"]
+                ).first()
+                if release is None:
+                    raise CommandError(f"no release {options['identifier']!r}")
+                paths = sdmx_io.export_release(release, options["output"])
+                for path in paths.values():
+                    self.stdout.write(str(path))
             elif action in ("review", "publish"):
                 actor = _user(options["user"])
                 release = Release.objects.filter(
