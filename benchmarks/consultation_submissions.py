@@ -408,6 +408,29 @@ def payload(rng: random.Random, language: str, based_on: int | None) -> dict:
     }
 
 
+def _record(
+    stats: Stats,
+    latest: dict[int, int | None],
+    status: int,
+    body: bytes,
+    key: str,
+    recipient: int,
+    started: float,
+) -> None:
+    """Count one answer; an acknowledged version becomes the State's latest."""
+    stats.latencies.append(time.perf_counter() - started)
+    stats.statuses[status] += 1
+    if status in (200, 201):
+        number = json.loads(body)["number"]
+        previous = stats.acknowledged.get(key)
+        if previous is not None and previous != (recipient, number):
+            stats.errors.append(f"key {key} acknowledged as {previous} and {number}")
+        stats.acknowledged[key] = (recipient, number)
+        latest[recipient] = max(latest[recipient] or 0, number)
+    elif len(stats.errors) < 20:
+        stats.errors.append(f"HTTP {status}: {body[:200]!r}")
+
+
 async def client(
     n: int,
     port: int,
@@ -427,19 +450,7 @@ async def client(
     def record(
         status: int, body: bytes, key: str, recipient: int, started: float
     ) -> None:
-        stats.latencies.append(time.perf_counter() - started)
-        stats.statuses[status] += 1
-        if status in (200, 201):
-            number = json.loads(body)["number"]
-            previous = stats.acknowledged.get(key)
-            if previous is not None and previous != (recipient, number):
-                stats.errors.append(
-                    f"key {key} acknowledged as {previous} and {number}"
-                )
-            stats.acknowledged[key] = (recipient, number)
-            latest[recipient] = max(latest[recipient] or 0, number)
-        elif len(stats.errors) < 20:
-            stats.errors.append(f"HTTP {status}: {body[:200]!r}")
+        _record(stats, latest, status, body, key, recipient, started)
 
     def due() -> float:
         """When the submission being sent was due: its scheduled moment if it

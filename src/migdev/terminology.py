@@ -76,11 +76,15 @@ _TERMS = (
                 "Диалог на высоком уровне по вопросу о международной миграции "
                 "и развитии"
             ),
+            # As the UN's Spanish documents write it (A/69/207, A/RES/68/4).
             es=(
-                "Diálogo de alto nivel sobre la migración internacional y el desarrollo"
+                "Diálogo de Alto Nivel sobre la Migración Internacional y el Desarrollo"
             ),
         ),
-        {"en": ("High Level Dialogue", "High-Level Dialogue")},
+        {
+            "en": ("High Level Dialogue", "High-Level Dialogue"),
+            "es": ("Diálogo de alto nivel",),
+        },
     ),
     Term(
         "global_forum",

@@ -72,11 +72,36 @@ def test_observer_standing_is_dated(client):
 
 
 def test_a_state_admitted_later_is_an_area_then(client):
-    ssd = client.get("/api/v1/states/SSD?as_of=2008-07-15").json()
+    """South Sudan: independent on 9 July 2011, admitted on 14 July 2011."""
+    ssd = client.get("/api/v1/states/SSD?as_of=2011-07-10").json()
     assert ssd["status"] == "area"
     assert "un-members" not in {g["code"] for g in ssd["groupings"]}
-    assert "SSD" in _codes(client.get("/api/v1/states?status=area&as_of=2008-07-15"))
+    assert "SSD" in _codes(client.get("/api/v1/states?status=area&as_of=2011-07-10"))
     assert "SSD" not in _codes(client.get("/api/v1/states?status=area"))
+
+
+def test_no_list_of_a_day_has_what_did_not_exist_yet(client):
+    """In 2008 South Sudan was part of the Sudan, Montenegro a State for two
+    years, Curaçao part of the Netherlands Antilles (registry/data/since.csv)."""
+    for query in ("status=area&", ""):
+        codes = _codes(client.get(f"/api/v1/states?{query}as_of=2005-07-15"))
+        assert not {"SSD", "MNE", "CUW", "SXM", "BES"} & codes, query
+        codes = _codes(client.get(f"/api/v1/states?{query}as_of=2008-07-15"))
+        assert not {"SSD", "CUW", "SXM", "BES"} & codes, query
+    assert "MNE" in _codes(client.get("/api/v1/states?as_of=2008-07-15"))
+    areas_2008 = _codes(client.get("/api/v1/states?status=area&as_of=2008-07-15"))
+    assert {"GRL", "HKG", "PRI"} <= areas_2008
+    assert "CUW" in _codes(client.get("/api/v1/states?status=area&as_of=2010-10-10"))
+
+
+def test_area_lists_before_the_history_is_complete_are_refused(client):
+    """Areas are what is neither member nor observer: before the lists of
+    members are complete (the seats of Czechoslovakia…), so is theirs not."""
+    response = client.get("/api/v1/states?status=area&as_of=1990-01-01")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "history_incomplete"
+    ok = client.get("/api/v1/states?status=area&as_of=2000-11-01")
+    assert ok.status_code == 200
 
 
 def test_member_lists_before_the_history_is_complete_are_refused(client):
@@ -94,8 +119,8 @@ def test_states_on_the_opening_day_of_2008():
     codes = {c.iso3 for c in states}
     assert len(states) == 194
     assert {"VAT", "PSE"} <= codes and "SSD" not in codes
-    members = [c for c in states if c.is_member_on(dt.date(2008, 3, 18))]
-    assert len(members) == 192
+    standings = selectors.standings_on([c.pk for c in states], dt.date(2008, 3, 18))
+    assert list(standings.values()).count(selectors.MEMBER_STATE) == 192
 
 
 def test_the_2008_campaign_goes_to_192_members_and_2_observers():

@@ -11,12 +11,9 @@ import pytest
 
 import migdev
 from migdev.stats.worldmap import (
-    DEFAULT_RECIPIENTS,
     DISCLAIMER,
-    MEMBER_STATES,
     NON_RECIPIENT_FILL,
     NOT_REPLIED_FILL,
-    OBSERVER_STATES,
     REPLIED_FILL,
     SEA_FILL,
     map_codes,
@@ -38,6 +35,23 @@ MC MN ME MA MZ MM NA NR NP NL NZ NI NE NG MK NO OM PK PW PA PG PY PE PH PL PT QA
 MD RO RU RW KN LC VC WS SM ST SA SN RS SC SL SG SK SI SB SO ZA SS ES LK SD SR SE CH
 SY TJ TH TL TG TO TT TN TR TM TV UG UA AE GB TZ US UY UZ VU VE VN YE ZM ZW
 """.split()
+
+
+def _registry_states() -> dict[str, set[str]]:
+    """Alpha-2 codes by status in the registry's reference table (read as a
+    file: no Django here), as the registry's ``states_on`` gives them."""
+    table = Path(migdev.__file__).parent / "registry" / "data" / "states.csv"
+    with table.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    by_status: dict[str, set[str]] = {}
+    for row in rows:
+        by_status.setdefault(row["status"], set()).add(row["iso2"])
+    return by_status
+
+
+_BY_STATUS = _registry_states()
+#: The recipients of A/63/265 fn 1 today: the Member States and observer States.
+RECIPIENTS = _BY_STATUS["member"] | _BY_STATUS["observer"]
 
 # An illustrative set of 64 replies (the report does not list the States).
 REPLIED = UN_MEMBERS[::3][:64]
@@ -66,30 +80,29 @@ def _texts(svg: str) -> list[ET.Element]:
 
 @pytest.fixture(scope="module")
 def svg_en() -> str:
-    return response_map_svg(REPLIED)
+    return response_map_svg(REPLIED, recipients=RECIPIENTS)
 
 
 def test_un_members_list_is_193_distinct_codes() -> None:
     assert len(UN_MEMBERS) == len(set(UN_MEMBERS)) == 193
 
 
-def test_the_modules_member_list_is_the_independent_one() -> None:
-    assert set(MEMBER_STATES) == set(UN_MEMBERS)
-    assert set(OBSERVER_STATES) == {"VA", "PS"}
-    assert DEFAULT_RECIPIENTS == MEMBER_STATES | OBSERVER_STATES
+def test_the_registry_table_has_the_independent_members_and_observers() -> None:
+    """The registry's reference table, which the map is drawn from, has the
+    193 Member States and the two observer States."""
+    assert _BY_STATUS["member"] == set(UN_MEMBERS)
+    assert _BY_STATUS["observer"] == {"VA", "PS"}
+    assert RECIPIENTS == set(UN_MEMBERS) | {"VA", "PS"}
 
 
-def test_the_registry_table_has_the_same_members_and_observers() -> None:
-    """The registry's reference table (read as a file: no Django here) and the
-    map agree on who is a Member State and who an observer State today."""
-    table = Path(migdev.__file__).parent / "registry" / "data" / "states.csv"
-    with table.open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    by_status: dict[str, set[str]] = {}
-    for row in rows:
-        by_status.setdefault(row["status"], set()).add(row["iso2"])
-    assert by_status["member"] == set(UN_MEMBERS)
-    assert by_status["observer"] == set(OBSERVER_STATES)
+def test_the_module_holds_no_list_of_states() -> None:
+    """Who is a Member State is the registry's to say, not the map's."""
+    import migdev.stats.worldmap as worldmap
+
+    for name in ("MEMBER_STATES", "OBSERVER_STATES", "DEFAULT_RECIPIENTS"):
+        assert not hasattr(worldmap, name), name
+    with pytest.raises(TypeError, match="recipients"):
+        response_map_svg(["FR"])  # type: ignore[call-arg]
 
 
 def test_every_member_and_observer_state_is_on_the_map() -> None:
@@ -130,7 +143,7 @@ def test_legend_names_the_classes(svg_en: str) -> None:
 
 def test_unknown_code_raises_naming_it() -> None:
     with pytest.raises(ValueError, match="XX"):
-        response_map_svg(["FR", "XX"])
+        response_map_svg(["FR", "XX"], recipients=RECIPIENTS)
     with pytest.raises(ValueError, match="ZZ"):
         response_map_svg(["FR"], recipients=["FR", "ZZ"])
     with pytest.raises(ValueError, match="QQ"):
@@ -139,17 +152,17 @@ def test_unknown_code_raises_naming_it() -> None:
 
 def test_a_reply_from_a_non_recipient_raises() -> None:
     with pytest.raises(ValueError, match="GL"):
-        response_map_svg(["GL"])
+        response_map_svg(["GL"], recipients=RECIPIENTS)
 
 
 def test_a_single_string_is_refused() -> None:
     with pytest.raises(TypeError, match="iterable"):
-        response_map_svg("FR")
+        response_map_svg("FR", recipients=RECIPIENTS)
 
 
 @pytest.mark.parametrize("lang", ["ar", "zh", "en", "fr", "ru", "es"])
 def test_disclaimer_in_the_language(lang: str) -> None:
-    svg = response_map_svg(REPLIED, lang=lang)  # type: ignore[arg-type]
+    svg = response_map_svg(REPLIED, lang=lang, recipients=RECIPIENTS)  # type: ignore[arg-type]
     expected = DISCLAIMER[lang]  # type: ignore[index]
     got = "".join(
         (t.text or "") + ("" if lang == "zh" else " ")
@@ -170,7 +183,7 @@ def test_french_disclaimer_wording() -> None:
 
 
 def test_arabic_text_is_right_to_left() -> None:
-    svg = response_map_svg(REPLIED, lang="ar")
+    svg = response_map_svg(REPLIED, lang="ar", recipients=RECIPIENTS)
     texts = _texts(svg)
     assert texts
     assert all(t.get("direction") == "rtl" for t in texts)
@@ -182,17 +195,28 @@ def test_latin_text_is_not_marked_rtl(svg_en: str) -> None:
 
 
 def test_tooltips_use_the_names_given() -> None:
-    svg = response_map_svg(["FR"], lang="fr", names={"FR": "France", "de": "Allemagne"})
+    svg = response_map_svg(
+        ["FR"],
+        lang="fr",
+        names={"FR": "France", "de": "Allemagne"},
+        recipients=RECIPIENTS,
+    )
     areas = _areas(svg)
     assert areas["fr"].find(f"{SVG}title").text == "France: A répondu"  # type: ignore[union-attr]
     assert areas["de"].find(f"{SVG}title").text == "Allemagne: Pas de réponse"  # type: ignore[union-attr]
 
 
 def test_title_default_custom_and_none() -> None:
-    default = [t.text for t in _texts(response_map_svg(["FR"], lang="zh"))]
+    default = [
+        t.text
+        for t in _texts(response_map_svg(["FR"], lang="zh", recipients=RECIPIENTS))
+    ]
     assert "会员国答复情况示意图（已作答复的会员国以灰色显示）" in default
     custom = [
-        t.text for t in _texts(response_map_svg(["FR"], title="As of 30 June 2008"))
+        t.text
+        for t in _texts(
+            response_map_svg(["FR"], title="As of 30 June 2008", recipients=RECIPIENTS)
+        )
     ]
     assert "As of 30 June 2008" in custom
 
@@ -228,7 +252,7 @@ def _png_size(png: bytes) -> tuple[int, int]:
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_png_has_the_requested_width(lang: str) -> None:
-    png = response_map_png(REPLIED, lang=lang, width=800)  # type: ignore[arg-type]
+    png = response_map_png(REPLIED, lang=lang, width=800, recipients=RECIPIENTS)  # type: ignore[arg-type]
     width, height = _png_size(png)
     assert width == 800
     assert 400 < height < 600
@@ -244,7 +268,7 @@ def test_png_has_the_requested_width(lang: str) -> None:
 
 def test_svg_is_small_enough_to_inline() -> None:
     """The outlines are simplified for the drawn width: at most 300 KB."""
-    svg = response_map_svg(REPLIED, lang="ar")
+    svg = response_map_svg(REPLIED, lang="ar", recipients=RECIPIENTS)
     assert len(svg.encode("utf-8")) <= 300_000
     # Every area is still drawn, with at least one outline or dot.
     areas = _areas(svg)
@@ -295,9 +319,9 @@ def test_simplified_outlines_keep_their_place() -> None:
 
 
 def test_no_reply_white_stands_out_from_the_sea() -> None:
-    svg = response_map_svg(REPLIED)
+    svg = response_map_svg(REPLIED, recipients=RECIPIENTS)
     assert SEA_FILL.lower() != NOT_REPLIED_FILL.lower()
-    png = response_map_png(REPLIED, width=1000)
+    png = response_map_png(REPLIED, width=1000, recipients=RECIPIENTS)
     image_module = pytest.importorskip("PIL.Image")
     import io
 
@@ -320,7 +344,9 @@ def test_png_draws_parentheses_in_every_script(lang: str) -> None:
     import io
 
     def title_band(title: str) -> bytes:
-        png = response_map_png(["FR"], lang=lang, title=title, width=600)  # type: ignore[arg-type]
+        png = response_map_png(
+            ["FR"], lang=lang, title=title, width=600, recipients=RECIPIENTS
+        )  # type: ignore[arg-type]
         with image_module.open(io.BytesIO(png)) as image:
             return image.convert("L").crop((0, 0, image.width, 30)).tobytes()
 

@@ -149,9 +149,6 @@ class LocalizedText(dict[str, str]):
                 return self[code]
         return ""
 
-    def has(self, language: str) -> bool:
-        return bool(self.get(normalize_language(language)))
-
     def missing(self, codes: Iterable[str] = LANGUAGE_CODES) -> list[str]:
         """The languages, of those given, that have no text."""
         return [code for code in codes if not self.get(code)]

@@ -1,6 +1,7 @@
 """Demo content of the registry: one login per role, with contacts.
 
-The names and addresses are illustrative, not real people."""
+The names and addresses are illustrative, not real people; they are data,
+in ``demo_data/logins.yaml``."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from migdev.core.demo_data import demo_data
 from migdev.registry import services
 from migdev.registry.models import Contact, Country, Organization, RoleAssignment
 
@@ -21,39 +23,25 @@ class DemoLogin:
     party: str = ""
 
 
-DEMO_PASSWORD = "migdev-demo"
-
-LOGINS = [
-    (
-        "secretariat",
-        "Secretariat",
-        "Officer",
-        RoleAssignment.Role.SECRETARIAT,
-        None,
-        None,
-    ),
-    ("focal.fra", "Claire", "Martin", RoleAssignment.Role.FOCAL_POINT, "FRA", None),
-    ("focal.mex", "Lucía", "Hernández", RoleAssignment.Role.FOCAL_POINT, "MEX", None),
-    ("focal.egy", "Amira", "Hassan", RoleAssignment.Role.FOCAL_POINT, "EGY", None),
-    ("reporter.iom", "Jonas", "Berg", RoleAssignment.Role.ORG_REPORTER, None, "iom"),
-    (
-        "forum.support",
-        "Forum",
-        "Support",
-        RoleAssignment.Role.FORUM_SUPPORT,
-        None,
-        None,
-    ),
-]
-
-LANGUAGE_OF = {"FRA": "fr", "MEX": "es", "EGY": "ar", "CHN": "zh-hans", "RUS": "ru"}
+#: The logins, their password and their contacts' languages:
+#: ``demo_data/logins.yaml``.
+DATA = demo_data(__package__, "logins")
+DEMO_PASSWORD: str = DATA["password"]
+LANGUAGE_OF: dict[str, str] = DATA["preferred_language"]
 
 
 @transaction.atomic
 def load_demo() -> list[DemoLogin]:
     User = get_user_model()
     result = []
-    for username, first, last, role, iso3, org_code in LOGINS:
+    for login in DATA["logins"]:
+        username, first, last = (
+            login["username"],
+            login["first_name"],
+            login["last_name"],
+        )
+        role = RoleAssignment.Role(login["role"])
+        iso3, org_code = login.get("country"), login.get("organization")
         user, created = User.objects.get_or_create(
             username=username,
             defaults={

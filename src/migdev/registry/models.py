@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -90,6 +88,15 @@ class Country(models.Model):
         related_name="areas",
     )
     name = LocalizedTextField(_("name"))
+    #: The day it became a country or area of its own (data/since.csv);
+    #: empty: throughout the registry's history.
+    exists_from = models.DateField(_("country or area since"), null=True, blank=True)
+    #: The official UN language the United Nations writes to the State in when
+    #: no contact prefers another (data/correspondence_languages.csv); empty:
+    #: English.
+    correspondence_language = models.CharField(
+        _("language of correspondence"), max_length=7, blank=True
+    )
     groupings = models.ManyToManyField(
         Grouping, through="GroupMembership", related_name="countries", blank=True
     )
@@ -120,13 +127,6 @@ class Country(models.Model):
     def key(self) -> str:
         """The code that names this country in URLs: ISO alpha-3, else M49."""
         return self.iso3 or self.m49
-
-    def is_member_on(self, day: dt.date) -> bool:
-        return (
-            self.status == self.Status.MEMBER
-            and self.un_admission is not None
-            and self.un_admission <= day
-        )
 
 
 class CountryName(DatedMembership):

@@ -48,14 +48,6 @@ class Roles:
     countries: frozenset[int] = field(default_factory=frozenset)
     organizations: frozenset[int] = field(default_factory=frozenset)
 
-    @property
-    def is_focal_point(self) -> bool:
-        return bool(self.countries)
-
-    @property
-    def is_org_reporter(self) -> bool:
-        return bool(self.organizations)
-
 
 def roles_of(user: Any) -> Roles:
     """The roles of ``user`` valid today, read once per request and cached on it."""

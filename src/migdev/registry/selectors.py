@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -145,6 +145,13 @@ def states_on(day: dt.date) -> list[Country]:
     )
 
 
+def correspondence_language(country: Country) -> str:
+    """The official UN language the United Nations writes to ``country`` in
+    when no contact prefers another: the registry's table
+    (``data/correspondence_languages.csv``), else English."""
+    return country.correspondence_language or "en"
+
+
 # --- Names on a day ---------------------------------------------------------------
 
 
@@ -239,6 +246,9 @@ def country_list(
             _memberships_as_of(day)
         )
     )
+    # A country or area of today's list that was not yet one on ``day`` (South
+    # Sudan before its independence) is in no list of that day.
+    qs = qs.filter(Q(exists_from__isnull=True) | Q(exists_from__lte=day))
     if status in _GROUP_OF_STATUS:
         by_status = Grouping.objects.get(code=_GROUP_OF_STATUS[status])
         history_check(by_status, day)
@@ -247,6 +257,11 @@ def country_list(
                 as_of_q(day), grouping=by_status
             ).values("country_id")
         )
+    elif status == Country.Status.AREA:
+        # The areas are what is neither member nor observer: a list as
+        # complete as the lists of members and observers of that day.
+        for grouping in Grouping.objects.filter(code__in=_GROUP_OF_STATUS.values()):
+            history_check(grouping, day)
     if group is not None:
         history_check(group, day)
         qs = qs.filter(

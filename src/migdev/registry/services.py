@@ -99,6 +99,8 @@ def reference_data_load() -> LoadSummary:
     rows in place and leaves records that refer to them untouched."""
     groupings = _load_groupings()
     countries = _load_countries()
+    _load_since(countries)
+    _load_correspondence_languages(countries)
     memberships = _load_memberships(countries, groupings)
     _load_names(countries)
     organizations = _load_organizations()
@@ -206,56 +208,120 @@ def _load_countries() -> dict[str, Country]:
     return result
 
 
+def _by_iso3(countries: dict[str, Country], iso3: str, where: str) -> Country:
+    for country in countries.values():
+        if country.iso3 == iso3:
+            return country
+    raise ReferenceDataError(f"{where}, column iso3: unknown ISO code {iso3!r}.")
+
+
+def _load_since(countries: dict[str, Country]) -> None:
+    """The day a country or area of today's list became one (``since.csv``)."""
+    since: dict[int, dt.date | None] = {}
+    for i, row in enumerate(_read("since.csv"), start=2):
+        country = _by_iso3(countries, row["iso3"].strip(), f"since.csv, row {i}")
+        since[country.pk] = _date(row["since"], file="since.csv", row=i, column="since")
+    for country in countries.values():
+        if country.exists_from != since.get(country.pk):
+            country.exists_from = since.get(country.pk)
+            Country.objects.filter(pk=country.pk).update(
+                exists_from=country.exists_from
+            )
+
+
+def _load_correspondence_languages(countries: dict[str, Country]) -> None:
+    """The official UN language each State is written to when no contact
+    prefers another (``correspondence_languages.csv``; English otherwise)."""
+    chosen: dict[int, str] = {}
+    for i, row in enumerate(_read("correspondence_languages.csv"), start=2):
+        where = f"correspondence_languages.csv, row {i}"
+        country = _by_iso3(countries, row["iso3"].strip(), where)
+        code = row["language"].strip()
+        if code not in languages.CODES:
+            raise ReferenceDataError(
+                f"{where}, column language: {code!r} is not one of "
+                f"{', '.join(languages.CODES)}."
+            )
+        chosen[country.pk] = code
+    for country in countries.values():
+        code = chosen.get(country.pk, "")
+        if country.correspondence_language != code:
+            country.correspondence_language = code
+            Country.objects.filter(pk=country.pk).update(correspondence_language=code)
+
+
 def _load_memberships(
     countries: dict[str, Country], groupings: dict[str, Grouping]
 ) -> int:
     """Rebuild group memberships from the tables: they are reference data, owned
     by the tables, so the rebuild replaces them whole."""
-    rows = _read("states.csv")
-    wanted: list[GroupMembership] = []
-
-    def add(
-        code: str,
-        country: Country,
-        start: dt.date | None = None,
-        end: dt.date | None = None,
-        note: str = "",
-    ) -> None:
-        wanted.append(
-            GroupMembership(
-                grouping=groupings[code],
-                country=country,
-                start=start,
-                end=end,
-                note=note,
-            )
-        )
-
-    changes = _read("group_changes.csv")
-    changed = {(r["group"].strip(), r["iso3"].strip()) for r in changes}
     by_iso3 = {c.iso3: c for c in countries.values() if c.iso3}
+    changes = _read("group_changes.csv")
     standings = _read("status_changes.csv")
-    dated = {r["iso3"].strip() for r in standings}
+    wanted = [
+        *_observer_memberships(standings, by_iso3, groupings),
+        *_table_memberships(
+            countries,
+            groupings,
+            changed={(r["group"].strip(), r["iso3"].strip()) for r in changes},
+            dated={r["iso3"].strip() for r in standings},
+        ),
+        *_dated_memberships(changes, by_iso3, groupings),
+    ]
+    GroupMembership.objects.all().delete()
+    GroupMembership.objects.bulk_create(wanted)
+    return len(wanted)
+
+
+def _known_iso3(by_iso3: dict[str, Country], file: str, i: int, iso3: str) -> Country:
+    if iso3 not in by_iso3:
+        raise ReferenceDataError(
+            f"{file}, row {i}, column iso3: unknown ISO code {iso3!r}."
+        )
+    return by_iso3[iso3]
+
+
+def _observer_memberships(
+    standings: list[dict[str, str]],
+    by_iso3: dict[str, Country],
+    groupings: dict[str, Grouping],
+) -> list[GroupMembership]:
+    """Dated observer standings (``status_changes.csv``)."""
+    result = []
     for i, row in enumerate(standings, start=2):
-        iso3 = row["iso3"].strip()
-        if iso3 not in by_iso3:
-            raise ReferenceDataError(
-                f"status_changes.csv, row {i}, column iso3: unknown ISO code {iso3!r}."
-            )
+        country = _known_iso3(by_iso3, "status_changes.csv", i, row["iso3"].strip())
         standing = row["standing"].strip()
         if standing not in OBSERVER_STANDINGS:
             raise ReferenceDataError(
                 f"status_changes.csv, row {i}, column standing: {standing!r} is not "
                 f"one of {', '.join(OBSERVER_STANDINGS)}."
             )
-        add(
-            UN_OBSERVERS,
-            by_iso3[iso3],
-            start=_date(row["start"], file="status_changes.csv", row=i, column="start"),
-            end=_date(row["end"], file="status_changes.csv", row=i, column="end"),
-            note=f"{standing}: {row.get('note', '').strip()}",
+        result.append(
+            GroupMembership(
+                grouping=groupings[UN_OBSERVERS],
+                country=country,
+                start=_date(
+                    row["start"], file="status_changes.csv", row=i, column="start"
+                ),
+                end=_date(row["end"], file="status_changes.csv", row=i, column="end"),
+                note=f"{standing}: {row.get('note', '').strip()}",
+            )
         )
-    for i, row in enumerate(rows, start=2):
+    return result
+
+
+def _table_memberships(
+    countries: dict[str, Country],
+    groupings: dict[str, Grouping],
+    *,
+    changed: set[tuple[str, str]],
+    dated: set[str],
+) -> list[GroupMembership]:
+    """Memberships read from ``states.csv``: M49 regions, the world, the UN,
+    the development groups (those with dated changes come from
+    ``group_changes.csv`` instead)."""
+    result = []
+    for i, row in enumerate(_read("states.csv"), start=2):
         country = countries[row["m49"].strip().zfill(3)]
         geo = [
             row.get(col, "").strip()
@@ -266,32 +332,55 @@ def _load_memberships(
                 raise ReferenceDataError(
                     f"states.csv, row {i}: unknown M49 grouping code {code!r}."
                 )
-            add(code, country)
+        codes = [code for code in geo if code]
+        start = None
         if country.status == Country.Status.MEMBER:
-            add(UN_MEMBERS, country, start=country.un_admission)
+            start = country.un_admission
         elif country.status == Country.Status.OBSERVER and country.iso3 not in dated:
-            add(UN_OBSERVERS, country)
-        if "001" in groupings and geo[0]:
-            add("001", country)
-        more = bool(set(geo) & _MORE_DEVELOPED_REGIONS) or country.m49 == _JAPAN
-        if geo[0]:
-            add(MORE_DEVELOPED if more else LESS_DEVELOPED, country)
-        for flag, code in (("ldc", LDC), ("lldc", LLDC), ("sids", SIDS)):
-            if row.get(flag, "").strip() == "1" and (code, country.iso3) not in changed:
-                add(code, country)
-        if (
-            geo[0]
-            and not more
-            and row.get("ldc", "").strip() != "1"
-            and (LDC, country.iso3) not in changed
-        ):
-            add(LESS_DEVELOPED_EXCL_LDC, country)
-    for i, row in enumerate(changes, start=2):
-        iso3 = row["iso3"].strip()
-        if iso3 not in by_iso3:
-            raise ReferenceDataError(
-                f"group_changes.csv, row {i}, column iso3: unknown ISO code {iso3!r}."
+            codes.append(UN_OBSERVERS)
+        flags = {
+            code
+            for flag, code in (("ldc", LDC), ("lldc", LLDC), ("sids", SIDS))
+            if row.get(flag, "").strip() == "1" and (code, country.iso3) not in changed
+        }
+        codes += _development_groups(country, geo, flags, changed)
+        result += [
+            GroupMembership(grouping=groupings[code], country=country)
+            for code in codes
+            if code in groupings
+        ]
+        if start is not None:
+            result.append(
+                GroupMembership(
+                    grouping=groupings[UN_MEMBERS], country=country, start=start
+                )
             )
+    return result
+
+
+def _development_groups(
+    country: Country, geo: list[str], flags: set[str], changed: set[tuple[str, str]]
+) -> list[str]:
+    """The world, the more or less developed regions, LDC, LLDC, SIDS and the
+    less developed regions excluding the LDCs, for a country of ``states.csv``."""
+    if not geo[0]:
+        return sorted(flags)
+    more = bool(set(geo) & _MORE_DEVELOPED_REGIONS) or country.m49 == _JAPAN
+    codes = ["001", MORE_DEVELOPED if more else LESS_DEVELOPED, *sorted(flags)]
+    if not more and LDC not in flags and (LDC, country.iso3) not in changed:
+        codes.append(LESS_DEVELOPED_EXCL_LDC)
+    return codes
+
+
+def _dated_memberships(
+    changes: list[dict[str, str]],
+    by_iso3: dict[str, Country],
+    groupings: dict[str, Grouping],
+) -> list[GroupMembership]:
+    """Dated changes of group membership (``group_changes.csv``)."""
+    result = []
+    for i, row in enumerate(changes, start=2):
+        country = _known_iso3(by_iso3, "group_changes.csv", i, row["iso3"].strip())
         code = row["group"].strip()
         if code not in groupings:
             raise ReferenceDataError(
@@ -299,15 +388,27 @@ def _load_memberships(
             )
         start = _date(row["start"], file="group_changes.csv", row=i, column="start")
         end = _date(row["end"], file="group_changes.csv", row=i, column="end")
-        add(code, by_iso3[iso3], start=start, end=end, note=row.get("note", ""))
-        if code == LDC and end is not None:
-            # A graduated country joins the less developed regions excluding LDCs.
-            add(LESS_DEVELOPED_EXCL_LDC, by_iso3[iso3], start=end)
-        elif code == LDC and start is not None:
-            add(LESS_DEVELOPED_EXCL_LDC, by_iso3[iso3], end=start)
-    GroupMembership.objects.all().delete()
-    GroupMembership.objects.bulk_create(wanted)
-    return len(wanted)
+        result.append(
+            GroupMembership(
+                grouping=groupings[code],
+                country=country,
+                start=start,
+                end=end,
+                note=row.get("note", ""),
+            )
+        )
+        if code == LDC and (end is not None or start is not None):
+            # A graduated country joins the less developed regions excluding
+            # LDCs; one included later was among them until then.
+            result.append(
+                GroupMembership(
+                    grouping=groupings[LESS_DEVELOPED_EXCL_LDC],
+                    country=country,
+                    start=end,
+                    end=start if end is None else None,
+                )
+            )
+    return result
 
 
 def _load_names(countries: dict[str, Country]) -> int:

@@ -23,7 +23,9 @@ The boundaries of the packaged map are not cleared by the United Nations
 Cartographic Section, hence the disclaimer on every map.
 
 Codes are ISO 3166-1 alpha-2, case-insensitive. pygal silently drops codes it
-has no shape for; here an unknown code raises :class:`ValueError`.
+has no shape for; here an unknown code raises :class:`ValueError`. Who the
+recipients are (the Member States and observers on a day) is the registry's
+to say: callers pass them; this module holds no list of States.
 """
 
 from __future__ import annotations
@@ -46,12 +48,9 @@ from migdev import languages
 from migdev.languages import CODES, Code, Phrase, pgettext_noop, six
 
 __all__ = [
-    "DEFAULT_RECIPIENTS",
     "DISCLAIMER",
-    "MEMBER_STATES",
     "NON_RECIPIENT_FILL",
     "NOT_REPLIED_FILL",
-    "OBSERVER_STATES",
     "OUTLINE",
     "REPLIED_FILL",
     "SEA_FILL",
@@ -87,28 +86,6 @@ _FILLS: Mapping[Status, str] = {
     "not_replied": NOT_REPLIED_FILL,
     "not_recipient": NON_RECIPIENT_FILL,
 }
-
-# The 193 Member States of the United Nations (South Sudan, the latest, was
-# admitted on 14 July 2011), as ISO 3166-1 alpha-2 codes.
-MEMBER_STATES: frozenset[str] = frozenset(
-    """
-    AF AL DZ AD AO AG AR AM AU AT AZ BS BH BD BB BY BE BZ BJ BT BO BA BW BR BN
-    BG BF BI CV KH CM CA CF TD CL CN CO KM CG CR CI HR CU CY CZ KP CD DK DJ DM
-    DO EC EG SV GQ ER EE SZ ET FJ FI FR GA GM GE DE GH GR GD GT GN GW GY HT HN
-    HU IS IN ID IR IQ IE IL IT JM JP JO KZ KE KI KW KG LA LV LB LS LR LY LI LT
-    LU MG MW MY MV ML MT MH MR MU MX FM MC MN ME MA MZ MM NA NR NP NL NZ NI NE
-    NG MK NO OM PK PW PA PG PY PE PH PL PT QA KR MD RO RU RW KN LC VC WS SM ST
-    SA SN RS SC SL SG SK SI SB SO ZA SS ES LK SD SR SE CH SY TJ TH TL TG TO TT
-    TN TR TM TV UG UA AE GB TZ US UY UZ VU VE VN YE ZM ZW
-    """.split()
-)
-
-# Non-member States with a standing invitation as observers; A/63/265 fn 1
-# sent them the questionnaire too.
-OBSERVER_STATES: frozenset[str] = frozenset({"VA", "PS"})
-
-DEFAULT_RECIPIENTS: frozenset[str] = MEMBER_STATES | OBSERVER_STATES
-"""Recipients when none are given: the Member States and the observer States."""
 
 # The United Nations map disclaimer (English and French as on UN Secretariat
 # maps; the other four follow the same wording), the title and the legend:
@@ -212,7 +189,7 @@ def small_states(
 def response_map_svg(
     replied: Iterable[str],
     *,
-    recipients: Iterable[str] | None = None,
+    recipients: Iterable[str],
     lang: Language = "en",
     title: str | None = None,
     names: Mapping[str, str] | None = None,
@@ -226,8 +203,9 @@ def response_map_svg(
         ISO 3166-1 alpha-2 codes of the States that replied, any case.
     recipients :
         Codes of the States that were sent the questionnaire; ``replied``
-        must be among them. Default :data:`DEFAULT_RECIPIENTS` (the 193
-        Member States, the Holy See and Palestine, as in A/63/265 fn 1).
+        must be among them. In A/63/265 fn 1, the Member States and the
+        observer States on the day of the letter: the registry's
+        ``states_on(day)`` gives them.
     lang :
         Language of the title, legend and disclaimer. Arabic text is marked
         right-to-left.
@@ -256,15 +234,13 @@ def response_map_svg(
     if width < 300:
         raise ValueError(f"width must be at least 300, got {width}.")
     replied_set = _normalize(replied, "replied")
-    recipient_set = _normalize(
-        DEFAULT_RECIPIENTS if recipients is None else recipients, "recipients"
-    )
+    recipient_set = _normalize(recipients, "recipients")
     strays = replied_set - recipient_set
     if strays:
         raise ValueError(
             "replied contains codes that are not among the recipients: "
             f"{', '.join(sorted(c.upper() for c in strays))}. "
-            "Add them to recipients or leave recipients out."
+            "Add them to recipients."
         )
     status: dict[str, Status] = {}
     for code in _shape_areas():
@@ -286,7 +262,7 @@ def response_map_svg(
 def response_map_png(
     replied: Iterable[str],
     *,
-    recipients: Iterable[str] | None = None,
+    recipients: Iterable[str],
     lang: Language = "en",
     title: str | None = None,
     names: Mapping[str, str] | None = None,

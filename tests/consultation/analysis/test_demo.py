@@ -43,18 +43,24 @@ def test_sentences_and_keywords():
         "论坛是有益成果。",
         "应加强联系。",
     ]
-    found = demo.code_answer(f"Intro. {USEFUL} {STATE_LED}", demo.FORUM_VIEW)
+    found = demo.code_answer(
+        f"Intro. {USEFUL} {STATE_LED}", demo.CODEBOOKS["forum_view"]
+    )
     assert found == {"useful-outcome": USEFUL, "informal-state-led": STATE_LED}
     # "No view" rules out "useful outcome" (¶22 counts them apart).
-    found = demo.code_answer(f"{NO_VIEW} It may be a useful outcome.", demo.FORUM_VIEW)
+    found = demo.code_answer(
+        f"{NO_VIEW} It may be a useful outcome.", demo.CODEBOOKS["forum_view"]
+    )
     assert set(found) == {"no-view"}
     arabic = "تعتبر الحكومة المنتدى العالمي نتيجة مفيدة للحوار الرفيع المستوى."
-    assert demo.code_answer(arabic, demo.FORUM_VIEW) == {"useful-outcome": arabic}
+    assert demo.code_answer(arabic, demo.CODEBOOKS["forum_view"]) == {
+        "useful-outcome": arabic
+    }
     chinese = demo.code_answer(
-        "政府认为，全球论坛是高级别对话的有益成果。其他。", demo.FORUM_VIEW
+        "政府认为，全球论坛是高级别对话的有益成果。其他。", demo.CODEBOOKS["forum_view"]
     )
     assert chinese == {"useful-outcome": "政府认为，全球论坛是高级别对话的有益成果。"}
-    assert set(demo.code_answer(SOLE, demo.SOLE_REASONS)) == {
+    assert set(demo.code_answer(SOLE, demo.CODEBOOKS["sole_mechanism_reasons"])) == {
         "sole-follow-up",
         "avoid-duplication",
     }

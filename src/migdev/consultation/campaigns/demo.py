@@ -8,7 +8,8 @@ and when, is not in the report: the responses app's demo chooses the 64
 replies, and the calls go to States that had not replied at the time of the
 call, one call each. The letter's wording, the Permanent Missions' addresses,
 whom was called and what was said are illustrative. Nothing is e-mailed: the
-messages are recorded as sent on their 2008 dates.
+messages are recorded as sent on their 2008 dates. The dates and texts are
+data, in ``demo_data/campaign.yaml``.
 """
 
 from __future__ import annotations
@@ -28,104 +29,19 @@ from migdev.consultation.campaigns.models import (
     Recipient,
 )
 from migdev.consultation.questionnaires.models import Questionnaire
-from migdev.core.i18n import LocalizedText
+from migdev.core.demo_data import demo_data
 from migdev.registry.models import Contact, Country
 
-try:
-    from migdev.consultation.questionnaires.demo import DEMO_QUESTIONNAIRE_CODE
-except ImportError:  # the questionnaires demo names the same code
-    DEMO_QUESTIONNAIRE_CODE = "hld-follow-up-2008"
-
+#: Dates, texts and calls of the 2008 consultation: ``demo_data/campaign.yaml``.
+DATA = demo_data(__package__, "campaign")
+DEMO_QUESTIONNAIRE_CODE: str = DATA["questionnaire"]
 UTC = dt.UTC
-DISPATCHED = dt.datetime(2008, 3, 18, 14, 0, tzinfo=UTC)
-OPENS = dt.date(2008, 3, 18)
-DEADLINE = dt.date(2008, 4, 30)
-CLOSED = dt.datetime(2008, 7, 31, 17, 0, tzinfo=UTC)
-PUBLISHED = dt.datetime(2008, 8, 8, 12, 0, tzinfo=UTC)
+DISPATCHED: dt.datetime = DATA["dispatched"]
+OPENS: dt.date = DATA["opens"]
+DEADLINE: dt.date = DATA["deadline"]
 #: The follow-up calls of fn 1, a week before and a week after the deadline.
-CALL_TIMES = tuple(
-    dt.datetime(2008, month, day, 15, 30, tzinfo=UTC)
-    for month, day in ((4, 23), (4, 24), (4, 25), (5, 7), (5, 8), (5, 9))
-)
-
-TITLE = LocalizedText(
-    {
-        "en": "Follow-up to the High-level Dialogue on International Migration "
-        "and Development — consultation of Member States, 2008 (illustrative demo)",
-        "fr": "Suivi du Dialogue de haut niveau sur les migrations internationales "
-        "et le développement — consultation des États Membres, 2008 "
-        "(démonstration illustrative)",
-        "es": "Seguimiento del Diálogo de Alto Nivel sobre la Migración "
-        "Internacional y el Desarrollo — consulta a los Estados Miembros, 2008 "
-        "(demostración ilustrativa)",
-        "ru": "Последующая деятельность по итогам Диалога на высоком уровне по "
-        "вопросу о международной миграции и развитии — опрос государств-членов, "
-        "2008 год (иллюстративный пример)",
-        "ar": "متابعة الحوار الرفيع المستوى بشأن الهجرة الدولية والتنمية — "
-        "استطلاع آراء الدول الأعضاء، 2008 (عرض توضيحي)",
-        "zh-hans": "国际移徙与发展问题高级别对话的后续行动——2008年会员国意见征询（示例演示）",
-    }
-)
-
-LETTER = LocalizedText(
-    {
-        "en": "<p>Excellency,</p><p>In its resolution 61/208, the General Assembly "
-        "requested the Secretary-General to report at its sixty-third session on "
-        "the follow-up to the High-level Dialogue on International Migration and "
-        "Development. I have the honour to invite your Government to share its "
-        "views on the Global Forum on Migration and Development and on the "
-        "follow-up to the Dialogue by answering the attached questionnaire.</p>"
-        "<p>Accept, Excellency, the assurances of my highest consideration.</p>"
-        "<p><em>Under-Secretary-General for Economic and Social Affairs</em></p>",
-        "fr": "<p>Monsieur l'Ambassadeur, Madame l'Ambassadrice,</p><p>Dans sa "
-        "résolution 61/208, l'Assemblée générale a prié le Secrétaire général de "
-        "lui faire rapport à sa soixante-troisième session sur le suivi du "
-        "Dialogue de haut niveau sur les migrations internationales et le "
-        "développement. J'ai l'honneur d'inviter votre gouvernement à faire part "
-        "de ses vues sur le Forum mondial sur la migration et le développement "
-        "et sur le suivi du Dialogue en répondant au questionnaire ci-joint.</p>"
-        "<p>Veuillez agréer les assurances de ma très haute considération.</p>"
-        "<p><em>Le Secrétaire général adjoint aux affaires économiques et "
-        "sociales</em></p>",
-        "es": "<p>Excelentísimo Señor / Excelentísima Señora:</p><p>En su "
-        "resolución 61/208, la Asamblea General pidió al Secretario General que "
-        "le informara en su sexagésimo tercer período de sesiones sobre el "
-        "seguimiento del Diálogo de Alto Nivel sobre la Migración Internacional "
-        "y el Desarrollo. Tengo el honor de invitar a su Gobierno a dar a conocer "
-        "sus opiniones sobre el Foro Mundial sobre Migración y Desarrollo y "
-        "sobre el seguimiento del Diálogo respondiendo al cuestionario adjunto."
-        "</p><p>Aprovecho la oportunidad para reiterarle las seguridades de mi "
-        "consideración más distinguida.</p><p><em>Secretario General Adjunto de "
-        "Asuntos Económicos y Sociales</em></p>",
-        "ru": "<p>Ваше превосходительство!</p><p>В своей резолюции 61/208 "
-        "Генеральная Ассамблея просила Генерального секретаря представить ей на "
-        "ее шестьдесят третьей сессии доклад о последующей деятельности по итогам "
-        "Диалога на высоком уровне по вопросу о международной миграции и "
-        "развитии. Имею честь предложить Вашему правительству изложить свои "
-        "мнения о Глобальном форуме по миграции и развитию и о последующей "
-        "деятельности по итогам Диалога, ответив на прилагаемый вопросник.</p>"
-        "<p>Примите, Ваше превосходительство, уверения в моем самом высоком "
-        "уважении.</p><p><em>Заместитель Генерального секретаря по экономическим "
-        "и социальным вопросам</em></p>",
-        "ar": "<p>صاحب السعادة،</p><p>طلبت الجمعية العامة، في قرارها 61/208، إلى "
-        "الأمين العام أن يقدم إليها في دورتها الثالثة والستين تقريرا عن متابعة "
-        "الحوار الرفيع المستوى بشأن الهجرة الدولية والتنمية. ويشرفني أن أدعو "
-        "حكومتكم إلى إبداء آرائها بشأن المنتدى العالمي المعني بالهجرة والتنمية "
-        "وبشأن متابعة الحوار، وذلك بالرد على الاستبيان المرفق.</p><p>وتفضلوا، "
-        "يا صاحب السعادة، بقبول فائق الاحترام.</p><p><em>وكيل الأمين العام "
-        "للشؤون الاقتصادية والاجتماعية</em></p>",
-        "zh-hans": "<p>阁下：</p><p>大会第61/208号决议请秘书长向大会第六十三届会议"
-        "报告国际移徙与发展问题高级别对话的后续行动。谨邀请贵国政府填写所附问卷，"
-        "就全球移民与发展论坛以及对话的后续行动发表意见。</p><p>顺致最崇高的敬意。"
-        "</p><p><em>主管经济和社会事务副秘书长</em></p>",
-    }
-)
-
-CALL_OUTCOME = (
-    "Illustrative: the Mission confirmed receipt of the questionnaire and "
-    "expected to reply within two weeks."
-)
-SENDER = "Under-Secretary-General for Economic and Social Affairs"
+CALL_TIMES: tuple[dt.datetime, ...] = tuple(DATA["call_times"])
+CALL_OUTCOME: str = DATA["call_outcome"]
 
 
 def _questionnaire() -> Questionnaire | None:
@@ -277,7 +193,7 @@ def _record_calls(campaign: Campaign) -> None:
             recipient=recipients[recipient_id],
             kind=FollowUp.Kind.CALL,
             at=at,
-            contact_name="Counsellor, Permanent Mission",
+            contact_name=DATA["call_contact"],
             outcome=CALL_OUTCOME,
         )
 
@@ -323,13 +239,13 @@ def load_demo() -> list:
         campaign = services.campaign_create(
             actor=None,
             questionnaire=q,
-            title=TITLE,
-            letter=LETTER,
+            title=DATA["title"],
+            letter=DATA["letter"],
             opens_on=OPENS,
             deadline=DEADLINE,
             recipients=None,
-            reminder_offsets=(-7, 7),
-            sender=SENDER,
+            reminder_offsets=tuple(DATA["reminder_offsets"]),
+            sender=DATA["sender"],
         )
         for recipient in campaign.recipients.select_related("country", "campaign"):
             _record_sent(
@@ -346,8 +262,8 @@ def load_demo() -> list:
         Campaign.objects.filter(pk=campaign.pk).update(
             status=Campaign.Status.CLOSED,
             dispatched_at=DISPATCHED,
-            closed_at=CLOSED,
-            published_at=PUBLISHED,
+            closed_at=DATA["closed"],
+            published_at=DATA["published"],
         )
     record_follow_up()
     return []

@@ -53,41 +53,15 @@ REMINDER_GRACE_DAYS = 14
 #
 # The letter goes in the preferred language of the State's Permanent Mission
 # contact, else of its first focal point, as recorded in the registry. Without
-# either, the official UN language that is an official language of the State:
-# Arabic for the members of the League of Arab States, then French, Spanish,
-# Russian and Chinese where the State uses them officially; English otherwise.
-
-ARAB_LEAGUE = frozenset(
-    "DZA BHR COM DJI EGY IRQ JOR KWT LBN LBY MRT MAR OMN PSE QAT SAU SOM SDN SYR "
-    "TUN ARE YEM".split()
-)
-FRENCH = frozenset(
-    "BEL BEN BFA BDI CMR CAF TCD COG COD CIV FRA GAB GIN HTI LUX MDG MLI MCO NER "
-    "RWA SEN CHE TGO".split()
-)
-SPANISH = frozenset(
-    "ARG BOL CHL COL CRI CUB DOM ECU SLV GNQ GTM HND MEX NIC PAN PRY PER ESP URY "
-    "VEN".split()
-)
-RUSSIAN = frozenset("RUS BLR KAZ KGZ TJK".split())
-CHINESE = frozenset({"CHN"})
-
-LANGUAGE_TABLE: tuple[tuple[frozenset[str], str], ...] = (
-    (ARAB_LEAGUE, "ar"),
-    (FRENCH, "fr"),
-    (SPANISH, "es"),
-    (RUSSIAN, "ru"),
-    (CHINESE, "zh-hans"),
-)
+# either, the State's language of correspondence in the registry (Arabic for
+# the members of the League of Arab States, then French, Spanish, Russian and
+# Chinese where the State uses them officially; English otherwise).
 
 
 def language_default(country: Country) -> str:
     """The official UN language a State is written to when the registry has no
-    preference for it (the table above)."""
-    for members, code in LANGUAGE_TABLE:
-        if country.iso3 in members:
-            return code
-    return "en"
+    preference for it (the registry's language of correspondence)."""
+    return registry_selectors.correspondence_language(country)
 
 
 def _preferred_languages(countries: list[Country], day: dt.date) -> dict[int, str]:

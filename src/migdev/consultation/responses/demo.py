@@ -22,7 +22,9 @@ activities) is illustrative. Replies arrive between 20 March and 15 July
 2008, most around the deadline of 30 April, 60 of them by 30 June; a few were
 received by fax and entered by the secretariat.
 
-``load_demo()`` is idempotent: a State that already has a reply is left alone.
+The numbers and the texts are data, in ``demo_data/replies.yaml``; the draw
+is here. ``load_demo()`` is idempotent: a State that already has a reply is
+left alone.
 """
 
 from __future__ import annotations
@@ -41,234 +43,47 @@ from migdev.consultation.campaigns.demo import record_follow_up
 from migdev.consultation.campaigns.models import Campaign, Recipient
 from migdev.consultation.questionnaires.validation import AnswerErrors, clean_answers
 from migdev.consultation.responses.models import ResponseVersion
+from migdev.core.demo_data import demo_data
 
 log = logging.getLogger(__name__)
 
-QUESTIONNAIRE_CODE = "hld-follow-up-2008"
-REPLIES = 64
-SEED = "hld-2008"
-#: How many of the 64 come from each M49 region (Africa, Americas, Asia,
-#: Europe, Oceania); Member States only.
-PER_REGION = {"002": 16, "019": 13, "142": 14, "150": 18, "009": 3}
+#: Which States reply, when, and in what words: ``demo_data/replies.yaml``.
+DATA = demo_data(__package__, "replies")
+QUESTIONNAIRE_CODE: str = DATA["questionnaire"]
+REPLIES: int = DATA["replies"]
+SEED: str = DATA["seed"]
+#: How many of the replies come from each M49 region; Member States only.
+PER_REGION: dict[str, int] = DATA["per_region"]
 #: States that reply whatever the draw (they have demo focal-point logins).
-ALWAYS = ("FRA", "MEX", "EGY")
-NO_VIEW = 3  # "only three"
-SOLE = 11  # "about one sixth" of 64
-BY_FAX = 5
-
-# Reply windows: (first day, last day, number of replies). Reminders went out
-# on 23 April and 7 May 2008; 60 replies by 30 June, 64 by 15 July.
-WINDOWS = [
-    (dt.date(2008, 3, 20), dt.date(2008, 4, 22), 8),
-    (dt.date(2008, 4, 23), dt.date(2008, 5, 7), 30),
-    (dt.date(2008, 5, 8), dt.date(2008, 5, 31), 12),
-    (dt.date(2008, 6, 1), dt.date(2008, 6, 30), 10),
-    (dt.date(2008, 7, 1), dt.date(2008, 7, 15), 4),
+ALWAYS: tuple[str, ...] = tuple(DATA["always"])
+NO_VIEW: int = DATA["no_view"]
+SOLE: int = DATA["sole"]
+BY_FAX: int = DATA["by_fax"]
+#: Reply windows: (first day, last day, number of replies).
+WINDOWS: list[tuple[dt.date, dt.date, int]] = [
+    (w["first"], w["last"], w["replies"]) for w in DATA["windows"]
 ]
-
-
-# --- Texts, in the six languages ---------------------------------------------------
-# The answers speak of their Government in the first person, as a reply does,
-# so that no sentence needs the State's name: its article and case vary by
-# language and name ("the Philippines", "du Cameroun", «Франции»).
-
-# The Forum as a useful outcome (¶22, "almost all"): the States' own words are
-# not in the report; these say only that, so that the secondary views below
-# are counted where they are written.
-USEFUL = {
-    "en": [
-        "Our Government considers the Global Forum on Migration and Development a useful outcome of the High-level Dialogue.",
-        "We regard the Forum, launched in Brussels in July 2007, as one of the most valuable results of the 2006 Dialogue, and the Manila meeting should consolidate it.",
-        "The Forum has proved a practical platform between Governments; we took part in its preparation and will continue to support it.",
-        "Our Government welcomes the Forum as a positive outcome of the Dialogue: it keeps migration and development on the international agenda.",
-    ],
-    "fr": [
-        "Notre gouvernement considère le Forum mondial sur la migration et le développement comme un résultat utile du Dialogue de haut niveau.",
-        "Nous voyons dans le Forum, lancé à Bruxelles en juillet 2007, l'un des acquis les plus précieux du Dialogue de 2006.",
-        "Le Forum s'est révélé une enceinte pratique entre gouvernements, et nous continuerons de le soutenir.",
-    ],
-    "es": [
-        "Nuestro Gobierno considera que el Foro Mundial sobre Migración y Desarrollo es un resultado útil del Diálogo de alto nivel.",
-        "Consideramos que el Foro, iniciado en Bruselas en julio de 2007, es uno de los resultados más valiosos del Diálogo de 2006.",
-        "El Foro ha demostrado ser un espacio práctico entre gobiernos, y seguiremos apoyándolo.",
-    ],
-    "ar": [
-        "تعتبر حكومتنا المنتدى العالمي المعني بالهجرة والتنمية نتيجة مفيدة للحوار الرفيع المستوى.",
-        "نرى أن المنتدى الذي انطلق في بروكسل في تموز/يوليه 2007 من أهم ثمار حوار عام 2006.",
-    ],
-    "ru": [
-        "Наше правительство считает Глобальный форум по миграции и развитию полезным итогом Диалога на высоком уровне.",
-        "Мы рассматриваем Форум, начавший работу в Брюсселе в июле 2007 года, как один из наиболее ценных результатов Диалога 2006 года.",
-    ],
-    "zh-hans": [
-        "我国政府认为，全球移民与发展论坛是高级别对话的有益成果。",
-        "我们认为，2007年7月在布鲁塞尔启动的论坛是2006年对话最有价值的成果之一，是高级别对话的有益成果。",
-    ],
-}
-NOT_FORMAL = {
-    "en": [
-        "Our Government has not yet formed a view on the Global Forum and is not in a position to comment at this stage.",
-        "The Forum is an informal process outside the United Nations; in our view it cannot be considered a formal outcome of the High-level Dialogue.",
-        "It is too early to judge the Forum, which has met only once; our Government reserves its position.",
-    ],
-    "fr": [
-        "Le Forum est un processus informel extérieur à l'Organisation des Nations Unies ; il ne saurait, selon nous, être considéré comme un résultat formel du Dialogue de haut niveau.",
-        "Notre gouvernement ne s'est pas encore prononcé sur le Forum mondial.",
-    ],
-    "es": [
-        "Es demasiado pronto para evaluar el Foro, que solo se ha reunido una vez; nuestro Gobierno reserva su posición."
-    ],
-    "ar": ["لم تتخذ حكومتنا بعد موقفاً من المنتدى العالمي."],
-    "ru": [
-        "Форум является неофициальным процессом вне рамок Организации Объединенных Наций и не может рассматриваться как официальный итог Диалога."
-    ],
-    "zh-hans": ["我国政府尚未就全球论坛形成意见。"],
-}
-
-# --- The secondary views of ¶22–24, each written by an exact number of States --------
-#
-# The report words them "many", "several", "some"; the counts are those that
-# migdev.stats.quantifiers words so out of 64 replies (26: many, 7: several,
-# 14: some), away from the simple fractions it would otherwise name.
-
-MANY = 26
-SEVERAL = 7
-SOME = 14
 #: ¶22 "others" think the Forum needs more time: the report gives no number.
-OTHERS = 5
+OTHERS: int = DATA["more_time_states"]
+LANGUAGES: tuple[str, ...] = tuple(DATA["languages"])
 
-#: ¶22, "many": the Forum lets practitioners talk and exchange experience.
-EXCHANGE = {
-    "en": "The Forum helps practitioners to talk to one another and exchange experience, and offers an action-oriented platform for cooperation and partnerships among Member States and with other actors.",
-    "fr": "Le Forum aide les praticiens à dialoguer et à échanger leurs expériences, et offre une plateforme orientée vers l'action pour la coopération et les partenariats entre États Membres et avec d'autres acteurs.",
-    "es": "El Foro ayuda a los profesionales a dialogar e intercambiar experiencias, y ofrece una plataforma orientada a la acción para la cooperación y las alianzas entre los Estados Miembros y con otros actores.",
-    "ar": "يساعد المنتدى الممارسين على الحوار وتبادل الخبرات، ويوفر منبراً عملي المنحى للتعاون وإقامة الشراكات بين الدول الأعضاء ومع الجهات الفاعلة الأخرى.",
-    "ru": "Форум помогает специалистам-практикам вести диалог и обмениваться опытом и служит ориентированной на практические действия платформой для сотрудничества и партнерства между государствами-членами и с другими участниками.",
-    "zh-hans": "论坛有助于促进执行人员彼此对话和交流经验，并为会员国之间以及与其他行为体开展合作、建立伙伴关系提供面向行动的平台。",
-}
-#: ¶22, "several": its informal, State-led nature gives flexibility.
-STATE_LED = {
-    "en": "Its informal, voluntary and State-led character gives the flexibility needed to explore complex and potentially divisive issues.",
-    "fr": "Son caractère informel, volontaire et piloté par les États donne la souplesse nécessaire pour aborder des questions complexes et potentiellement sources de divisions.",
-    "es": "Su carácter oficioso, voluntario y dirigido por los Estados da la flexibilidad necesaria para abordar cuestiones complejas que pueden suscitar divisiones.",
-    "ar": "إن طابعه غير الرسمي والطوعي الذي تقوده الدول يتيح المرونة اللازمة لبحث المسائل المعقدة التي قد تثير الخلاف.",
-    "ru": "Его неофициальный и добровольный характер при ведущей роли государств дает необходимую гибкость для обсуждения сложных и потенциально спорных вопросов.",
-    "zh-hans": "论坛由国家牵头并采取非正式、自愿的形式，为探讨十分复杂和可能出现分歧的问题提供了必要的灵活性。",
-}
-#: ¶22, "some": the links with the United Nations should be strengthened.
-UN_LINKS = {
-    "en": "The links between the Forum and the United Nations should be strengthened.",
-    "fr": "Les liens entre le Forum et l'Organisation des Nations Unies devraient être renforcés.",
-    "es": "Deberían reforzarse los vínculos entre el Foro y las Naciones Unidas.",
-    "ar": "ينبغي تعزيز الروابط بين المنتدى والأمم المتحدة.",
-    "ru": "Связи между Форумом и Организацией Объединенных Наций следует укрепить.",
-    "zh-hans": "应该加强论坛与联合国之间的联系。",
-}
-#: ¶22, "others": more time before the relationship is adjusted.
-MORE_TIME = {
-    "en": "The Forum process needs more time to develop on its own before its relationship with the United Nations is adjusted.",
-    "fr": "Le processus du Forum a besoin de plus de temps pour se développer de manière autonome avant que sa relation avec l'Organisation des Nations Unies ne soit ajustée.",
-    "es": "El proceso del Foro necesita más tiempo para desarrollarse por sí mismo antes de que se ajuste su relación con las Naciones Unidas.",
-    "ar": "تحتاج عملية المنتدى إلى مزيد من الوقت لكي تتطور بشكل مستقل قبل تعديل علاقتها بالأمم المتحدة.",
-    "ru": "Процессу Форума требуется больше времени для самостоятельного развития, прежде чем корректировать его отношения с Организацией Объединенных Наций.",
-    "zh-hans": "论坛进程需要有更多的时间自主发展，然后才能调整它与联合国之间的关系。",
-}
-#: ¶23, "many": follow-up as taking stock and addressing what is left open.
-STOCKTAKING = {
-    "en": "Follow-up is a process of taking stock of the results of the Dialogue and addressing the issues it left open.",
-    "fr": "Le suivi est un processus qui permet de faire le bilan des résultats du Dialogue et de traiter les questions restées en suspens.",
-    "es": "El seguimiento es un proceso para hacer balance de los resultados del Diálogo y abordar las cuestiones pendientes.",
-    "ar": "المتابعة عملية لتقييم نتائج الحوار ومعالجة المسائل التي لم تُحسم بعد.",
-    "ru": "Последующая деятельность — это процесс подведения итогов Диалога и решения оставшихся вопросов.",
-    "zh-hans": "后续行动是总结对话成果和处理未决问题的过程。",
-}
-
-SOLE_REASONS = {
-    "en": [
-        "The Forum already offers what follow-up requires; creating further mechanisms would duplicate its work and stretch the limited capacities of small administrations.",
-        "A single, State-led process avoids the proliferation of meetings; the United Nations should support the Forum rather than establish a parallel mechanism.",
-    ],
-    "fr": [
-        "Le Forum offre déjà ce que le suivi exige ; créer d'autres mécanismes ferait double emploi et disperserait des capacités limitées."
-    ],
-    "es": [
-        "Un único proceso dirigido por los Estados evita la proliferación de reuniones; las Naciones Unidas deberían apoyar el Foro en lugar de crear un mecanismo paralelo."
-    ],
-    "ar": [
-        "يوفر المنتدى بالفعل ما تتطلبه المتابعة، وإنشاء آليات أخرى من شأنه أن يؤدي إلى الازدواجية."
-    ],
-    "ru": [
-        "Форум уже обеспечивает необходимые последующие действия; создание новых механизмов привело бы к дублированию."
-    ],
-    "zh-hans": ["论坛已能满足后续行动的需要，另设机制将造成重复。"],
-}
-NOT_SOLE = {
-    "en": "The Forum complements, but cannot replace, the intergovernmental follow-up within the United Nations, where all Member States take part.",
-    "fr": "Le Forum complète, sans pouvoir le remplacer, le suivi intergouvernemental au sein de l'Organisation des Nations Unies, auquel participent tous les États Membres.",
-    "es": "El Foro complementa, pero no puede sustituir, el seguimiento intergubernamental en las Naciones Unidas, en el que participan todos los Estados Miembros.",
-    "ar": "يكمل المنتدى المتابعة الحكومية الدولية داخل الأمم المتحدة ولكنه لا يمكن أن يحل محلها.",
-    "ru": "Форум дополняет, но не может заменить межправительственную последующую деятельность в рамках Организации Объединенных Наций.",
-    "zh-hans": "论坛是对联合国框架内政府间后续行动的补充，但不能取而代之。",
-}
-PROPOSALS = {
-    "ga_agenda": {
-        "en": "The item on international migration and development should remain on the agenda of the General Assembly.",
-        "fr": "La question des migrations internationales et du développement devrait rester inscrite à l'ordre du jour de l'Assemblée générale.",
-        "es": "El tema de la migración internacional y el desarrollo debería mantenerse en el programa de la Asamblea General.",
-        "ar": "ينبغي أن يظل بند الهجرة الدولية والتنمية مدرجاً في جدول أعمال الجمعية العامة.",
-        "ru": "Пункт о международной миграции и развитии должен оставаться в повестке дня Генеральной Ассамблеи.",
-        "zh-hans": "国际移徙与发展项目应继续列入大会议程。",
-    },
-    "regional_thematic": {
-        "en": "Regional and thematic meetings, with the regional commissions, would allow a closer look at the migration corridors of each region.",
-        "fr": "Des réunions régionales et thématiques, avec les commissions régionales, permettraient d'examiner de plus près les couloirs migratoires de chaque région.",
-        "es": "Las reuniones regionales y temáticas, con las comisiones regionales, permitirían examinar más de cerca los corredores migratorios de cada región.",
-        "ar": "من شأن الاجتماعات الإقليمية والمواضيعية، بالتعاون مع اللجان الإقليمية، أن تتيح دراسة أدق لممرات الهجرة في كل منطقة.",
-        "ru": "Региональные и тематические совещания с участием региональных комиссий позволили бы подробнее рассмотреть миграционные коридоры каждого региона.",
-        "zh-hans": "与各区域委员会合作举行区域和专题会议，可更细致地审视各区域的移徙走廊。",
-    },
-    "high_level_debates": {
-        "en": "The General Assembly should hold periodic high-level debates on migration and development, informed by the Forum's discussions.",
-        "fr": "L'Assemblée générale devrait tenir périodiquement des débats de haut niveau sur les migrations et le développement, éclairés par les travaux du Forum.",
-        "es": "La Asamblea General debería celebrar periódicamente debates de alto nivel sobre la migración y el desarrollo, teniendo en cuenta las deliberaciones del Foro.",
-        "ar": "ينبغي أن تعقد الجمعية العامة مناقشات دورية رفيعة المستوى بشأن الهجرة والتنمية، مستفيدة من مداولات المنتدى.",
-        "ru": "Генеральной Ассамблее следует периодически проводить прения высокого уровня по миграции и развитию с учетом обсуждений на Форуме.",
-        "zh-hans": "大会应定期举行关于国际移徙与发展问题的高级别辩论，并参考论坛的讨论。",
-    },
-    "cooperation": {
-        "en": "Cooperation and dialogue on migration and development should be promoted at the regional and global levels.",
-        "fr": "La coopération et le dialogue sur les migrations et le développement devraient être encouragés aux niveaux régional et mondial.",
-        "es": "Debería promoverse la cooperación y el diálogo sobre la migración y el desarrollo en los planos regional y mundial.",
-        "ar": "ينبغي تعزيز التعاون والحوار بشأن الهجرة والتنمية على الصعيدين الإقليمي والعالمي.",
-        "ru": "Следует развивать сотрудничество и диалог по вопросам миграции и развития на региональном и глобальном уровнях.",
-        "zh-hans": "应促进区域和全球各级在国际移徙与发展问题上的合作与对话。",
-    },
-    "multilateral": {
-        "en": "Follow-up should rely on existing multilateral structures, including the Global Migration Group and the international financial institutions, rather than on new bodies.",
-        "fr": "Le suivi devrait s'appuyer sur les structures multilatérales existantes, y compris le Groupe mondial sur la migration et les institutions financières internationales, plutôt que sur de nouveaux organes.",
-        "es": "El seguimiento debería apoyarse en las estructuras multilaterales existentes, incluidos el Grupo Mundial sobre Migración y las instituciones financieras internacionales, y no en nuevos órganos.",
-        "ar": "ينبغي أن تعتمد المتابعة على الهياكل المتعددة الأطراف القائمة، بما فيها الفريق العالمي المعني بالهجرة والمؤسسات المالية الدولية، بدلاً من إنشاء هيئات جديدة.",
-        "ru": "Последующая деятельность должна опираться на существующие многосторонние структуры, включая Группу по вопросам глобальной миграции и международные финансовые учреждения, а не на новые органы.",
-        "zh-hans": "后续行动应依托现有多边机构，包括全球移徙小组和国际金融机构，而不是设立新机构。",
-    },
-}
-GFMD_IDEAS = {
-    "en": "The General Assembly could also take into account the ideas that emerge from the Forum.",
-    "fr": "L'Assemblée générale pourrait également tenir compte des idées issues du Forum.",
-    "es": "La Asamblea General también podría tener en cuenta las ideas surgidas del Foro.",
-    "ar": "ويمكن للجمعية العامة أيضاً أن تأخذ في الاعتبار الأفكار المنبثقة عن المنتدى.",
-    "ru": "Генеральная Ассамблея могла бы также учитывать идеи, выдвигаемые на Форуме.",
-    "zh-hans": "大会还可考虑论坛提出的设想。",
-}
-MULTILATERAL_SYSTEM = {
-    "en": "The agencies of the Global Migration Group should coordinate better, and the World Bank and regional development banks should help lower the cost of remittances.",
-    "fr": "Les organismes du Groupe mondial sur la migration devraient mieux se coordonner, et la Banque mondiale et les banques régionales de développement aider à réduire le coût des envois de fonds.",
-    "es": "Los organismos del Grupo Mundial sobre Migración deberían coordinarse mejor, y el Banco Mundial y los bancos regionales de desarrollo deberían ayudar a reducir el costo de las remesas.",
-    "ar": "ينبغي لوكالات الفريق العالمي المعني بالهجرة أن تحسن التنسيق فيما بينها، وللبنك الدولي والمصارف الإنمائية الإقليمية أن تساعد على خفض تكلفة التحويلات.",
-    "ru": "Учреждениям Группы по вопросам глобальной миграции следует улучшить координацию, а Всемирному банку и региональным банкам развития — содействовать снижению стоимости денежных переводов.",
-    "zh-hans": "全球移徙小组各机构应加强协调，世界银行和区域开发银行应帮助降低侨汇成本。",
-}
-LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh-hans")
+# The texts, in the six languages: a string, or a list of variants to draw from.
+_TEXTS = DATA["texts"]
+USEFUL = _TEXTS["useful"]
+NOT_FORMAL = _TEXTS["not_formal"]
+EXCHANGE = _TEXTS["exchange"]
+STATE_LED = _TEXTS["state_led"]
+UN_LINKS = _TEXTS["un_links"]
+MORE_TIME = _TEXTS["more_time"]
+STOCKTAKING = _TEXTS["stocktaking"]
+SOLE_REASONS = _TEXTS["sole_reasons"]
+NOT_SOLE = _TEXTS["not_sole"]
+GFMD_IDEAS = _TEXTS["gfmd_ideas"]
+MULTILATERAL_SYSTEM = _TEXTS["multilateral_system"]
+#: ¶23–24: the text of each form of follow-up a State proposes.
+PROPOSALS: dict[str, dict[str, str]] = DATA["proposals"]
+#: ¶23 lists these without a number: each is drawn with its chance.
+DRAWN_PROPOSALS: dict[str, float] = DATA["drawn_proposals"]
 
 # A tiny valid PDF standing for the fax the secretariat received.
 _PDF = """%PDF-1.4
@@ -398,15 +213,7 @@ def compose_answers(
         answers["forum_un_relationship"] = " ".join(relationship)
     if answers["un_follow_up_needed"] == "yes":
         # ¶23 lists these without a number: drawn at random.
-        options = [
-            k
-            for k, w in (
-                ("ga_agenda", 0.6),
-                ("cooperation", 0.4),
-                ("regional_thematic", 0.45),
-            )
-            if rng.random() < w
-        ]
+        options = [k for k, w in DRAWN_PROPOSALS.items() if rng.random() < w]
         if "periodic_debates" in views:
             options.append("high_level_debates")
         if "existing_structures" in views:
@@ -424,14 +231,8 @@ def compose_answers(
 
 
 #: Secondary views of ¶22–24: (name, how many States, who may hold it).
-VIEWS: tuple[tuple[str, int, frozenset[str]], ...] = (
-    ("exchange", MANY, frozenset({"useful", "sole"})),
-    ("state_led", SEVERAL, frozenset({"useful", "sole"})),
-    ("un_links", SOME, frozenset({"useful"})),
-    ("stocktaking", MANY, frozenset({"useful", "no_view"})),
-    ("forum_ideas", SOME, frozenset({"useful", "no_view"})),
-    ("periodic_debates", SOME, frozenset({"useful", "no_view"})),
-    ("existing_structures", SOME, frozenset({"useful", "no_view"})),
+VIEWS: tuple[tuple[str, int, frozenset[str]], ...] = tuple(
+    (view["name"], view["states"], frozenset(view["stances"])) for view in DATA["views"]
 )
 
 

@@ -17,7 +17,8 @@ from migdev.core.i18n import normalize_language
 
 
 def language_param(lang: str | None) -> str:
-    """The language of names in a response: ``lang`` if given, else the request's."""
+    """The language of names in a response: ``lang`` if given, else the
+    request's (its ``Accept-Language``, see ``migdev.core.api.language``)."""
     return (
         normalize_language(lang)
         if lang

@@ -6,7 +6,9 @@
 - unknown query parameters are refused (400);
 - the OpenAPI document declares, for each operation, the error responses it
   can give, with the error body's schema, and refuses two schemas of one name
-  (one would silently replace the other in the document).
+  (one would silently replace the other in the document);
+- the document and its viewer answer GET and HEAD only (another method: 405
+  with the JSON error body and ``Allow``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from django.core.exceptions import (
 from django.http import Http404, HttpRequest, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, ConfigError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -108,8 +111,19 @@ _ERROR_RESPONSE = type(
 )
 
 
+def _read_only(decorator: Any = None) -> Any:
+    """The docs' decorator, and GET/HEAD only: ninja serves the OpenAPI
+    document to any method."""
+
+    def decorate(view: Any) -> Any:
+        return require_safe(decorator(view) if decorator else view)
+
+    return decorate
+
+
 class PlatformAPI(NinjaAPI):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["docs_decorator"] = _read_only(kwargs.get("docs_decorator"))
         super().__init__(*args, **kwargs)
         self.add_decorator(reject_unknown_parameters, mode="view")
         for exc, handler in _HANDLERS.items():

@@ -331,6 +331,48 @@ def _iter_data_rows(
         yield i, row
 
 
+def _data_columns(
+    rows: Sequence[Sequence[object]], header: _Header, *, file: str, sheet: str
+) -> list[dict[str, Any]]:
+    """What each data column of the header row holds: a year, a period, an
+    age group or an origin, with the measure and sex of its block."""
+    width = max(len(r) for r in rows)
+    titles = _block_titles(rows, header, width)
+    head = rows[header.value_row]
+    columns: list[dict[str, Any]] = []
+    for j in range(header.first_data_col, width):
+        label = _text(head[j]) if j < len(head) else ""
+        if not label:
+            continue
+        measure, sex = _measure_and_sex(titles[j])
+        spec: dict[str, Any] = {
+            "col": j,
+            "measure": measure,
+            "sex": sex,
+            "year": None,
+            "period": None,
+            "age": AGE_TOTAL,
+            "origin_name": None,
+        }
+        if _YEAR_RE.match(label.split(".")[0]):
+            spec["year"] = int(float(label))
+        elif _PERIOD_RE.match(label):
+            spec["period"] = label.replace("–", "-").replace(" ", "")
+        elif _AGE_RE.match(label) and header.year_col is not None:
+            spec["age"] = AGE_TOTAL if label.lower() == "total" else label
+        else:
+            spec["origin_name"] = label
+        columns.append(spec)
+    if not columns:
+        raise LayoutError(
+            "no data columns after the identification columns",
+            file=file,
+            sheet=sheet,
+            row=header.value_row + 1,
+        )
+    return columns
+
+
 def read_un_sheet(
     rows: Sequence[Sequence[object]],
     /,
@@ -368,40 +410,7 @@ def read_un_sheet(
         a year, a period, an age group nor an origin.
     """
     header = _find_header(rows, file=file, sheet=sheet)
-    width = max(len(r) for r in rows)
-    titles = _block_titles(rows, header, width)
-    head = rows[header.value_row]
-    columns: list[dict[str, Any]] = []
-    for j in range(header.first_data_col, width):
-        label = _text(head[j]) if j < len(head) else ""
-        if not label:
-            continue
-        measure, sex = _measure_and_sex(titles[j])
-        spec: dict[str, Any] = {
-            "col": j,
-            "measure": measure,
-            "sex": sex,
-            "year": None,
-            "period": None,
-            "age": AGE_TOTAL,
-            "origin_name": None,
-        }
-        if _YEAR_RE.match(label.split(".")[0]):
-            spec["year"] = int(float(label))
-        elif _PERIOD_RE.match(label):
-            spec["period"] = label.replace("–", "-").replace(" ", "")
-        elif _AGE_RE.match(label) and header.year_col is not None:
-            spec["age"] = AGE_TOTAL if label.lower() == "total" else label
-        else:
-            spec["origin_name"] = label
-        columns.append(spec)
-    if not columns:
-        raise LayoutError(
-            "no data columns after the identification columns",
-            file=file,
-            sheet=sheet,
-            row=header.value_row + 1,
-        )
+    columns = _data_columns(rows, header, file=file, sheet=sheet)
 
     records: list[dict[str, Any]] = []
     code_of_name: dict[str, int] = {}
