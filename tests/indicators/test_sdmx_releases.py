@@ -40,7 +40,18 @@ def test_release_exported_read_by_sdmx1_and_imported_again(tmp_path: Path) -> No
         data = sdmx.read_sdmx(handle, structure=dsd)
     assert len(sdmx.to_pandas(data.data[0])) == release.value_count
     original = sdmx_io.release_frame(release)
-    copy = sdmx_io.import_sdmx(paths["data.csv"], dataset="copy").release
+    out = io.StringIO()
+    call_command(
+        "data",
+        "import-sdmx",
+        str(paths["data.csv"]),
+        "--dataset",
+        "copy",
+        "-q",
+        stdout=out,
+    )
+    assert "copy.v1" in out.getvalue()
+    copy = Release.objects.get(identifier="copy.v1")
     assert copy.value_count == release.value_count
     again = sdmx_io.release_frame(copy)
     keys = ["indicator", "area", "period", "sex", "age", "origin", "counterpart"]

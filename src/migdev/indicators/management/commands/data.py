@@ -87,115 +87,128 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         from django.core.exceptions import PermissionDenied
 
-        from migdev.indicators import importers, sdmx_io, selectors, services
-        from migdev.indicators.models import Release
+        from migdev.indicators import services
         from migdev.stats.stock.errors import StockInputError
 
         action = options["action"]
         try:
-            if action in (
-                "import-un",
-                "estimate",
-                "import-wdi",
-                "import-knomad",
-                "import-rpw",
-            ):
-                actor = _user(options["user"]) if options.get("user") else None
-                bar = tqdm(
-                    desc="values",
-                    unit=" rows",
-                    disable=options["quiet"],
-                    file=sys.stderr,
-                )
-                try:
-                    if action == "import-un":
-                        result = importers.import_un(
-                            options["files"],
-                            actor=actor,
-                            dataset=options["dataset"],
-                            progress=bar.update,
-                        )
-                    elif action == "import-wdi":
-                        result = importers.import_wdi(
-                            options["file"],
-                            actor=actor,
-                            dataset=options["dataset"],
-                            progress=bar.update,
-                        )
-                    elif action == "import-knomad":
-                        result = importers.import_knomad(
-                            options["file"],
-                            actor=actor,
-                            dataset=options["dataset"],
-                            year=options["year"],
-                            progress=bar.update,
-                        )
-                    elif action == "import-sdmx":
-                        result = sdmx_io.import_sdmx(
-                            options["file"],
-                            actor=actor,
-                            dataset=options["dataset"],
-                            progress=bar.update,
-                        )
-                    elif action == "import-rpw":
-                        result = importers.import_quotes(
-                            options["file"],
-                            actor=actor,
-                            dataset=options["dataset"],
-                            progress=bar.update,
-                        )
-                    else:
-                        result = importers.estimate(
-                            options["input_dir"],
-                            actor=actor,
-                            dataset=options["dataset"],
-                            progress=bar.update,
-                        )
-                finally:
-                    bar.close()
-                self.stdout.write(str(result))
+            if action in _IMPORTS:
+                self._import(action, options)
             elif action == "export-sdmx":
-                release = Release.objects.filter(
-                    identifier=options["identifier"]
-                ).first()
-                if release is None:
-                    raise CommandError(f"no release {options['identifier']!r}")
-                paths = sdmx_io.export_release(release, options["output"])
-                for path in paths.values():
-                    self.stdout.write(str(path))
+                self._export(options)
             elif action in ("review", "publish"):
-                actor = _user(options["user"])
-                release = Release.objects.filter(
-                    identifier=options["identifier"]
-                ).first()
-                if release is None:
-                    raise CommandError(f"no release {options['identifier']!r}")
-                if action == "review":
-                    release = services.release_review(actor=actor, release=release)
-                else:
-                    release = services.release_publish(actor=actor, release=release)
-                self.stdout.write(f"{release.identifier}: {release.status}")
+                self._step(action, options)
             elif action == "list":
-                rows = Release.objects.select_related("dataset").order_by(
-                    "dataset__code", "-version"
-                )
-                if options["dataset"]:
-                    rows = rows.filter(dataset__code=options["dataset"])
-                latest = {r.pk for r in selectors.latest_published_releases()}
-                for r in rows:
-                    mark = "*" if r.pk in latest else " "
-                    when = f"{r.published_at:%Y-%m-%d}" if r.published_at else "-"
-                    self.stdout.write(
-                        f"{mark} {r.identifier:32} {r.status:10} {when:10} "
-                        f"{r.value_count:>9,} {'illustrative ' if r.illustrative else ''}{r.title}"
-                    )
-                if not rows:
-                    self.stdout.write(
-                        "No release yet: see 'migdev data import-un --help'."
-                    )
+                self._list(options)
         except StockInputError as exc:
             raise CommandError(str(exc)) from exc
         except PermissionDenied as exc:
             raise CommandError("only the secretariat may do this") from exc
         except services.WorkflowError as exc:
             raise CommandError(str(exc)) from exc
+
+    def _import(self, action: str, options: dict) -> None:
+        actor = _user(options["user"]) if options.get("user") else None
+        bar = tqdm(
+            desc="values", unit=" rows", disable=options["quiet"], file=sys.stderr
+        )
+        try:
+            result = _IMPORTS[action](options, actor=actor, progress=bar.update)
+        finally:
+            bar.close()
+        self.stdout.write(str(result))
+
+    def _release(self, identifier: str):
+        from migdev.indicators.models import Release
+
+        release = Release.objects.filter(identifier=identifier).first()
+        if release is None:
+            raise CommandError(f"no release {identifier!r}")
+        return release
+
+    def _export(self, options: dict) -> None:
+        from migdev.indicators import sdmx_io
+
+        release = self._release(options["identifier"])
+        for path in sdmx_io.export_release(release, options["output"]).values():
+            self.stdout.write(str(path))
+
+    def _step(self, action: str, options: dict) -> None:
+        from migdev.indicators import services
+
+        actor = _user(options["user"])
+        release = self._release(options["identifier"])
+        if action == "review":
+            release = services.release_review(actor=actor, release=release)
+        else:
+            release = services.release_publish(actor=actor, release=release)
+        self.stdout.write(f"{release.identifier}: {release.status}")
+
+    def _list(self, options: dict) -> None:
+        from migdev.indicators import selectors
+        from migdev.indicators.models import Release
+
+        rows = Release.objects.select_related("dataset").order_by(
+            "dataset__code", "-version"
+        )
+        if options["dataset"]:
+            rows = rows.filter(dataset__code=options["dataset"])
+        latest = {r.pk for r in selectors.latest_published_releases()}
+        for r in rows:
+            mark = "*" if r.pk in latest else " "
+            when = f"{r.published_at:%Y-%m-%d}" if r.published_at else "-"
+            illustrative = "illustrative " if r.illustrative else ""
+            self.stdout.write(
+                f"{mark} {r.identifier:32} {r.status:10} {when:10} "
+                f"{r.value_count:>9,} {illustrative}{r.title}"
+            )
+        if not rows:
+            self.stdout.write("No release yet: see 'migdev data import-un --help'.")
+
+
+def _import_un(options, **kw):
+    from migdev.indicators import importers
+
+    return importers.import_un(options["files"], dataset=options["dataset"], **kw)
+
+
+def _estimate(options, **kw):
+    from migdev.indicators import importers
+
+    return importers.estimate(options["input_dir"], dataset=options["dataset"], **kw)
+
+
+def _import_wdi(options, **kw):
+    from migdev.indicators import importers
+
+    return importers.import_wdi(options["file"], dataset=options["dataset"], **kw)
+
+
+def _import_knomad(options, **kw):
+    from migdev.indicators import importers
+
+    return importers.import_knomad(
+        options["file"], dataset=options["dataset"], year=options["year"], **kw
+    )
+
+
+def _import_rpw(options, **kw):
+    from migdev.indicators import importers
+
+    return importers.import_quotes(options["file"], dataset=options["dataset"], **kw)
+
+
+def _import_sdmx(options, **kw):
+    from migdev.indicators import sdmx_io
+
+    return sdmx_io.import_sdmx(options["file"], dataset=options["dataset"], **kw)
+
+
+_IMPORTS = {
+    "import-un": _import_un,
+    "estimate": _estimate,
+    "import-wdi": _import_wdi,
+    "import-knomad": _import_knomad,
+    "import-rpw": _import_rpw,
+    "import-sdmx": _import_sdmx,
+}
