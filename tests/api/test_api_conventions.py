@@ -22,6 +22,9 @@ LISTS = {
     "/api/v1/questionnaires",
     "/api/v1/campaigns",
     "/api/v1/questions/{question_id}/themes",
+    "/api/v1/releases",
+    "/api/v1/releases/{identifier}/values",
+    "/api/v1/indicators",
 }
 
 

@@ -84,20 +84,24 @@ class IndicatorOut(Schema):
 
 
 class ReleaseFilters(Schema):
-    dataset: str | None = Field(None, description="Keep only this dataset's releases.")
+    dataset: str | None = Field(
+        None, max_length=64, description="Keep only this dataset's releases."
+    )
     latest: bool = Field(
         False, description="Keep only the latest published release of each dataset."
     )
 
 
 class ValueFilters(Schema):
-    indicator: str | None = Field(None, description="Indicator code (see /indicators).")
-    area: int | None = Field(None, description="M49 code of the area.")
-    period: str | None = None
-    sex: str | None = Field(None, description="_T, M or F.")
-    age: str | None = None
-    origin: int | None = None
-    counterpart: int | None = None
+    indicator: str | None = Field(
+        None, max_length=64, description="Indicator code (see /indicators)."
+    )
+    area: int | None = Field(None, ge=0, le=9999, description="M49 code of the area.")
+    period: str | None = Field(None, max_length=16)
+    sex: str | None = Field(None, max_length=2, description="_T, M or F.")
+    age: str | None = Field(None, max_length=8)
+    origin: int | None = Field(None, ge=0, le=9999)
+    counterpart: int | None = Field(None, ge=0, le=9999)
 
 
 def _release_out(r: Release, latest: set[int]) -> dict:
