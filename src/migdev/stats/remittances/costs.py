@@ -1,15 +1,15 @@
 """The cost of sending remittances, as the World Bank's Remittance Prices
 Worldwide (RPW) measures it.
 
-RPW collects, each quarter, the price of sending the equivalent of USD 200
-and USD 500 through each service (a provider's product with its access and
+RPW collects, each quarter, the price of sending the equivalent of US$ 200
+and US$ 500 through each service (a provider's product with its access and
 payment instruments) in each corridor (a sending and a receiving country).
 The **total cost** of a service is the fee plus the exchange-rate margin,
 in percent of the amount sent::
 
-    fee %        = 100 × fee / amount                  (both in the sending currency)
-    FX margin %  = 100 × (mid-market rate − rate offered) / mid-market rate
-    total cost % = fee % + FX margin %
+    fee %        = 100·fee / amount                   (both in the sending currency)
+    margin %     = 100·(mid-market rate − rate offered) / mid-market rate
+    total cost % = fee % + margin %
 
 A **corridor average** is the simple average of the total costs of the
 corridor's services in the quarter. Averages over several corridors — by
@@ -21,13 +21,13 @@ cheapest services that meet its criteria (a transparent price, delivery
 within five days, and an instrument most senders and receivers can use —
 here the column ``smart_eligible``). SDG indicator **10.c.1** is the
 remittance cost as a proportion of the amount remitted: the average total
-cost of sending USD 200, per receiving country (series SI_RMT_COST_BC), per
+cost of sending US$ 200, per receiving country (series SI_RMT_COST_BC), per
 sending country (SI_RMT_COST_SC) and globally; target 10.c asks for costs
 below 3 % and no corridor above 5 % by 2030.
 
 Sources: World Bank, *Remittance Prices Worldwide: methodology* and the
 quarterly *Remittance Prices Worldwide* reports (remittanceprices.worldbank.org);
-UN Statistics Division, SDG metadata for indicator 10.c.1.
+United Nations Statistics Division, metadata of indicator 10.c.1.
 """
 
 from __future__ import annotations
