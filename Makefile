@@ -22,6 +22,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy src/migdev/stats
 	$(BIN)/lint-imports
+	$(BIN)/python scripts/dead_code.py
 	DJANGO_SETTINGS_MODULE=migdev.settings.test $(BIN)/migdev makemigrations --check --dry-run
 
 $(VENV)/pyvenv.cfg:

@@ -36,6 +36,9 @@ from migdev.stats.stock.backtest import (
     CANDIDATES,
     backtest,
     choose_by_cross_validation,
+    horizon_exponent,
+    horizon_folds,
+    interpolation_scale,
     naive_backtest,
     summarize_errors,
 )
@@ -70,10 +73,6 @@ SCHEMES = (
         (5.0, 20.0),
     ),
 )
-# Cross-validation inside 1990/2000/2010/2020 interpolates over 20-year
-# gaps, the held-out years lie in 10-year gaps: the errors of a Brownian
-# bridge at the middle of a gap grow with the square root of its length.
-INTERPOLATION_SCALE = {"interpolated": float(np.sqrt(10 / 20))}
 
 
 def _load() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -95,6 +94,41 @@ def _load() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     )
     refugees = refugees_from_unhcr(unhcr, iso3_to_m49=iso)
     return table, population, classification, refugees
+
+
+SETTING_KEYS = (
+    "method",
+    "path",
+    "linear_weight",
+    "damping",
+    "refugee_trend",
+    "shrinkage",
+)
+FAMILIES = (
+    (
+        "exponential path",
+        lambda r: (
+            r["path"] == "piecewise" and r["linear_weight"] == 0 and r["shrinkage"] == 0
+        ),
+    ),
+    (
+        "blend of linear and exponential",
+        lambda r: r["path"] == "piecewise" and 0 < r["linear_weight"] < 1,
+    ),
+    ("linear path", lambda r: r["linear_weight"] == 1),
+    ("monotone cubic of the log (pchip)", lambda r: r["path"] == "pchip"),
+    ("spline of the log (trend smoother)", lambda r: r["path"] == "spline"),
+    ("damped extrapolation", lambda r: r["damping"] < 1 and r["shrinkage"] == 0),
+    ("shrunk towards comparable countries", lambda r: r["shrinkage"] > 0),
+)
+
+
+def _brief(settings: dict[str, object]) -> str:
+    return (
+        f"{settings['method']}, {settings['path']}, linear {settings['linear_weight']:g}, "
+        f"damping {settings['damping']:g}, shrinkage {settings['shrinkage']:g}, "
+        f"refugee trend {'on' if settings['refugee_trend'] else 'off'}"
+    )
 
 
 def _row(label: str, s: dict[str, float], target: tuple[float, float] | None) -> str:
@@ -156,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
         print("  cross-validation inside the kept years (best 5 of", len(scores), "):")
         for _, r in scores.head(5).iterrows():
             print(
-                f"    method={r['method']:<5} linear_weight={r['linear_weight']:.1f} "
+                f"    method={r['method']:<5} path={r['path']:<9} "
+                f"linear_weight={r['linear_weight']:.2f} "
                 f"damping={r['damping']:.1f} refugee_trend={bool(r['refugee_trend'])!s:<5} "
                 f"shrinkage={r['shrinkage']:.1f}  median {r['median_ape']:.2f} "
                 f"p90 {r['p90_ape']:.2f} loss {r['loss']:.2f}"
@@ -191,7 +226,64 @@ def main(argv: list[str] | None = None) -> int:
         for kind in ("linear", "exponential"):
             naive = naive_backtest(table, keep_years=keep, held_out=held, kind=kind)
             print(_row(f"naive {kind} (counts)", summarize_errors(naive), None))
-        scale = INTERPOLATION_SCALE if min(held) < max(keep) else None
+        print(
+            "  each family's best settings by cross-validation, on the held-out years:"
+        )
+        for name, pick in FAMILIES:
+            family = scores[[bool(pick(r)) for _, r in scores.iterrows()]]
+            if family.empty:
+                continue
+            settings = {k: family.iloc[0][k] for k in SETTING_KEYS}
+            settings["refugee_trend"] = bool(settings["refugee_trend"])
+            errors = backtest(
+                table,
+                population,
+                keep_years=keep,
+                held_out=held,
+                refugees=refugees,
+                **settings,
+                **common,
+            )
+            print(
+                _row(f"  {name}", summarize_errors(errors), None)
+                + f"  [{_brief(settings)}]"
+            )
+        scale = None
+        if min(held) < max(keep):
+            # Cross-validation inside 1990/2000/2010/2020 interpolates over
+            # 20-year gaps, the held-out years lie in 10-year gaps: how the
+            # error grows with the distance is measured inside the kept years
+            # (extrapolating one and two steps from either end).
+            horizon = pd.concat(
+                [
+                    backtest(
+                        table,
+                        population,
+                        keep_years=base,
+                        held_out=target,
+                        refugees=refugees,
+                        **best,
+                        **common,
+                    )
+                    for base, target in horizon_folds(keep)
+                ],
+                ignore_index=True,
+            )
+            exponent = horizon_exponent(horizon)
+            factor = interpolation_scale(keep, held, exponent=exponent)
+            scale = {"interpolated": factor}
+            widths = ", ".join(
+                f"{int(d)} years {np.quantile(g, 0.9) - np.quantile(g, 0.1):.3f}"
+                for d, g in horizon[np.isfinite(horizon["log_ratio"])].groupby(
+                    "distance"
+                )["log_ratio"]
+            )
+            print(
+                f"  error growth inside the kept years (width of the central 80% of "
+                f"ln(estimate/published) by distance: {widths}): exponent "
+                f"{exponent:.2f}; interpolation errors scaled by {factor:.3f} from "
+                "the folds' gaps to the held-out years' gaps"
+            )
         quantiles = error_quantiles(cv_errors, scale=scale)
         cover = _coverage(chosen, quantiles)
         ok80 = 75.0 <= cover["80"] <= 85.0
@@ -203,9 +295,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{cover['95']:.1f}% ({'met' if ok95 else 'MISSED'}, target 90-98)"
         )
         all_cv.append(cv_errors.assign(scheme=label))
-        if min(held) < max(keep):
+        if scale is not None:
             all_cv[-1] = all_cv[-1].assign(
-                log_ratio=all_cv[-1]["log_ratio"] * INTERPOLATION_SCALE["interpolated"]
+                log_ratio=np.where(
+                    all_cv[-1]["situation"] == "interpolated",
+                    all_cv[-1]["log_ratio"] * scale["interpolated"],
+                    all_cv[-1]["log_ratio"],
+                )
             )
 
     # Error percentiles for every situation, for `--intervals`: the pooled

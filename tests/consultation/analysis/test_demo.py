@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-from migdev.consultation.analysis import demo, selectors
+from migdev.consultation.analysis import demo, tallies
 from migdev.consultation.analysis.models import Coding, Theme
 from migdev.consultation.campaigns.models import Campaign
 from migdev.consultation.questionnaires.models import Question, Questionnaire
@@ -125,7 +125,7 @@ def consultation_2008(make_user):
 
 def test_demo_codes_the_replies_as_the_report_counts(consultation_2008):
     assert demo.load_demo() == []
-    result = selectors.tally(consultation_2008, language="en")
+    result = tallies.tally(consultation_2008, language="en")
     forum = {t.code: t for t in result.open[0].themes}
     useful, no_view = forum["useful-outcome"], forum["no-view"]
     assert (useful.count, useful.phrase) == (61, "almost all")
@@ -186,7 +186,7 @@ def test_full_demo_reproduces_paragraph_22():
         module.load_demo()
     demo.load_demo()
     campaign = Campaign.objects.get(questionnaire__code=demo.QUESTIONNAIRE_CODE)
-    result = selectors.tally(campaign, language="en")
+    result = tallies.tally(campaign, language="en")
     assert result.respondents == 64
     themes = {(q.question.name, t.code): t for q in result.open for t in q.themes}
     useful = themes["forum_view", "useful-outcome"]

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from migdev.consultation.analysis import selectors
+from migdev.consultation.analysis import suppression
 from tests.consultation.analysis.conftest import recipient_of, reply
 from tests.consultation.factories import make_campaign
 
@@ -125,7 +125,7 @@ def test_the_public_page_and_export_say_why(client, campaign):
     ],
 )
 def test_suppressed_cells_rules(counts, respondents, single, expected):
-    got = selectors.suppressed_cells(
+    got = suppression.suppressed_cells(
         counts, respondents, single_answer=single, families=(("a", "b"),)
     )
     assert got == expected

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from migdev.consultation.analysis import exports, selectors, services
+from migdev.consultation.analysis import exports, services, tallies
 from migdev.consultation.questionnaires.models import Question
 from tests.consultation.analysis.conftest import recipient_of, reply
 from tests.consultation.factories import make_campaign, six
@@ -156,7 +156,7 @@ def test_replies_xlsx_writes_formulas_as_text(client, campaign, secretariat):
 
 
 def test_tally_exports_write_formulas_as_text(campaign):
-    result = selectors.tally(campaign, language="en")
+    result = tallies.tally(campaign, language="en")
     rows = read_csv(exports.tally_csv(result))
     (theme,) = [r for r in rows if r[2] == "theme"]
     assert theme[4] == "'@Looks like a formula"

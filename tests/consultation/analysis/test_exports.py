@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from migdev.consultation.analysis import exports, selectors, services
+from migdev.consultation.analysis import exports, services, tallies
 from tests.consultation.analysis.conftest import recipient_of, reply
 from tests.consultation.factories import make_campaign, six
 
@@ -129,7 +129,7 @@ def test_replies_export_unknown_language(client, campaign, secretariat):
 
 
 def test_tally_csv_for_the_secretariat_has_quotes(campaign):
-    result = selectors.tally(campaign, language="zh-hans")
+    result = tallies.tally(campaign, language="zh-hans")
     rows = read_csv(exports.tally_csv(result))
     assert rows[0] == exports.TALLY_CSV_COLUMNS
     (theme,) = [r for r in rows if r[2] == "theme" and r[0] == "forum_view"]

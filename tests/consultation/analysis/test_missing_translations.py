@@ -12,7 +12,7 @@ from django.urls import reverse
 from migdev.consultation.analysis import services
 from migdev.consultation.analysis.demo import CODEBOOKS
 from migdev.core.fields import missing_translations
-from migdev.core.i18n import LocalizedText
+from migdev.core.i18n import LANGUAGE_LABELS, LocalizedText
 from tests.consultation.factories import make_campaign
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,11 @@ def test_the_codebook_page_and_api_report_the_definition(client, secretariat, th
     campaign, t = theme
     client.force_login(secretariat)
     page = client.get(reverse("analysis:codebook", kwargs={"pk": campaign.pk}))
-    assert "ar, zh-hans, ru, es" in page.content.decode()
+    # The languages by name, not by code.
+    html = page.content.decode()
+    assert "ar, zh-hans, ru, es" not in html
+    names = [str(LANGUAGE_LABELS[c]) for c in ("ar", "zh-hans", "ru", "es")]
+    assert ", ".join(names) in html
     themes = client.get(f"/api/v1/questions/{t.question_id}/themes").json()
     found = themes["items"] if isinstance(themes, dict) else themes
     assert [x["missing"] for x in found if x["code"] == "useful"] == [

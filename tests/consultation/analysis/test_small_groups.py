@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from migdev.consultation.analysis import selectors
+from migdev.consultation.analysis import suppression
 from tests.consultation.analysis.conftest import recipient_of, reply
 from tests.consultation.factories import make_campaign
 
@@ -45,7 +45,7 @@ def campaign():
 
 
 def test_hidden_groups_rules():
-    hidden = selectors.hidden_groups
+    hidden = suppression.hidden_groups
     # Alone with 1 reply, the Americas could be worked out from the total and
     # the other regions: the smallest shown region (Asia, 5) is hidden with it.
     counts = {"002": 0, "019": 1, "142": 5, "150": 20, "009": 0}

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from migdev.consultation.analysis import selectors, services
+from migdev.consultation.analysis import selectors, services, tallies
 from migdev.consultation.questionnaires.demo import load_demo as questionnaire_demo
 from migdev.consultation.questionnaires.models import Choice, Question, Questionnaire
 from migdev.registry.models import Country, GroupMembership
@@ -95,7 +95,7 @@ def _groups_on(day, iso3s):
 
 def test_the_tally_agrees_with_a_recount(drawn):
     campaign, answers_by_state, tagged, closed = drawn
-    result = selectors.tally(campaign, language="en")
+    result = tallies.tally(campaign, language="en")
     respondents = len(answers_by_state)
     assert result.respondents == respondents == 57
 

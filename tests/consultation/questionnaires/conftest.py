@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from openpyxl import Workbook
 
 EN, FR, ES, RU, ZH, AR = (
@@ -106,3 +107,17 @@ def good_choices() -> list[list[Any]]:
 @pytest.fixture
 def good_workbook() -> bytes:
     return workbook(good_survey(), good_choices())
+
+
+def secretariat_user() -> Any:
+    """A user with the secretariat role: the questionnaires services check
+    their actor."""
+    from migdev.registry.models import RoleAssignment
+    from migdev.registry.services import role_assign
+
+    user, created = get_user_model().objects.get_or_create(
+        username="questionnaires-secretariat"
+    )
+    if created:
+        role_assign(user=user, role=RoleAssignment.Role.SECRETARIAT)
+    return user

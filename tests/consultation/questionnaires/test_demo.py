@@ -23,6 +23,7 @@ from migdev.consultation.questionnaires.services import (
 from migdev.consultation.questionnaires.validation import AnswerErrors, clean_answers
 from migdev.consultation.questionnaires.xlsform import build_xlsform, parse_xlsform
 from tests.consultation.factories import make_campaign
+from tests.consultation.questionnaires.conftest import secretariat_user
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +101,9 @@ def test_demo_round_trips_through_xlsform():
     load_demo()
     q = questionnaire_by_code(DEMO_QUESTIONNAIRE_CODE)
     copy = questionnaire_import_xlsform(
-        file=questionnaire_export_xlsform(q), actor=None, code="copy"
+        file=questionnaire_export_xlsform(q, actor=secretariat_user()),
+        actor=secretariat_user(),
+        code="copy",
     )
     a = questionnaire_definition(q).as_dict()
     b = questionnaire_definition(copy).as_dict()

@@ -7,12 +7,14 @@ from decimal import Decimal
 
 import pytest
 
+from migdev.consultation.questionnaires.compiled import (
+    clear_cache,
+    compile_questionnaire,
+)
 from migdev.consultation.questionnaires.models import Choice, Question, Section
 from migdev.consultation.questionnaires.validation import (
     AnswerErrors,
     clean_answers,
-    clear_schema_cache,
-    compile_schema,
 )
 from tests.consultation.factories import make_questionnaire, six
 
@@ -266,12 +268,12 @@ def test_answers_must_be_an_object(questionnaire):
     assert "__all__" in info.value.errors
 
 
-def test_schema_is_cached_and_refreshed_after_an_edit(
+def test_compiled_questionnaire_is_cached_and_refreshed_after_an_edit(
     questionnaire, django_assert_num_queries
 ):
-    clear_schema_cache()
+    clear_cache()
     with django_assert_num_queries(3):
-        compile_schema(questionnaire)
+        compile_questionnaire(questionnaire)
     with django_assert_num_queries(0):
         for _ in range(10):
             clean_answers(questionnaire, {"forum_view": "x"}, partial=False)
@@ -292,7 +294,7 @@ def test_prefetched_questionnaire_needs_no_query(
 ):
     from migdev.consultation.questionnaires.models import Questionnaire
 
-    clear_schema_cache()
+    clear_cache()
     q = Questionnaire.objects.prefetch_related("sections", "questions", "choices").get(
         pk=questionnaire.pk
     )

@@ -19,6 +19,7 @@ from migdev.consultation.questionnaires.validation import clean_answers
 from migdev.consultation.questionnaires.xlsform import XLSFormError
 from migdev.core.audit import AuditEntry
 from tests.consultation.factories import make_campaign, make_questionnaire
+from tests.consultation.questionnaires.conftest import secretariat_user
 
 from .conftest import (
     AR,
@@ -39,7 +40,7 @@ pytestmark = pytest.mark.django_db
 def problems_of(data: bytes, **kwargs) -> list[str]:
     before = (Questionnaire.objects.count(), Question.objects.count())
     with pytest.raises(XLSFormError) as info:
-        questionnaire_import_xlsform(file=data, actor=None, **kwargs)
+        questionnaire_import_xlsform(file=data, actor=secretariat_user(), **kwargs)
     assert (Questionnaire.objects.count(), Question.objects.count()) == before
     return [str(p) for p in info.value.problems]
 
@@ -104,22 +105,26 @@ def test_import_builds_sections_questions_and_choices(good_workbook, make_user):
 
 
 def test_round_trip_import_export_import(good_workbook):
-    first = questionnaire_import_xlsform(file=good_workbook, actor=None)
-    exported = questionnaire_export_xlsform(first)
+    first = questionnaire_import_xlsform(file=good_workbook, actor=secretariat_user())
+    exported = questionnaire_export_xlsform(first, actor=secretariat_user())
     second = questionnaire_import_xlsform(
-        file=exported, actor=None, code="test-form-copy"
+        file=exported, actor=secretariat_user(), code="test-form-copy"
     )
     assert canonical(second) == canonical(first)
     # and once more, the export of the copy is the same workbook content
-    again = questionnaire_export_xlsform(second)
-    third = questionnaire_import_xlsform(file=again, actor=None, code="test-form-3")
+    again = questionnaire_export_xlsform(second, actor=secretariat_user())
+    third = questionnaire_import_xlsform(
+        file=again, actor=secretariat_user(), code="test-form-3"
+    )
     assert canonical(third) == canonical(first)
 
 
 def test_round_trip_of_a_questionnaire_built_in_the_database():
     original = make_questionnaire()
-    exported = questionnaire_export_xlsform(original)
-    copy = questionnaire_import_xlsform(file=exported, actor=None, code="copy")
+    exported = questionnaire_export_xlsform(original, actor=secretariat_user())
+    copy = questionnaire_import_xlsform(
+        file=exported, actor=secretariat_user(), code="copy"
+    )
     first, second = canonical(original), canonical(copy)
     # the yes/no list, implicit in the database, is written out and read back
     assert second["choices"].pop("yes_no")
@@ -131,8 +136,8 @@ def test_round_trip_of_a_questionnaire_built_in_the_database():
 
 
 def test_export_layout_and_pyxform_accepts_it(good_workbook):
-    q = questionnaire_import_xlsform(file=good_workbook, actor=None)
-    data = questionnaire_export_xlsform(q)
+    q = questionnaire_import_xlsform(file=good_workbook, actor=secretariat_user())
+    data = questionnaire_export_xlsform(q, actor=secretariat_user())
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["survey", "choices", "settings"]
     survey_header = [c.value for c in book["survey"][1]]
@@ -174,7 +179,7 @@ def test_plain_label_column_and_title_translations():
             ("plain", "Plain", "Simple", "fr"),
         ],
     )
-    q = questionnaire_import_xlsform(file=data, actor=None)
+    q = questionnaire_import_xlsform(file=data, actor=secretariat_user())
     assert q.default_language == "fr"
     assert dict(q.title) == {"fr": "Simple"}
     assert dict(q.questions.get().label) == {"fr": "Q1 fr"}
@@ -189,24 +194,26 @@ def test_metadata_rows_and_empty_unsupported_columns_are_ignored():
             ("end", "end", None, None, None),
         ]
     )
-    q = questionnaire_import_xlsform(file=data, actor=None)
+    q = questionnaire_import_xlsform(file=data, actor=secretariat_user())
     assert list(q.questions.values_list("name", flat=True)) == ["q1"]
 
 
 def test_code_argument_overrides_form_id(good_workbook):
-    q = questionnaire_import_xlsform(file=good_workbook, actor=None, code="hld-2008")
+    q = questionnaire_import_xlsform(
+        file=good_workbook, actor=secretariat_user(), code="hld-2008"
+    )
     assert q.code == "hld-2008"
 
 
 def test_replace_updates_in_place_while_campaigns_are_drafts(good_workbook):
-    q = questionnaire_import_xlsform(file=good_workbook, actor=None)
+    q = questionnaire_import_xlsform(file=good_workbook, actor=secretariat_user())
     kept = q.questions.get(name="forum_view").pk
     survey = good_survey()
     survey[2][2] = "How does your Government see the Global Forum?"
     del survey[8]  # drop "share"
     make_campaign(q, status="draft")
     replaced = questionnaire_import_xlsform(
-        file=workbook(survey, good_choices()), actor=None, replace=True
+        file=workbook(survey, good_choices()), actor=secretariat_user(), replace=True
     )
     assert replaced.pk == q.pk
     question = replaced.questions.get(name="forum_view")
@@ -217,10 +224,12 @@ def test_replace_updates_in_place_while_campaigns_are_drafts(good_workbook):
 
 
 def test_replace_refused_once_a_campaign_is_sent(good_workbook):
-    q = questionnaire_import_xlsform(file=good_workbook, actor=None)
+    q = questionnaire_import_xlsform(file=good_workbook, actor=secretariat_user())
     make_campaign(q)
     with pytest.raises(XLSFormError) as info:
-        questionnaire_import_xlsform(file=good_workbook, actor=None, replace=True)
+        questionnaire_import_xlsform(
+            file=good_workbook, actor=secretariat_user(), replace=True
+        )
     assert [str(p) for p in info.value.problems] == [
         "Sheet settings, row 2, column form_id: The questionnaire 'test-form' is used "
         "by a campaign that has been sent, so it cannot change: import the workbook "
@@ -533,7 +542,7 @@ def test_missing_form_id_and_title():
 
 
 def test_existing_code_is_refused(good_workbook):
-    questionnaire_import_xlsform(file=good_workbook, actor=None)
+    questionnaire_import_xlsform(file=good_workbook, actor=secretariat_user())
     assert problems_of(good_workbook) == [
         "Sheet settings, row 2, column form_id: A questionnaire with the form_id "
         "'test-form' already exists: change the form_id (e.g. test-form-v2), or "
@@ -620,7 +629,7 @@ def test_oversized_upload(settings, good_workbook):
 def test_problem_fields_for_the_api():
     data = survey_with(("txt", "q1", "Q1"))
     with pytest.raises(XLSFormError) as info:
-        questionnaire_import_xlsform(file=data, actor=None)
+        questionnaire_import_xlsform(file=data, actor=secretariat_user())
     problem = info.value.problems[0].as_dict()
     assert problem["sheet"] == "survey"
     assert problem["row"] == 2
@@ -631,7 +640,7 @@ def test_problem_fields_for_the_api():
 def test_six_languages_read_from_their_columns():
     header = ("type", "name", *LABELS)
     data = workbook([header, ("text", "q", *six_labels("Q"))])
-    q = questionnaire_import_xlsform(file=data, actor=None)
+    q = questionnaire_import_xlsform(file=data, actor=secretariat_user())
     label = q.questions.get().label
     assert sorted(label) == ["ar", "en", "es", "fr", "ru", "zh-hans"]
     assert label["fr"] == "Q (fr)"
@@ -650,12 +659,14 @@ def test_labels_that_look_like_formulas_stay_text():
     choice = original.choices.order_by("order").first()
     choice.label = {**choice.label, "en": "+1+1"}
     choice.save()
-    exported = questionnaire_export_xlsform(original)
+    exported = questionnaire_export_xlsform(original, actor=secretariat_user())
     book = load_workbook(io.BytesIO(exported))
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             assert all(cell.data_type != "f" for cell in row)
-    copy = questionnaire_import_xlsform(file=exported, actor=None, code="copy")
+    copy = questionnaire_import_xlsform(
+        file=exported, actor=secretariat_user(), code="copy"
+    )
     imported = copy.questions.get(name="forum_view")
     assert imported.label["en"] == '=HYPERLINK("https://evil.example","x")'
     assert imported.hint["en"] == "- one line per meeting"
@@ -733,7 +744,10 @@ def test_sheet_rows_are_counted_without_a_dimension(settings):
     assert problems_of(stripped)[0].startswith("Sheet survey: more than 20 rows.")
     settings.MIGDEV_MAX_XLSFORM_ROWS = 30
     assert (
-        questionnaire_import_xlsform(file=stripped, actor=None).questions.count() == 29
+        questionnaire_import_xlsform(
+            file=stripped, actor=secretariat_user()
+        ).questions.count()
+        == 29
     )
 
 
@@ -881,3 +895,31 @@ def test_a_dtd_the_scan_cannot_see_is_refused_by_the_parser():
     assert problems_of(rezip(data, utf16))[0].startswith(
         "The workbook contains XML declarations (a DTD or entities)"
     )
+
+
+# --- Who may import and export ---------------------------------------------------
+
+
+@pytest.mark.parametrize("role", [None, "focal_point"])
+def test_only_the_secretariat_imports_saves_and_exports(good_workbook, make_user, role):
+    from django.core.exceptions import PermissionDenied
+
+    from migdev.consultation.questionnaires.services import (
+        questionnaire_save_definition,
+    )
+    from migdev.consultation.questionnaires.xlsform import parse_xlsform
+
+    actor = make_user(make_user.FOCAL_POINT, country="FRA") if role else make_user()
+    q = questionnaire_import_xlsform(file=good_workbook, actor=secretariat_user())
+    before = Questionnaire.objects.count()
+    with pytest.raises(PermissionDenied):
+        questionnaire_import_xlsform(file=good_workbook, actor=actor, code="other")
+    with pytest.raises(PermissionDenied):
+        questionnaire_import_xlsform(file=good_workbook, actor=None, code="other")
+    with pytest.raises(PermissionDenied):
+        questionnaire_save_definition(
+            definition=parse_xlsform(good_workbook), actor=actor, replace=True
+        )
+    with pytest.raises(PermissionDenied):
+        questionnaire_export_xlsform(q, actor=actor)
+    assert Questionnaire.objects.count() == before

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError
 
-from migdev.consultation.analysis import rules, selectors, services
+from migdev.consultation.analysis import rules, selectors, services, tallies
 from migdev.consultation.analysis.models import Theme
 from migdev.consultation.campaigns import rules as campaign_rules
 from migdev.consultation.campaigns.models import Recipient
@@ -279,7 +279,7 @@ def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _cell(cell: selectors.Cell) -> dict:
+def _cell(cell: tallies.Cell) -> dict:
     return {
         "count": cell.count,
         "base": cell.base,
@@ -289,7 +289,7 @@ def _cell(cell: selectors.Cell) -> dict:
     }
 
 
-def _choice(row: selectors.ChoiceRow) -> dict:
+def _choice(row: tallies.ChoiceRow) -> dict:
     return {
         "name": row.name,
         "label": row.label,
@@ -307,7 +307,7 @@ def _choice(row: selectors.ChoiceRow) -> dict:
     }
 
 
-def _theme_tally(t: selectors.ThemeTally, with_quotes: bool) -> dict:
+def _theme_tally(t: tallies.ThemeTally, with_quotes: bool) -> dict:
     return {
         "code": t.code,
         "label": t.label,
@@ -354,7 +354,7 @@ def campaign_tally(
         if not request.user.is_authenticated:
             raise AuthenticationError
         raise PermissionDenied
-    result = selectors.tally_for_user(
+    result = tallies.tally_for_user(
         user=request.user, campaign=campaign, language=language, base=query.base
     )
     with_quotes = result.with_quotes

@@ -29,10 +29,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from migdev.consultation.analysis.selectors import (
+from migdev.consultation.analysis.selectors import AnswersTable
+from migdev.consultation.analysis.suppression import (
     MIN_GROUP_RESPONDENTS,
     SMALL_GROUP_RESPONDENTS,
-    AnswersTable,
+)
+from migdev.consultation.analysis.tallies import (
     ClosedQuestionTally,
     OpenQuestionTally,
     Tally,
@@ -471,9 +473,7 @@ def tally_xlsx(tally: Tally) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     taken: set[str] = set()
-    sheets = sorted(
-        [*tally.open, *tally.closed], key=lambda q: (q.question.order, q.question.pk)
-    )
+    sheets = tally.in_order()
     with translation.override(tally.language):
         for q in sheets:
             sheet = workbook.create_sheet(_sheet_title(q.question.name, taken))

@@ -17,15 +17,24 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from migdev import languages
-from migdev.consultation.analysis import exports, rules, selectors, services
+from migdev.consultation.analysis import (
+    exports,
+    rules,
+    selectors,
+    services,
+    suppression,
+    tallies,
+)
 from migdev.consultation.analysis.forms import ThemeForm
 from migdev.consultation.analysis.models import Theme
 from migdev.consultation.campaigns import rules as campaign_rules
 from migdev.consultation.campaigns.models import Campaign
 from migdev.consultation.questionnaires.models import Question
 from migdev.core.audit import audit_history
+from migdev.core.fields import missing_languages
 from migdev.core.i18n import (
     LANGUAGE_CODES,
+    LANGUAGE_LABELS,
     UnknownLanguage,
     active_language,
     normalize_language,
@@ -60,7 +69,7 @@ def _language(request: HttpRequest) -> str:
 
 def _base(request: HttpRequest) -> str:
     base = request.GET.get("base", "respondents")
-    return base if base in selectors.BASES else "respondents"
+    return base if base in tallies.BASES else "respondents"
 
 
 def _open_question(campaign: Campaign, question_id: int) -> Question:
@@ -76,7 +85,7 @@ def _open_question(campaign: Campaign, question_id: int) -> Question:
 # --- Tally -------------------------------------------------------------------------
 
 
-def _closed_rows(closed: selectors.ClosedQuestionTally, codes: list[str]) -> list:
+def _closed_rows(closed: tallies.ClosedQuestionTally, codes: list[str]) -> list:
     rows = [*closed.choices, closed.no_answer]
     return [
         {
@@ -94,7 +103,7 @@ def tally_page(request: HttpRequest, pk: int) -> HttpResponse:
         return response
     language = translation.get_language() or "en"
     base = _base(request)
-    result = selectors.tally_for_user(
+    result = tallies.tally_for_user(
         user=request.user, campaign=campaign, language=language, base=base
     )
     region_codes = [g.code for g in result.regions]
@@ -120,8 +129,8 @@ def tally_page(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, rules.EXPORT_REPLIES, campaign
             ),
             "export_languages": _language_choices(),
-            "min_group_respondents": selectors.MIN_GROUP_RESPONDENTS,
-            "small_group_respondents": selectors.SMALL_GROUP_RESPONDENTS,
+            "min_group_respondents": suppression.MIN_GROUP_RESPONDENTS,
+            "small_group_respondents": suppression.SMALL_GROUP_RESPONDENTS,
             "quantifier_examples": _quantifier_examples(language),
         },
     )
@@ -151,12 +160,18 @@ def codebook(request: HttpRequest, pk: int) -> HttpResponse:
         return response
     questions = selectors.open_questions(campaign)
     themes = list(
-        Theme.objects.filter(question__in=questions).order_by("order", "code")
+        Theme.objects.filter(question__in=[q.pk for q in questions]).order_by(
+            "order", "code"
+        )
     )
     counts = selectors.theme_counts(campaign)
     by_question: dict[int, list[Theme]] = {q.pk: [] for q in questions}
     for theme in themes:
         theme.tag_count = counts.get(theme.pk, 0)
+        # The languages lacking a text, by name in the interface's language.
+        theme.missing_names = [
+            str(LANGUAGE_LABELS[code]) for code in missing_languages(theme)
+        ]
         by_question[theme.question_id].append(theme)
     return render(
         request,
@@ -380,7 +395,7 @@ def tally_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if (response := _require(request, rules.VIEW_TALLY, campaign)) is not None:
         return response
     language = _language(request)
-    result = selectors.tally_for_user(
+    result = tallies.tally_for_user(
         user=request.user, campaign=campaign, language=language, base=_base(request)
     )
     name = f"tally-{campaign.questionnaire.code}-{language}"

@@ -11,10 +11,10 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from migdev.consultation.questionnaires import selectors, services
+from migdev.consultation.questionnaires.compiled import CompiledQuestion
 from migdev.consultation.questionnaires.conditions import referenced_names
-from migdev.consultation.questionnaires.models import Question, Questionnaire
-from migdev.consultation.questionnaires.validation import NO, YES
-from migdev.consultation.questionnaires.xlsform import YES_NO_LABELS, XLSFormError
+from migdev.consultation.questionnaires.models import Questionnaire
+from migdev.consultation.questionnaires.xlsform import XLSFormError
 from migdev.core.api import (
     ErrorBody,
     PageQuery,
@@ -158,31 +158,18 @@ def _summary(
     }
 
 
-def _choices_of(
-    question: Question, lists: dict[str, list[Any]], lang: str
-) -> list[dict]:
-    options = lists.get(question.choice_list, []) if question.choice_list else []
-    if question.type == Question.Type.YES_NO and not options:
-        return [
-            {
-                "name": value,
-                "label": LocalizedText(YES_NO_LABELS[value]).get_text(lang),
-                "labels": dict(YES_NO_LABELS[value]),
-            }
-            for value in (YES, NO)
-        ]
+def _choices_of(question: CompiledQuestion, lang: str) -> list[dict]:
     return [
         {
             "name": c.name,
-            "label": LocalizedText(c.label or {}).get_text(lang),
+            "label": c.label.get_text(lang),
             "labels": _texts(c.label),
         }
-        for c in options
+        for c in question.choices
     ]
 
 
 def _detail(q: Questionnaire, lang: str) -> dict[str, Any]:
-    lists = selectors.questionnaire_choices(q)
     sections = []
     count = 0
     for section, questions in selectors.questionnaire_structure(q):
@@ -207,7 +194,7 @@ def _detail(q: Questionnaire, lang: str) -> dict[str, Any]:
                         "relevant": question.relevant,
                         "depends_on": sorted(referenced_names(question.relevant)),
                         "choice_list": question.choice_list,
-                        "choices": _choices_of(question, lists, lang),
+                        "choices": _choices_of(question, lang),
                     }
                     for question in questions
                 ],
@@ -272,7 +259,7 @@ def questionnaires_get(
 def questionnaires_xlsform(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
     questionnaire = selectors.questionnaire_get(request.user, questionnaire_id)
     response = HttpResponse(
-        services.questionnaire_export_xlsform(questionnaire),
+        services.questionnaire_export_xlsform(questionnaire, actor=request.user),
         content_type=XLSX_CONTENT_TYPE,
     )
     response["Content-Disposition"] = (

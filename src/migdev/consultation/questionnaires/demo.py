@@ -41,6 +41,7 @@ from migdev.consultation.questionnaires.xlsform import (
 )
 from migdev.core.demo_data import demo_data
 from migdev.core.i18n import LocalizedText
+from migdev.registry import permissions
 
 #: The questionnaire, its sections, questions and choices:
 #: ``demo_data/questionnaire.yaml``.
@@ -105,5 +106,21 @@ def load_demo() -> list:
             return []
         if existing.campaigns.exclude(status="draft").exists():
             return []
-    questionnaire_save_definition(definition=definition, actor=None, replace=True)
+    questionnaire_save_definition(
+        definition=definition, actor=_demo_author(), replace=True
+    )
     return []
+
+
+def _demo_author() -> Any:
+    """The demo's secretariat login, who imports the demo questionnaire (the
+    registry's demo makes it; made here if that demo has not run)."""
+    from django.contrib.auth import get_user_model
+
+    from migdev.registry import demo as registry_demo
+
+    user = get_user_model().objects.filter(username="secretariat").first()
+    if user is None or not permissions.can(user, permissions.ADD, Questionnaire):
+        registry_demo.load_demo()
+        user = get_user_model().objects.get(username="secretariat")
+    return user

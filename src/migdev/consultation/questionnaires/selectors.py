@@ -8,15 +8,15 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
-from migdev.consultation.questionnaires.conditions import describe_condition
-from migdev.consultation.questionnaires.models import (
-    Choice,
-    Question,
-    Questionnaire,
-    Section,
+from migdev.consultation.questionnaires.compiled import (
+    CompiledQuestion,
+    CompiledQuestionnaire,
+    CompiledSection,
+    compile_questionnaire,
 )
+from migdev.consultation.questionnaires.conditions import describe_condition
+from migdev.consultation.questionnaires.models import Questionnaire
 from migdev.consultation.questionnaires.xlsform import (
-    YES_NO_LABELS,
     ChoiceDef,
     FormDefinition,
     QuestionDef,
@@ -60,60 +60,34 @@ def questionnaire_by_code(code: str) -> Questionnaire | None:
 # --- Structure ----------------------------------------------------------------------
 
 
-def _ordered(
-    questionnaire: Questionnaire,
-) -> tuple[list[Any], dict[int, list[Question]]]:
-    sections = sorted(questionnaire.sections.all(), key=lambda s: (s.order, s.pk))
-    by_section: dict[int, list[Question]] = {s.pk: [] for s in sections}
-    loose: list[Question] = []
-    for question in sorted(
-        questionnaire.questions.all(), key=lambda q: (q.order, q.pk)
-    ):
-        if question.section_id in by_section:
-            by_section[question.section_id].append(question)
-        else:
-            loose.append(question)
-    top: list[Any] = sorted(
-        [*sections, *loose],
-        key=lambda item: (item.order, 0 if isinstance(item, Section) else 1, item.pk),
-    )
-    return top, by_section
+def questionnaire_compiled(questionnaire: Questionnaire) -> CompiledQuestionnaire:
+    """The questionnaire compiled (``compiled.compile_questionnaire``), cached
+    per stored version."""
+    return compile_questionnaire(questionnaire)
 
 
 def questionnaire_structure(
     questionnaire: Questionnaire,
-) -> list[tuple[Section | None, list[Question]]]:
+) -> list[tuple[CompiledSection | None, list[CompiledQuestion]]]:
     """The questionnaire in display order: (section or None, its questions) pairs;
     questions outside any section form a block with ``None``."""
-    top, by_section = _ordered(questionnaire)
-    blocks: list[tuple[Section | None, list[Question]]] = []
-    for item in top:
-        if isinstance(item, Section):
-            blocks.append((item, by_section[item.pk]))
-        elif blocks and blocks[-1][0] is None:
-            blocks[-1][1].append(item)
-        else:
-            blocks.append((None, [item]))
-    return blocks
-
-
-def questionnaire_questions(questionnaire: Questionnaire) -> list[Question]:
-    """All questions, in display order."""
     return [
-        q
-        for _section, questions in questionnaire_structure(questionnaire)
-        for q in questions
+        (section if section.is_group else None, list(section.questions))
+        for section in compile_questionnaire(questionnaire).sections
     ]
 
 
-def questionnaire_choices(questionnaire: Questionnaire) -> dict[str, list[Choice]]:
-    """Choice lists by name, each in order."""
-    lists: dict[str, list[Choice]] = {}
-    for choice in sorted(
-        questionnaire.choices.all(), key=lambda c: (c.list_name, c.order, c.pk)
-    ):
-        lists.setdefault(choice.list_name, []).append(choice)
-    return lists
+def questionnaire_questions(questionnaire: Questionnaire) -> list[CompiledQuestion]:
+    """All questions, in display order."""
+    return list(compile_questionnaire(questionnaire).questions)
+
+
+def questionnaire_choices(questionnaire: Questionnaire) -> dict[str, list[Any]]:
+    """Choice lists by name, each in order (options with ``name`` and ``label``)."""
+    return {
+        name: list(values)
+        for name, values in compile_questionnaire(questionnaire).choice_lists.items()
+    }
 
 
 def questionnaire_conditions_in_words(
@@ -123,64 +97,55 @@ def questionnaire_conditions_in_words(
     ``relevant``) → the same condition in words, with the labels of the
     questions and choices in ``language`` ("“Does your Government have a
     policy?” is “Yes”" for ``${has_policy} = 'yes'``)."""
-    blocks = questionnaire_structure(questionnaire)
-    lists = questionnaire_choices(questionnaire)
+    compiled = compile_questionnaire(questionnaire)
     labels: dict[str, str] = {}
     choices: dict[str, dict[str, str]] = {}
     expressions: set[str] = set()
-    for section, questions in blocks:
-        if section is not None and section.relevant:
+    for section in compiled.sections:
+        if section.relevant:
             expressions.add(section.relevant)
-        for q in questions:
-            labels[q.name] = LocalizedText(q.label or {}).get_text(language)
+        for q in section.questions:
+            labels[q.name] = q.label.get_text(language)
             if q.relevant:
                 expressions.add(q.relevant)
-            if q.choice_list in lists:
+            if q.choices:
                 choices[q.name] = {
-                    c.name: LocalizedText(c.label or {}).get_text(language)
-                    for c in lists[q.choice_list]
-                }
-            elif q.type == Question.Type.YES_NO:
-                choices[q.name] = {
-                    value: LocalizedText(text).get_text(language)
-                    for value, text in YES_NO_LABELS.items()
+                    c.name: c.label.get_text(language) for c in q.choices
                 }
     return {e: describe_condition(e, labels, choices) for e in expressions}
 
 
-def _question_def(q: Question) -> QuestionDef:
+def _question_def(q: CompiledQuestion) -> QuestionDef:
     return QuestionDef(
         name=q.name,
         type=q.type,
-        label=LocalizedText(q.label or {}),
-        hint=LocalizedText(q.hint or {}),
+        label=LocalizedText(q.label),
+        hint=LocalizedText(q.hint),
         required=q.required,
-        relevant=q.relevant or "",
-        choice_list=q.choice_list or "",
+        relevant=q.relevant,
+        choice_list=q.choice_list,
     )
 
 
 def questionnaire_definition(questionnaire: Questionnaire) -> FormDefinition:
     """The questionnaire as an XLSForm definition (for export and comparison)."""
-    top, by_section = _ordered(questionnaire)
+    compiled = compile_questionnaire(questionnaire)
     items: list[SectionDef | QuestionDef] = []
-    for item in top:
-        if isinstance(item, Section):
+    for section in compiled.sections:
+        if section.is_group:
             items.append(
                 SectionDef(
-                    name=item.name,
-                    label=LocalizedText(item.label or {}),
-                    relevant=item.relevant or "",
-                    questions=[_question_def(q) for q in by_section[item.pk]],
+                    name=section.name,
+                    label=LocalizedText(section.label),
+                    relevant=section.relevant,
+                    questions=[_question_def(q) for q in section.questions],
                 )
             )
         else:
-            items.append(_question_def(item))
+            items.extend(_question_def(q) for q in section.questions)
     choices = {
-        name: [
-            ChoiceDef(name=c.name, label=LocalizedText(c.label or {})) for c in values
-        ]
-        for name, values in questionnaire_choices(questionnaire).items()
+        name: [ChoiceDef(name=c.name, label=LocalizedText(c.label)) for c in values]
+        for name, values in compiled.choice_lists.items()
     }
     return FormDefinition(
         code=questionnaire.code,

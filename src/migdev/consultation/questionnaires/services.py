@@ -1,4 +1,8 @@
-"""Writes of questionnaires: XLSForm import (atomic) and export."""
+"""Writes of questionnaires: XLSForm import (atomic) and export.
+
+Every service takes the ``actor`` and checks it with the registry's
+``require`` (questionnaires are the secretariat's: ``rules``), so that a view,
+an API endpoint, a command or a demo cannot skip the rule."""
 
 from __future__ import annotations
 
@@ -29,6 +33,7 @@ from migdev.consultation.questionnaires.xlsform import (
     read_upload,
 )
 from migdev.core.audit import AuditEntry, audit_record, snapshot
+from migdev.registry import permissions
 
 _CODE_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -48,6 +53,7 @@ def questionnaire_import_xlsform(
     using it has left the draft stage. Every problem is raised at once as
     ``XLSFormError``; nothing is saved unless everything is right.
     """
+    permissions.require(actor, permissions.ADD, Questionnaire)
     definition = parse_xlsform(read_upload(file))
     if code is not None:
         code = code.strip().lower()
@@ -104,6 +110,7 @@ def questionnaire_save_definition(
     With ``replace=True`` the questionnaire with the same code is updated in place,
     unless a campaign using it has left the draft stage (``XLSFormError``).
     """
+    permissions.require(actor, permissions.ADD, Questionnaire)
     try:
         return _save(definition, actor=actor, replace=replace)
     except IntegrityError:
@@ -131,6 +138,8 @@ def _save(definition: FormDefinition, *, actor: Any, replace: bool) -> Questionn
     )
     if existing is not None and not replace:
         raise XLSFormError([_code_taken(definition.code)])
+    if existing is not None:
+        permissions.require(actor, permissions.CHANGE, existing)
     if existing is not None and existing.campaigns.exclude(status="draft").exists():
         raise XLSFormError(
             [
@@ -298,6 +307,7 @@ def _sync_parts(questionnaire: Questionnaire, definition: FormDefinition) -> Non
             Choice.objects.filter(pk=row.pk).delete()
 
 
-def questionnaire_export_xlsform(questionnaire: Questionnaire) -> bytes:
+def questionnaire_export_xlsform(questionnaire: Questionnaire, *, actor: Any) -> bytes:
     """The questionnaire as an XLSForm workbook (.xlsx bytes)."""
+    permissions.require(actor, permissions.VIEW, questionnaire)
     return build_xlsform(questionnaire_definition(questionnaire))

@@ -17,36 +17,35 @@ sees it beside the question's name only.
 Unanswered questions are left out. Answers to questions that the conditions do
 not ask, given the other answers, are dropped.
 
-The questionnaire is compiled once into a ``Schema`` (three queries, or none if
-sections, questions and choices are prefetched) and cached per questionnaire
-and ``updated_at``; edits of sections, questions and choices touch
-``Questionnaire.updated_at``, so a fresh instance never meets a stale schema.
+The questionnaire is read as compiled once per stored version
+(``compiled.compile_questionnaire``: three queries, or none if sections,
+questions and choices are prefetched); errors come in the questionnaire's
+order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext
 
-from migdev.consultation.questionnaires.conditions import Condition, parse_condition
+from migdev.consultation.questionnaires.compiled import (
+    CompiledQuestion,
+    CompiledQuestionnaire,
+    compile_questionnaire,
+    yes_no,
+)
 
 if TYPE_CHECKING:
     from migdev.consultation.questionnaires.models import Questionnaire
 
 __all__ = [
     "AnswerErrors",
-    "QuestionSpec",
-    "Schema",
     "clean_answers",
-    "compile_schema",
 ]
 
 #: The longest open answer accepted, in characters.
@@ -54,7 +53,6 @@ MAX_TEXT_LENGTH = 20_000
 #: Numbers keep at most this many significant digits (they are stored in JSON).
 MAX_DIGITS = 15
 
-YES, NO = "yes", "no"
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009_']")
 
 
@@ -66,112 +64,6 @@ class AnswerErrors(ValueError):
         super().__init__(
             "; ".join(f"{name}: {message}" for name, message in self.errors.items())
         )
-
-
-@dataclass(frozen=True)
-class QuestionSpec:
-    """What validation needs of one question."""
-
-    name: str
-    type: str
-    required: bool
-    condition: Condition  # the section's and the question's, both must hold
-    choices: tuple[str, ...]  # choice names, in list order (selects only)
-
-
-@dataclass(frozen=True)
-class Schema:
-    """A questionnaire compiled for validation; ``questions`` in questionnaire order."""
-
-    questionnaire_id: int | None
-    questions: dict[str, QuestionSpec]
-
-
-class _BothConditions:
-    """A section condition and a question condition, both required."""
-
-    def __init__(self, first: Condition, second: Condition) -> None:
-        self.first, self.second = first, second
-        self.names = first.names | second.names
-        self.expression = f"({first.expression}) and ({second.expression})"
-
-    def evaluate(self, answers: Mapping[str, Any]) -> bool:
-        return self.first.evaluate(answers) and self.second.evaluate(answers)
-
-    __call__ = evaluate
-
-
-def _combine(section_relevant: str, question_relevant: str) -> Any:
-    first = parse_condition(section_relevant or "")
-    second = parse_condition(question_relevant or "")
-    if not first.expression:
-        return second
-    if not second.expression:
-        return first
-    return _BothConditions(first, second)
-
-
-def _build_schema(questionnaire: Questionnaire) -> Schema:
-    sections = {s.pk: s for s in questionnaire.sections.all()}
-    choices: dict[str, list[str]] = {}
-    for choice in sorted(
-        questionnaire.choices.all(), key=lambda c: (c.list_name, c.order, c.pk or 0)
-    ):
-        choices.setdefault(choice.list_name, []).append(choice.name)
-
-    def position(question: Any) -> tuple[int, int, int, int]:
-        # The display order: sections and loose questions by their order, then
-        # the questions of a section by theirs.
-        section = sections.get(question.section_id)
-        if section is None:
-            return (question.order, 0, 0, question.pk or 0)
-        return (section.order, 1, question.order, question.pk or 0)
-
-    specs: dict[str, QuestionSpec] = {}
-    for question in sorted(questionnaire.questions.all(), key=position):
-        section = sections.get(question.section_id)
-        if question.type == "yes_no":
-            names: tuple[str, ...] = (YES, NO)
-        else:
-            names = tuple(choices.get(question.choice_list, ()))
-        specs[question.name] = QuestionSpec(
-            name=question.name,
-            type=question.type,
-            required=question.required,
-            condition=_combine(section.relevant if section else "", question.relevant),
-            choices=names,
-        )
-    return Schema(questionnaire_id=questionnaire.pk, questions=specs)
-
-
-_CACHE: OrderedDict[tuple[Any, Any], Schema] = OrderedDict()
-_CACHE_SIZE = 64
-_LOCK = threading.Lock()
-
-
-def compile_schema(questionnaire: Questionnaire | Schema) -> Schema:
-    """The schema of ``questionnaire``, cached by pk and ``updated_at``."""
-    if isinstance(questionnaire, Schema):
-        return questionnaire
-    if questionnaire.pk is None:
-        return _build_schema(questionnaire)
-    key = (questionnaire.pk, questionnaire.updated_at)
-    with _LOCK:
-        schema = _CACHE.get(key)
-        if schema is not None:
-            _CACHE.move_to_end(key)
-            return schema
-    schema = _build_schema(questionnaire)
-    with _LOCK:
-        _CACHE[key] = schema
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return schema
-
-
-def clear_schema_cache() -> None:
-    with _LOCK:
-        _CACHE.clear()
 
 
 # --- One value ------------------------------------------------------------------
@@ -272,7 +164,7 @@ def _json_kind(value: Any) -> str:
     return gettext("a value of another type")
 
 
-def _clean_text(value: Any, spec: QuestionSpec) -> str:
+def _clean_text(value: Any, spec: CompiledQuestion) -> str:
     if not isinstance(value, str):
         raise _Invalid(
             gettext("The answer to %(question)s must be text (a string), not %(kind)s.")
@@ -292,7 +184,7 @@ def _clean_text(value: Any, spec: QuestionSpec) -> str:
     return text
 
 
-def _clean_yes_no(value: Any, spec: QuestionSpec) -> str:
+def _clean_yes_no(value: Any, spec: CompiledQuestion) -> str:
     if not isinstance(value, str):
         raise _Invalid(
             gettext(
@@ -301,13 +193,13 @@ def _clean_yes_no(value: Any, spec: QuestionSpec) -> str:
             )
             % {"question": spec.name, "kind": _json_kind(value)}
         )
-    lowered = value.strip().lower()
-    if lowered in (YES, NO):
-        return lowered
+    word = yes_no(value, strict=True)
+    if word is not None:
+        return word
     raise _Invalid(gettext("Answer yes or no."))
 
 
-def _clean_select_one(value: Any, spec: QuestionSpec) -> str:
+def _clean_select_one(value: Any, spec: CompiledQuestion) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise _Invalid(
             gettext(
@@ -317,12 +209,12 @@ def _clean_select_one(value: Any, spec: QuestionSpec) -> str:
             % {"question": spec.name, "kind": _json_kind(value)}
         )
     name = str(value).strip()
-    if name in spec.choices:
+    if name in spec.choice_names:
         return name
     raise _Invalid(gettext("Choose one of the listed options."))
 
 
-def _clean_select_multiple(value: Any, spec: QuestionSpec) -> list[str]:
+def _clean_select_multiple(value: Any, spec: CompiledQuestion) -> list[str]:
     if isinstance(value, str):
         items: list[Any] = value.split()
     elif isinstance(value, (list, tuple, set, frozenset)):
@@ -336,7 +228,7 @@ def _clean_select_multiple(value: Any, spec: QuestionSpec) -> list[str]:
         name = str(item).strip()
         if not name:
             continue
-        if name not in spec.choices:
+        if name not in spec.choice_names:
             raise _Invalid(
                 gettext(
                     "Choose only among the listed options: '%(value)s' is not one of them."
@@ -344,10 +236,10 @@ def _clean_select_multiple(value: Any, spec: QuestionSpec) -> list[str]:
                 % {"value": name[:60]}
             )
         chosen.add(name)
-    return [name for name in spec.choices if name in chosen]
+    return [name for name in spec.choice_names if name in chosen]
 
 
-def _clean_value(value: Any, spec: QuestionSpec) -> Any:
+def _clean_value(value: Any, spec: CompiledQuestion) -> Any:
     kind = spec.type
     if kind == "text":
         return _clean_text(value, spec)
@@ -370,7 +262,7 @@ def _clean_value(value: Any, spec: QuestionSpec) -> Any:
 
 
 def clean_answers(
-    questionnaire: Questionnaire | Schema,
+    questionnaire: Questionnaire | CompiledQuestionnaire,
     answers: Mapping[str, Any],
     *,
     partial: bool,
@@ -381,8 +273,8 @@ def clean_answers(
     """
     if not isinstance(answers, Mapping):
         raise AnswerErrors({"__all__": gettext("Send the answers as an object.")})
-    schema = compile_schema(questionnaire)
-    specs = schema.questions
+    compiled = compile_questionnaire(questionnaire)
+    specs = compiled.by_name
     errors: dict[str, str] = {}
     cleaned: dict[str, Any] = {}
     for raw_name, value in answers.items():
@@ -398,26 +290,12 @@ def clean_answers(
         except _Invalid as invalid:
             errors[name] = invalid.message
 
-    # Drop what the conditions do not ask, until nothing changes (a question
-    # whose condition depends on a dropped answer may be dropped in turn).
-    asked = dict.fromkeys(specs, True)
-    changed = True
-    while changed:
-        changed = False
-        visible = {n: v for n, v in cleaned.items() if asked[n]}
-        for name, spec in specs.items():
-            if (
-                asked[name]
-                and spec.condition.expression
-                and not spec.condition(visible)
-            ):
-                asked[name] = False
-                visible.pop(name, None)
-                changed = True
+    # Drop what the conditions do not ask, given the other answers.
+    asked = compiled.asked(cleaned)
 
     result: dict[str, Any] = {}
     for name, spec in specs.items():
-        if not asked[name]:
+        if name not in asked:
             errors.pop(name, None)
             continue
         if name in cleaned:

@@ -109,7 +109,7 @@ def questionnaire_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def questionnaire_xlsform(request: HttpRequest, pk: int) -> HttpResponse:
     questionnaire = selectors.questionnaire_get(request.user, pk)
-    data = services.questionnaire_export_xlsform(questionnaire)
+    data = services.questionnaire_export_xlsform(questionnaire, actor=request.user)
     response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     filename = f"{questionnaire.code}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -61,17 +61,6 @@ def version_get(recipient: Recipient, number: int) -> ResponseVersion:
         raise Http404("No such version.") from exc
 
 
-def submission_latest(recipient: Recipient) -> ResponseVersion | None:
-    """The State's reply as it stands: its latest submission (drafts aside)."""
-    return (
-        ResponseVersion.objects.filter(
-            recipient=recipient, kind=ResponseVersion.Kind.SUBMISSION
-        )
-        .order_by("-number")
-        .first()
-    )
-
-
 def accepts_replies(campaign: Campaign) -> bool:
     """Whether replies may be entered or changed today."""
     today = timezone.localdate()

@@ -29,7 +29,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from migdev.consultation.campaigns.models import Campaign, Message, Recipient
-from migdev.consultation.responses import schema, uploads
+from migdev.consultation.questionnaires.compiled import compile_questionnaire
+from migdev.consultation.questionnaires.validation import AnswerErrors, clean_answers
+from migdev.consultation.responses import uploads
 from migdev.consultation.responses.models import ResponseVersion
 from migdev.consultation.responses.rules import ENTER_REPLY
 from migdev.core.audit import AuditEntry, audit_record, snapshot
@@ -141,8 +143,8 @@ def _clean(recipient: Recipient, answers: Any, *, partial: bool) -> dict[str, An
             errors={"__all__": gettext("Send the answers as {question_name: value}.")},
         )
     try:
-        return schema.clean(recipient.campaign.questionnaire, answers, partial=partial)
-    except schema.AnswerErrors as exc:
+        return clean_answers(recipient.campaign.questionnaire, answers, partial=partial)
+    except AnswerErrors as exc:
         raise ResponseInvalid(
             _("Some answers need attention; see the message beside each question."),
             errors={name: str(message) for name, message in exc.errors.items()},
@@ -703,13 +705,11 @@ def receipt_text(version: ResponseVersion) -> tuple[str, str]:
             )
         )
     lines += ["", gettext("Your answers:"), ""]
-    for question in schema.questions(campaign.questionnaire):
+    for question in compile_questionnaire(campaign.questionnaire).questions:
         if question.name not in version.answers:
             continue
         lines.append(question.label.get_text())
-        lines.append(
-            "  " + schema.display_value(question, version.answers[question.name])
-        )
+        lines.append("  " + question.display(version.answers[question.name]))
         lines.append("")
     lines.append(gettext("This message was sent automatically; no reply is needed."))
     return subject, "\n".join(lines)

@@ -22,8 +22,12 @@ from django.views.decorators.http import require_http_methods
 
 from migdev.consultation.campaigns.links import LinkError, recipient_for_token
 from migdev.consultation.campaigns.models import Recipient
-from migdev.consultation.questionnaires.models import Question
-from migdev.consultation.responses import schema, selectors, services, uploads
+from migdev.consultation.questionnaires.compiled import (
+    CompiledQuestionnaire,
+    compile_questionnaire,
+)
+from migdev.consultation.responses import selectors, services, uploads
+from migdev.consultation.responses.forms import ReplyForm
 from migdev.consultation.responses.models import ResponseVersion
 from migdev.consultation.responses.rules import (
     CHANGE_REPLY,
@@ -41,7 +45,6 @@ LINK_STATUS = {
     "expired": 410,
     "closed": 410,
 }
-ANSWER_PREFIX = "a-"
 
 
 # --- Language ---------------------------------------------------------------------
@@ -112,85 +115,8 @@ def _content_context(
 # --- The form ------------------------------------------------------------------
 
 
-def answers_from_post(structure: schema.Structure, data) -> dict[str, Any]:
-    """The answers in a posted form, as the API would send them: absent when
-    left empty; a list for multiple choice."""
-    answers: dict[str, Any] = {}
-    for question in structure.questions:
-        key = ANSWER_PREFIX + question.name
-        if question.type == Question.Type.SELECT_MULTIPLE:
-            values = [v for v in data.getlist(key) if v]
-            if values:
-                answers[question.name] = values
-        else:
-            value = (data.get(key) or "").strip()
-            if value:
-                answers[question.name] = value
-    asked = schema.relevant_names(structure.questionnaire, answers)
-    return {k: v for k, v in answers.items() if k in asked}
-
-
-def form_sections(
-    structure: schema.Structure,
-    answers: dict[str, Any],
-    errors: dict[str, str],
-    language: str,
-) -> list[dict[str, Any]]:
-    """What the template needs to draw each section and question."""
-    asked = schema.relevant_names(structure.questionnaire, answers)
-    sections = []
-    for section in structure.sections:
-        items = []
-        for q in section.questions:
-            value = answers.get(q.name)
-            if q.type == Question.Type.SELECT_MULTIPLE:
-                selected = {str(v) for v in (value or [])}
-            else:
-                selected = {str(value)} if value not in (None, "") else set()
-            if q.type == Question.Type.YES_NO:
-                with translation.override(language):
-                    options = [("yes", _("Yes")), ("no", _("No"))]
-                selected = {
-                    "yes"
-                    if v in ("True", "yes", "true")
-                    else "no"
-                    if v in ("False", "no", "false")
-                    else v
-                    for v in selected
-                }
-            else:
-                options = [
-                    (name, label.get_text(language)) for name, label in q.choices
-                ]
-            items.append(
-                {
-                    "name": q.name,
-                    "input_name": ANSWER_PREFIX + q.name,
-                    "type": q.type,
-                    "label": q.label.get_text(language),
-                    "hint": q.hint.get_text(language),
-                    "required": q.required,
-                    "relevant": q.relevant,
-                    "asked": q.name in asked,
-                    "value": ""
-                    if value is None or isinstance(value, list)
-                    else str(value),
-                    "options": [
-                        {"value": v, "label": label, "checked": v in selected}
-                        for v, label in options
-                    ],
-                    "error": errors.get(q.name, ""),
-                }
-            )
-        sections.append(
-            {
-                "name": section.name,
-                "label": section.label.get_text(language),
-                "relevant": section.relevant,
-                "questions": items,
-            }
-        )
-    return sections
+def _compiled(recipient: Recipient) -> CompiledQuestionnaire:
+    return compile_questionnaire(recipient.campaign.questionnaire)
 
 
 def _history(recipient: Recipient) -> list[dict[str, Any]]:
@@ -211,10 +137,13 @@ def _reply_page(
         request, token, recipient, latest.language if latest else None
     )
     with translation.override(interface):
-        structure = schema.structure(recipient.campaign.questionnaire)
-        answers = dict(latest.answers) if latest else {}
+        compiled = _compiled(recipient)
+        form = ReplyForm(
+            compiled,
+            language=language,
+            answers=dict(latest.answers) if latest else {},
+        )
         based_on = latest.number if latest else None
-        errors: dict[str, str] = {}
         problem = ""
         conflict_latest = None
         status = 200
@@ -226,7 +155,8 @@ def _reply_page(
                 if request.POST.get("action") == "submit"
                 else ResponseVersion.Kind.DRAFT
             )
-            answers = answers_from_post(structure, request.POST)
+            form = ReplyForm(compiled, language=language, data=request.POST)
+            answers = form.answers()
             raw_based_on = request.POST.get("based_on", "")
             posted_based_on = int(raw_based_on) if raw_based_on.isdigit() else None
             submission_key = request.POST.get("submission_key") or submission_key
@@ -242,7 +172,13 @@ def _reply_page(
                     channel=ResponseVersion.Channel.WEB,
                 )
             except services.ResponseInvalid as exc:
-                errors, problem, status = exc.errors, exc.message, 400
+                problem, status = exc.message, 400
+                form = ReplyForm(
+                    compiled,
+                    language=language,
+                    data=request.POST,
+                    errors_by_question=exc.errors,
+                )
                 based_on = posted_based_on
             except services.ResponseConflict as exc:
                 problem, status = exc.message, 409
@@ -263,7 +199,8 @@ def _reply_page(
             "recipient": recipient,
             "campaign": recipient.campaign,
             "language": language,
-            "sections": form_sections(structure, answers, errors, language),
+            "form": form,
+            "sections": form.sections(),
             "latest": latest,
             "based_on": "" if based_on is None else based_on,
             "submission_key": submission_key,
@@ -286,12 +223,6 @@ def _reply_page(
     return response
 
 
-def _display(question: Any, value: Any, language: str) -> str:
-    """An answer in the reply's language (Yes/No included)."""
-    with translation.override(language):
-        return schema.display_value(question, value, language)
-
-
 def _version_url(recipient: Recipient, number: int, token: str | None) -> str:
     if token:
         return reverse("responses:link-version", args=[token, number])
@@ -304,16 +235,15 @@ def _version_page(
     version = selectors.version_get(recipient, number)
     interface, language = _languages(request, token, recipient, version.language)
     with translation.override(interface):
-        structure = schema.structure(recipient.campaign.questionnaire)
         rows = []
-        for section in structure.sections:
+        for section in _compiled(recipient).sections:
             for q in section.questions:
                 if q.name in version.answers:
                     rows.append(
                         {
                             "section": section.label.get_text(language),
                             "label": q.label.get_text(language),
-                            "value": _display(q, version.answers[q.name], language),
+                            "value": q.display(version.answers[q.name], language),
                         }
                     )
         context = {
@@ -447,7 +377,7 @@ def enter_for_state(request: HttpRequest, recipient_id: int) -> HttpResponse:
     recipient = selectors.recipient_get(
         user=request.user, recipient_id=recipient_id, action=ENTER_REPLY
     )
-    structure = schema.structure(recipient.campaign.questionnaire)
+    compiled = _compiled(recipient)
     latest = selectors.version_latest(recipient)
     answers: dict[str, Any] = {}
     errors: dict[str, str] = {}
@@ -457,7 +387,7 @@ def enter_for_state(request: HttpRequest, recipient_id: int) -> HttpResponse:
     reply_language = recipient.language
     submission_key = uuid.uuid4().hex
     if request.method == "POST":
-        answers = answers_from_post(structure, request.POST)
+        answers = ReplyForm(compiled, language="en", data=request.POST).answers()
         received_on = request.POST.get("received_on", "")
         reply_language = request.POST.get("reply_language") or recipient.language
         submission_key = request.POST.get("submission_key") or submission_key
@@ -521,7 +451,12 @@ def enter_for_state(request: HttpRequest, recipient_id: int) -> HttpResponse:
     context = {
         "recipient": recipient,
         "campaign": recipient.campaign,
-        "sections": form_sections(structure, answers, errors, language),
+        "sections": ReplyForm(
+            compiled,
+            language=language,
+            data=request.POST if request.method == "POST" else None,
+            errors_by_question=errors,
+        ).sections(),
         "errors": errors,
         "problem": problem,
         "latest": latest,

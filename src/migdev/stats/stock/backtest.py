@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from migdev.stats.stock.engine import estimate_stock
-from migdev.stats.stock.interpolate import InterpolationMethod
+from migdev.stats.stock.interpolate import InterpolationMethod, InterpolationPath
 from migdev.stats.stock.intervals import situations
 
 __all__ = [
@@ -25,6 +25,9 @@ __all__ = [
     "choose_by_cross_validation",
     "cross_validation_folds",
     "cv_loss",
+    "horizon_exponent",
+    "horizon_folds",
+    "interpolation_scale",
     "naive_backtest",
     "observations_from_published",
     "refugee_added_codes",
@@ -125,6 +128,7 @@ def backtest(
     damping: float = 1.0,
     refugee_trend: bool = False,
     shrinkage: float = 0.0,
+    path: InterpolationPath = "piecewise",
     impute_every: int = 0,
 ) -> pd.DataFrame:
     """Estimate held-out published years and return the errors.
@@ -139,7 +143,7 @@ def backtest(
         Years given to the engine as observations.
     held_out :
         Years to estimate and compare.
-    method, max_extrapolation_rate, linear_weight, damping, refugee_trend, shrinkage :
+    method, max_extrapolation_rate, linear_weight, damping, refugee_trend, shrinkage, path :
         Passed to the engine.
     classification :
         Country classification (comparable countries).
@@ -206,6 +210,7 @@ def backtest(
         damping=damping,
         refugee_trend=refugee_trend,
         shrinkage=shrinkage,
+        path=path,
     )
     est = result.totals()[["location_code", "year", "migrants", "status"]]
     assert result.distance is not None and result.n_obs is not None
@@ -306,6 +311,83 @@ def cross_validation_folds(
     return folds
 
 
+def horizon_folds(
+    keep_years: Sequence[int], /
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Extrapolations over one and two steps, inside the kept years.
+
+    The first two kept years estimate the others, and the last two the
+    others: errors at several distances from the nearest observation
+    (with 1990/2000/2010/2020: 10 and 20 years), from which
+    :func:`horizon_exponent` measures how fast the error grows. Never uses
+    a year outside ``keep_years``.
+    """
+    kept = sorted(int(y) for y in keep_years)
+    if len(kept) < 4:
+        return []
+    return [(tuple(kept[:2]), tuple(kept[2:])), (tuple(kept[-2:]), tuple(kept[:-2]))]
+
+
+def horizon_exponent(errors: pd.DataFrame, /) -> float:
+    """Exponent ``a`` of the growth of the error with the distance.
+
+    The width of the central 80 % of the errors ``ln(estimate /
+    published)`` at each distance (years from the nearest observation) is
+    fitted as ``c * distance**a`` by least squares on the logarithms. A
+    random walk gives ``a = 1/2`` (the Brownian bridge), a random trend
+    ``a = 3/2``.
+
+    Parameters
+    ----------
+    errors :
+        ``distance`` and ``log_ratio`` per back-tested cell (at least two
+        distinct distances), e.g. of :func:`horizon_folds`.
+    """
+    frame = errors[np.isfinite(errors["log_ratio"]) & (errors["distance"] > 0)]
+    points = [
+        (float(d), float(np.quantile(g, 0.9) - np.quantile(g, 0.1)))
+        for d, g in frame.groupby("distance")["log_ratio"]
+        if len(g) >= 10
+    ]
+    if len(points) < 2:
+        raise ValueError("need errors at two distances (10 or more each)")
+    x = np.log([d for d, _ in points])
+    y = np.log([w for _, w in points])
+    return float(np.polyfit(x, y, 1)[0])
+
+
+def interpolation_scale(
+    keep_years: Sequence[int], held_out: Sequence[int], /, *, exponent: float
+) -> float:
+    """Factor carrying interpolation errors of the cross-validation folds to
+    the held-out years.
+
+    The folds of :func:`cross_validation_folds` leave out an interior kept
+    year, so they interpolate over gaps twice as long as the gaps in which
+    the held-out years lie; the error at the middle of a gap is taken to
+    grow with its length as the extrapolation error grows with the
+    distance (``exponent`` from :func:`horizon_exponent`): the factor is
+    ``(mean held-out gap / mean fold gap) ** exponent``.
+    """
+    kept = sorted(int(y) for y in keep_years)
+
+    def gap(years: Sequence[int], target: int) -> float | None:
+        before = [y for y in years if y < target]
+        after = [y for y in years if y > target]
+        return float(min(after) - max(before)) if before and after else None
+
+    held = [g for y in held_out if (g := gap(kept, int(y))) is not None]
+    folds = [
+        g
+        for base, targets in cross_validation_folds(keep_years, held_out)
+        for y in targets
+        if (g := gap(base, y)) is not None
+    ]
+    if not held or not folds:
+        return 1.0
+    return float((np.mean(held) / np.mean(folds)) ** exponent)
+
+
 Settings = dict[str, Any]
 
 CANDIDATES: Final[tuple[Settings, ...]] = tuple(
@@ -315,9 +397,11 @@ CANDIDATES: Final[tuple[Settings, ...]] = tuple(
         "damping": damping,
         "refugee_trend": trend,
         "shrinkage": shrinkage,
+        "path": path,
     }
     for method in ("share", "count")
-    for weight in (0.0, 0.5, 1.0)
+    for path in ("piecewise", "pchip", "spline")
+    for weight in (0.0, 0.25, 0.5, 0.75, 1.0)
     for damping in (1.0, 0.5)
     for trend in (False, True)
     for shrinkage in (0.0, 0.5)
@@ -361,6 +445,13 @@ def choose_by_cross_validation(
             settings.get("damping", 1.0) != 1.0 or settings.get("shrinkage", 0.0) != 0.0
         ):
             continue  # damping and shrinkage act only beyond the observations
+        if not interpolating and settings.get("path", "piecewise") != "piecewise":
+            continue  # the path acts only between the observations
+        if settings.get("linear_weight", 0.0) == 1.0 and (
+            settings.get("path", "piecewise") != "piecewise"
+            or settings.get("shrinkage", 0.0) != 0.0
+        ):
+            continue  # the linear path has no curve and no shrunk rate
         errors: pd.DataFrame = pd.concat(
             [
                 backtest(

@@ -43,6 +43,7 @@ from migdev.stats.stock.interpolate import (
     OBSERVED,
     STATUS_LABELS,
     InterpolationMethod,
+    InterpolationPath,
     decimal_year,
     interpolate_exponential,
     mid_year,
@@ -154,6 +155,10 @@ class StockEstimate:
     cell (see :mod:`migdev.stats.stock.intervals`)."""
     n_obs: IntArray | None = field(default=None, repr=False)
     """``[location]`` observation dates used per location."""
+    gap: FloatArray | None = field(default=None, repr=False)
+    """``[location, year]`` years between the two observations an
+    interpolated cell lies between (``NaN`` for other cells); the intervals
+    widen with it."""
 
     def cube(self, *, dtype: npt.DTypeLike = np.float64) -> npt.NDArray[np.floating]:
         """Return ``[location, origin, sex, age, year]`` persons.
@@ -737,6 +742,7 @@ def estimate_stock(
     damping: float = 0.5,
     refugee_trend: bool = True,
     shrinkage: float = 0.0,
+    path: InterpolationPath = "piecewise",
     validate: bool = True,
     progress: Callable[[str], None] | None = None,
 ) -> StockEstimate:
@@ -789,6 +795,11 @@ def estimate_stock(
         Pull of the rate used beyond a country's observations towards the
         median rate of its comparable countries over the same years (0:
         none, 1: the comparable countries' rate).
+    path :
+        Path of the logarithm between observations: ``"piecewise"`` (the
+        UN method), ``"pchip"`` (monotone cubic) or ``"spline"`` (natural
+        cubic spline, the local-linear-trend smoother); see
+        :data:`~migdev.stats.stock.interpolate.InterpolationPath`.
     refugees_beyond :
         Reference years outside the refugee table: ``"carry"`` (default)
         carries the figures of its nearest year, flagged in the
@@ -947,6 +958,7 @@ def estimate_stock(
         damping=damping,
         prior_rate=prior_rate,
         shrinkage=shrinkage,
+        path=path,
     )
     n_obs = bracket.n_obs
     trend_groups = ComparableGroups(
@@ -1045,6 +1057,7 @@ def estimate_stock(
         max_extrapolation_rate,
         damping,
         linear_weight,
+        path,
         trend_groups,
         impute_groups,
         sa.status,
@@ -1110,6 +1123,12 @@ def estimate_stock(
             np.inf,
         ),
         n_obs=n_obs,
+        gap=np.where(
+            bracket.status == INTERPOLATED,
+            np.take_along_axis(np.nan_to_num(t_obs), bracket.right, axis=1)
+            - np.take_along_axis(np.nan_to_num(t_obs), bracket.left, axis=1),
+            np.nan,
+        ),
     )
 
 
@@ -1126,6 +1145,7 @@ def _provenance(
     max_rate: float,
     damping: float,
     linear_weight: float,
+    path: InterpolationPath,
     trend_groups: ComparableGroups,
     impute_groups: ComparableGroups,
     sexage_status: npt.NDArray[np.object_],
@@ -1139,12 +1159,17 @@ def _provenance(
     obs_ids = np.where(id_left == id_right, id_left, id_left + ";" + id_right)
     what = "migrant share" if method == "share" else "migrant count"
     single = (n_obs == 1)[:, None]
+    curve = {
+        "piecewise": "exponential",
+        "pchip": "monotone cubic (log)",
+        "spline": "cubic spline (log)",
+    }[path]
     labels = {
         OBSERVED: "observation",
         INTERPOLATED: (
-            f"exponential interpolation of the {what}"
+            f"{curve} interpolation of the {what}"
             if linear_weight == 0
-            else f"{1 - linear_weight:g} exponential + {linear_weight:g} linear "
+            else f"{1 - linear_weight:g} {curve} + {linear_weight:g} linear "
             f"interpolation of the {what}"
         ),
         EXTRAPOLATED: f"exponential extrapolation of the {what} "

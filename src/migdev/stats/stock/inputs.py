@@ -248,26 +248,34 @@ def _check_codes(
 def _age_intervals(
     labels: pd.Series, *, table: str, row_base: int
 ) -> tuple[pd.Series, np.ndarray, np.ndarray]:
-    text = labels.astype("string").str.strip().str.lower().fillna(AGE_TOTAL)
-    uniques = pd.unique(text)
+    # Normalise and parse the distinct labels only, then spread by code.
+    codes, raw = pd.factorize(labels, use_na_sentinel=True)
+    normal = (
+        pd.Series(raw, dtype="string").str.strip().str.lower().to_numpy(dtype=object)
+    )
+    normal = np.append(normal, AGE_TOTAL)  # code -1: a missing label
+    codes = np.where(codes < 0, len(normal) - 1, codes)
     bounds: dict[str, tuple[float, float]] = {}
-    for label in uniques:
+    for i, label in enumerate(normal):
+        if str(label) in bounds:
+            continue
         try:
             bounds[str(label)] = parse_age_group(str(label))
         except ValueError as exc:
-            pos = _first_position((text == label).to_numpy(dtype=bool))
+            pos = _first_position(codes == i)
             raise _fail(str(exc), row=pos + row_base, column="age") from None
-    canonical = {
-        k: (AGE_TOTAL if v == (0.0, math.inf) and k in ("total", "all ages") else k)
-        for k, v in bounds.items()
-    }
-    text = text.map(canonical).astype(object)
-    start = np.array([bounds[str(v)][0] for v in uniques])
-    end = np.array([bounds[str(v)][1] for v in uniques])
-    codes = pd.Categorical(
-        labels.astype("string").str.strip().str.lower().fillna(AGE_TOTAL),
-        categories=uniques,
-    ).codes
+    canonical = np.array(
+        [
+            AGE_TOTAL
+            if bounds[str(v)] == (0.0, math.inf) and str(v) in ("total", "all ages")
+            else str(v)
+            for v in normal
+        ],
+        dtype=object,
+    )
+    start = np.array([bounds[str(v)][0] for v in normal])
+    end = np.array([bounds[str(v)][1] for v in normal])
+    text = pd.Series(canonical[codes], index=labels.index, dtype=object)
     return text, start[codes], end[codes]
 
 
@@ -363,30 +371,33 @@ def _check_sums(
         is_part = frame[part].isin(list(parts)).to_numpy()
     if not is_total.any() or not is_part.any():
         return
-    sums = frame.loc[is_part].groupby(keys, dropna=False)[value].sum()
-    counts = frame.loc[is_part].groupby(keys, dropna=False)[value].size()
-    totals = frame.loc[is_total].set_index(keys)[value]
-    totals = totals[~totals.index.duplicated()]
-    joined = pd.concat(
-        {"total": totals, "sum": sums, "n": counts}, axis=1, join="inner"
-    )
+    # One integer per group: sums and counts by bincount, not a groupby.
+    if len(keys) == 1:
+        key = frame[keys[0]].to_numpy()
+    else:
+        key = frame.groupby(keys, dropna=False, sort=True).ngroup().to_numpy()
+    inv = pd.factorize(key, use_na_sentinel=False)[0]
+    n = int(inv.max()) + 1
+    values = frame[value].to_numpy(dtype=np.float64)
+    sums = np.bincount(inv[is_part], weights=values[is_part], minlength=n)
+    counts = np.bincount(inv[is_part], minlength=n)
+    total = np.full(n, np.nan)
+    first_total = np.flatnonzero(is_total)[::-1]  # the first row wins
+    total[inv[first_total]] = values[first_total]
+    joined = np.isfinite(total) & (counts > 0)
     if parts is not None:
-        joined = joined[joined["n"] == len(list(parts))]
-    diff = joined["sum"] - joined["total"]
+        joined &= counts == len(list(parts))
+    diff = sums - total
     if not partial:
-        diff = diff.abs()
-    bad = diff > tolerance * joined["total"].clip(lower=1.0) + 0.5
+        diff = np.abs(diff)
+    with np.errstate(invalid="ignore"):
+        bad = joined & (diff > tolerance * np.clip(total, 1.0, None) + 0.5)
     if bad.any():
-        key = bad[bad].index[0]
-        key_t = key if isinstance(key, tuple) else (key,)
-        mask = np.ones(len(frame), dtype=bool)
-        for k, v in zip(keys, key_t, strict=True):
-            mask &= (frame[k] == v).to_numpy()
-        pos = _first_position(mask & is_total)
-        row = joined.loc[key]
+        group = int(np.flatnonzero(bad)[0])
+        pos = _first_position((inv == group) & is_total)
         raise _fail(
-            f"the by-{part} rows sum to {row['sum']:,.0f} but the total row "
-            f"says {row['total']:,.0f} (beyond the {tolerance:.1%} tolerance); "
+            f"the by-{part} rows sum to {sums[group]:,.0f} but the total row "
+            f"says {total[group]:,.0f} (beyond the {tolerance:.1%} tolerance); "
             f"correct the {part} breakdown or the total",
             row=pos + row_base,
             column=value,
@@ -511,15 +522,14 @@ def validate_observations(
     frame["age_end"] = end
     # One integer per series (and per series and sex): the checks below
     # group by these instead of by four columns of codes, labels and dates.
-    series_id = frame.groupby(
-        ["location_code", "source_type", "reference_date", "definition"],
-        sort=False,
-        dropna=False,
-    ).ngroup()
-    frame["_series"] = series_id.to_numpy()
-    frame["_series_sex"] = 4 * frame["_series"] + frame["sex"].map(
-        {s: i for i, s in enumerate(SEXES)}
-    ).to_numpy(dtype=np.int64)
+    series_id = np.zeros(len(frame), dtype=np.int64)
+    for column in ("location_code", "source_type", "reference_date", "definition"):
+        codes, uniques = pd.factorize(frame[column], use_na_sentinel=False)
+        combined = series_id * (len(uniques) + 1) + codes
+        series_id = pd.factorize(combined)[0].astype(np.int64)
+    frame["_series"] = series_id
+    sex_code = pd.Categorical(frame["sex"], categories=list(SEXES)).codes
+    frame["_series_sex"] = 4 * frame["_series"].to_numpy() + sex_code
     series = ["_series"]
     _check_age_partition(
         frame,
@@ -529,7 +539,9 @@ def validate_observations(
         table=table,
         row_base=row_base,
     )
-    dup = frame.duplicated(["_series_sex", "age", "origin_code"]).to_numpy()
+    dup = frame.duplicated(
+        ["_series_sex", "age_start", "age_end", "origin_code"]
+    ).to_numpy()
     if dup.any():
         pos = _first_position(dup)
         raise _fail(

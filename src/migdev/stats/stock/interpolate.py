@@ -33,7 +33,9 @@ __all__ = [
     "STATUS_LABELS",
     "Bracket",
     "InterpolationMethod",
+    "InterpolationPath",
     "bracket_targets",
+    "curved_log_path",
     "decimal_year",
     "interpolate_exponential",
     "interpolate_linear",
@@ -53,6 +55,14 @@ STATUS_LABELS: Final = ("none", "observed", "interpolated", "extrapolated", "imp
 InterpolationMethod = Literal["share", "count"]
 """What is interpolated exponentially: the migrant share of the population
 (then multiplied by the population, the default) or the count itself."""
+
+
+InterpolationPath = Literal["piecewise", "pchip", "spline"]
+"""The path of the logarithm between observations: ``"piecewise"`` (straight
+lines, the exponential interpolation of the UN method), ``"pchip"`` (a
+monotone, shape-preserving cubic, Fritsch & Carlson 1980) or ``"spline"``
+(the natural cubic spline: the smoothed state of a local linear trend
+model, an integrated random walk, observed without noise; Wahba 1978)."""
 
 
 def decimal_year(dates: npt.ArrayLike) -> FloatArray:
@@ -181,6 +191,7 @@ def interpolate_exponential(
     damping: float = 1.0,
     prior_rate: FloatArray | None = None,
     shrinkage: float = 0.0,
+    path: InterpolationPath = "piecewise",
 ) -> tuple[FloatArray, Bracket]:
     """Interpolate and extrapolate values exponentially to target times.
 
@@ -211,6 +222,11 @@ def interpolate_exponential(
         ``[location]`` annual rates (e.g. of comparable countries) towards
         which the rate used beyond the observations is pulled:
         ``(1 - shrinkage) * own + shrinkage * prior``.
+    path :
+        Path of ``ln y`` between observations (see
+        :data:`InterpolationPath`); beyond them the rate is that of the
+        nearest interval whatever the path. Locations with a zero
+        observation keep the piecewise path.
 
     Returns
     -------
@@ -249,6 +265,10 @@ def interpolate_exponential(
     with np.errstate(all="ignore"):
         expo = ya * np.exp(rate * step)
     linear = np.where(extrap, ya, yl + (yr - yl) * (targets[None, :] - tl) / dt)
+    if path != "piecewise":
+        curved = curved_log_path(t_obs, y_obs, targets, bracket=b, path=path)
+        use = (b.status == INTERPOLATED) & np.isfinite(curved)
+        expo = np.where(use, curved, expo)
     out = np.where(positive, expo, linear)
     if linear_weight > 0:
         slope = (yr - yl) / dt
@@ -260,6 +280,133 @@ def interpolate_exponential(
     out = np.where(b.status == OBSERVED, ya, out)
     out = np.where(b.status == NO_DATA, np.nan, np.maximum(out, 0.0))
     return out, b
+
+
+def _pchip_slopes(h: FloatArray, delta: FloatArray, n: IntArray) -> FloatArray:
+    """Node derivatives of the monotone cubic (Fritsch-Carlson/Butland).
+
+    ``h`` and ``delta`` are ``[location, k - 1]`` interval lengths and
+    slopes (``NaN`` beyond a location's observations); ``n`` the number of
+    observations. Interior nodes take the weighted harmonic mean of the
+    neighbouring slopes (0 where they differ in sign), end nodes the
+    shape-preserving three-point formula.
+    """
+    n_loc, m = delta.shape
+    d = np.zeros((n_loc, m + 1))
+    if m >= 2:
+        h0, h1 = h[:, :-1], h[:, 1:]
+        s0, s1 = delta[:, :-1], delta[:, 1:]
+        w1, w2 = 2 * h1 + h0, h1 + 2 * h0
+        with np.errstate(all="ignore"):
+            mean = (w1 + w2) / (w1 / s0 + w2 / s1)
+        same = (np.sign(s0) * np.sign(s1) > 0) & np.isfinite(mean)
+        d[:, 1:m] = np.where(same, mean, 0.0)
+
+    def end(
+        h0: FloatArray, h1: FloatArray, s0: FloatArray, s1: FloatArray
+    ) -> FloatArray:
+        with np.errstate(all="ignore"):
+            v = ((2 * h0 + h1) * s0 - h0 * s1) / (h0 + h1)
+        v = np.where(np.sign(v) != np.sign(s0), 0.0, v)
+        steep = (np.sign(s0) != np.sign(s1)) & (np.abs(v) > 3 * np.abs(s0))
+        return np.where(steep, 3 * s0, v)
+
+    rows = np.arange(n_loc)
+    last = np.clip(n - 1, 0, m)
+    three = n >= 3
+    if m >= 2:
+        d[:, 0] = np.where(three, end(h[:, 0], h[:, 1], delta[:, 0], delta[:, 1]), 0.0)
+        i = np.clip(n - 2, 1, m - 1)
+        d[rows, last] = np.where(
+            three,
+            end(h[rows, i], h[rows, i - 1], delta[rows, i], delta[rows, i - 1]),
+            d[rows, last],
+        )
+    two = n == 2
+    if m >= 1:
+        d[:, 0] = np.where(two, delta[:, 0], d[:, 0])
+        d[rows, last] = np.where(two, delta[:, 0], d[rows, last])
+    return np.nan_to_num(d)
+
+
+def _natural_spline_slopes(t: FloatArray, v: FloatArray) -> FloatArray:
+    """Node derivatives of the natural cubic spline through ``(t, v)``."""
+    k = len(t)
+    h = np.diff(t)
+    delta = np.diff(v) / h
+    a = np.zeros((k, k))
+    rhs = np.zeros(k)
+    a[0, 0], a[0, 1], rhs[0] = 2.0, 1.0, 3.0 * delta[0]
+    a[-1, -2], a[-1, -1], rhs[-1] = 1.0, 2.0, 3.0 * delta[-1]
+    for i in range(1, k - 1):
+        a[i, i - 1] = h[i]
+        a[i, i] = 2.0 * (h[i - 1] + h[i])
+        a[i, i + 1] = h[i - 1]
+        rhs[i] = 3.0 * (h[i] * delta[i - 1] + h[i - 1] * delta[i])
+    return np.asarray(np.linalg.solve(a, rhs), dtype=np.float64)
+
+
+def curved_log_path(
+    t_obs: FloatArray,
+    y_obs: FloatArray,
+    targets: FloatArray,
+    /,
+    *,
+    path: InterpolationPath,
+    bracket: Bracket | None = None,
+) -> FloatArray:
+    """``exp`` of a cubic Hermite path of ``ln y`` through the observations.
+
+    Parameters
+    ----------
+    t_obs, y_obs, targets :
+        As :func:`interpolate_exponential`.
+    path :
+        ``"pchip"`` or ``"spline"`` (see :data:`InterpolationPath`).
+    bracket :
+        A bracket already computed for the same ``t_obs`` and ``targets``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``[location, target]``, meaningful where the target is interpolated
+        and every observation of the location is positive; ``NaN``
+        elsewhere. With two observations both paths are the exponential
+        one; at the observations they return the observations.
+    """
+    b = bracket if bracket is not None else bracket_targets(t_obs, targets)
+    n = b.n_obs
+    with np.errstate(all="ignore"):
+        logy = np.log(y_obs)
+    valid = ~np.isnan(t_obs)
+    usable = (np.isfinite(logy) | ~valid).all(axis=1) & (n >= 2)
+    t = np.nan_to_num(t_obs, nan=0.0)
+    v = np.where(valid & np.isfinite(logy), logy, 0.0)
+    h = np.diff(t, axis=1)
+    with np.errstate(all="ignore"):
+        delta = np.where(valid[:, 1:], np.diff(v, axis=1) / h, np.nan)
+    if path == "pchip":
+        d = _pchip_slopes(h, delta, n)
+    elif path == "spline":
+        d = np.zeros_like(t)
+        for i in np.flatnonzero(usable):
+            k = int(n[i])
+            d[i, :k] = _natural_spline_slopes(t[i, :k], v[i, :k])
+    else:
+        raise ValueError(f"path must be 'pchip' or 'spline', not {path!r}")
+    tl, tr = _take(t, b.left), _take(t, b.right)
+    vl, vr = _take(v, b.left), _take(v, b.right)
+    dl, dr = _take(d, b.left), _take(d, b.right)
+    width = np.where(tr > tl, tr - tl, 1.0)
+    s = (targets[None, :] - tl) / width
+    h00 = (1 + 2 * s) * (1 - s) ** 2
+    h10 = s * (1 - s) ** 2
+    h01 = s**2 * (3 - 2 * s)
+    h11 = s**2 * (s - 1)
+    value = h00 * vl + h10 * width * dl + h01 * vr + h11 * width * dr
+    ok = usable[:, None] & (b.status == INTERPOLATED)
+    with np.errstate(over="ignore"):
+        return np.where(ok, np.exp(value), np.nan)
 
 
 def interpolate_linear(

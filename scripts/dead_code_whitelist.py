@@ -1,0 +1,47 @@
+"""What only code outside Python uses, for scripts/dead_code.py (vulture).
+
+Each line names a function, method, class or property and says who uses it:
+a template, a dotted path in the settings or the URL configuration, or a
+framework that calls it by its name. Vulture reads this file; it is never
+imported. Code used only by tests does not belong here: it is dead.
+"""
+
+# ruff: noqa: B018
+_ = object()
+
+# Dotted paths in settings/base.py and urls.py.
+_.navigation  # TEMPLATES context_processors
+_.csrf_failure  # CSRF_FAILURE_VIEW
+_.locked_out  # AXES_LOCKOUT_CALLABLE
+_.client_ip  # AXES_CLIENT_IP_CALLABLE
+_.bad_request  # urls.handler400
+_.permission_denied  # urls.handler403
+_.page_not_found  # urls.handler404
+_.server_error  # urls.handler500
+_.SecretariatAdminSite  # web.apps: default_site
+
+# Called by their frameworks.
+_.get_openapi_schema  # ninja: NinjaAPI builds the OpenAPI document with it
+_._create  # core api_token command: getattr(self, f"_{action}")
+_._list  # idem
+_._revoke  # idem
+
+# Templates.
+_.suppresses_cells  # analysis/tally.html
+_.all_checked  # campaigns/campaign_form.html
+_.state_groups  # campaigns/campaign_form.html
+_.replied_percent  # campaigns/_group_table.html
+_.complete  # questionnaires/questionnaire_detail.html
+_.get_type_display  # questionnaires/questionnaire_detail.html (compiled questions)
+
+# Unused, or used by tests alone, when the check was introduced (29 November
+# 2026): each is to be removed, or used, by the next change of its module.
+# Nothing may be added to this list.
+_.replied_share  # consultation/campaigns/selectors.py
+_.first_reply_at  # consultation/campaigns/selectors.py
+_.recipient_language_set  # consultation/campaigns/services.py
+_.reminders_enqueued  # consultation/campaigns/services.py (tests)
+_.is_choice  # consultation/questionnaires/compiled.py
+_.questionnaire_compiled  # consultation/questionnaires/selectors.py
+_.entered_by_secretariat  # consultation/responses/models.py (tests)
+_.imputed_codes  # stats/stock/engine.py (tests)
