@@ -32,6 +32,10 @@ def test_public_sees_published_releases_and_the_latest(releases, api_items) -> N
     assert [i["latest"] for i in items] == [True, False]
     latest = client.get("/api/v1/releases", {"latest": "true"}).json()
     assert [i["identifier"] for i in latest["items"]] == [new.identifier]
+    one = client.get(
+        "/api/v1/releases", {"latest": "true", "dataset": new.dataset.code}
+    )
+    assert [i["identifier"] for i in one.json()["items"]] == [new.identifier]
     assert client.get(f"/api/v1/releases/{draft.identifier}").status_code == 404
     detail = client.get(f"/api/v1/releases/{old.identifier}").json()
     assert detail["inputs"][0]["name"] == "observations.csv"

@@ -130,7 +130,10 @@ def release_list(
 ) -> dict:
     latest = {r.pk for r in selectors.latest_published_releases()}
     rows = selectors.release_list(request.user, dataset=filters.dataset)
-    if filters.latest:
+    if filters.latest and filters.dataset:
+        one = selectors.release_latest_published(filters.dataset)
+        rows = rows.filter(pk=one.pk if one else -1)
+    elif filters.latest:
         rows = rows.filter(pk__in=latest)
     return paginate(
         request, rows, page, lambda items: [_release_out(r, latest) for r in items]

@@ -66,10 +66,6 @@ _BOUNDS: Final = {
 }
 
 
-def empty_values() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=object) for c in VALUE_COLUMNS})
-
-
 def finish(frame: pd.DataFrame) -> pd.DataFrame:
     """Give ``frame`` every value column, in order, with its type."""
     out = frame.copy()
