@@ -2,7 +2,8 @@
 
 Each term is written as the UN writes it in its documents on international
 migration and development (for Chinese, as the source report A/63/265 does:
-国际移徙与发展, 全球移民与发展论坛, 三方机构, 全球移徙小组), with the variants
+国际移徙与发展, 全球移民与发展论坛, 三方机构, 全球移徙小组, 当值主席, 指导小组,
+论坛之友, 国家联络人), with the variants
 that have been seen in place of it and must not be used.
 
 The table is the reference for the message catalogs, the registry's names of
@@ -130,6 +131,52 @@ _TERMS = (
             es="troika",
         ),
         {"zh-hans": ("三驾马车",)},
+    ),
+    Term(
+        "chair_in_office",
+        six(
+            ar="الرئيس الحالي",
+            zh="当值主席",
+            en="Chair-in-Office",
+            fr="Président en exercice",
+            ru="Действующий Председатель",
+            es="Presidencia en ejercicio",
+        ),
+    ),
+    Term(
+        "steering_group",
+        six(
+            ar="الفريق التوجيهي",
+            zh="指导小组",
+            en="Steering Group",
+            fr="Groupe de pilotage",
+            ru="Руководящая группа",
+            es="Grupo Directivo",
+        ),
+        {"zh-hans": ("指导委员会", "督导小组")},
+    ),
+    Term(
+        "friends_of_the_forum",
+        six(
+            ar="أصدقاء المنتدى",
+            zh="论坛之友",
+            en="Friends of the Forum",
+            fr="Amis du Forum",
+            ru="Друзья Форума",
+            es="Amigos del Foro",
+        ),
+        {"zh-hans": ("论坛的朋友", "论坛朋友")},
+    ),
+    Term(
+        "national_focal_point",
+        six(
+            ar="جهة التنسيق الوطنية",
+            zh="国家联络人",
+            en="National focal point",
+            fr="Point focal national",
+            ru="Национальный координатор",
+            es="Punto focal nacional",
+        ),
     ),
     Term(
         "global_migration_group",

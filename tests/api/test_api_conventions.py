@@ -22,6 +22,9 @@ LISTS = {
     "/api/v1/questionnaires",
     "/api/v1/campaigns",
     "/api/v1/questions/{question_id}/themes",
+    "/api/v1/forum/meetings",
+    "/api/v1/forum/friends-meetings",
+    "/api/v1/forum/practices",
 }
 
 

@@ -26,6 +26,11 @@ def test_the_reports_chinese_terms():
     assert term("global_forum", "zh") == "全球移民与发展论坛"
     assert term("troika", "zh") == "三方机构"
     assert term("global_migration_group", "zh") == "全球移徙小组"
+    # The Forum's bodies, as ¶16–19 name them.
+    assert term("chair_in_office", "zh") == "当值主席"
+    assert term("steering_group", "zh") == "指导小组"
+    assert term("friends_of_the_forum", "zh") == "论坛之友"
+    assert term("national_focal_point", "zh") == "国家联络人"
     found = wrong_terms("主席和三驾马车，国际移民与发展", "zh-hans")
     assert [(w.found, w.right) for w in found] == [
         ("国际移民与发展", "国际移徙与发展"),
@@ -111,6 +116,9 @@ def test_chinese_catalog_writes_the_terms_wherever_english_does():
             "global_forum",
             "troika",
             "global_migration_group",
+            "chair_in_office",
+            "steering_group",
+            "friends_of_the_forum",
         ):
             t = TERMS[key]
             if (

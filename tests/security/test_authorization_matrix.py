@@ -203,6 +203,26 @@ EXPECTED: dict[str, dict[str, str]] = {
         "PUT": "401 200 404 404 404 404 404",
         "W": "405 405 405 405 405 405 405",
     },
+    "api/v1/forum/meetings": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "api/v1/forum/troika": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "api/v1/forum/steering-group": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "api/v1/forum/friends-meetings": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "api/v1/forum/practices": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "405 405 405 405 405 405 405",
+    },
     "api/v1/": {
         "GET": "404 404 404 404 404 404 404",
         "W": "404 404 404 404 404 404 404",
@@ -266,6 +286,58 @@ EXPECTED: dict[str, dict[str, str]] = {
     "organizations/<str:code>/": {
         "GET": "200 200 200 200 200 200 200",
         "W": "200 200 200 200 200 200 200",
+    },
+    "forum/": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "200 200 200 200 200 200 200",
+    },
+    "forum/meetings/<int:edition>/": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "200 200 200 200 200 200 200",
+    },
+    # A focal point registers its own State's delegation (the empty form of
+    # the matrix is shown again); no one else has a State to register.
+    "forum/meetings/<int:edition>/register/": {
+        "GET": "3l 403 200 200 403 403 403",
+        "W": "3l 403 200 200 403 403 403",
+    },
+    # France's registration: the support unit decides (the empty form sends
+    # it back to the meeting); France's focal point may see it, not decide.
+    "forum/delegations/<int:delegation_id>/decide/": {
+        "GET": "405 405 405 405 405 405 405",
+        "POST": "3l 302 403 404 404 302 404",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "forum/practices/": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "200 200 200 200 200 200 200",
+    },
+    "forum/chairs/new/": {
+        "GET": "3l 200 403 403 403 200 403",
+        "W": "3l 200 403 403 403 200 403",
+    },
+    "forum/friends-meetings/new/": {
+        "GET": "3l 200 403 403 403 200 403",
+        "W": "3l 200 403 403 403 200 403",
+    },
+    # A focal point submits its own State's practices; the support unit
+    # reviews them (France may see its own, not decide; others get 404).
+    "forum/practices/submit/": {
+        "GET": "3l 403 200 200 403 403 403",
+        "W": "3l 403 200 200 403 403 403",
+    },
+    "forum/practices/<int:practice_id>/review/": {
+        "GET": "405 405 405 405 405 405 405",
+        "POST": "3l 302 403 404 404 302 404",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "forum/focal-points/": {
+        "GET": "3l 200 403 403 403 200 403",
+        "W": "3l 200 403 403 403 200 403",
+    },
+    "forum/support-unit/": {
+        "GET": "3l 200 403 403 403 200 403",
+        "W": "3l 200 403 403 403 200 403",
     },
     "consultations/": {
         "GET": "200 200 200 200 200 200 200",

@@ -118,6 +118,7 @@ def build_world() -> World:
         email="claire.martin@example.org",
     )
     grouping = Grouping.objects.order_by("code").first()
+    meeting, delegation, practice = _forum(world)
     world.values = {
         "campaign": str(campaign.pk),
         "questionnaire": str(questionnaire.pk),
@@ -128,8 +129,43 @@ def build_world() -> World:
         "theme": str(theme.pk),
         "token": token,
         "grouping": grouping.code,
+        "edition": str(meeting.edition),
+        "delegation": str(delegation.pk),
+        "practice": str(practice.pk),
     }
     return world
+
+
+def _forum(world: World) -> tuple[Any, Any, Any]:
+    """A Forum meeting with France's delegation awaiting accreditation, and a
+    practice of France awaiting review."""
+    from migdev.forum import services as forum_services
+
+    support = world.users["fs"]
+    meeting = forum_services.meeting_save(
+        actor=support,
+        edition=2,
+        host=Country.objects.get(iso3="PHL"),
+        city="Manila",
+        start=dt.date(2008, 10, 29),
+        end=dt.date(2008, 10, 30),
+    )
+    delegation = forum_services.delegation_register(
+        actor=world.users["fp"],
+        meeting=meeting,
+        country=Country.objects.get(iso3="FRA"),
+        delegates=[{"name": "Claire Martin"}],
+    )
+    forum_services.themes_load()
+    practice = forum_services.practice_submit(
+        actor=world.users["fp"],
+        country=Country.objects.get(iso3="FRA"),
+        language="fr",
+        title="Pratique",
+        description="Description",
+        themes=["coherence"],
+    )
+    return meeting, delegation, practice
 
 
 def url_kwargs(route: str, world: World) -> dict[str, str]:
@@ -152,7 +188,7 @@ def url_kwargs(route: str, world: World) -> dict[str, str]:
         "code": code,
         "pk": pk,
         "iso3": "FRA",
-        "module": "forum",
+        "module": "reports",
         "rid": v["recipient"],
         "recipient_id": v["recipient"],
         "mid": v["message"],
@@ -163,4 +199,7 @@ def url_kwargs(route: str, world: World) -> dict[str, str]:
         "contact_id": v["contact"],
         "campaign_id": v["campaign"],
         "questionnaire_id": v["questionnaire"],
+        "edition": v["edition"],
+        "delegation_id": v["delegation"],
+        "practice_id": v["practice"],
     }

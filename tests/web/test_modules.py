@@ -20,10 +20,27 @@ def _reload_urls() -> None:
     clear_url_caches()
 
 
+def _without_the_forum(apps: list[str]) -> list[str]:
+    return [a for a in apps if a != "migdev.forum"]
+
+
+@pytest.fixture
+def no_forum_app(settings):
+    """The site as it was before migdev.forum: the shell's planned module."""
+    with override_settings(INSTALLED_APPS=_without_the_forum(settings.INSTALLED_APPS)):
+        _reload_urls()
+        yield
+    _reload_urls()
+
+
 @pytest.fixture
 def forum_app(settings):
+    """A stand-in app in place of migdev.forum."""
     with override_settings(
-        INSTALLED_APPS=[*settings.INSTALLED_APPS, "tests.web.forum_app"]
+        INSTALLED_APPS=[
+            *_without_the_forum(settings.INSTALLED_APPS),
+            "tests.web.forum_app",
+        ]
     ):
         _reload_urls()
         yield
@@ -37,10 +54,12 @@ def _nav(response) -> dict[str, str]:
 def test_the_installed_apps_declare_the_modules():
     keys = [m.key for m in installed_modules()]
     assert keys == ["consultations", "forum", "cooperation", "data", "reports"]
-    assert next(m for m in installed_modules() if m.key == "forum").planned
+    forum = next(m for m in installed_modules() if m.key == "forum")
+    # migdev.forum takes the place of the shell's planned module.
+    assert not forum.planned and forum.urls == "migdev.forum.urls"
 
 
-def test_without_the_app_the_forum_is_being_built(client):
+def test_without_the_app_the_forum_is_being_built(client, no_forum_app):
     response = client.get("/")
     assert _nav(response)["forum"] == "/modules/forum/"
     assert "forum-meetings" not in _nav(response)

@@ -20,7 +20,9 @@ def _prefix(lang: str) -> str:
         "/organizations/iom/",
         "/groupings/",
         "/groupings/941/",
-        "/modules/forum/",
+        "/modules/cooperation/",
+        "/forum/",
+        "/forum/practices/",
         "/consultations/",
     ],
 )

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "migdev.consultation.campaigns",
     "migdev.consultation.responses",
     "migdev.consultation.analysis",
+    "migdev.forum",
     "migdev.web",
 ]
 

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from migdev.registry.models import Country
+
+
+class DelegationForm(forms.Form):
+    country = forms.ModelChoiceField(
+        label=_("State"), queryset=Country.objects.none(), empty_label=None
+    )
+    delegates = forms.CharField(
+        label=_("Delegates"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line: name; title or function; e-mail."),
+    )
+    note_verbale = forms.FileField(
+        label=_("Note verbale of the Permanent Mission"), required=False
+    )
+
+    def __init__(self, *args: Any, countries: list[Country], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["country"]
+        # The list offers the user's own States; which State it may register
+        # for is the service's check (another State's is refused, 403).
+        field.queryset = Country.objects.exclude(status=Country.Status.AREA)  # type: ignore[attr-defined]
+        field.widget.choices = [(c.pk, c.name.get_text()) for c in countries]
+
+    def clean_delegates(self) -> list[dict[str, str]]:
+        rows = []
+        for line in self.cleaned_data["delegates"].splitlines():
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split(";")]
+            parts += [""] * (3 - len(parts))
+            rows.append({"name": parts[0], "function": parts[1], "email": parts[2]})
+        if not rows:
+            raise ValidationError(_("Name at least one delegate."))
+        return rows
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("accredit", _("Accredit")), ("reject", _("Reject"))]
+    )
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
+
+
+class PracticeForm(forms.Form):
+    country = forms.ModelChoiceField(
+        label=_("State"), queryset=Country.objects.none(), empty_label=None
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+    themes = forms.MultipleChoiceField(
+        label=_("Themes"), widget=forms.CheckboxSelectMultiple
+    )
+    period = forms.CharField(label=_("Period"), max_length=100, required=False)
+    partners = forms.CharField(
+        label=_("Partners"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    results = forms.CharField(
+        label=_("Results"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    links = forms.CharField(
+        label=_("Links"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("One per line."),
+    )
+
+    def __init__(
+        self, *args: Any, countries: list[Country], themes: list[Any], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["country"]
+        field.queryset = Country.objects.exclude(status=Country.Status.AREA)  # type: ignore[attr-defined]
+        field.widget.choices = [(c.pk, c.name.get_text()) for c in countries]
+        self.fields["themes"].choices = [(t.code, t.name.get_text()) for t in themes]  # type: ignore[attr-defined]
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("publish", _("Publish")), ("return", _("Return to the State"))]
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+def _codes(value: str) -> list[str]:
+    return [c for c in value.replace(",", " ").replace(";", " ").split() if c]
+
+
+class ChairForm(forms.Form):
+    state = forms.CharField(
+        label=_("State (ISO code)"), max_length=3, help_text=_("E.g. GRC.")
+    )
+    start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Until (exclusive)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The first day on which the next chair is in office."),
+    )
+    meeting = forms.IntegerField(
+        label=_("Edition of the meeting hosted"), required=False, min_value=1
+    )
+
+
+class FriendsMeetingForm(forms.Form):
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    place = forms.CharField(
+        label=_("Place"), required=False, help_text=_("Empty: Geneva.")
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    minutes = forms.CharField(
+        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    states = forms.CharField(
+        label=_("States attending"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("ISO alpha-3 codes, separated by spaces or commas."),
+    )
+    organizations = forms.CharField(
+        label=_("Organizations attending"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Codes of the registry's organizations (e.g. iom, desa)."),
+    )
+
+    def clean_states(self) -> list[str]:
+        return _codes(self.cleaned_data["states"])
+
+    def clean_organizations(self) -> list[str]:
+        return _codes(self.cleaned_data["organizations"])

@@ -1,0 +1,559 @@
+"""Reads of the Forum. The troika, the alternation of chairs, the Steering
+Group's balance and the Friends' twice-a-year rule are derived here from the
+records, never stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from migdev.core.dated import as_of_q
+from migdev.core.i18n import LocalizedText
+from migdev.forum import rules
+from migdev.forum.models import (
+    Chairmanship,
+    Contribution,
+    Delegation,
+    Dialogue,
+    Expenditure,
+    FriendsMeeting,
+    Meeting,
+    Practice,
+    StaffMember,
+    SteeringMembership,
+    Theme,
+)
+from migdev.registry import permissions
+from migdev.registry import selectors as registry
+from migdev.registry.models import Contact, Country, Grouping
+
+#: The development groups of the registry the alternation reads (¶16).
+DEVELOPED = "901"
+DEVELOPING = "902"
+#: The M49 regions a balanced Steering Group draws from (¶17).
+REGIONS = ("002", "019", "142", "150", "009")
+#: "About 20 to 30 Member States" attended the Steering Group (¶17).
+STEERING_SIZE = (20, 30)
+#: The Friends of the Forum meet "at least twice a year" (¶18).
+FRIENDS_PER_YEAR = 2
+
+
+# --- Chairs, alternation and the troika -------------------------------------------
+
+
+def development_group(country: Country, day: dt.date) -> str | None:
+    """DEVELOPED or DEVELOPING: the registry's development group of
+    ``country`` on ``day`` (None when the registry has neither)."""
+    codes = registry.group_codes_by_country(
+        [country.pk], as_of=day, codes=(DEVELOPED, DEVELOPING)
+    ).get(country.pk, set())
+    if DEVELOPED in codes:
+        return DEVELOPED
+    if DEVELOPING in codes:
+        return DEVELOPING
+    return None
+
+
+@dataclass(frozen=True)
+class Alternation:
+    """Whether a chair alternates with its predecessor between developed and
+    developing countries (¶16); ``reason`` says why not, in the active language."""
+
+    ok: bool
+    reason: str = ""
+    group: str | None = None
+
+
+def _group_name(code: str | None) -> str:
+    if code is None:
+        return _("no development group")
+    grouping = Grouping.objects.filter(code=code).first()
+    return grouping.name.get_text() if grouping else code
+
+
+def alternation_check(
+    country: Country, start: dt.date, previous: Chairmanship | None
+) -> Alternation:
+    """The alternation rule for a chair taking office on ``start`` after
+    ``previous`` (each State's group read on its own first day in office)."""
+    group = development_group(country, start)
+    if previous is None:
+        return Alternation(True, group=group)
+    before = development_group(previous.country, previous.start)
+    if group is None or before is None:
+        return Alternation(
+            False,
+            _(
+                "The registry gives no development group for one of these States "
+                "(%(state)s): the alternation between developed and developing "
+                "countries cannot be checked."
+            )
+            % {
+                "state": registry.country_name(
+                    previous.country if before is None else country,
+                    previous.start if before is None else start,
+                )
+            },
+            group,
+        )
+    if group == before:
+        return Alternation(
+            False,
+            _(
+                "Chair: %(state)s; previous chair: %(previous)s; both are in "
+                "“%(group)s”. The chair alternates between developed and "
+                "developing countries (¶16)."
+            )
+            % {
+                "state": registry.country_name(country, start),
+                "previous": registry.country_name(previous.country, previous.start),
+                "group": _group_name(group),
+            },
+            group,
+        )
+    return Alternation(True, group=group)
+
+
+def chairs() -> list[Chairmanship]:
+    return list(
+        registry.with_former_names(
+            Chairmanship.objects.select_related("country", "meeting"), "country__"
+        ).order_by("start")
+    )
+
+
+@dataclass
+class ChairRow:
+    chair: Chairmanship
+    alternation: Alternation
+    name: LocalizedText
+
+
+def chair_history() -> list[ChairRow]:
+    """Every chair in order, with its alternation check and its name as on
+    its first day in office."""
+    rows: list[ChairRow] = []
+    previous: Chairmanship | None = None
+    for chair in chairs():
+        rows.append(
+            ChairRow(
+                chair,
+                alternation_check(chair.country, chair.start, previous),
+                registry.name_on(chair.country, chair.start),
+            )
+        )
+        previous = chair
+    return rows
+
+
+@dataclass(frozen=True)
+class Troika:
+    """Past, current and next chair on ``day`` (¶16); each may be None."""
+
+    day: dt.date
+    past: Chairmanship | None
+    current: Chairmanship | None
+    next: Chairmanship | None
+
+    def members(self) -> list[tuple[str, Chairmanship]]:
+        return [
+            (role, chair)
+            for role, chair in (
+                ("past", self.past),
+                ("current", self.current),
+                ("next", self.next),
+            )
+            if chair is not None
+        ]
+
+    def country_ids(self) -> set[int]:
+        return {chair.country_id for _role, chair in self.members()}
+
+
+def troika(day: dt.date | None = None) -> Troika:
+    """The troika on ``day`` (default today), derived from the chairs: the
+    chair in office, the one before it and the one after it. Between two
+    chairs (no one in office), the last one and the next one."""
+    day = day or timezone.localdate()
+    all_chairs = chairs()
+    current = next((c for c in all_chairs if c.is_valid_on(day)), None)
+    if current is not None:
+        i = all_chairs.index(current)
+        past = all_chairs[i - 1] if i > 0 else None
+        after = all_chairs[i + 1] if i + 1 < len(all_chairs) else None
+    else:
+        earlier = [c for c in all_chairs if c.end <= day]
+        later = [c for c in all_chairs if c.start > day]
+        past = earlier[-1] if earlier else None
+        after = later[0] if later else None
+    return Troika(day, past, current, after)
+
+
+# --- Steering Group -----------------------------------------------------------------
+
+
+@dataclass
+class SteeringSeat:
+    country: Country
+    ex_officio: bool
+    member: SteeringMembership | None
+    region: Grouping | None
+    name: LocalizedText
+
+
+@dataclass
+class SteeringGroup:
+    day: dt.date
+    seats: list[SteeringSeat]
+    by_region: list[tuple[Grouping, list[SteeringSeat]]]
+    missing_regions: list[Grouping]
+    size_range: tuple[int, int] = STEERING_SIZE
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.seats)
+
+
+def steering_group(day: dt.date | None = None) -> SteeringGroup:
+    """The Steering Group on ``day``: its members, the troika ex officio
+    (¶17), by M49 region, with the size against the report's 20–30 and a
+    warning for each region without a member."""
+    day = day or timezone.localdate()
+    members = {
+        m.country_id: m
+        for m in SteeringMembership.objects.filter(as_of_q(day)).select_related(
+            "country"
+        )
+    }
+    team = troika(day)
+    ex_officio = team.country_ids()
+    ids = set(members) | ex_officio
+    countries = list(registry.with_former_names(Country.objects.filter(pk__in=ids)))
+    regions = {g.code: g for g in Grouping.objects.filter(code__in=REGIONS)}
+    region_of: dict[int, str] = {}
+    for country_id, codes in registry.group_codes_by_country(
+        ids, as_of=day, codes=REGIONS
+    ).items():
+        region_of[country_id] = next(iter(codes))
+    seats = [
+        SteeringSeat(
+            country=c,
+            ex_officio=c.pk in ex_officio,
+            member=members.get(c.pk),
+            region=regions.get(region_of.get(c.pk, "")),
+            name=registry.name_on(c, day),
+        )
+        for c in countries
+    ]
+    seats = registry.sort_by_name(seats, day=day, country=lambda s: s.country)
+    grouped: dict[str, list[SteeringSeat]] = defaultdict(list)
+    for seat in seats:
+        if seat.region is not None:
+            grouped[seat.region.code].append(seat)
+    by_region = [(regions[c], grouped[c]) for c in REGIONS if c in regions]
+    missing = [g for g, rows in by_region if not rows]
+    warnings = [
+        _(
+            "No member from %(region)s: the Steering Group is to be regionally balanced (¶17)."
+        )
+        % {"region": g.name.get_text()}
+        for g in missing
+    ]
+    low, high = STEERING_SIZE
+    if seats and not low <= len(seats) <= high:
+        warnings.append(
+            _(
+                "%(n)s members: the report speaks of about %(low)s to %(high)s "
+                "Member States (¶17)."
+            )
+            % {"n": len(seats), "low": low, "high": high}
+        )
+    return SteeringGroup(day, seats, by_region, missing, warnings=warnings)
+
+
+# --- Friends of the Forum --------------------------------------------------------
+
+
+def friends_meetings(year: int | None = None) -> QuerySet[FriendsMeeting]:
+    qs = FriendsMeeting.objects.prefetch_related(
+        Prefetch("states", queryset=registry.with_former_names(Country.objects.all())),
+        "organizations",
+    ).annotate(
+        state_count=Count("states", distinct=True),
+        organization_count=Count("organizations", distinct=True),
+    )
+    if year is not None:
+        qs = qs.filter(date__year=year)
+    return qs.order_by("date")
+
+
+@dataclass(frozen=True)
+class FriendsYear:
+    year: int
+    meetings: list[FriendsMeeting]
+    required: int = FRIENDS_PER_YEAR
+
+    @property
+    def ok(self) -> bool:
+        return len(self.meetings) >= self.required
+
+    @property
+    def count(self) -> int:
+        return len(self.meetings)
+
+
+def friends_by_year(year: int | None = None) -> list[FriendsYear]:
+    """The Friends' meetings per calendar year, each year checked against
+    "at least twice a year" (¶18); years from the first meeting to the last
+    (or ``year`` only), so that a year without any meeting shows too."""
+    meetings = list(friends_meetings(year))
+    if year is not None:
+        years = [year]
+    elif meetings:
+        years = list(range(meetings[0].date.year, meetings[-1].date.year + 1))
+    else:
+        years = []
+    by_year: dict[int, list[FriendsMeeting]] = defaultdict(list)
+    for m in meetings:
+        by_year[m.date.year].append(m)
+    return [FriendsYear(y, by_year.get(y, [])) for y in years]
+
+
+# --- Annual meetings ----------------------------------------------------------------
+
+
+def meeting_list() -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.select_related("host", "civil_society_day__organizer")
+        .annotate(
+            accredited_states=Count(
+                "delegations",
+                filter=Q(
+                    delegations__status=Delegation.Status.ACCREDITED,
+                    delegations__country__isnull=False,
+                ),
+                distinct=True,
+            ),
+            accredited_organizations=Count(
+                "delegations",
+                filter=Q(
+                    delegations__status=Delegation.Status.ACCREDITED,
+                    delegations__organization__isnull=False,
+                ),
+                distinct=True,
+            ),
+        )
+        .order_by("edition")
+    )
+
+
+def meeting_get(edition: int) -> Meeting:
+    try:
+        return (
+            meeting_list()
+            .prefetch_related(
+                "roundtables__co_chairs",
+                "roundtables__states",
+                "roundtables__organizations",
+            )
+            .get(edition=edition)
+        )
+    except Meeting.DoesNotExist as exc:
+        raise Http404(_("No Forum meeting has this edition.")) from exc
+
+
+def attendance(meeting: Meeting) -> dict[str, Any]:
+    """Who attends ``meeting``: the accredited delegations of States and of
+    organizations, States in the alphabetical order of their names on the
+    meeting's first day."""
+    accredited = Delegation.objects.filter(
+        meeting=meeting, status=Delegation.Status.ACCREDITED
+    )
+    states = registry.sort_by_name(
+        registry.with_former_names(
+            accredited.filter(country__isnull=False).select_related("country"),
+            "country__",
+        ),
+        day=meeting.start,
+        country=lambda d: d.country,
+    )
+    organizations = list(
+        accredited.filter(organization__isnull=False).select_related("organization")
+    )
+    return {"states": states, "organizations": organizations}
+
+
+def delegations_for(user: Any, meeting: Meeting) -> list[Delegation]:
+    """The registrations of ``meeting`` ``user`` may see that are not public:
+    all pending and rejected ones for the support unit, its own for a focal
+    point (accredited delegations are in ``attendance``)."""
+    qs = (
+        Delegation.objects.filter(meeting=meeting)
+        .exclude(status=Delegation.Status.ACCREDITED)
+        .select_related("country", "organization")
+        .prefetch_related("delegates")
+    )
+    roles = permissions.roles_of(user)
+    if not (roles.secretariat or roles.forum_support):
+        qs = qs.filter(
+            Q(country_id__in=roles.countries)
+            | Q(organization_id__in=roles.organizations)
+        )
+    return [d for d in qs if permissions.can(user, rules.VIEW, d)]
+
+
+def registrable_countries(user: Any) -> list[Country]:
+    """The States ``user`` may register a delegation for: its own."""
+    roles = permissions.roles_of(user)
+    return list(Country.objects.filter(pk__in=roles.countries).order_by("m49"))
+
+
+# --- Good practices -----------------------------------------------------------------
+
+
+def practice_list(
+    user: Any,
+    *,
+    theme: str | None = None,
+    region: str | None = None,
+    state: str | None = None,
+    q: str | None = None,
+    published_only: bool = True,
+) -> QuerySet[Practice]:
+    """Published practices (and, for the support unit or a State's focal
+    point, the ones they may review or wrote), filtered by theme code, M49
+    region code, State code and words of the title or description."""
+    roles = permissions.roles_of(user)
+    qs = Practice.objects.select_related("country").prefetch_related("themes")
+    visible = Q(status=Practice.Status.PUBLISHED)
+    if not published_only:
+        if roles.secretariat or roles.forum_support:
+            visible = Q()
+        else:
+            visible |= Q(country_id__in=roles.countries)
+    qs = qs.filter(visible)
+    if theme:
+        qs = qs.filter(themes__code=theme)
+    if region:
+        qs = qs.filter(
+            country__memberships__grouping__code=region,
+        ).filter(as_of_q(timezone.localdate(), "country__memberships__"))
+    if state:
+        try:
+            qs = qs.filter(country=registry.country_get(state))
+        except registry.UnknownCode:
+            qs = qs.none()
+    if q and q.strip():
+        qs = qs.filter(
+            Q(title__icontains=q.strip()) | Q(description__icontains=q.strip())
+        )
+    return qs.distinct().order_by("-submitted_at", "-id")
+
+
+def theme_list() -> QuerySet[Theme]:
+    return Theme.objects.all()
+
+
+def practice_get(user: Any, pk: int) -> Practice:
+    try:
+        practice = Practice.objects.select_related("country").get(pk=pk)
+    except Practice.DoesNotExist as exc:
+        raise Http404 from exc
+    if not permissions.can(user, rules.VIEW, practice):
+        raise Http404
+    return practice
+
+
+# --- Focal points, support unit, money, Dialogues -------------------------------------
+
+
+def focal_point_directory(user: Any, day: dt.date | None = None) -> list[Any]:
+    """The national focal points (¶14) on ``day``, per State, for the support
+    unit: what each is responsible for is its title in the registry."""
+    permissions.require(user, rules.MANAGE, Meeting)
+    day = day or timezone.localdate()
+    contacts = (
+        Contact.objects.as_of(day)
+        .filter(kind=Contact.Kind.FOCAL_POINT)
+        .select_related("country")
+    )
+    return registry.sort_by_name(contacts, day=day, country=lambda c: c.country)
+
+
+def staff_list(user: Any) -> QuerySet[StaffMember]:
+    permissions.require(user, rules.VIEW, StaffMember)
+    return StaffMember.objects.select_related("government")
+
+
+@dataclass
+class Statement:
+    year: int
+    contributions: list[Contribution]
+    expenditures: list[Expenditure]
+    cash_by_currency: dict[str, Any]
+    in_kind_by_currency: dict[str, Any]
+    spent_by_currency: dict[str, Any]
+    balance_by_currency: dict[str, Any]
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per currency: cash, in kind, spent and balance."""
+        currencies = sorted(
+            set(self.cash_by_currency)
+            | set(self.in_kind_by_currency)
+            | set(self.spent_by_currency)
+        )
+        return [
+            {
+                "currency": c,
+                "cash": self.cash_by_currency.get(c, 0),
+                "in_kind": self.in_kind_by_currency.get(c, 0),
+                "spent": self.spent_by_currency.get(c, 0),
+                "balance": self.balance_by_currency.get(c, 0),
+            }
+            for c in currencies
+        ]
+
+
+def statement(user: Any, year: int) -> Statement:
+    """Contributions (cash and in kind) and expenditures of ``year`` per
+    currency, and the balance of cash less expenditure (¶19)."""
+    permissions.require(user, rules.VIEW, Contribution)
+    contributions = list(
+        Contribution.objects.filter(year=year).select_related("government")
+    )
+    expenditures = list(Expenditure.objects.filter(year=year).select_related("meeting"))
+    cash: dict[str, Any] = defaultdict(int)
+    kind: dict[str, Any] = defaultdict(int)
+    spent: dict[str, Any] = defaultdict(int)
+    for c in contributions:
+        (cash if c.kind == Contribution.Kind.CASH else kind)[c.currency] += c.amount
+    for e in expenditures:
+        spent[e.currency] += e.amount
+    currencies = sorted(set(cash) | set(spent))
+    balance = {cur: cash.get(cur, 0) - spent.get(cur, 0) for cur in currencies}
+    return Statement(
+        year, contributions, expenditures, dict(cash), dict(kind), dict(spent), balance
+    )
+
+
+def money_years(user: Any) -> list[int]:
+    """The years with a contribution or an expenditure, in order."""
+    permissions.require(user, rules.VIEW, Contribution)
+    years = set(Contribution.objects.values_list("year", flat=True))
+    years |= set(Expenditure.objects.values_list("year", flat=True))
+    return sorted(years)
+
+
+def dialogue_list() -> QuerySet[Dialogue]:
+    return Dialogue.objects.prefetch_related(
+        Prefetch("round_tables"),
+    ).annotate(participant_count=Count("participants"))

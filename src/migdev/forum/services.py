@@ -1,0 +1,730 @@
+"""Writes of the Forum. Each service runs in one transaction, asks the
+registry's permission helper first, checks its input as a whole (a bad code or
+date refuses everything, nothing is half-saved) and leaves an audit entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from migdev.core.audit import AuditEntry, audit_record, snapshot
+from migdev.core.i18n import LANGUAGE_CODES, LocalizedText
+from migdev.forum import rules, selectors
+from migdev.forum.models import (
+    Chairmanship,
+    CivilSocietyDay,
+    Contribution,
+    Delegate,
+    Delegation,
+    Dialogue,
+    DialogueRoundTable,
+    Expenditure,
+    FriendsMeeting,
+    Meeting,
+    Practice,
+    Roundtable,
+    StaffMember,
+    SteeringMembership,
+    Theme,
+    geneva,
+)
+from migdev.registry import permissions
+from migdev.registry import selectors as registry
+from migdev.registry.models import Country, Organization
+
+CREATE = AuditEntry.Action.CREATE
+UPDATE = AuditEntry.Action.UPDATE
+
+
+# --- Codes to records, all or nothing -------------------------------------------
+
+
+def states_from_codes(codes: Iterable[str], field: str = "states") -> list[Country]:
+    """The States named by ISO alpha-3 (or alpha-2, M49) ``codes``; every
+    code that names no State is listed in one error on ``field``."""
+    found: list[Country] = []
+    unknown: list[str] = []
+    for raw in codes:
+        code = (raw or "").strip()
+        if not code:
+            continue
+        try:
+            country = registry.country_get(code)
+        except registry.UnknownCode:
+            unknown.append(code)
+            continue
+        if not country.is_state:
+            unknown.append(code)
+            continue
+        if country not in found:
+            found.append(country)
+    if unknown:
+        raise ValidationError(
+            {
+                field: _(
+                    "No State has the code %(codes)s: use ISO 3166 alpha-3 codes "
+                    "of Member States or observer States (e.g. BEL, PHL)."
+                )
+                % {"codes": ", ".join(unknown)}
+            }
+        )
+    return found
+
+
+def organizations_from_codes(
+    codes: Iterable[str], field: str = "organizations"
+) -> list[Organization]:
+    found: list[Organization] = []
+    unknown: list[str] = []
+    for raw in codes:
+        code = (raw or "").strip()
+        if not code:
+            continue
+        try:
+            found.append(registry.organization_get(code))
+        except registry.UnknownCode:
+            unknown.append(code)
+    if unknown:
+        raise ValidationError(
+            {
+                field: _("No organization of the registry has the code %(codes)s.")
+                % {"codes": ", ".join(unknown)}
+            }
+        )
+    return found
+
+
+def _text(value: Any) -> LocalizedText:
+    if isinstance(value, str):
+        return LocalizedText(en=value)
+    return LocalizedText(value or {})
+
+
+def _save(actor: Any, instance: Any, before: dict[str, Any] | None = None) -> Any:
+    instance.full_clean()
+    instance.save()
+    audit_record(
+        actor=actor,
+        instance=instance,
+        action=UPDATE if before else CREATE,
+        before=before,
+    )
+    return instance
+
+
+# --- Chairs -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def chair_record(
+    *,
+    actor: Any,
+    country: Country,
+    start: dt.date,
+    end: dt.date,
+    meeting: Meeting | None = None,
+    note: str = "",
+) -> tuple[Chairmanship, selectors.Alternation]:
+    """Record a chair-in-office from ``start`` up to ``end`` (exclusive). A
+    period that overlaps another chair's is refused; a chair that breaks the
+    alternation between developed and developing countries is recorded and
+    flagged (the flag is derived, so it stays visible wherever chairs are
+    listed)."""
+    permissions.require(actor, rules.MANAGE, Chairmanship)
+    if not country.is_state:
+        raise ValidationError({"country": _("A chair must be a State.")})
+    if end <= start:
+        raise ValidationError(
+            {"end": _("The end of a chair's period must come after its start.")}
+        )
+    # Serialize chair records so that two overlapping ones cannot both pass.
+    list(Chairmanship.objects.select_for_update().values_list("pk", flat=True))
+    overlapping = (
+        Chairmanship.objects.filter(start__lt=end, end__gt=start)
+        .select_related("country")
+        .first()
+    )
+    if overlapping is not None:
+        raise ValidationError(
+            {
+                "start": _(
+                    "This period overlaps another chair's period (%(state)s, "
+                    "%(start)s to %(end)s): one chair at a time."
+                )
+                % {
+                    "state": registry.country_name(
+                        overlapping.country, overlapping.start
+                    ),
+                    "start": overlapping.start.isoformat(),
+                    "end": overlapping.end.isoformat(),
+                }
+            }
+        )
+    chair = _save(
+        actor,
+        Chairmanship(country=country, start=start, end=end, meeting=meeting, note=note),
+    )
+    previous = Chairmanship.objects.filter(start__lt=start).order_by("-start").first()
+    return chair, selectors.alternation_check(country, start, previous)
+
+
+# --- Steering Group -----------------------------------------------------------------
+
+
+@transaction.atomic
+def steering_member_add(
+    *,
+    actor: Any,
+    country: Country,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    note: str = "",
+) -> SteeringMembership:
+    permissions.require(actor, rules.MANAGE, SteeringMembership)
+    if not country.is_state:
+        raise ValidationError(
+            {"country": _("Members of the Steering Group are States.")}
+        )
+    clash = SteeringMembership.objects.filter(country=country)
+    if start is not None:
+        clash = clash.filter(Q(end__isnull=True) | Q(end__gt=start))
+    if end is not None:
+        clash = clash.filter(Q(start__isnull=True) | Q(start__lt=end))
+    if clash.exists():
+        raise ValidationError(
+            {
+                "start": _(
+                    "Already a member of the Steering Group in this period: %(state)s."
+                )
+                % {"state": registry.country_name(country)}
+            }
+        )
+    return _save(
+        actor, SteeringMembership(country=country, start=start, end=end, note=note)
+    )
+
+
+# --- Friends of the Forum --------------------------------------------------------
+
+
+@transaction.atomic
+def friends_meeting_record(
+    *,
+    actor: Any,
+    date: dt.date,
+    place: Any = None,
+    agenda: Any = None,
+    minutes: Any = None,
+    states: Iterable[str] = (),
+    organizations: Iterable[str] = (),
+    illustrative: bool = False,
+) -> FriendsMeeting:
+    """A meeting of the Friends of the Forum, in Geneva unless ``place``
+    says otherwise, with the States and organizations that attended."""
+    permissions.require(actor, rules.MANAGE, FriendsMeeting)
+    countries = states_from_codes(states)
+    orgs = organizations_from_codes(organizations)
+    meeting = _save(
+        actor,
+        FriendsMeeting(
+            date=date,
+            place=_text(place) if place else LocalizedText(geneva()),
+            agenda=_text(agenda),
+            minutes=_text(minutes),
+            illustrative=illustrative,
+        ),
+    )
+    meeting.states.set(countries)
+    meeting.organizations.set(orgs)
+    return meeting
+
+
+# --- Annual meetings ----------------------------------------------------------------
+
+
+def _check_meeting_after_report(meeting: Meeting, day: dt.date | None) -> None:
+    if day is not None and meeting.start < day:
+        raise ValidationError(
+            {
+                "start": _(
+                    "The meeting (%(start)s) is dated before the report of its "
+                    "civil-society day (%(report)s): the report goes to the Forum, "
+                    "so the meeting cannot come first."
+                )
+                % {"start": meeting.start.isoformat(), "report": day.isoformat()}
+            }
+        )
+
+
+@transaction.atomic
+def meeting_save(
+    *,
+    actor: Any,
+    edition: int,
+    host: Country,
+    city: Any,
+    start: dt.date,
+    end: dt.date,
+    theme: Any = None,
+    themes: Any = None,
+    modalities_paper: str = "",
+    states_reported: int | None = None,
+    illustrative: bool = False,
+) -> Meeting:
+    """Create the meeting of ``edition``, or change it."""
+    meeting = Meeting.objects.select_for_update().filter(edition=edition).first()
+    permissions.require(actor, rules.MANAGE, meeting or Meeting)
+    before = snapshot(meeting) if meeting else None
+    meeting = meeting or Meeting(edition=edition)
+    if end < start:
+        raise ValidationError({"end": _("The last day comes before the first.")})
+    meeting.host, meeting.city = host, _text(city)
+    meeting.start, meeting.end = start, end
+    meeting.theme, meeting.themes = _text(theme), _text(themes)
+    meeting.modalities_paper = modalities_paper
+    meeting.states_reported = states_reported
+    meeting.illustrative = illustrative
+    if meeting.pk:
+        csd = CivilSocietyDay.objects.filter(meeting=meeting).first()
+        if csd is not None:
+            _check_meeting_after_report(meeting, csd.report_date)
+    return _save(actor, meeting, before)
+
+
+@transaction.atomic
+def civil_society_day_record(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    organizer: Organization,
+    start: dt.date,
+    end: dt.date,
+    report_title: Any = None,
+    report_date: dt.date | None = None,
+) -> CivilSocietyDay:
+    """The civil-society day(s) before ``meeting`` (¶12, ¶15)."""
+    permissions.require(actor, rules.MANAGE, meeting)
+    errors: dict[str, str] = {}
+    if end < start:
+        errors["end"] = _("The last day comes before the first.")
+    elif end >= meeting.start:
+        errors["end"] = _(
+            "The civil-society days come before the meeting, which opens on %(day)s."
+        ) % {"day": meeting.start.isoformat()}
+    if errors:
+        raise ValidationError(errors)
+    _check_meeting_after_report(meeting, report_date)
+    day = CivilSocietyDay.objects.filter(meeting=meeting).first()
+    before = snapshot(day) if day else None
+    day = day or CivilSocietyDay(meeting=meeting)
+    day.organizer, day.start, day.end = organizer, start, end
+    day.report_title, day.report_date = _text(report_title), report_date
+    return _save(actor, day, before)
+
+
+@transaction.atomic
+def roundtable_save(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    number: str,
+    title: Any,
+    co_chairs: Iterable[str] = (),
+    states: Iterable[str] = (),
+    organizations: Iterable[str] = (),
+    background_paper: str = "",
+    rapporteur: str = "",
+) -> Roundtable:
+    permissions.require(actor, rules.MANAGE, meeting)
+    chairs = states_from_codes(co_chairs, "co_chairs")
+    participants = states_from_codes(states)
+    orgs = organizations_from_codes(organizations)
+    table = Roundtable.objects.filter(meeting=meeting, number=number).first()
+    before = snapshot(table) if table else None
+    table = table or Roundtable(meeting=meeting, number=number)
+    table.title = _text(title)
+    table.background_paper, table.rapporteur = background_paper, rapporteur
+    _save(actor, table, before)
+    table.co_chairs.set(chairs)
+    table.states.set(participants)
+    table.organizations.set(orgs)
+    return table
+
+
+# --- Delegations and attendance ---------------------------------------------------
+
+
+def _check_delegates(delegates: Iterable[Mapping[str, str]]) -> list[Delegate]:
+    rows = []
+    for i, d in enumerate(delegates, start=1):
+        name = (d.get("name") or "").strip()
+        if not name:
+            raise ValidationError(
+                {"delegates": _("Delegate %(n)s has no name.") % {"n": i}}
+            )
+        delegate = Delegate(
+            name=name,
+            function=(d.get("function") or "").strip(),
+            email=(d.get("email") or "").strip(),
+        )
+        try:
+            delegate.clean_fields(exclude=["delegation"])
+        except ValidationError as exc:
+            raise ValidationError(
+                {
+                    "delegates": _("Delegate %(n)s: %(problem)s")
+                    % {
+                        "n": i,
+                        "problem": " ".join(
+                            m for ms in exc.message_dict.values() for m in ms
+                        ),
+                    }
+                }
+            ) from exc
+        rows.append(delegate)
+    if not rows:
+        raise ValidationError({"delegates": _("Name at least one delegate.")})
+    return rows
+
+
+@transaction.atomic
+def delegation_register(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    country: Country | None = None,
+    organization: Organization | None = None,
+    delegates: Iterable[Mapping[str, str]],
+    note_verbale: Any = None,
+) -> Delegation:
+    """A focal point registers its State's delegation to ``meeting`` (an
+    organization's reporting officer, its own) with the note verbale of the
+    Permanent Mission (the nomination letter); it awaits accreditation by the
+    support unit. A focal point of another State is refused. Registering
+    again replaces the delegates of a registration not yet decided."""
+    if (country is None) == (organization is None):
+        raise ValidationError(_("A delegation is a State's or an organization's."))
+    probe = Delegation(meeting=meeting, country=country, organization=organization)
+    permissions.require(actor, rules.REGISTER, probe)
+    if country is not None and not country.is_state:
+        raise ValidationError({"country": _("Only States send delegations.")})
+    rows = _check_delegates(delegates)
+    existing = (
+        Delegation.objects.select_for_update()
+        .filter(meeting=meeting, country=country, organization=organization)
+        .order_by("pk")  # the default ordering joins; PostgreSQL locks no join
+        .first()
+    )
+    if existing is not None and existing.status == Delegation.Status.ACCREDITED:
+        raise ValidationError(
+            _(
+                "This delegation is accredited already; ask the support unit to change it."
+            )
+        )
+    before = snapshot(existing) if existing else None
+    delegation = existing or probe
+    delegation.status = Delegation.Status.PENDING
+    delegation.registered_by = (
+        actor if getattr(actor, "is_authenticated", False) else None
+    )
+    delegation.decided_by, delegation.decided_at, delegation.reason = None, None, ""
+    if note_verbale is not None:
+        delegation.note_verbale = note_verbale
+    _save(actor, delegation, before)
+    delegation.delegates.all().delete()
+    for row in rows:
+        row.delegation = delegation
+        row.save()
+    return delegation
+
+
+@transaction.atomic
+def delegation_decide(
+    *, actor: Any, delegation: Delegation, accredit: bool, reason: str = ""
+) -> Delegation:
+    """The support unit accredits a registration, or rejects it with a reason."""
+    permissions.require(actor, rules.DECIDE, delegation)
+    delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    if not accredit and not reason.strip():
+        raise ValidationError({"reason": _("Say why the registration is rejected.")})
+    before = snapshot(delegation)
+    delegation.status = (
+        Delegation.Status.ACCREDITED if accredit else Delegation.Status.REJECTED
+    )
+    delegation.reason = reason.strip()
+    delegation.decided_by = actor
+    delegation.decided_at = timezone.now()
+    return _save(actor, delegation, before)
+
+
+@transaction.atomic
+def attendance_record(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    states: Iterable[str] = (),
+    organizations: Iterable[str] = (),
+) -> int:
+    """Record who attended ``meeting`` (the support unit, from the list of
+    participants): each party not yet registered gets an accredited
+    delegation. Any unknown code refuses the whole list. Returns how many
+    delegations were added."""
+    permissions.require(actor, rules.DECIDE, Delegation)
+    countries = states_from_codes(states)
+    orgs = organizations_from_codes(organizations)
+    added = 0
+    now = timezone.now()
+    for country in countries:
+        d, created = Delegation.objects.get_or_create(
+            meeting=meeting,
+            country=country,
+            defaults={
+                "status": Delegation.Status.ACCREDITED,
+                "decided_by": actor,
+                "decided_at": now,
+            },
+        )
+        if created:
+            audit_record(actor=actor, instance=d, action=CREATE)
+            added += 1
+    for org in orgs:
+        d, created = Delegation.objects.get_or_create(
+            meeting=meeting,
+            organization=org,
+            defaults={
+                "status": Delegation.Status.ACCREDITED,
+                "decided_by": actor,
+                "decided_at": now,
+            },
+        )
+        if created:
+            audit_record(actor=actor, instance=d, action=CREATE)
+            added += 1
+    return added
+
+
+# --- Good practices -----------------------------------------------------------------
+
+THEMES_FILE = Path(__file__).with_name("data") / "themes.json"
+
+
+@transaction.atomic
+def themes_load() -> int:
+    """The themes of ``data/themes.json`` (also loaded by migration 0002),
+    created or renamed; idempotent. Returns how many there are."""
+    rows = json.loads(THEMES_FILE.read_text(encoding="utf-8"))
+    for order, row in enumerate(rows, start=1):
+        Theme.objects.update_or_create(
+            code=row["code"],
+            defaults={"name": LocalizedText(row["name"]), "sort_order": order},
+        )
+    return len(rows)
+
+
+@transaction.atomic
+def practice_submit(
+    *,
+    actor: Any,
+    country: Country,
+    language: str,
+    title: str,
+    description: str,
+    themes: Iterable[str],
+    period: str = "",
+    partners: str = "",
+    results: str = "",
+    links: str = "",
+    illustrative: bool = False,
+) -> Practice:
+    """A State's good practice, in any official language; it awaits review."""
+    practice = Practice(
+        country=country,
+        language=language,
+        title=(title or "").strip(),
+        description=(description or "").strip(),
+        period=period,
+        partners=partners,
+        results=results,
+        links=links,
+        illustrative=illustrative,
+    )
+    permissions.require(actor, rules.REGISTER, practice)
+    if language not in LANGUAGE_CODES:
+        raise ValidationError(
+            {"language": _("Write in one of the six official languages.")}
+        )
+    codes = [c for c in themes if c]
+    found = list(Theme.objects.filter(code__in=codes))
+    unknown = sorted(set(codes) - {t.code for t in found})
+    if unknown or not found:
+        raise ValidationError(
+            {
+                "themes": _("Unknown theme %(codes)s.") % {"codes": ", ".join(unknown)}
+                if unknown
+                else _("Choose at least one theme.")
+            }
+        )
+    practice.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
+    _save(actor, practice)
+    practice.themes.set(found)
+    return practice
+
+
+@transaction.atomic
+def practice_review(
+    *, actor: Any, practice: Practice, publish: bool, note: str = ""
+) -> Practice:
+    permissions.require(actor, rules.DECIDE, practice)
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    if not publish and not note.strip():
+        raise ValidationError({"review_note": _("Say why the practice is returned.")})
+    before = snapshot(practice)
+    practice.status = Practice.Status.PUBLISHED if publish else Practice.Status.RETURNED
+    practice.review_note = note.strip()
+    practice.reviewed_by = actor
+    practice.reviewed_at = timezone.now()
+    return _save(actor, practice, before)
+
+
+# --- Support unit and money -----------------------------------------------------------
+
+
+def _amount(value: Any) -> Decimal:
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise ValidationError({"amount": _("Give the amount as a number.")}) from None
+    if amount <= 0:
+        raise ValidationError({"amount": _("The amount must be more than zero.")})
+    return amount
+
+
+def _currency(code: str) -> str:
+    code = (code or "").strip().upper()
+    if len(code) != 3 or not code.isalpha():
+        raise ValidationError(
+            {"currency": _("Give the currency as an ISO 4217 code, e.g. EUR or USD.")}
+        )
+    return code
+
+
+@transaction.atomic
+def staff_add(
+    *,
+    actor: Any,
+    name: str,
+    government: Country,
+    source: str,
+    function: str = "",
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> StaffMember:
+    permissions.require(actor, rules.MANAGE, StaffMember)
+    return _save(
+        actor,
+        StaffMember(
+            name=name,
+            government=government,
+            source=source,
+            function=function,
+            start=start,
+            end=end,
+        ),
+    )
+
+
+@transaction.atomic
+def contribution_record(
+    *,
+    actor: Any,
+    government: Country,
+    year: int,
+    kind: str,
+    amount: Any,
+    currency: str,
+    description: str = "",
+    illustrative: bool = False,
+) -> Contribution:
+    permissions.require(actor, rules.MANAGE, Contribution)
+    return _save(
+        actor,
+        Contribution(
+            government=government,
+            year=year,
+            kind=kind,
+            amount=_amount(amount),
+            currency=_currency(currency),
+            description=description,
+            illustrative=illustrative,
+        ),
+    )
+
+
+@transaction.atomic
+def expenditure_record(
+    *,
+    actor: Any,
+    year: int,
+    amount: Any,
+    currency: str,
+    description: str,
+    meeting: Meeting | None = None,
+    illustrative: bool = False,
+) -> Expenditure:
+    permissions.require(actor, rules.MANAGE, Expenditure)
+    return _save(
+        actor,
+        Expenditure(
+            year=year,
+            meeting=meeting,
+            amount=_amount(amount),
+            currency=_currency(currency),
+            description=description,
+            illustrative=illustrative,
+        ),
+    )
+
+
+# --- High-level Dialogues ---------------------------------------------------------
+
+
+@transaction.atomic
+def dialogue_record(
+    *,
+    actor: Any,
+    kind: str,
+    start: dt.date,
+    end: dt.date,
+    place: Any,
+    member_states: int | None = None,
+    outcome: Any = None,
+    documents: str = "",
+    round_tables: Iterable[Any] = (),
+    participants: Iterable[str] = (),
+) -> Dialogue:
+    permissions.require(actor, rules.MANAGE, Dialogue)
+    countries = states_from_codes(participants, "participants")
+    dialogue = Dialogue.objects.filter(kind=kind, start=start).first()
+    before = snapshot(dialogue) if dialogue else None
+    dialogue = dialogue or Dialogue(kind=kind, start=start)
+    dialogue.end, dialogue.place = end, _text(place)
+    dialogue.member_states, dialogue.outcome = member_states, _text(outcome)
+    dialogue.documents = documents
+    _save(actor, dialogue, before)
+    dialogue.participants.set(countries)
+    dialogue.round_tables.all().delete()
+    for number, title in enumerate(round_tables, start=1):
+        DialogueRoundTable.objects.create(
+            dialogue=dialogue, number=number, title=_text(title)
+        )
+    return dialogue

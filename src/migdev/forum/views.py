@@ -1,0 +1,348 @@
+"""Pages of the Global Forum. Thin: read through selectors, write through services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from migdev.core.dated import parse_day
+from migdev.forum import rules, selectors, services
+from migdev.forum.forms import (
+    ChairForm,
+    DecisionForm,
+    DelegationForm,
+    FriendsMeetingForm,
+    PracticeForm,
+    ReviewForm,
+)
+from migdev.forum.models import Chairmanship, Delegation, FriendsMeeting, Practice
+from migdev.registry import permissions
+from migdev.registry import selectors as registry
+from migdev.registry.models import Grouping
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The Forum: the troika on the day asked (default today) in the chosen
+    language, the chairs with their alternation check, the Steering Group's
+    balance, the Friends' meetings per year with their check, the meetings."""
+    day = parse_day(request.GET.get("as_of"))
+    team = selectors.troika(day)
+    return render(
+        request,
+        "forum/home.html",
+        {
+            "as_of": day,
+            "troika": [
+                (role, chair, registry.name_on(chair.country, day))
+                for role, chair in team.members()
+            ],
+            "troika_day": team,
+            "chairs": selectors.chair_history(),
+            "steering": selectors.steering_group(day),
+            "friends": selectors.friends_by_year(),
+            "meetings": selectors.meeting_list(),
+            "dialogues": selectors.dialogue_list(),
+            "may_manage": permissions.can(
+                request.user, rules.MANAGE, selectors.Meeting
+            ),
+        },
+    )
+
+
+def meeting_detail(request: HttpRequest, edition: int) -> HttpResponse:
+    meeting = selectors.meeting_get(edition)
+    countries = selectors.registrable_countries(request.user)
+    return render(
+        request,
+        "forum/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "attendance": selectors.attendance(meeting),
+            "registrations": selectors.delegations_for(request.user, meeting)
+            if request.user.is_authenticated
+            else [],
+            "may_register": bool(countries),
+            "may_decide": permissions.can(request.user, rules.DECIDE, Delegation),
+            "civil_society": getattr(meeting, "civil_society_day", None),
+        },
+    )
+
+
+@login_required
+def delegation_register(request: HttpRequest, edition: int) -> HttpResponse:
+    """A focal point registers its State's delegation."""
+    meeting = selectors.meeting_get(edition)
+    countries = selectors.registrable_countries(request.user)
+    if not countries:
+        raise permissions.PermissionDenied
+    form = DelegationForm(
+        request.POST or None, request.FILES or None, countries=countries
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delegation_register(
+                actor=request.user,
+                meeting=meeting,
+                country=form.cleaned_data["country"],
+                delegates=form.cleaned_data["delegates"],
+                note_verbale=form.cleaned_data.get("note_verbale"),
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("The delegation is registered; the support unit will accredit it."),
+            )
+            return redirect(meeting.get_absolute_url())
+    return render(
+        request,
+        "forum/delegation_form.html",
+        {"meeting": meeting, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def delegation_decide(request: HttpRequest, delegation_id: int) -> HttpResponse:
+    """The support unit accredits or rejects a registration."""
+    delegation = get_object_or_404(
+        Delegation.objects.select_related("meeting"), pk=delegation_id
+    )
+    if not permissions.can(request.user, rules.VIEW, delegation):
+        raise Http404
+    permissions.require(request.user, rules.DECIDE, delegation)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to accredit or to reject."))
+        return redirect(delegation.meeting.get_absolute_url())
+    try:
+        services.delegation_decide(
+            actor=request.user,
+            delegation=delegation,
+            accredit=form.cleaned_data["decision"] == "accredit",
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The decision is recorded."))
+    return redirect(delegation.meeting.get_absolute_url())
+
+
+def practice_list(request: HttpRequest) -> HttpResponse:
+    theme = request.GET.get("theme") or None
+    region = request.GET.get("region") or None
+    state = request.GET.get("state") or None
+    q = request.GET.get("q") or None
+    practices = selectors.practice_list(
+        request.user, theme=theme, region=region, state=state, q=q
+    )
+    to_review = (
+        selectors.practice_list(request.user, published_only=False).exclude(
+            status=Practice.Status.PUBLISHED
+        )
+        if request.user.is_authenticated
+        else []
+    )
+
+    return render(
+        request,
+        "forum/practice_list.html",
+        {
+            "practices": practices,
+            "to_review": to_review,
+            "may_submit": bool(selectors.registrable_countries(request.user)),
+            "may_review": permissions.can(request.user, rules.DECIDE, Practice),
+            "themes": selectors.theme_list(),
+            "regions": Grouping.objects.filter(code__in=selectors.REGIONS),
+            "theme": theme,
+            "region": region,
+            "state": state or "",
+            "q": q or "",
+        },
+    )
+
+
+@login_required
+def practice_submit(request: HttpRequest) -> HttpResponse:
+    """A focal point submits a good practice of its State, in any official language."""
+    countries = selectors.registrable_countries(request.user)
+    if not countries:
+        raise permissions.PermissionDenied
+    form = PracticeForm(
+        request.POST or None,
+        countries=countries,
+        themes=list(selectors.theme_list()),
+        initial={"language": request.LANGUAGE_CODE},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.practice_submit(
+                actor=request.user,
+                country=data["country"],
+                language=data["language"],
+                title=data["title"],
+                description=data["description"],
+                themes=data["themes"],
+                period=data["period"],
+                partners=data["partners"],
+                results=data["results"],
+                links=data["links"],
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("The practice is submitted; the support unit will review it."),
+            )
+            return redirect("forum:practices")
+    return render(
+        request,
+        "forum/practice_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def practice_review(request: HttpRequest, practice_id: int) -> HttpResponse:
+    practice = selectors.practice_get(request.user, practice_id)
+    permissions.require(request.user, rules.DECIDE, practice)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to publish or to return."))
+        return redirect("forum:practices")
+    try:
+        services.practice_review(
+            actor=request.user,
+            practice=practice,
+            publish=form.cleaned_data["decision"] == "publish",
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The decision is recorded."))
+    return redirect("forum:practices")
+
+
+@login_required
+def focal_points(request: HttpRequest) -> HttpResponse:
+    """The network of national focal points (¶14), for the support unit."""
+    return render(
+        request,
+        "forum/focal_points.html",
+        {"contacts": selectors.focal_point_directory(request.user)},
+    )
+
+
+@login_required
+def support_unit(request: HttpRequest) -> HttpResponse:
+    """The support unit's staff, and its money for a year (¶19)."""
+    raw = request.GET.get("year") or ""
+    years = selectors.money_years(request.user)
+    year = int(raw) if raw.isdigit() else (years[-1] if years else None)
+    return render(
+        request,
+        "forum/support_unit.html",
+        {
+            "staff": selectors.staff_list(request.user),
+            "years": years,
+            "year": year,
+            "statement": selectors.statement(request.user, year) if year else None,
+        },
+    )
+
+
+def _form_errors(form: Any, exc: ValidationError) -> None:
+    """Put a service's errors on the form's fields where it has them."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+@login_required
+def chair_new(request: HttpRequest) -> HttpResponse:
+    """The support unit records a chair-in-office; a chair that breaks the
+    alternation is recorded and flagged."""
+    permissions.require(request.user, rules.MANAGE, Chairmanship)
+    form = ChairForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            country = registry.country_get(data["state"])
+            meeting = (
+                selectors.meeting_get(data["meeting"]) if data["meeting"] else None
+            )
+            _chair, check = services.chair_record(
+                actor=request.user,
+                country=country,
+                start=data["start"],
+                end=data["end"],
+                meeting=meeting,
+            )
+        except registry.UnknownCode as exc:
+            form.add_error("state", str(exc))
+        except Http404:
+            form.add_error("meeting", _("No Forum meeting has this edition."))
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The chair is recorded."))
+            if not check.ok:
+                messages.warning(request, check.reason)
+            return redirect("forum:home")
+    return render(
+        request,
+        "forum/record_form.html",
+        {"form": form, "title": _("Record a chair-in-office")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def friends_meeting_new(request: HttpRequest) -> HttpResponse:
+    """The support unit records a meeting of the Friends of the Forum."""
+    permissions.require(request.user, rules.MANAGE, FriendsMeeting)
+    form = FriendsMeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        language = request.LANGUAGE_CODE
+        try:
+            services.friends_meeting_record(
+                actor=request.user,
+                date=data["date"],
+                place={language: data["place"]} if data["place"] else None,
+                agenda={language: data["agenda"]},
+                minutes={language: data["minutes"]},
+                states=data["states"],
+                organizations=data["organizations"],
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The meeting is recorded."))
+            return redirect("forum:home")
+    return render(
+        request,
+        "forum/record_form.html",
+        {"form": form, "title": _("Record a meeting of the Friends of the Forum")},
+        status=400 if form.errors else 200,
+    )
