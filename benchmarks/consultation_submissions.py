@@ -160,6 +160,8 @@ def prepare() -> list[dict]:
         Section,
     )
     from migdev.core.i18n import LocalizedText
+    from migdev.outreach.models import Recipient as OutreachRecipient
+    from migdev.outreach.models import Request
     from migdev.registry.models import Contact, Country
     from migdev.registry.services import reference_data_load
 
@@ -209,7 +211,14 @@ def prepare() -> list[dict]:
                 order=i,
                 label=six(name),
             )
+        request = Request.objects.create(
+            owner=f"{Campaign.OWNER}:bench",
+            status=Request.Status.OPEN,
+            opens_on=today - dt.timedelta(days=10),
+            deadline=today + dt.timedelta(days=20),
+        )
         campaign = Campaign.objects.create(
+            request=request,
             questionnaire=q,
             title=six("Benchmark consultation"),
             letter=six("<p>Letter</p>"),
@@ -225,7 +234,13 @@ def prepare() -> list[dict]:
         links = []
         for i, country in enumerate(states):
             recipient = Recipient.objects.create(
-                campaign=campaign, country=country, language=languages[i % 6]
+                campaign=campaign,
+                country=country,
+                outreach=OutreachRecipient.objects.create(
+                    request=request,
+                    key=f"country:{country.iso3}",
+                    language=languages[i % 6],
+                ),
             )
             Contact.objects.create(
                 kind=Contact.Kind.FOCAL_POINT,
@@ -631,7 +646,7 @@ def count(stats: Stats) -> dict[str, int]:
     )
     lost = sum(1 for key, ack in stats.acknowledged.items() if numbers.get(key) != ack)
     unacknowledged = sum(1 for key in saved if key not in stats.acknowledged)
-    from migdev.consultation.campaigns.models import Message
+    from migdev.outreach.models import Message
 
     return {
         "versions": len(saved),

@@ -27,6 +27,7 @@ _._list  # idem
 _._revoke  # idem
 
 # Templates.
+_.period_label  # cooperation/mechanism_list.html, mechanism_detail.html, classification.html
 _.suppresses_cells  # analysis/tally.html
 _.all_checked  # campaigns/campaign_form.html
 _.state_groups  # campaigns/campaign_form.html

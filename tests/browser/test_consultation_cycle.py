@@ -138,7 +138,10 @@ def test_campaign_from_dispatch_to_map(
     page.wait_for_load_state()
     campaign = Campaign.objects.get(questionnaire=questionnaire)
     assert campaign.recipients.count() == 195
-    assert sorted(r.offset_days for r in campaign.reminder_rules.all()) == [-7, 7]
+    assert sorted(r.offset_days for r in campaign.request.reminder_rules.all()) == [
+        -7,
+        7,
+    ]
 
     page.goto(base + f"/consultations/campaigns/{campaign.pk}/dispatch/")
     page.get_by_role("button", name="Dispatch").click()

@@ -19,8 +19,10 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-#: Ports this test may serve the demo on.
-PORTS = range(8141, 8150)
+#: Ports this test may serve the demo on (MIGDEV_TEST_DEMO_PORT: the first of
+#: nine, where several checkouts share a machine).
+_FIRST_PORT = int(os.environ.get("MIGDEV_TEST_DEMO_PORT", "8141"))
+PORTS = range(_FIRST_PORT, _FIRST_PORT + 9)
 SEPARATOR = b"\n" + b"-" * 79 + b"\n"
 
 

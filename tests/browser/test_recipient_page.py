@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from migdev.consultation.campaigns import services
-from migdev.consultation.campaigns.models import FollowUp
+from migdev.outreach import services as outreach
+from migdev.outreach.models import FollowUp
 from tests.browser.test_consultation_cycle import _log_in
 from tests.consultation.factories import make_campaign
 
@@ -20,9 +20,9 @@ def test_a_call_recorded_by_no_user_shows_on_the_recipient_page(
     """A call written by a job or the demo (no user) is listed, not a 500."""
     campaign = make_campaign(recipients=("AFG", "FRA"))
     recipient = campaign.recipients.get(country__iso3="AFG")
-    services.follow_up_record(
+    outreach.follow_up_record(
         actor=None,
-        recipient=recipient,
+        recipient=recipient.outreach,
         kind=FollowUp.Kind.CALL,
         at=dt.datetime(2008, 5, 12, 15, 30, tzinfo=dt.UTC),
         contact_name="Counsellor, Permanent Mission",

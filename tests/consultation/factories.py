@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from migdev.consultation.campaigns.models import Campaign, Recipient, ReminderRule
+from migdev.consultation.campaigns.models import Campaign, Recipient
 from migdev.consultation.questionnaires.models import (
     Choice,
     Question,
@@ -14,6 +14,7 @@ from migdev.consultation.questionnaires.models import (
     Section,
 )
 from migdev.core.i18n import LocalizedText
+from migdev.outreach import models as outreach
 from migdev.registry.models import Country
 
 
@@ -87,7 +88,14 @@ def make_campaign(
     status: str = Campaign.Status.OPEN,
 ) -> Campaign:
     questionnaire = questionnaire or make_questionnaire()
+    request = outreach.Request.objects.create(
+        owner=f"{Campaign.OWNER}:new-{outreach.Request.objects.count()}",
+        status=status,
+        opens_on=opens_on,
+        deadline=deadline,
+    )
     campaign = Campaign.objects.create(
+        request=request,
         questionnaire=questionnaire,
         title=six("Consultation on the follow-up"),
         letter=six("<p>Dear Permanent Representative,</p>"),
@@ -99,13 +107,44 @@ def make_campaign(
         if status == Campaign.Status.DRAFT
         else dt.datetime.combine(opens_on, dt.time(9), tzinfo=dt.UTC),
     )
+    request.owner = f"{Campaign.OWNER}:{campaign.pk}"
+    request.save(update_fields=["owner"])
     for offset in (-7, 7):
-        ReminderRule.objects.create(campaign=campaign, offset_days=offset)
-    languages = {"FRA": "fr", "MEX": "es", "EGY": "ar", "CHN": "zh-hans", "RUS": "ru"}
+        outreach.ReminderRule.objects.create(request=request, offset_days=offset)
     for iso3 in recipients:
-        Recipient.objects.create(
-            campaign=campaign,
-            country=Country.objects.get(iso3=iso3),
-            language=languages.get(iso3, "en"),
-        )
+        make_recipient(campaign, iso3)
     return campaign
+
+
+LANGUAGES = {"FRA": "fr", "MEX": "es", "EGY": "ar", "CHN": "zh-hans", "RUS": "ru"}
+
+
+def make_recipient(
+    campaign: Campaign, iso3: str, *, language: str | None = None, **fields
+) -> Recipient:
+    """A State on the campaign's roster, with its outreach recipient."""
+    return Recipient.objects.create(
+        campaign=campaign,
+        country=Country.objects.get(iso3=iso3),
+        outreach=outreach.Recipient.objects.create(
+            request=campaign.request,
+            key=f"country:{iso3}",
+            language=language or LANGUAGES.get(iso3, "en"),
+        ),
+        **fields,
+    )
+
+
+def secretariat():
+    """A user with the secretariat's role (made once per test database)."""
+    from django.contrib.auth import get_user_model
+
+    from migdev.registry.models import RoleAssignment
+    from migdev.registry.services import role_assign
+
+    user, created = get_user_model().objects.get_or_create(
+        username="secretariat-of-the-tests"
+    )
+    if created:
+        role_assign(user=user, role=RoleAssignment.Role.SECRETARIAT)
+    return user

@@ -151,7 +151,7 @@ def test_roster_shows_un_dates_not_mm_dd_yyyy(client, make_user):
     ],
 )
 def test_e_mails_carry_un_dates(iso3, expected):
-    from migdev.consultation.campaigns.services import (
+    from migdev.consultation.campaigns.mail import (
         invitation_compose,
         reminder_compose,
     )
@@ -159,12 +159,12 @@ def test_e_mails_carry_un_dates(iso3, expected):
 
     campaign = make_campaign(recipients=(iso3,))
     recipient = campaign.recipients.get()
-    subject, body = invitation_compose(recipient, "https://example.org/r/x")
-    assert expected.rstrip(".") in subject
-    assert expected in body
-    _, reminder = reminder_compose(recipient, None, before_deadline=True)
-    assert expected.rstrip(".") in reminder
-    assert "г.." not in body + reminder
+    invitation = invitation_compose(recipient, "https://example.org/r/x")
+    assert expected.rstrip(".") in invitation.subject
+    assert expected in invitation.text and expected in invitation.html
+    reminder = reminder_compose(recipient, None, before_deadline=True)
+    assert expected.rstrip(".") in reminder.text
+    assert "г.." not in invitation.text + reminder.text
 
 
 @pytest.mark.django_db

@@ -58,3 +58,37 @@ def test_recording_a_friends_meeting(client, make_user):
         "PHL",
     ]
     assert meeting.place.get_text("fr") == "Genève"
+
+
+def test_recording_the_reports_transmission(client, demo, make_user):
+    from migdev.forum.models import Meeting
+
+    client.force_login(make_user(make_user.FOCAL_POINT, country="FRA"))
+    assert (
+        client.post(
+            "/forum/meetings/2/report/",
+            {"transmitted_on": "2008-12-01", "symbol": "A/63/XXX"},
+        ).status_code
+        == 403
+    )
+    client.force_login(make_user(make_user.FORUM_SUPPORT))
+    early = client.post(
+        "/forum/meetings/2/report/",
+        {"transmitted_on": "2008-10-01", "symbol": "A/63/XXX"},
+        follow=True,
+    )
+    assert "The report is transmitted after the meeting." in early.content.decode()
+    assert Meeting.objects.get(edition=2).report_symbol == ""
+    done = client.post(
+        "/forum/meetings/2/report/",
+        {"transmitted_on": "2008-12-01", "symbol": "A/63/XXX"},
+        follow=True,
+    )
+    assert "The transmission is recorded." in done.content.decode()
+    meeting = Meeting.objects.get(edition=2)
+    assert (meeting.report_symbol, str(meeting.report_transmitted_on)) == (
+        "A/63/XXX",
+        "2008-12-01",
+    )
+    api = client.get("/api/v1/forum/meetings").json()["items"][1]
+    assert api["report_symbol"] == "A/63/XXX"

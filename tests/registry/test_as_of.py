@@ -128,10 +128,10 @@ def test_states_on_the_opening_day_of_2008():
 
 def test_the_2008_campaign_goes_to_192_members_and_2_observers():
     from migdev.consultation.campaigns import services
-    from tests.consultation.factories import make_questionnaire, six
+    from tests.consultation.factories import make_questionnaire, secretariat, six
 
     campaign = services.campaign_create(
-        actor=None,
+        actor=secretariat(),
         questionnaire=make_questionnaire("as-of-2008"),
         title=six("Consultation"),
         letter=six("<p>Dear Permanent Representative,</p>"),
@@ -147,11 +147,11 @@ def test_a_campaign_before_the_membership_history_is_refused_clearly():
     from django.core.exceptions import ValidationError
 
     from migdev.consultation.campaigns import services
-    from tests.consultation.factories import make_questionnaire, six
+    from tests.consultation.factories import make_questionnaire, secretariat, six
 
     with pytest.raises(ValidationError) as info:
         services.campaign_create(
-            actor=None,
+            actor=secretariat(),
             questionnaire=make_questionnaire("as-of-1995"),
             title=six("Consultation"),
             letter=six("<p>Dear Permanent Representative,</p>"),

@@ -89,7 +89,7 @@ def test_the_language_of_correspondence_is_the_registrys():
     """Arabic for the League of Arab States, then French, Spanish, Russian and
     Chinese where the State uses them officially; English otherwise — read
     from the registry's table, which a campaign's letter follows."""
-    from migdev.consultation.campaigns.services import language_default
+    from migdev.consultation.campaigns.roster import language_default
     from migdev.registry.models import Country
 
     expected = {

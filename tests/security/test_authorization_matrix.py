@@ -88,6 +88,90 @@ EXPECTED: dict[str, dict[str, str]] = {
         "GET": "200 200 200 200 200 200 200",
         "W": "405 405 405 405 405 405 405",
     },
+    "api/v1/framework-targets": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "api/v1/mechanisms": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "api/v1/mechanisms/coverage": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "api/v1/mechanisms/<mechanism_id>": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "api/v1/instruments": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "api/v1/funds": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "api/v1/assessments": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "cooperation/": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "200 200 200 200 200 200 200",
+    },
+    "cooperation/mechanisms/": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "200 200 200 200 200 200 200",
+    },
+    "cooperation/mechanisms/<slug:code>/": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "200 200 200 200 200 200 200",
+    },
+    "cooperation/coverage/": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "200 200 200 200 200 200 200",
+    },
+    "cooperation/classification/": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "200 200 200 200 200 200 200",
+    },
+    "cooperation/instruments/": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "200 200 200 200 200 200 200",
+    },
+    "cooperation/instruments/<slug:code>/": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "200 200 200 200 200 200 200",
+    },
+    "cooperation/funds/": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "200 200 200 200 200 200 200",
+    },
+    "api/v1/activities": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "un-system/": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "200 200 200 200 200 200 200",
+    },
+    "un-system/cycles/<int:pk>/": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "200 200 200 200 200 200 200",
+    },
+    "un-system/cycles/<int:pk>/chapter-iv/": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "200 200 200 200 200 200 200",
+    },
+    "un-system/contributions/<int:pk>/": {
+        "GET": "3l 200 404 404 200 404 404",
+        "W": "3l 200 404 404 200 404 404",
+    },
+    "un-system/activities/<int:pk>/review/": {
+        "GET": "3l 200 404 404 404 404 404",
+        "W": "3l 200 404 404 404 404 404",
+    },
     "api/v1/states": {
         "GET": "200 200 200 200 200 200 200",
         "W": "405 405 405 405 405 405 405",
@@ -300,6 +384,11 @@ EXPECTED: dict[str, dict[str, str]] = {
     "forum/meetings/<int:edition>/register/": {
         "GET": "3l 403 200 200 403 403 403",
         "W": "3l 403 200 200 403 403 403",
+    },
+    "forum/meetings/<int:edition>/report/": {
+        "GET": "405 405 405 405 405 405 405",
+        "POST": "3l 302 403 403 403 302 403",
+        "W": "405 405 405 405 405 405 405",
     },
     # France's registration: the support unit decides (the empty form sends
     # it back to the meeting); France's focal point may see it, not decide.

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from migdev.consultation.analysis import services as analysis_services
 from migdev.consultation.campaigns.links import link_issue
-from migdev.consultation.campaigns.models import Message
 from migdev.consultation.responses.models import ResponseVersion
+from migdev.outreach.models import Message
 from migdev.registry.models import Contact, Country, Grouping, RoleAssignment
 from migdev.registry.services import role_assign
 from tests.consultation.factories import make_campaign, six
@@ -103,7 +103,7 @@ def build_world() -> World:
         actor=sec, question=question, code="useful", label=six("Useful outcome")
     )
     message = Message.objects.create(
-        recipient=fra,
+        recipient=fra.outreach,
         kind=Message.Kind.INVITATION,
         dedupe_key=f"matrix-invitation-{fra.pk}",
         to=["mission.fra@example.org"],
@@ -133,7 +133,44 @@ def build_world() -> World:
         "delegation": str(delegation.pk),
         "practice": str(practice.pk),
     }
+    _cooperation_world()
     return world
+
+
+def _cooperation_world() -> None:
+    """A mechanism and an instrument for the cooperation module's routes."""
+    import datetime as dt
+
+    from migdev.cooperation.models import Instrument, Mechanism
+    from migdev.core.i18n import LocalizedText
+
+    mechanism = Mechanism.objects.create(
+        code="matrix-rcp", kind="rcp", name=LocalizedText({"en": "Matrix RCP"})
+    )
+    from migdev.registry.models import Organization
+    from migdev.unsystem.models import Activity, Contribution, Cycle
+
+    cycle = Cycle.objects.create(
+        title=LocalizedText({"en": "Matrix cycle"}),
+        period_start=dt.date(2007, 1, 1),
+        period_end=dt.date(2008, 6, 30),
+        opens_on=dt.date(2008, 3, 18),
+        deadline=dt.date(2099, 4, 30),
+        status="open",
+    )
+    contribution = Contribution.objects.create(
+        cycle=cycle, organization=Organization.objects.get(code="iom")
+    )
+    Activity.objects.create(
+        contribution=contribution, title="Matrix", description="Matrix", language="en"
+    )
+    Instrument.objects.create(
+        code="matrix-rcp",
+        mechanism=mechanism,
+        kind="declaration",
+        title=LocalizedText({"en": "Matrix declaration"}),
+        adopted=dt.date(2006, 7, 11),
+    )
 
 
 def _forum(world: World) -> tuple[Any, Any, Any]:
@@ -176,12 +213,24 @@ def url_kwargs(route: str, world: World) -> dict[str, str]:
         code = v["grouping"]
     elif route.startswith(("organizations/", "api/v1/organizations")):
         code = "iom"
+    elif route.startswith(("cooperation/", "api/v1/mechanisms", "api/v1/instruments")):
+        code = "matrix-rcp"
     else:
         code = "FRA"
     if route.startswith("consultations/questionnaires/"):
         pk = v["questionnaire"]
     elif route.startswith("states/"):
         pk = v["contact"]
+    elif route.startswith("un-system/"):
+        from migdev.unsystem.models import Activity
+
+        activity = Activity.objects.select_related("contribution").get(title="Matrix")
+        if route.startswith("un-system/contributions/"):
+            pk = str(activity.contribution_id)
+        elif route.startswith("un-system/activities/"):
+            pk = str(activity.pk)
+        else:
+            pk = str(activity.contribution.cycle_id)
     else:
         pk = v["campaign"]
     return {
@@ -199,6 +248,7 @@ def url_kwargs(route: str, world: World) -> dict[str, str]:
         "contact_id": v["contact"],
         "campaign_id": v["campaign"],
         "questionnaire_id": v["questionnaire"],
+        "mechanism_id": "matrix-rcp",
         "edition": v["edition"],
         "delegation_id": v["delegation"],
         "practice_id": v["practice"],

@@ -53,7 +53,14 @@ def _nav(response) -> dict[str, str]:
 
 def test_the_installed_apps_declare_the_modules():
     keys = [m.key for m in installed_modules()]
-    assert keys == ["consultations", "forum", "cooperation", "data", "reports"]
+    assert keys == [
+        "consultations",
+        "forum",
+        "cooperation",
+        "unsystem",
+        "data",
+        "reports",
+    ]
     forum = next(m for m in installed_modules() if m.key == "forum")
     # migdev.forum takes the place of the shell's planned module.
     assert not forum.planned and forum.urls == "migdev.forum.urls"

@@ -1,7 +1,14 @@
 """The audit trail: who changed what, and when, on records people edit.
 
 Services call ``audit_record`` inside their transaction, with a snapshot of the
-record taken before the change, so the entry and the change commit together.
+record taken before the change, so the entry and the change commit together
+(``audited_update`` does the three steps for a plain change of fields).
+
+Scheduled jobs (sending reminders, delivering the outbox) act as the **system
+actor**: the user ``system`` (``SYSTEM_USERNAME``), created by the migration
+``core.0003_system_user``, inactive and without a usable password, so that it
+can never log in. It holds no role: what it does is decided by the job's code,
+and the audit trail names it as the one who did it.
 """
 
 from __future__ import annotations
@@ -102,6 +109,37 @@ def audit_record(
         object_repr=str(instance)[:200],
         changes=changes,
     )
+
+
+SYSTEM_USERNAME = "system"
+
+
+def system_actor() -> Any:
+    """The user that scheduled jobs act as (created by migration; made here
+    if a database was set up without it)."""
+    from django.contrib.auth import get_user_model
+
+    user, _created = get_user_model().objects.get_or_create(
+        username=SYSTEM_USERNAME,
+        defaults={"is_active": False, "password": "!system"},
+    )
+    return user
+
+
+def audited_update(
+    *, actor: Any, instance: models.Model, changes: dict[str, Any]
+) -> models.Model:
+    """Set ``changes`` on ``instance``, save those fields and record the audit
+    entry (snapshot → save → audit_record), in the caller's transaction."""
+    before = snapshot(instance)
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    if changes:
+        instance.save(update_fields=[instance._meta.get_field(n).name for n in changes])
+    audit_record(
+        actor=actor, instance=instance, action=AuditEntry.Action.UPDATE, before=before
+    )
+    return instance
 
 
 def audit_history(instance: models.Model) -> models.QuerySet[AuditEntry]:

@@ -146,3 +146,10 @@ class FriendsMeetingForm(forms.Form):
 
     def clean_organizations(self) -> list[str]:
         return _codes(self.cleaned_data["organizations"])
+
+
+class ReportForm(forms.Form):
+    transmitted_on = forms.DateField(
+        label=_("Transmitted on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    symbol = forms.CharField(label=_("Document symbol"), max_length=60)

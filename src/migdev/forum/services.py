@@ -302,6 +302,33 @@ def meeting_save(
 
 
 @transaction.atomic
+def meeting_report_transmit(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    on: dt.date,
+    symbol: str,
+    title: Any = None,
+) -> Meeting:
+    """The meeting's report, transmitted to the President of the General
+    Assembly on ``on`` under the document ``symbol`` (¶20)."""
+    permissions.require(actor, rules.MANAGE, meeting)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if on < meeting.end:
+        raise ValidationError(
+            {"report_transmitted_on": _("The report is transmitted after the meeting.")}
+        )
+    if not symbol.strip():
+        raise ValidationError({"report_symbol": _("Give the document symbol.")})
+    before = snapshot(meeting)
+    meeting.report_transmitted_on = on
+    meeting.report_symbol = symbol.strip()
+    if title:
+        meeting.report_title = _text(title)
+    return _save(actor, meeting, before)
+
+
+@transaction.atomic
 def civil_society_day_record(
     *,
     actor: Any,

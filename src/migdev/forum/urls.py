@@ -14,6 +14,7 @@ urlpatterns = [
         views.delegation_register,
         name="register",
     ),
+    path("meetings/<int:edition>/report/", views.meeting_report, name="meeting-report"),
     path(
         "delegations/<int:delegation_id>/decide/",
         views.delegation_decide,

@@ -20,9 +20,16 @@ from migdev.forum.forms import (
     DelegationForm,
     FriendsMeetingForm,
     PracticeForm,
+    ReportForm,
     ReviewForm,
 )
-from migdev.forum.models import Chairmanship, Delegation, FriendsMeeting, Practice
+from migdev.forum.models import (
+    Chairmanship,
+    Delegation,
+    FriendsMeeting,
+    Meeting,
+    Practice,
+)
 from migdev.registry import permissions
 from migdev.registry import selectors as registry
 from migdev.registry.models import Grouping
@@ -70,6 +77,7 @@ def meeting_detail(request: HttpRequest, edition: int) -> HttpResponse:
             else [],
             "may_register": bool(countries),
             "may_decide": permissions.can(request.user, rules.DECIDE, Delegation),
+            "may_manage": permissions.can(request.user, rules.MANAGE, Meeting),
             "civil_society": getattr(meeting, "civil_society_day", None),
         },
     )
@@ -346,3 +354,28 @@ def friends_meeting_new(request: HttpRequest) -> HttpResponse:
         {"form": form, "title": _("Record a meeting of the Friends of the Forum")},
         status=400 if form.errors else 200,
     )
+
+
+@require_POST
+@login_required
+def meeting_report(request: HttpRequest, edition: int) -> HttpResponse:
+    """The support unit records the report's transmission to the President of
+    the General Assembly (¶20)."""
+    meeting = selectors.meeting_get(edition)
+    permissions.require(request.user, rules.MANAGE, meeting)
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the date and the document symbol."))
+        return redirect(meeting.get_absolute_url())
+    try:
+        services.meeting_report_transmit(
+            actor=request.user,
+            meeting=meeting,
+            on=form.cleaned_data["transmitted_on"],
+            symbol=form.cleaned_data["symbol"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The transmission is recorded."))
+    return redirect(meeting.get_absolute_url())

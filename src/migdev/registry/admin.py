@@ -4,6 +4,7 @@ from migdev.core.admin import AuditedAdmin
 from migdev.registry.models import (
     Contact,
     Country,
+    FrameworkTarget,
     Grouping,
     GroupMembership,
     Organization,
@@ -61,3 +62,10 @@ class RoleAssignmentAdmin(AuditedAdmin):
     list_display = ("user", "role", "country", "organization", "start", "end")
     list_filter = ("role",)
     autocomplete_fields = ["user", "country", "organization"]
+
+
+@admin.register(FrameworkTarget)
+class FrameworkTargetAdmin(AuditedAdmin):
+    list_display = ("code", "framework", "level", "number", "parent", "checked")
+    list_filter = ("framework", "level")
+    search_fields = ("code", "number", "title")

@@ -28,6 +28,7 @@ from migdev.registry.models import (
     Contact,
     Country,
     CountryName,
+    FrameworkTarget,
     Grouping,
     GroupMembership,
     Organization,
@@ -42,6 +43,7 @@ reference_read = cached_read(
     invalidated_by=(
         Country,
         CountryName,
+        FrameworkTarget,
         Grouping,
         GroupMembership,
         Organization,
@@ -456,3 +458,54 @@ def contacts_delete(
     contact = selectors.contact_get(user=request.user, pk=contact_id, country=country)
     services.contact_delete(actor=request.user, contact=contact)
     return Status(204, None)
+
+
+class FrameworkTargetOut(Schema):
+    code: str = Field(description="'gcm-1' … 'gcm-23'; 'sdg-10.7', 'sdg-10.7.1' …")
+    framework: Literal["gcm", "sdg"] = Field(
+        description="gcm: Global Compact for Safe, Orderly and Regular Migration; sdg: Sustainable Development Goals."
+    )
+    level: Literal["objective", "target", "indicator"]
+    number: str = Field(
+        description="'5' (GCM objective), '10.7' (target), '10.7.1' (indicator)."
+    )
+    parent: str | None = Field(description="Code of the target an indicator measures.")
+    title: str = Field(description="Title in the requested language.")
+    titles: Names = Field(description="Title in the six languages.")
+    checked: list[str] = Field(
+        description="Languages whose title was compared with the published UN text; the others are working translations."
+    )
+
+
+@router.get(
+    "/framework-targets",
+    response=page_of(FrameworkTargetOut),
+    summary="Global Compact objectives and SDG targets that records can be tagged with (a page)",
+)
+@reference_read
+def framework_targets_list(
+    request: HttpRequest,
+    page: Query[PageQuery],
+    framework: Literal["gcm", "sdg"] | None = None,
+    lang: str | None = None,
+) -> dict:
+    lang = language_param(lang)
+
+    def out(rows: list[FrameworkTarget]) -> list[FrameworkTargetOut]:
+        return [
+            FrameworkTargetOut(
+                code=t.code,
+                framework=t.framework,
+                level=t.level,
+                number=t.number,
+                parent=t.parent.code if t.parent_id else None,
+                title=t.title.get_text(lang),
+                titles={c: t.title.get(c, "") for c in LANGUAGE_CODES},
+                checked=t.checked.split(),
+            )
+            for t in rows
+        ]
+
+    # A short table: sliced in Python, so any offset is harmless.
+    rows = list(selectors.framework_targets(framework=framework))
+    return paginate(request, rows, page, out)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -398,3 +400,66 @@ class RoleAssignment(DatedMembership):
         return f"{self.user} — {self.get_role_display()}" + (
             f" ({party})" if party else ""
         )
+
+
+class FrameworkTarget(models.Model):
+    """A heading of today's frameworks that records can be tagged with: an
+    objective of the Global Compact for Safe, Orderly and Regular Migration
+    (1–23), or a target or indicator of the Sustainable Development Goals that
+    concerns migration (10.7, 10.7.1…, 10.c, 8.8…). Reference data, loaded
+    from ``registry/data/framework_targets.csv``.
+
+    Any module's model carries tags with ``tags = framework_tags_field()`` (a
+    plain many-to-many to this model; see docs/architecture.md)."""
+
+    class Framework(models.TextChoices):
+        GCM = "gcm", _("Global Compact for Safe, Orderly and Regular Migration")
+        SDG = "sdg", _("Sustainable Development Goals")
+
+    class Level(models.TextChoices):
+        OBJECTIVE = "objective", _("Objective")
+        TARGET = "target", _("Target")
+        INDICATOR = "indicator", _("Indicator")
+
+    code = models.CharField(_("code"), max_length=24, unique=True)
+    framework = models.CharField(
+        _("framework"), max_length=8, choices=Framework.choices
+    )
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
+    number = models.CharField(_("number"), max_length=12)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    title = LocalizedTextField(_("title"))
+    #: The languages whose title was checked against a published UN text
+    #: (space-separated codes); the others are working translations.
+    checked = models.CharField(_("titles checked in"), max_length=40, blank=True)
+    sort_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("framework objective or target")
+        verbose_name_plural = _("framework objectives and targets")
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.title.get_text()}"
+
+    @property
+    def label(self) -> str:
+        """ "GCM 5", "SDG 10.7", "SDG 10.7.1"."""
+        return f"{self.framework.upper()} {self.number}"
+
+
+def framework_tags_field(**kwargs: Any) -> models.ManyToManyField:
+    """The field by which a model carries framework tags: a many-to-many to
+    :class:`FrameworkTarget`, optional, without a reverse accessor clash
+    (``target.<app>_<model>_tagged``). Usage: ``tags = framework_tags_field()``."""
+    kwargs.setdefault("verbose_name", _("Global Compact objectives and SDG targets"))
+    kwargs.setdefault("blank", True)
+    kwargs.setdefault("related_name", "%(app_label)s_%(class)s_tagged")
+    return models.ManyToManyField(FrameworkTarget, **kwargs)

@@ -22,6 +22,7 @@ from django.utils import timezone
 from migdev.registry.models import (
     Contact,
     Country,
+    FrameworkTarget,
     Grouping,
     Organization,
     RoleAssignment,
@@ -113,6 +114,7 @@ def require(user: Any, action: str, obj: Any) -> None:
 
 
 @rule(Country, VIEW)
+@rule(FrameworkTarget, VIEW)
 @rule(Grouping, VIEW)
 @rule(Organization, VIEW)
 def _public(roles: Roles, obj: Any) -> bool:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from migdev.registry.models import (
     Contact,
     Country,
     CountryName,
+    FrameworkTarget,
     Grouping,
     GroupMembership,
     Organization,
@@ -428,3 +429,49 @@ def contact_get(
         raise Http404 from exc
     permissions.require(user, permissions.VIEW, contact)
     return contact
+
+
+# --- Framework tags: Global Compact objectives and SDG targets ---------------
+
+
+def framework_targets(*, framework: str | None = None) -> QuerySet[FrameworkTarget]:
+    """The objectives, targets and indicators in the table's order (public
+    reference data); ``framework`` is ``gcm`` or ``sdg``."""
+    qs = FrameworkTarget.objects.select_related("parent")
+    if framework:
+        qs = qs.filter(framework=framework)
+    return qs
+
+
+def framework_target_get(code: str) -> FrameworkTarget:
+    """One by code: ``gcm-5``, ``sdg-10.7``; also ``GCM 5``, ``SDG 10.c.1``."""
+    key = (code or "").strip().lower().replace(" ", "-")
+    try:
+        return FrameworkTarget.objects.get(code=key)
+    except FrameworkTarget.DoesNotExist as exc:
+        raise UnknownCode("framework objective or target", code) from exc
+
+
+def tagged_with(
+    queryset: QuerySet, target: FrameworkTarget, *, field: str = "tags"
+) -> QuerySet:
+    """The records of ``queryset`` tagged with ``target`` or with one of its
+    indicators (asking for SDG 10.7 finds records tagged 10.7.2 too)."""
+    return queryset.filter(
+        Q(**{f"{field}": target}) | Q(**{f"{field}__parent": target})
+    ).distinct()
+
+
+def framework_tag_counts(
+    queryset: QuerySet, *, field: str = "tags", framework: str | None = None
+) -> list[tuple[FrameworkTarget, int]]:
+    """How many records of ``queryset`` carry each objective or target (each
+    record counted once per tag; zeros included), in the table's order."""
+    counts = dict(
+        queryset.order_by()
+        .filter(**{f"{field}__isnull": False})
+        .values_list(field)
+        .annotate(n=Count("pk", distinct=True))
+        .values_list(field, "n")
+    )
+    return [(t, counts.get(t.pk, 0)) for t in framework_targets(framework=framework)]

@@ -20,6 +20,7 @@ from migdev.registry.models import (
     Contact,
     Country,
     CountryName,
+    FrameworkTarget,
     Grouping,
     GroupMembership,
     Organization,
@@ -63,6 +64,7 @@ class LoadSummary:
     groupings: int
     memberships: int
     organizations: int
+    framework_targets: int = 0
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -104,7 +106,10 @@ def reference_data_load() -> LoadSummary:
     memberships = _load_memberships(countries, groupings)
     _load_names(countries)
     organizations = _load_organizations()
-    return LoadSummary(len(countries), len(groupings), memberships, organizations)
+    targets = _load_framework_targets()
+    return LoadSummary(
+        len(countries), len(groupings), memberships, organizations, targets
+    )
 
 
 def _load_groupings() -> dict[str, Grouping]:
@@ -488,6 +493,65 @@ def _load_organizations() -> int:
     if gmg is not None:
         OrganizationMembership.objects.filter(group=gmg).delete()
         OrganizationMembership.objects.bulk_create(links)
+    return len(result)
+
+
+FRAMEWORK_FILE = "framework_targets.csv"
+
+
+def _load_framework_targets() -> int:
+    """Global Compact objectives and SDG targets and indicators, updated in
+    place by code (records tagged with them keep their tags)."""
+    rows = _read(FRAMEWORK_FILE)
+    result: dict[str, FrameworkTarget] = {}
+    for order, row in enumerate(rows):
+        i = order + 2
+        code = row["code"].strip()
+        for column, allowed in (
+            ("framework", FrameworkTarget.Framework.values),
+            ("level", FrameworkTarget.Level.values),
+        ):
+            if row[column].strip() not in allowed:
+                raise ReferenceDataError(
+                    f"{FRAMEWORK_FILE}, row {i}, column {column}: unknown value "
+                    f"{row[column]!r} (expected one of {', '.join(allowed)})."
+                )
+        if not code or not row["title_en"].strip():
+            column = "code" if not code else "title_en"
+            raise ReferenceDataError(
+                f"{FRAMEWORK_FILE}, row {i}, column {column}: required."
+            )
+        checked = row.get("checked", "").split()
+        unknown = [c for c in checked if c not in CSV_LANGS]
+        if unknown:
+            raise ReferenceDataError(
+                f"{FRAMEWORK_FILE}, row {i}, column checked: unknown language "
+                f"{unknown[0]!r}."
+            )
+        obj, _created = FrameworkTarget.objects.update_or_create(
+            code=code,
+            defaults={
+                "framework": row["framework"].strip(),
+                "level": row["level"].strip(),
+                "number": row["number"].strip(),
+                "title": _names(row, "title"),
+                "checked": " ".join(CSV_LANGS[c] for c in checked),
+                "sort_order": order,
+                "parent": None,
+            },
+        )
+        result[code] = obj
+    for order, row in enumerate(rows):
+        parent = row.get("parent", "").strip()
+        if parent:
+            if parent not in result:
+                raise ReferenceDataError(
+                    f"{FRAMEWORK_FILE}, row {order + 2}, column parent: unknown "
+                    f"code {parent!r}."
+                )
+            FrameworkTarget.objects.filter(pk=result[row["code"].strip()].pk).update(
+                parent=result[parent]
+            )
     return len(result)
 
 

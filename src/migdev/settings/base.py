@@ -38,11 +38,14 @@ INSTALLED_APPS = [
     "axes",  # login throttling (see "Login throttling" below)
     "migdev.core",
     "migdev.registry",
+    "migdev.outreach",
     "migdev.consultation.questionnaires",
     "migdev.consultation.campaigns",
     "migdev.consultation.responses",
     "migdev.consultation.analysis",
     "migdev.forum",
+    "migdev.cooperation",
+    "migdev.unsystem",
     "migdev.web",
 ]
 

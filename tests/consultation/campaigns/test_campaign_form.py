@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from migdev.consultation.campaigns.models import Campaign, Message
+from migdev.consultation.campaigns.models import Campaign
 from migdev.consultation.questionnaires.models import Questionnaire
+from migdev.outreach.models import Message
 from migdev.registry.models import Contact, Country
 from tests.consultation.factories import make_campaign, make_questionnaire
 
@@ -106,5 +107,5 @@ def test_dispatch_page_previews_the_invitation(office):
     preview = arabic[arabic.index("invitation-preview") :].split("</section>")[0]
     assert 'lang="ar" dir="rtl"' in preview and "no address" in preview
     # Previewing issues no link and writes no message.
-    assert not campaign.recipients.exclude(token_hash=None).exists()
+    assert not campaign.recipients.exclude(outreach__token_hash=None).exists()
     assert not Message.objects.exists()

@@ -9,7 +9,8 @@ import pytest
 from django.core import mail
 
 from migdev.consultation.campaigns import demo, selectors
-from migdev.consultation.campaigns.models import Campaign, FollowUp, Message, Recipient
+from migdev.consultation.campaigns.models import Campaign, Recipient
+from migdev.outreach.models import FollowUp, Message
 from tests.consultation.factories import make_questionnaire
 
 pytestmark = pytest.mark.django_db
@@ -53,20 +54,25 @@ def test_demo_campaign_and_follow_up():
         )
     ]
     for r in early:
-        assert not Message.objects.filter(recipient=r, kind="reminder").exists()
+        assert not Message.objects.filter(
+            recipient=r.outreach, kind="reminder"
+        ).exists()
     status = selectors.campaign_status_as_of(campaign, dt.date(2008, 7, 15))
     assert status.counts["replied"] == 64
-    calls = campaign.recipients.exclude(last_call_at=None)
+    calls = campaign.recipients.exclude(outreach__last_call_at=None)
     assert calls.count() == len(demo.CALL_TIMES)
     # fn 1: the calls were made a week before and a week after the deadline,
     # to States that had not replied then, and no State was called twice.
-    follow_ups = FollowUp.objects.filter(recipient__campaign=campaign, kind="call")
+    follow_ups = FollowUp.objects.filter(
+        recipient__campaign_recipient__campaign=campaign, kind="call"
+    )
     assert follow_ups.count() == len(demo.CALL_TIMES)
     assert len({f.recipient_id for f in follow_ups}) == follow_ups.count()
-    for call in follow_ups.select_related("recipient"):
+    for call in follow_ups.select_related("recipient__campaign_recipient"):
         assert abs((call.at.date() - demo.DEADLINE).days) <= 9
-        replied = call.recipient.completed_at
-        assert replied is None or replied > call.at, call.recipient.country
+        state = call.recipient.campaign_recipient
+        replied = state.completed_at
+        assert replied is None or replied > call.at, state.country
     # Running it again changes nothing.
     before = list(follow_ups.order_by("pk").values_list("pk", "recipient", "at"))
     demo.record_follow_up()

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from migdev.consultation.campaigns import services
 from migdev.consultation.campaigns.links import (
     LinkError,
     link_issue,
@@ -15,8 +16,8 @@ from migdev.consultation.campaigns.links import (
     recipient_for_token,
     token_hash,
 )
-from migdev.consultation.campaigns.models import Campaign
-from tests.consultation.factories import make_campaign
+from migdev.outreach.models import Request
+from tests.consultation.factories import make_campaign, secretariat
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +36,9 @@ def code_of(token: str) -> str:
 def test_issued_link_finds_its_recipient_and_only_the_hash_is_stored(recipient):
     token = link_issue(recipient)
     assert len(token) >= 43
-    recipient.refresh_from_db()
-    assert recipient.token_hash == token_hash(token)
-    assert token not in recipient.token_hash
+    recipient.outreach.refresh_from_db()
+    assert recipient.outreach.token_hash == token_hash(token)
+    assert token not in recipient.outreach.token_hash
     assert recipient_for_token(token) == recipient
 
 
@@ -86,15 +87,14 @@ def test_naive_bounds_are_refused(recipient):
 
 def test_closed_campaign_refuses_links(recipient):
     token = link_issue(recipient)
-    Campaign.objects.filter(pk=recipient.campaign_id).update(
-        status=Campaign.Status.CLOSED
-    )
+    services.campaign_close(actor=secretariat(), campaign=recipient.campaign)
     assert code_of(token) == "closed"
 
 
 def test_campaign_past_its_closing_day_refuses_links(recipient):
     token = link_issue(recipient)
-    Campaign.objects.filter(pk=recipient.campaign_id).update(
+    # The campaign's request holds the dates the links follow.
+    Request.objects.filter(campaign=recipient.campaign_id).update(
         closes_on=timezone.localdate() - dt.timedelta(days=1)
     )
     assert code_of(token) == "closed"
@@ -103,11 +103,11 @@ def test_campaign_past_its_closing_day_refuses_links(recipient):
 def test_link_url_is_absolute_and_language_prefixed(recipient, settings):
     settings.SITE_URL = "https://migdev.example.org"
     assert (
-        link_url(recipient, "abc", language="fr")
+        link_url("abc", language="fr")
         == "https://migdev.example.org/fr/consultations/replies/link/abc/"
     )
     assert (
-        link_url(recipient, "abc", language="en")
+        link_url("abc", language="en")
         == "https://migdev.example.org/consultations/replies/link/abc/"
     )
-    assert "/zh-hans/" in link_url(recipient, "abc", language="zh-hans")
+    assert "/zh-hans/" in link_url("abc", language="zh-hans")

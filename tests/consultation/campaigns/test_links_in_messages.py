@@ -13,9 +13,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from migdev.consultation.campaigns import links, services
-from migdev.consultation.campaigns.models import Campaign, Message
+from migdev.consultation.campaigns.models import Campaign
+from migdev.outreach import services as outreach
+from migdev.outreach.models import Message
 from migdev.registry.models import Contact, Country
-from tests.consultation.factories import make_campaign
+from tests.consultation.factories import make_campaign, secretariat
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +64,7 @@ def test_a_reminder_due_before_the_invitation_left_kills_no_link(
 ):
     # Dispatch, then the daily job, before anything was sent: the job queues
     # the -7 reminder (a new link) while the invitations wait in the outbox.
-    services.campaign_dispatch(actor=None, campaign=late_campaign)
+    services.campaign_dispatch(actor=secretariat(), campaign=late_campaign)
     assert Message.objects.filter(status="pending").count() == len(STATES)
     call_command("campaigns", "run-due", "--today", timezone.localdate().isoformat())
     sent = mailed_links(smtp_server)
@@ -77,22 +79,22 @@ def test_a_reminder_due_before_the_invitation_left_kills_no_link(
 def test_a_link_issued_again_goes_into_the_waiting_invitation(
     client, smtp_server, late_campaign
 ):
-    services.campaign_dispatch(actor=None, campaign=late_campaign)
+    services.campaign_dispatch(actor=secretariat(), campaign=late_campaign)
     france = late_campaign.recipients.get(country__iso3="FRA")
-    token = services.recipient_link_reissue(actor=None, recipient=france)
-    services.messages_deliver()
+    token = services.recipient_link_reissue(actor=secretariat(), recipient=france)
+    outreach.messages_deliver()
     sent = {state: link for state, _subject, link in mailed_links(smtp_server)}
     assert sent["FRA"].endswith(f"/link/{token}/")
     assert client.get(path_of(sent["FRA"])).status_code == 200
 
 
 def test_a_withdrawn_link_is_never_mailed(client, smtp_server, late_campaign):
-    services.campaign_dispatch(actor=None, campaign=late_campaign)
+    services.campaign_dispatch(actor=secretariat(), campaign=late_campaign)
     france = late_campaign.recipients.get(country__iso3="FRA")
     links.link_revoke(france)
-    report = services.messages_deliver()
+    report = outreach.messages_deliver()
     assert {state for state, _s, _l in mailed_links(smtp_server)} == {"MEX", "EGY"}
-    invitation = Message.objects.get(recipient=france)
+    invitation = Message.objects.get(recipient=france.outreach)
     assert report.failed == [invitation.pk]
     assert invitation.status == Message.Status.FAILED
     assert "no longer works (revoked)" in invitation.error

@@ -144,8 +144,8 @@ def test_link_reissue_shows_the_link_once(client, make_user, campaign):
     again = client.get(f"/consultations/campaigns/{campaign.pk}/recipients/{r.pk}/")
     assert "/replies/link/" not in again.content.decode()
     client.post(url, {"action": "revoke"})
-    r.refresh_from_db()
-    assert r.link_revoked_at is not None
+    r.outreach.refresh_from_db()
+    assert r.outreach.link_revoked_at is not None
 
 
 def test_follow_up_form(client, make_user, campaign):
@@ -164,8 +164,8 @@ def test_follow_up_form(client, make_user, campaign):
     assert response.status_code == 302
     html = client.get(url).content.decode()
     assert "&lt;script&gt;" in html and "<script>alert" not in html
-    r.refresh_from_db()
-    assert r.last_call_at.date() == dt.date(2008, 5, 8)
+    r.outreach.refresh_from_db()
+    assert r.outreach.last_call_at.date() == dt.date(2008, 5, 8)
 
 
 def test_create_form_with_a_region(client, make_user):
@@ -190,7 +190,10 @@ def test_create_form_with_a_region(client, make_user):
     c = Campaign.objects.get()
     codes = set(c.recipients.values_list("country__iso3", flat=True))
     assert {"FRA", "AUS", "TUV", "NZL"} <= codes and "ITA" not in codes
-    assert list(c.reminder_rules.values_list("offset_days", flat=True)) == [-3, 3]
+    assert list(c.request.reminder_rules.values_list("offset_days", flat=True)) == [
+        -3,
+        3,
+    ]
 
 
 def test_other_users_cannot_manage(client, make_user, campaign):
@@ -305,7 +308,7 @@ def test_a_state_without_address_shows_no_address_and_is_listed(client, make_use
     tracking page lists Brazil for follow-up."""
     from django.urls import reverse
 
-    from migdev.consultation.campaigns.models import Message
+    from migdev.outreach.models import Message
     from migdev.registry.models import Contact, Country
 
     Contact.objects.create(
@@ -326,7 +329,7 @@ def test_a_state_without_address_shows_no_address_and_is_listed(client, make_use
     )
     assert "1 State has no e-mail address" in response.content.decode()
     brazil = campaign.recipients.get(country__iso3="BRA")
-    (message,) = brazil.messages.all()
+    (message,) = brazil.outreach.messages.all()
     assert message.status == Message.Status.NO_ADDRESS
 
     page = client.get(

@@ -10,10 +10,13 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from migdev.consultation.campaigns import messaging, services
-from migdev.consultation.campaigns.models import Campaign, Message, Recipient
+from migdev.consultation.campaigns import services
+from migdev.consultation.campaigns.models import Campaign, Recipient
+from migdev.outreach import outbox
+from migdev.outreach import services as outreach
+from migdev.outreach.models import Message
 from migdev.registry.models import Contact, Country
-from tests.consultation.factories import make_campaign
+from tests.consultation.factories import make_campaign, secretariat
 
 pytestmark = pytest.mark.django_db
 
@@ -43,15 +46,17 @@ def campaign(django_capture_on_commit_callbacks):
             name=f"FP {iso3}",
             email=f"fp@{iso3.lower()}.example",
         )
-    services.campaign_dispatch(actor=None, campaign=campaign)
-    services.run_due(today=dt.date(2030, 3, 18))  # sends the invitations
+    services.campaign_dispatch(actor=secretariat(), campaign=campaign)
+    outreach.run_due(today=dt.date(2030, 3, 18))  # sends the invitations
     return campaign
 
 
 def submit(campaign, *iso3s):
-    Recipient.objects.filter(campaign=campaign, country__iso3__in=iso3s).update(
-        status=Recipient.Status.SUBMITTED, completed_at=timezone.now()
-    )
+    """As a submission does: the reply's status, and outreach told it is done."""
+    rows = Recipient.objects.filter(campaign=campaign, country__iso3__in=iso3s)
+    rows.update(status=Recipient.Status.SUBMITTED, completed_at=timezone.now())
+    for recipient in rows.select_related("outreach"):
+        outreach.recipient_done(recipient.outreach)
 
 
 def reminded(since: int = 0) -> set[str]:
@@ -64,63 +69,61 @@ def test_invitations_went_once_to_everyone(campaign):
     assert Message.objects.filter(kind="invitation", status="sent").count() == len(
         STATES
     )
-    assert services.run_due(today=dt.date(2030, 3, 19)).delivery.sent == []
+    assert outreach.run_due(today=dt.date(2030, 3, 19)).delivery.sent == []
 
 
 def test_reminders_go_to_non_respondents_only_and_once(campaign):
     submit(campaign, "FRA", "EGY")
     before = len(mail.outbox)
-    report = services.run_due(today=DEADLINE - dt.timedelta(days=7))
+    report = outreach.run_due(today=DEADLINE - dt.timedelta(days=7))
     assert report.reminders_enqueued == 4
     assert reminded(before) == {"MEX", "CHN", "RUS", "BRA"}
-    again = services.run_due(today=DEADLINE - dt.timedelta(days=7))
+    again = outreach.run_due(today=DEADLINE - dt.timedelta(days=7))
     assert again.reminders_enqueued == 0 and again.delivery.sent == []
     assert len(mail.outbox) == before + 4
     # Nothing is due between the two reminders.
-    assert services.run_due(today=DEADLINE).reminders_enqueued == 0
+    assert outreach.run_due(today=DEADLINE).reminders_enqueued == 0
     submit(campaign, "MEX")
     after_first = len(mail.outbox)
-    report = services.run_due(today=DEADLINE + dt.timedelta(days=7))
+    report = outreach.run_due(today=DEADLINE + dt.timedelta(days=7))
     assert reminded(after_first) == {"CHN", "RUS", "BRA"}
-    brazil = Recipient.objects.get(campaign=campaign, country__iso3="BRA")
+    brazil = Recipient.objects.get(campaign=campaign, country__iso3="BRA").outreach
     assert brazil.reminder_count == 2 and brazil.last_reminded_at is not None
-    assert (
-        Recipient.objects.get(campaign=campaign, country__iso3="FRA").reminder_count
-        == 0
-    )
+    france = Recipient.objects.get(campaign=campaign, country__iso3="FRA").outreach
+    assert france.reminder_count == 0
 
 
 def test_a_job_stopped_for_weeks_does_not_send_stale_reminders(campaign):
-    report = services.run_due(today=DEADLINE + dt.timedelta(days=7 + 15))
+    report = outreach.run_due(today=DEADLINE + dt.timedelta(days=7 + 15))
     assert report.reminders_enqueued == 0
-    report = services.run_due(today=DEADLINE + dt.timedelta(days=7 + 14))
+    report = outreach.run_due(today=DEADLINE + dt.timedelta(days=7 + 14))
     assert report.reminders_enqueued == len(STATES)  # only the +7 rule, late
 
 
 def test_closed_campaign_gets_no_reminders(campaign):
-    services.campaign_close(actor=None, campaign=campaign)
+    services.campaign_close(actor=secretariat(), campaign=campaign)
     assert (
-        services.run_due(today=DEADLINE - dt.timedelta(days=7)).reminders_enqueued == 0
+        outreach.run_due(today=DEADLINE - dt.timedelta(days=7)).reminders_enqueued == 0
     )
 
 
 def test_a_crash_half_way_is_finished_by_the_next_run(campaign, monkeypatch):
     before = len(mail.outbox)
-    real_claim = messaging._claim_next
+    real_claim = outbox._take
     calls = {"n": 0}
 
-    def crash_after_three(exclude):
+    def crash_after_three(pk, domain):
         calls["n"] += 1
         if calls["n"] > 3:
             raise RuntimeError("worker killed")
-        return real_claim(exclude)
+        return real_claim(pk, domain)
 
-    monkeypatch.setattr(messaging, "_claim_next", crash_after_three)
+    monkeypatch.setattr(outbox, "_take", crash_after_three)
     with pytest.raises(RuntimeError):
-        services.run_due(today=DEADLINE - dt.timedelta(days=7))
+        outreach.run_due(today=DEADLINE - dt.timedelta(days=7))
     assert len(mail.outbox) == before + 3
     monkeypatch.undo()
-    report = services.run_due(today=DEADLINE - dt.timedelta(days=7))
+    report = outreach.run_due(today=DEADLINE - dt.timedelta(days=7))
     assert report.reminders_enqueued == 0  # all were queued before the crash
     assert len(report.delivery.sent) == len(STATES) - 3
     sent_to = [m.to[0] for m in mail.outbox[before:]]
@@ -133,16 +136,16 @@ def test_crash_between_send_and_record_is_reported_not_resent(campaign, monkeypa
     def die(msg):
         raise SystemExit("killed after the server accepted the message")
 
-    monkeypatch.setattr(messaging, "_record_sent", die)
+    monkeypatch.setattr(outbox, "_record_sent", die)
     with pytest.raises(SystemExit):
-        services.run_due(today=DEADLINE - dt.timedelta(days=7))
+        outreach.run_due(today=DEADLINE - dt.timedelta(days=7))
     monkeypatch.undo()
     assert len(mail.outbox) == before + 1
     stuck = Message.objects.get(status="sending")
     Message.objects.filter(pk=stuck.pk).update(
         claimed_at=timezone.now() - dt.timedelta(hours=1)
     )
-    report = services.run_due(today=DEADLINE - dt.timedelta(days=7))
+    report = outreach.run_due(today=DEADLINE - dt.timedelta(days=7))
     assert report.delivery.stale == [stuck.pk]
     assert len(mail.outbox) == before + len(STATES)  # the stuck one not resent
     assert Message.objects.get(pk=stuck.pk).status == "sending"
@@ -154,7 +157,7 @@ def test_command_and_task(campaign, capsys):
     assert "6 reminder(s) queued" in out and "6 sent" in out
     call_command("campaigns", "run-due", "--today", "2030-04-23")
     assert "0 sent" in capsys.readouterr().out
-    from migdev.consultation.campaigns.tasks import run_due
+    from migdev.outreach.tasks import run_due
 
     result = run_due.enqueue("2030-04-23")
     assert "0 sent" in result.return_value
@@ -191,7 +194,7 @@ def test_real_smtp_recipients_and_languages(
             email=f"fp@{iso3.lower()}.example",
         )
     with django_capture_on_commit_callbacks(execute=True):
-        services.campaign_dispatch(actor=None, campaign=campaign)
+        services.campaign_dispatch(actor=secretariat(), campaign=campaign)
     assert len(smtp_server.messages) == len(STATES)
     expected = {
         "FRA": "fr",
@@ -211,13 +214,13 @@ def test_real_smtp_recipients_and_languages(
     html = fra["email"].get_body(preferencelist=("html",)).get_content()
     assert "/fr/consultations/replies/link/" in html
     submit(campaign, "FRA", "EGY")
-    services.run_due(today=DEADLINE - dt.timedelta(days=7))
+    outreach.run_due(today=DEADLINE - dt.timedelta(days=7))
     reminders = smtp_server.messages[len(STATES) :]
     assert {m["to"] for m in reminders} == {
         f"pm@{s.lower()}.example" for s in ("MEX", "CHN", "RUS", "BRA")
     }
     assert {m["language"] for m in reminders} == {"es", "zh-Hans", "ru", "en"}
-    services.run_due(today=DEADLINE - dt.timedelta(days=7))
+    outreach.run_due(today=DEADLINE - dt.timedelta(days=7))
     assert len(smtp_server.messages) == len(STATES) + 4
     ids = [m["message_id"] for m in smtp_server.messages]
     assert len(set(ids)) == len(ids)

@@ -11,18 +11,19 @@ from django.utils import timezone
 
 from migdev.consultation.campaigns import selectors, services
 from migdev.consultation.campaigns.links import LinkError, recipient_for_token
-from migdev.consultation.campaigns.models import Campaign, FollowUp, Message
-from migdev.consultation.campaigns.richtext import html_to_text, sanitize
+from migdev.consultation.campaigns.models import Campaign
 from migdev.core.audit import AuditEntry
+from migdev.outreach.models import FollowUp, Message
+from migdev.outreach.richtext import html_to_text, sanitize
 from migdev.registry.models import Contact, Country
-from tests.consultation.factories import make_questionnaire, six
+from tests.consultation.factories import make_questionnaire, secretariat, six
 
 pytestmark = pytest.mark.django_db
 
 
 def create(actor=None, **kw):
     values = {
-        "actor": actor,
+        "actor": actor or secretariat(),
         "questionnaire": make_questionnaire(f"q{Campaign.objects.count()}-{id(kw)}"),
         "title": six("Consultation on the follow-up"),
         "letter": six("<p>Dear Permanent Representative,</p>"),
@@ -43,7 +44,9 @@ def test_default_roster_is_195_states_with_two_reminders(make_user):
             "country__iso3", flat=True
         )
     ) == {"VAT", "PSE"}
-    assert list(campaign.reminder_rules.values_list("offset_days", flat=True)) == [
+    assert list(
+        campaign.request.reminder_rules.values_list("offset_days", flat=True)
+    ) == [
         -7,
         7,
     ]
@@ -61,7 +64,9 @@ def test_languages_from_the_registry_else_the_table():
         preferred_language="fr",
     )
     campaign = create(recipients=["EGY", "MEX", "RUS", "CHN", fra, "GBR", "BRA", "PSE"])
-    languages = dict(campaign.recipients.values_list("country__iso3", "language"))
+    languages = dict(
+        campaign.recipients.values_list("country__iso3", "outreach__language")
+    )
     assert languages == {
         "EGY": "ar",
         "MEX": "es",
@@ -102,15 +107,19 @@ def test_letter_is_sanitized():
 
 def test_reminder_plan_is_editable_but_keeps_sent_rules():
     campaign = create(recipients=["FRA"])
-    services.reminder_plan_set(actor=None, campaign=campaign, offsets=[-14, -7, 7])
-    assert list(campaign.reminder_rules.values_list("offset_days", flat=True)) == [
+    services.reminder_plan_set(
+        actor=secretariat(), campaign=campaign, offsets=[-14, -7, 7]
+    )
+    assert list(
+        campaign.request.reminder_rules.values_list("offset_days", flat=True)
+    ) == [
         -14,
         -7,
         7,
     ]
-    rule = campaign.reminder_rules.get(offset_days=-7)
+    rule = campaign.request.reminder_rules.get(offset_days=-7)
     Message.objects.create(
-        recipient=campaign.recipients.get(),
+        recipient=campaign.recipients.get().outreach,
         kind="reminder",
         reminder_rule=rule,
         dedupe_key="k",
@@ -118,7 +127,7 @@ def test_reminder_plan_is_editable_but_keeps_sent_rules():
         body="b",
     )
     with pytest.raises(ValidationError, match="sent already"):
-        services.reminder_plan_set(actor=None, campaign=campaign, offsets=[7])
+        services.reminder_plan_set(actor=secretariat(), campaign=campaign, offsets=[7])
 
 
 def test_dispatch_links_and_invitations(make_user, django_capture_on_commit_callbacks):
@@ -147,12 +156,16 @@ def test_dispatch_links_and_invitations(make_user, django_capture_on_commit_call
     assert "/fr/consultations/replies/link/" in fr.body
     token = fr.body.split("/fr/consultations/replies/link/")[1].split("/")[0]
     assert recipient_for_token(token).country == fra
-    stored = Message.objects.get(recipient__country=fra)
+    stored = Message.objects.get(recipient__campaign_recipient__country=fra)
     assert stored.status == Message.Status.SENT
     assert token not in stored.body  # the outbox keeps no working link
     # BRA and EGY have no address in the registry: never sent, listed for follow-up.
     unaddressed = Message.objects.filter(status=Message.Status.NO_ADDRESS)
-    assert set(unaddressed.values_list("recipient__country__iso3", flat=True)) == {
+    assert set(
+        unaddressed.values_list(
+            "recipient__campaign_recipient__country__iso3", flat=True
+        )
+    ) == {
         "BRA",
         "EGY",
     }
@@ -163,23 +176,23 @@ def test_dispatch_links_and_invitations(make_user, django_capture_on_commit_call
         for item in selectors.states_without_address(campaign)
     } == {"BRA", "EGY"}
     with pytest.raises(ValidationError):
-        services.campaign_dispatch(actor=None, campaign=campaign)
+        services.campaign_dispatch(actor=secretariat(), campaign=campaign)
 
 
 def test_close_then_publish(make_user):
     campaign = create(recipients=["FRA"])
     with pytest.raises(ValidationError, match="Close"):
-        services.campaign_publish(actor=None, campaign=campaign)
+        services.campaign_publish(actor=secretariat(), campaign=campaign)
     with pytest.raises(ValidationError):
-        services.campaign_close(actor=None, campaign=campaign)
+        services.campaign_close(actor=secretariat(), campaign=campaign)
     Campaign.objects.filter(pk=campaign.pk).update(status="open")
     recipient = campaign.recipients.get()
-    token = services.recipient_link_reissue(actor=None, recipient=recipient)
-    services.campaign_close(actor=None, campaign=campaign)
+    token = services.recipient_link_reissue(actor=secretariat(), recipient=recipient)
+    services.campaign_close(actor=secretariat(), campaign=campaign)
     with pytest.raises(LinkError) as info:
         recipient_for_token(token)
     assert info.value.code == "closed"
-    campaign = services.campaign_publish(actor=None, campaign=campaign)
+    campaign = services.campaign_publish(actor=secretariat(), campaign=campaign)
     assert campaign.published_at is not None
 
 
@@ -195,13 +208,15 @@ def test_follow_up_updates_last_call(make_user):
         contact_name="First Secretary",
         outcome="Reply by Friday",
     )
-    services.follow_up_record(actor=None, recipient=r, kind="note", at=timezone.now())
-    r.refresh_from_db()
-    assert r.last_call_at == at
-    assert FollowUp.objects.filter(recipient=r).count() == 2
+    services.follow_up_record(
+        actor=secretariat(), recipient=r, kind="note", at=timezone.now()
+    )
+    r.outreach.refresh_from_db()
+    assert r.outreach.last_call_at == at
+    assert FollowUp.objects.filter(recipient=r.outreach).count() == 2
     with pytest.raises(ValidationError):
         services.follow_up_record(
-            actor=None,
+            actor=secretariat(),
             recipient=r,
             kind="call",
             at=timezone.now() + dt.timedelta(days=2),
@@ -211,7 +226,7 @@ def test_follow_up_updates_last_call(make_user):
 def test_update_roster_only_while_draft():
     campaign = create(recipients=["FRA", "MEX"])
     services.campaign_update(
-        actor=None, campaign=campaign, recipients=["MEX", "EGY"], sender="USG"
+        actor=secretariat(), campaign=campaign, recipients=["MEX", "EGY"], sender="USG"
     )
     assert set(campaign.recipients.values_list("country__iso3", flat=True)) == {
         "MEX",
@@ -219,4 +234,79 @@ def test_update_roster_only_while_draft():
     }
     Campaign.objects.filter(pk=campaign.pk).update(status="open")
     with pytest.raises(ValidationError, match="before the campaign is dispatched"):
-        services.campaign_update(actor=None, campaign=campaign, recipients=["FRA"])
+        services.campaign_update(
+            actor=secretariat(), campaign=campaign, recipients=["FRA"]
+        )
+
+
+def test_every_service_checks_its_actor(make_user):
+    """No campaign service runs for nobody, a focal point or the Forum
+    support unit: an API endpoint, a command or another module cannot skip
+    the rule (only the secretariat manages campaigns)."""
+    from django.core.exceptions import PermissionDenied
+
+    from migdev.outreach.models import Message as OutreachMessage
+
+    campaign = create(recipients=["FRA"])
+    Campaign.objects.filter(pk=campaign.pk).update(status="open")
+    campaign.refresh_from_db()
+    recipient = campaign.recipients.get()
+    message = OutreachMessage.objects.create(
+        recipient=recipient.outreach,
+        kind="invitation",
+        dedupe_key="x",
+        subject="s",
+        body="b",
+        status="failed",
+    )
+    calls = {
+        "campaign_update": lambda a: services.campaign_update(
+            actor=a, campaign=campaign, sender="X"
+        ),
+        "reminder_plan_set": lambda a: services.reminder_plan_set(
+            actor=a, campaign=campaign, offsets=[1]
+        ),
+        "campaign_dispatch": lambda a: services.campaign_dispatch(
+            actor=a, campaign=campaign
+        ),
+        "campaign_close": lambda a: services.campaign_close(actor=a, campaign=campaign),
+        "campaign_publish": lambda a: services.campaign_publish(
+            actor=a, campaign=campaign
+        ),
+        "recipient_link_reissue": lambda a: services.recipient_link_reissue(
+            actor=a, recipient=recipient
+        ),
+        "recipient_link_revoke": lambda a: services.recipient_link_revoke(
+            actor=a, recipient=recipient
+        ),
+        "follow_up_record": lambda a: services.follow_up_record(
+            actor=a, recipient=recipient, kind="note", at=timezone.now()
+        ),
+        "message_send_again": lambda a: services.message_send_again(
+            actor=a, message=message
+        ),
+        "message_settle": lambda a: services.message_settle(
+            actor=a, message=message, was_sent=True
+        ),
+        "campaign_create": lambda a: create(
+            actor=a, questionnaire=campaign.questionnaire
+        ),
+    }
+    focal = make_user(make_user.FOCAL_POINT, country="FRA")
+    support = make_user(make_user.FORUM_SUPPORT)
+    for name, call in calls.items():
+        for actor in (
+            (focal, support)
+            if name == "campaign_create"
+            else (
+                None,
+                focal,
+                support,
+            )
+        ):
+            with pytest.raises(PermissionDenied):
+                call(actor)
+                pytest.fail(f"{name} ran for {actor}")
+    assert not FollowUp.objects.exists()
+    campaign.refresh_from_db()
+    assert campaign.status == "open" and campaign.sender == ""

@@ -9,9 +9,9 @@ import pytest
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
-from migdev.consultation.campaigns.models import Message
 from migdev.consultation.responses import services
 from migdev.consultation.responses.models import ResponseVersion
+from migdev.outreach.models import Message
 from migdev.registry.models import Contact
 from tests.consultation.responses.conftest import ANSWERS, key
 
@@ -55,7 +55,8 @@ def test_the_delivery_task_is_written_with_the_reply(
     assert callbacks == []  # nothing left for after the commit
     assert Message.objects.filter(dedupe_key=f"receipt:{version.pk}").exists()
     task = DBTaskResult.objects.get()
-    assert task.task_path.endswith("deliver_messages")
+    assert task.task_path == "migdev.outreach.tasks.deliver"
+    assert task.args_kwargs["args"] == [[Message.objects.get().pk]]
 
 
 def test_a_reply_rolled_back_leaves_no_task_and_no_receipt(db_tasks, token):

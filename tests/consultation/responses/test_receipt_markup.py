@@ -7,8 +7,8 @@ import datetime as dt
 
 from django.core import mail
 
-from migdev.consultation.campaigns.messaging import messages_deliver
 from migdev.consultation.responses import services
+from migdev.outreach.services import messages_deliver
 from migdev.registry.models import Contact
 from tests.consultation.responses.conftest import ANSWERS, key
 

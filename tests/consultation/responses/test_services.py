@@ -10,10 +10,11 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from migdev.consultation.campaigns.models import Campaign, Message, Recipient
+from migdev.consultation.campaigns.models import Campaign, Recipient
 from migdev.consultation.responses import services
 from migdev.consultation.responses.models import ResponseVersion
 from migdev.core.audit import AuditEntry
+from migdev.outreach.models import Message
 from migdev.registry.models import Contact
 from tests.consultation.responses import files
 from tests.consultation.responses.conftest import ANSWERS, key

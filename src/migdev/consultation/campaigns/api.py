@@ -15,11 +15,12 @@ from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
 
 from migdev.consultation.campaigns import maps, rules, selectors, services
-from migdev.consultation.campaigns.models import Campaign, FollowUp
+from migdev.consultation.campaigns.models import Campaign
 from migdev.consultation.questionnaires.models import Questionnaire
 from migdev.core.api import PageQuery, language_param, page_of, paginate, user_auth
 from migdev.core.dated import check_day
 from migdev.core.i18n import LANGUAGE_CODES
+from migdev.outreach.models import FollowUp
 from migdev.registry import permissions
 from migdev.registry.selectors import country_name
 
@@ -190,7 +191,7 @@ def _summary(c: Campaign, lang: str) -> dict:
         # From the prefetched rules (the selector's order_by would query again).
         "reminder_dates": [
             c.deadline + dt.timedelta(days=offset)
-            for offset in sorted(r.offset_days for r in c.reminder_rules.all())
+            for offset in sorted(r.offset_days for r in c.request.reminder_rules.all())
         ],
         "dispatched_at": c.dispatched_at,
         "closed_at": c.closed_at,
@@ -225,8 +226,10 @@ def campaign_list(
     request: HttpRequest, page: Query[PageQuery], lang: str | None = None
 ) -> dict:
     language = language_param(lang)
-    campaigns = selectors.campaign_list_for_user(request.user).prefetch_related(
-        "reminder_rules"
+    campaigns = (
+        selectors.campaign_list_for_user(request.user)
+        .select_related("request")
+        .prefetch_related("request__reminder_rules")
     )
     return paginate(
         request, campaigns, page, lambda rows: [_summary(c, language) for c in rows]
@@ -271,12 +274,13 @@ def campaign_get(
                     day, dt.time(), tzinfo=dt.UTC
                 )
         if tracking:
+            o = r.outreach
             item.update(
-                language=r.language,
-                invited_at=r.invited_at,
-                reminder_count=r.reminder_count,
-                last_reminded_at=r.last_reminded_at,
-                last_call_at=r.last_call_at,
+                language=o.language,
+                invited_at=o.invited_at,
+                reminder_count=o.reminder_count,
+                last_reminded_at=o.last_reminded_at,
+                last_call_at=o.last_call_at,
             )
         rows.append(item)
     return {
@@ -432,4 +436,16 @@ def follow_up_create(
     follow_up: FollowUp = services.follow_up_record(
         actor=request.user, recipient=recipient, **payload.dict()
     )
-    return Status(201, follow_up)
+    # The State's id on the roster (the follow-up itself hangs on its
+    # outreach recipient).
+    return Status(
+        201,
+        {
+            "id": follow_up.pk,
+            "recipient_id": recipient.pk,
+            "kind": follow_up.kind,
+            "at": follow_up.at,
+            "contact_name": follow_up.contact_name,
+            "outcome": follow_up.outcome,
+        },
+    )

@@ -27,4 +27,7 @@ class CampaignsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers this app's permission rules.
-        from migdev.consultation.campaigns import rules  # noqa: F401
+        from migdev.consultation.campaigns import mail, rules  # noqa: F401
+
+        # The owner of the campaigns' outreach requests (reminders, links).
+        mail.register()

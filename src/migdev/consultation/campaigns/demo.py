@@ -16,20 +16,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 
-from migdev.consultation.campaigns import services
-from migdev.consultation.campaigns.links import link_path
-from migdev.consultation.campaigns.messaging import NO_ADDRESS
-from migdev.consultation.campaigns.models import (
-    Campaign,
-    FollowUp,
-    Message,
-    Recipient,
-)
+from migdev.consultation.campaigns import mail, roster, services
+from migdev.consultation.campaigns.links import LINK_PATH
+from migdev.consultation.campaigns.models import Campaign, Recipient
 from migdev.consultation.questionnaires.models import Questionnaire
 from migdev.core.demo_data import demo_data
+from migdev.outreach.models import FollowUp, Message, Request
+from migdev.outreach.models import Recipient as OutreachRecipient
+from migdev.outreach.outbox import NO_ADDRESS
 from migdev.registry.models import Contact, Country
 
 #: Dates, texts and calls of the 2008 consultation: ``demo_data/campaign.yaml``.
@@ -42,6 +40,18 @@ DEADLINE: dt.date = DATA["deadline"]
 #: The follow-up calls of fn 1, a week before and a week after the deadline.
 CALL_TIMES: tuple[dt.datetime, ...] = tuple(DATA["call_times"])
 CALL_OUTCOME: str = DATA["call_outcome"]
+
+
+def _secretariat():
+    """The demo's secretariat user, who sets the demo campaign up (the
+    registry's demo makes it; loaded here if it has not run)."""
+    user = get_user_model().objects.filter(username="secretariat").first()
+    if user is None:
+        from migdev.registry import demo as registry_demo
+
+        registry_demo.load_demo()
+        user = get_user_model().objects.get(username="secretariat")
+    return user
 
 
 def _questionnaire() -> Questionnaire | None:
@@ -69,17 +79,18 @@ def _record_sent(
 ) -> None:
     if Message.objects.filter(dedupe_key=key).exists():
         return
-    placeholder = "https://example.org" + link_path("…", language=recipient.language)
-    subject, body = compose(recipient, placeholder)
-    to, cc = services.recipient_addresses(recipient, as_of=at.date())
+    placeholder = "https://example.org/" + LINK_PATH.format(token="…")
+    letter = compose(recipient, placeholder)
+    to, cc = mail.addresses(recipient, as_of=at.date())
     addressed = bool(to or cc)
     Message.objects.create(
-        recipient=recipient,
+        recipient=recipient.outreach,
         kind=kind,
         reminder_rule=rule,
         dedupe_key=key,
-        subject=subject,
-        body=body,
+        subject=letter.subject,
+        body=letter.text,
+        html=letter.html,
         to=to,
         cc=cc,
         language=recipient.language,
@@ -103,12 +114,14 @@ def record_follow_up() -> int:
     if campaign is None:
         return 0
     created = 0
-    for rule in campaign.reminder_rules.all():
+    for rule in campaign.request.reminder_rules.all():
         day = DEADLINE + dt.timedelta(days=rule.offset_days)
         at = dt.datetime.combine(day, dt.time(14, 0), tzinfo=UTC)
         replied_before = Q(completed_at__lt=at)
-        for recipient in campaign.recipients.select_related("country", "campaign"):
-            key = f"reminder:{rule.pk}:{recipient.pk}"
+        for recipient in campaign.recipients.select_related(
+            "country", "campaign", "outreach"
+        ):
+            key = f"reminder:{rule.pk}:{recipient.outreach_id}"
             exists = Message.objects.filter(dedupe_key=key)
             if campaign.recipients.filter(replied_before, pk=recipient.pk).exists():
                 exists.delete()  # replies now known: no reminder was due
@@ -121,16 +134,16 @@ def record_follow_up() -> int:
                 key=key,
                 at=at,
                 rule=rule,
-                compose=lambda r, url, rule=rule: services.reminder_compose(
+                compose=lambda r, url, rule=rule: mail.reminder_compose(
                     r, url, before_deadline=rule.offset_days <= 0
                 ),
             )
             created += 1
-    for recipient in campaign.recipients.all():
-        sent = recipient.messages.filter(
+    for recipient in campaign.recipients.select_related("outreach"):
+        sent = recipient.outreach.messages.filter(
             kind=Message.Kind.REMINDER, status=Message.Status.SENT
         ).order_by("sent_at")
-        Recipient.objects.filter(pk=recipient.pk).update(
+        OutreachRecipient.objects.filter(pk=recipient.outreach_id).update(
             reminder_count=sent.count(),
             last_reminded_at=sent.last().sent_at if sent.exists() else None,
         )
@@ -162,11 +175,10 @@ def _record_calls(campaign: Campaign) -> None:
     """Make the demo's calls exactly :func:`calls_due`: calls recorded before
     the replies were known, to a State that turned out to have replied, are
     removed; none is recorded twice."""
-    due = {(r.pk, at) for r, at in calls_due(campaign)}
+    due = {(r.outreach_id, at) for r, at in calls_due(campaign)}
     recorded = FollowUp.objects.filter(
-        recipient__campaign=campaign,
+        recipient__request=campaign.request_id,
         kind=FollowUp.Kind.CALL,
-        by=None,
         outcome=CALL_OUTCOME,
     )
     touched: set[int] = set()
@@ -183,13 +195,14 @@ def _record_calls(campaign: Campaign) -> None:
             .values_list("at", flat=True)
             .first()
         )
-        Recipient.objects.filter(pk=recipient_id).update(last_call_at=last)
+        OutreachRecipient.objects.filter(pk=recipient_id).update(last_call_at=last)
     recipients = {
-        r.pk: r for r in campaign.recipients.filter(pk__in={pk for pk, _ in due})
+        r.outreach_id: r
+        for r in campaign.recipients.filter(outreach__in={pk for pk, _ in due})
     }
     for recipient_id, at in sorted(due, key=lambda item: item[1]):
         services.follow_up_record(
-            actor=None,
+            actor=_secretariat(),
             recipient=recipients[recipient_id],
             kind=FollowUp.Kind.CALL,
             at=at,
@@ -215,7 +228,7 @@ def _missions_add() -> None:
                 name=f"Permanent Mission of {country.name.get_text('en')} "
                 "(illustrative)",
                 email=f"mission.{country.iso3.lower()}@example.org",
-                preferred_language=services.language_default(country),
+                preferred_language=roster.language_default(country),
             )
             for country in Country.objects.filter(
                 status__in=[Country.Status.MEMBER, Country.Status.OBSERVER]
@@ -237,7 +250,7 @@ def load_demo() -> list:
     if campaign is None:
         _missions_add()
         campaign = services.campaign_create(
-            actor=None,
+            actor=_secretariat(),
             questionnaire=q,
             title=DATA["title"],
             letter=DATA["letter"],
@@ -247,18 +260,24 @@ def load_demo() -> list:
             reminder_offsets=tuple(DATA["reminder_offsets"]),
             sender=DATA["sender"],
         )
-        for recipient in campaign.recipients.select_related("country", "campaign"):
+        for recipient in campaign.recipients.select_related(
+            "country", "campaign", "outreach"
+        ):
             _record_sent(
                 recipient,
                 kind=Message.Kind.INVITATION,
-                key=f"invitation:{recipient.pk}",
+                key=f"invitation:{recipient.outreach_id}",
                 at=DISPATCHED,
-                compose=services.invitation_compose,
+                compose=mail.invitation_compose,
             )
-        campaign.recipients.filter(
+        OutreachRecipient.objects.filter(
+            request=campaign.request_id,
             messages__kind=Message.Kind.INVITATION,
             messages__status=Message.Status.SENT,
         ).update(invited_at=DISPATCHED)
+        Request.objects.filter(pk=campaign.request_id).update(
+            status=Request.Status.CLOSED, opened_at=DISPATCHED, closed_at=DATA["closed"]
+        )
         Campaign.objects.filter(pk=campaign.pk).update(
             status=Campaign.Status.CLOSED,
             dispatched_at=DISPATCHED,

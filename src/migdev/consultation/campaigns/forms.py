@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from migdev.consultation.campaigns.models import FollowUp
 from migdev.consultation.questionnaires.models import Questionnaire
 from migdev.core.dated import as_of_q
 from migdev.core.fields import LocalizedTextFormField
 from migdev.core.i18n import LocalizedText, sort_key, un_date
+from migdev.outreach.models import FollowUp
 from migdev.registry import selectors as registry_selectors
 from migdev.registry.models import Country, Grouping, GroupMembership
 
@@ -122,11 +123,25 @@ class CampaignForm(forms.Form):
 
     def __init__(self, *args: Any, draft: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        states = Country.objects.filter(
-            status__in=[Country.Status.MEMBER, Country.Status.OBSERVER]
+        self.day = self._opening_day()
+        try:
+            states = registry_selectors.states_on(self.day)
+        except registry_selectors.HistoryIncomplete:
+            # Before the registry's membership history: today's list.
+            states = list(
+                Country.objects.filter(
+                    status__in=[Country.Status.MEMBER, Country.Status.OBSERVER]
+                )
+            )
+        states = registry_selectors.with_former_names(
+            Country.objects.filter(pk__in=[c.pk for c in states])
         )
         self.fields["states"].choices = sorted(
-            ((c.iso3, str(c.name)) for c in states), key=lambda p: sort_key(p[1])
+            (
+                (c.iso3, registry_selectors.name_on(c, self.day).get_text())
+                for c in states
+            ),
+            key=lambda p: sort_key(p[1]),
         )
         self._country_ids = {c.iso3: c.pk for c in states}
         self.draft = draft
@@ -134,6 +149,19 @@ class CampaignForm(forms.Form):
             for name in ("questionnaire", "recipients_mode", "groupings", "states"):
                 self.fields[name].disabled = True
                 self.fields[name].required = False
+
+    def _opening_day(self) -> dt.date:
+        """The opening date the form is for: the States are listed, named and
+        grouped as they were that day (today for a new campaign)."""
+        raw = (
+            self.data.get("opens_on") if self.is_bound else self.initial.get("opens_on")
+        )
+        if isinstance(raw, dt.date):
+            return raw
+        try:
+            return dt.date.fromisoformat(str(raw or "").strip())
+        except ValueError:
+            return timezone.localdate()
 
     def state_groups(self) -> list[RegionBoxes]:
         """The States' checkboxes under their M49 region, regions in the
@@ -143,7 +171,7 @@ class CampaignForm(forms.Form):
         else:
             chosen = set(self.initial.get("states") or [])
         region_of = registry_selectors.group_codes_by_country(
-            self._country_ids.values(), as_of=timezone.localdate(), codes=REGIONS
+            self._country_ids.values(), as_of=self.day, codes=REGIONS
         )
         names = {
             g.code: LocalizedText(g.name or {}).get_text()

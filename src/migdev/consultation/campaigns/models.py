@@ -1,6 +1,13 @@
 """A consultation campaign: a questionnaire sent with a covering letter to a
 roster of States, a deadline, reminders relative to the deadline, every
-message logged, and the secretariat's follow-up (A/63/265, fn 1, ¶21)."""
+message logged, and the secretariat's follow-up (A/63/265, fn 1, ¶21).
+
+The machinery of a request with a deadline (the roster's languages, access
+links, reminder rules, the outbox, the follow-up log) is the platform's
+``migdev.outreach``: a campaign owns one outreach ``Request`` (``request``),
+and each State on its roster one outreach ``Recipient`` (``outreach``). The
+campaign's dates, status and sender are mirrored on its request by the
+campaigns' services, which write both in one transaction."""
 
 from __future__ import annotations
 
@@ -53,6 +60,15 @@ class Campaign(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    request = models.OneToOneField(
+        "outreach.Request",
+        on_delete=models.PROTECT,
+        related_name="campaign",
+        help_text=_("Its recipients, links, reminders and messages."),
+    )
+
+    #: The ``owner`` prefix of a campaign's outreach request.
+    OWNER = "campaigns.campaign"
 
     class Meta:
         ordering = ["-opens_on", "-id"]
@@ -69,27 +85,6 @@ class Campaign(models.Model):
         return str(self.title) or f"#{self.pk}"
 
 
-class ReminderRule(models.Model):
-    """Send a reminder ``offset_days`` after the deadline (negative: before)."""
-
-    campaign = models.ForeignKey(
-        Campaign, on_delete=models.CASCADE, related_name="reminder_rules"
-    )
-    offset_days = models.IntegerField(_("days from the deadline"))
-
-    class Meta:
-        ordering = ["campaign", "offset_days"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["campaign", "offset_days"],
-                name="campaigns_reminder_unique_offset",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.offset_days:+d}"
-
-
 class Recipient(models.Model):
     """One State on a campaign's roster; its reply lives in the responses app."""
 
@@ -104,28 +99,12 @@ class Recipient(models.Model):
     country = models.ForeignKey(
         "registry.Country", on_delete=models.PROTECT, related_name="campaign_recipients"
     )
-    language = models.CharField(
-        _("language"), max_length=7, choices=settings.LANGUAGES, default="en"
+    outreach = models.OneToOneField(
+        "outreach.Recipient",
+        on_delete=models.CASCADE,
+        related_name="campaign_recipient",
+        help_text=_("Its language, access link, messages and follow-ups."),
     )
-    token_hash = models.CharField(
-        max_length=64,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_(
-            "SHA-256 of the access link's secret; the secret itself is never stored."
-        ),
-    )
-    link_valid_from = models.DateTimeField(_("link valid from"), null=True, blank=True)
-    link_valid_until = models.DateTimeField(
-        _("link valid until"), null=True, blank=True
-    )
-    link_revoked_at = models.DateTimeField(_("link revoked at"), null=True, blank=True)
-    link_issued_at = models.DateTimeField(_("link issued at"), null=True, blank=True)
-    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
-    reminder_count = models.PositiveIntegerField(_("reminders sent"), default=0)
-    last_reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
-    last_call_at = models.DateTimeField(_("last call"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
     )
@@ -147,97 +126,7 @@ class Recipient(models.Model):
     def __str__(self) -> str:
         return f"{self.campaign} — {self.country}"
 
-
-class Message(models.Model):
-    """An e-mail to a recipient. ``dedupe_key`` makes sending idempotent: a job
-    that runs twice finds the row and does not send again."""
-
-    class Kind(models.TextChoices):
-        INVITATION = "invitation", _("Invitation")
-        REMINDER = "reminder", _("Reminder")
-        RECEIPT = "receipt", _("Receipt")
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        SENDING = "sending", _("Sending")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-        BOUNCED = "bounced", _("Bounced")
-        # Nothing was sent: the registry had no e-mail address for the State.
-        NO_ADDRESS = "no_address", _("No address")
-
-    recipient = models.ForeignKey(
-        Recipient, on_delete=models.CASCADE, related_name="messages"
-    )
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    reminder_rule = models.ForeignKey(
-        ReminderRule,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="messages",
-    )
-    dedupe_key = models.CharField(max_length=120, unique=True)
-    to = models.JSONField(_("to"), default=list)
-    cc = models.JSONField(_("copy to"), default=list)
-    language = models.CharField(
-        _("language"), max_length=7, choices=settings.LANGUAGES, default="en"
-    )
-    subject = models.CharField(_("subject"), max_length=300)
-    body = models.TextField(_("body"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    attempts = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    claimed_at = models.DateTimeField(
-        _("sending since"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "When a worker took the message to send it; a message still sending "
-            "long after this needs a check before it is sent again."
-        ),
-    )
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    message_id = models.CharField(max_length=250, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "created_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} → {self.recipient.country} ({self.get_status_display()})"
-
-
-class FollowUp(models.Model):
-    """A call, fax or note the secretariat records for a recipient."""
-
-    class Kind(models.TextChoices):
-        CALL = "call", _("Telephone call")
-        FAX = "fax", _("Fax")
-        EMAIL = "email", _("E-mail")
-        LETTER = "letter", _("Letter")
-        NOTE = "note", _("Note")
-
-    recipient = models.ForeignKey(
-        Recipient, on_delete=models.CASCADE, related_name="follow_ups"
-    )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    at = models.DateTimeField(_("when"))
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    contact_name = models.CharField(_("spoke with"), max_length=200, blank=True)
-    outcome = models.TextField(_("outcome"), blank=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
+    @property
+    def language(self) -> str:
+        """The language the State is written to (its outreach recipient's)."""
+        return self.outreach.language

@@ -10,12 +10,10 @@ through the responses app's rules.
 
 from __future__ import annotations
 
-from migdev.consultation.campaigns.models import (
-    Campaign,
-    FollowUp,
-    Message,
-    Recipient,
-)
+from typing import Any
+
+from migdev.consultation.campaigns.models import Campaign, Recipient
+from migdev.outreach.models import Request
 from migdev.registry import permissions
 from migdev.registry.permissions import Roles
 
@@ -34,10 +32,15 @@ def _published_or_support(roles: Roles, campaign: Campaign) -> bool:
 
 @permissions.rule(Campaign, VIEW_TRACKING)
 @permissions.rule(Recipient, VIEW_TRACKING)
-@permissions.rule(Message, permissions.VIEW)
-@permissions.rule(FollowUp, permissions.VIEW)
 def _forum_support(roles: Roles, obj: object) -> bool:
     return roles.forum_support
+
+
+def outreach_allows(roles: Roles, action: str, request: Request) -> Any:
+    """Who besides the secretariat may see a campaign's messages and
+    follow-ups (outreach's records): the Forum support unit; nobody else may
+    manage them."""
+    return action == permissions.VIEW and roles.forum_support
 
 
 @permissions.rule(Campaign, MANAGE, permissions.CHANGE, permissions.ADD)

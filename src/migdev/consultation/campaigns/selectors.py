@@ -9,17 +9,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from migdev.consultation.campaigns import rules
-from migdev.consultation.campaigns.models import (
-    Campaign,
-    FollowUp,
-    Message,
-    Recipient,
-)
+from migdev.consultation.campaigns.models import Campaign, Recipient
+from migdev.outreach.models import FollowUp, Message
 from migdev.registry import permissions
 from migdev.registry.models import Contact, Grouping
 from migdev.registry.selectors import (
@@ -78,7 +74,9 @@ def campaign_get_for_user(user: Any, pk: Any, *, action: str = rules.VIEW) -> Ca
     not exist; PermissionDenied otherwise, or 404 for campaigns the user may
     not even know of)."""
     try:
-        campaign = Campaign.objects.select_related("questionnaire").get(pk=int(pk))
+        campaign = Campaign.objects.select_related("questionnaire", "request").get(
+            pk=int(pk)
+        )
     except (Campaign.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404(f"No campaign has the id {pk!r}.") from exc
     if not permissions.can(user, action, campaign):
@@ -92,9 +90,9 @@ def recipient_get_for_user(
     user: Any, campaign: Campaign, pk: Any, *, action: str = rules.VIEW_TRACKING
 ) -> Recipient:
     try:
-        recipient = Recipient.objects.select_related("country", "campaign").get(
-            campaign=campaign, pk=int(pk)
-        )
+        recipient = Recipient.objects.select_related(
+            "country", "campaign", "outreach__request"
+        ).get(campaign=campaign, pk=int(pk))
     except (Recipient.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404(f"This campaign has no recipient {pk!r}.") from exc
     permissions.require(user, action, recipient)
@@ -104,19 +102,24 @@ def recipient_get_for_user(
 def roster(campaign: Campaign) -> QuerySet[Recipient]:
     """The participant table: one row per State, with its counts of messages."""
     return (
-        with_former_names(campaign.recipients.select_related("country"), "country__")
+        with_former_names(
+            campaign.recipients.select_related("country", "outreach"), "country__"
+        )
         .annotate(
             failed_count=Count(
-                "messages",
+                "outreach__messages",
                 filter=Q(
-                    messages__status__in=[Message.Status.FAILED, Message.Status.BOUNCED]
+                    outreach__messages__status__in=[
+                        Message.Status.FAILED,
+                        Message.Status.BOUNCED,
+                    ]
                 ),
                 distinct=True,
             ),
-            follow_up_count=Count("follow_ups", distinct=True),
+            follow_up_count=Count("outreach__follow_ups", distinct=True),
             no_address_count=Count(
-                "messages",
-                filter=Q(messages__status=Message.Status.NO_ADDRESS),
+                "outreach__messages",
+                filter=Q(outreach__messages__status=Message.Status.NO_ADDRESS),
                 distinct=True,
             ),
         )
@@ -125,17 +128,17 @@ def roster(campaign: Campaign) -> QuerySet[Recipient]:
 
 
 def recipient_messages(recipient: Recipient) -> QuerySet[Message]:
-    return recipient.messages.order_by("created_at", "pk")
+    return recipient.outreach.messages.order_by("created_at", "pk")
 
 
 def recipient_follow_ups(recipient: Recipient) -> QuerySet[FollowUp]:
-    return recipient.follow_ups.select_related("by").order_by("-at", "-pk")
+    return recipient.outreach.follow_ups.select_related("by").order_by("-at", "-pk")
 
 
 def outbox_summary(campaign: Campaign) -> list[tuple[str, str, int]]:
     """(status, its label, number of messages) for the statuses present."""
     counts = dict(
-        Message.objects.filter(recipient__campaign=campaign)
+        Message.objects.filter(recipient__request=campaign.request_id)
         .order_by()
         .values_list("status")
         .annotate(n=Count("pk"))
@@ -252,7 +255,7 @@ def campaign_status_as_of(
         RecipientStatus(r, _status_of(r, before, drafting))
         for r in sort_by_name(
             with_former_names(
-                campaign.recipients.select_related("country"), "country__"
+                campaign.recipients.select_related("country", "outreach"), "country__"
             ),
             day=campaign.opens_on,
             country=lambda r: r.country,
@@ -272,7 +275,7 @@ def campaign_status_as_of(
 def reminder_dates(campaign: Campaign) -> list[dt.date]:
     return [
         campaign.deadline + dt.timedelta(days=r.offset_days)
-        for r in campaign.reminder_rules.order_by("offset_days")
+        for r in campaign.request.reminder_rules.order_by("offset_days")
     ]
 
 
@@ -349,15 +352,15 @@ def states_without_address(campaign: Campaign) -> list[ToCall]:
     (telephone, fax) and their address added in the registry."""
     unaddressed = (
         Message.objects.filter(
-            recipient__campaign=campaign, status=Message.Status.NO_ADDRESS
+            recipient__request=campaign.request_id, status=Message.Status.NO_ADDRESS
         )
         .exclude(kind=Message.Kind.RECEIPT)
         .values("recipient_id")
     )
     late = list(
-        campaign.recipients.filter(pk__in=unaddressed)
+        campaign.recipients.filter(outreach__in=unaddressed)
         .exclude(status=Recipient.Status.SUBMITTED)
-        .select_related("country")
+        .select_related("country", "outreach")
         .order_by("country__m49")
     )
     contacts = _contacts_by_country([r.country_id for r in late], timezone.localdate())
@@ -382,22 +385,22 @@ def invitation_preview(
     """The invitation of the first recipient (by M49 code) written to in
     ``language`` (default: the first recipient's), as it would be mailed, but
     with "…" for the link's secret: nothing is issued or sent."""
-    from migdev.consultation.campaigns import links, messaging, services
+    from migdev.consultation.campaigns import links, mail
 
-    roster = campaign.recipients.select_related("country", "campaign").order_by(
-        "country__m49"
-    )
-    languages = sorted(set(roster.values_list("language", flat=True)))
+    roster = campaign.recipients.select_related(
+        "country", "campaign", "outreach"
+    ).order_by("country__m49")
+    languages = sorted(set(roster.values_list("outreach__language", flat=True)))
     if not languages:
         return None
-    sample = roster.filter(language=language).first() if language in languages else None
+    sample = (
+        roster.filter(outreach__language=language).first()
+        if language in languages
+        else None
+    )
     sample = sample or roster.first()
     assert sample is not None
-    url = links.link_url(sample, "…", language=sample.language)
-    subject, body = services.invitation_compose(sample, url)
-    to, cc = messaging.recipient_addresses(sample)
-    return InvitationPreview(sample, subject, body, to, cc, languages)
-
-
-def first_reply_at(campaign: Campaign) -> dt.datetime | None:
-    return campaign.recipients.aggregate(m=Min("completed_at"))["m"]
+    url = links.link_url("…", language=sample.language)
+    letter = mail.invitation_compose(sample, url)
+    to, cc = mail.addresses(sample)
+    return InvitationPreview(sample, letter.subject, letter.html, to, cc, languages)

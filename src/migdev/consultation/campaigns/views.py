@@ -21,7 +21,6 @@ from migdev.consultation.campaigns import (
     charts,
     links,
     maps,
-    messaging,
     rules,
     selectors,
     services,
@@ -29,6 +28,9 @@ from migdev.consultation.campaigns import (
 from migdev.consultation.campaigns.forms import CampaignForm, FollowUpForm
 from migdev.consultation.campaigns.models import Campaign, Recipient
 from migdev.core.dated import parse_day
+from migdev.outreach import services as outreach
+from migdev.outreach.models import Recipient as OutreachRecipient
+from migdev.outreach.outbox import STALE_AFTER
 from migdev.registry import permissions
 from migdev.registry import selectors as registry_selectors
 
@@ -127,7 +129,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "deadline": campaign.deadline,
         "closes_on": campaign.closes_on,
         "reminder_offsets": ", ".join(
-            f"{r.offset_days:+d}" for r in campaign.reminder_rules.all()
+            f"{r.offset_days:+d}" for r in campaign.request.reminder_rules.all()
         ),
         "recipients_mode": CampaignForm.RECIPIENTS_CHOSEN,
         "states": list(campaign.recipients.values_list("country__iso3", flat=True)),
@@ -174,7 +176,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         rows = rows.filter(status=status)
     language = request.GET.get("language", "")
     if language:
-        rows = rows.filter(language=language)
+        rows = rows.filter(outreach__language=language)
     q = request.GET.get("q", "").strip().casefold()
     # Alphabetical by the names the States bore when the campaign opened.
     rows = registry_selectors.sort_by_name(
@@ -202,11 +204,11 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "statuses": Recipient.Status.choices,
             "status": status,
             "language": language,
-            "language_choices": Recipient._meta.get_field("language").choices,
+            "language_choices": OutreachRecipient._meta.get_field("language").choices,
             "q": request.GET.get("q", ""),
             "outbox": selectors.outbox_summary(campaign),
-            "stale": messaging.messages_stale()
-            .filter(recipient__campaign=campaign)
+            "stale": outreach.messages_stale()
+            .filter(recipient__request=campaign.request_id)
             .count(),
             "can_manage": permissions.can(request.user, rules.MANAGE, campaign),
             "reminder_dates": selectors.reminder_dates(campaign),
@@ -260,7 +262,9 @@ def campaign_dispatch(request: HttpRequest, pk: int) -> HttpResponse:
             "button": _("Dispatch"),
             "missing_letters": [
                 code
-                for code, _label in Recipient._meta.get_field("language").choices
+                for code, _label in OutreachRecipient._meta.get_field(
+                    "language"
+                ).choices
                 if not campaign.letter.get(code)
             ],
             "preview": preview,
@@ -346,7 +350,7 @@ def recipient_detail(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
             "follow_ups": selectors.recipient_follow_ups(recipient),
             "messages_log": selectors.recipient_messages(recipient),
             "can_manage": can_manage,
-            "stale_after": messaging.STALE_AFTER,
+            "stale_after": STALE_AFTER,
             "now": timezone.now(),
             "new_link": None,
         },
@@ -366,7 +370,7 @@ def recipient_link(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
             messages.success(request, _("Link revoked: it no longer opens the reply."))
             return redirect("campaigns:recipient", pk=pk, rid=rid)
         token = services.recipient_link_reissue(actor=request.user, recipient=recipient)
-        new_link = links.link_url(recipient, token, language=recipient.language)
+        new_link = links.link_url(token, language=recipient.language)
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
         return redirect("campaigns:recipient", pk=pk, rid=rid)
@@ -381,7 +385,7 @@ def recipient_link(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
             "follow_ups": selectors.recipient_follow_ups(recipient),
             "messages_log": selectors.recipient_messages(recipient),
             "can_manage": True,
-            "stale_after": messaging.STALE_AFTER,
+            "stale_after": STALE_AFTER,
             "now": timezone.now(),
             "new_link": new_link,
         },
@@ -394,7 +398,7 @@ def recipient_link(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
 @require_POST
 def message_action(request: HttpRequest, pk: int, rid: int, mid: int) -> HttpResponse:
     recipient = _recipient(request, pk, rid, rules.MANAGE)
-    message = recipient.messages.filter(pk=mid).first()
+    message = recipient.outreach.messages.filter(pk=mid).first()
     if message is None:
         messages.error(request, _("This message does not exist."))
         return redirect("campaigns:recipient", pk=pk, rid=rid)
@@ -402,13 +406,10 @@ def message_action(request: HttpRequest, pk: int, rid: int, mid: int) -> HttpRes
     try:
         if action == "retry":
             services.message_send_again(actor=request.user, message=message)
-            services.deliver_after_commit()
         elif action in ("settle-sent", "settle-resend"):
-            messaging.message_settle(
+            services.message_settle(
                 actor=request.user, message=message, was_sent=action == "settle-sent"
             )
-            if action == "settle-resend":
-                services.deliver_after_commit()
         messages.success(request, _("Message updated."))
     except ValueError as exc:
         messages.error(request, str(exc))

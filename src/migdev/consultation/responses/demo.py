@@ -293,7 +293,7 @@ def load_demo() -> list:
             QUESTIONNAIRE_CODE,
         )
         return []
-    recipients = list(campaign.recipients.select_related("country"))
+    recipients = list(campaign.recipients.select_related("country", "outreach"))
     if not recipients:
         log.warning("Demo replies skipped: the 2008 campaign has no recipients.")
         return []

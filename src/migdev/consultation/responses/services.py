@@ -22,13 +22,13 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
-from django.db import connection, router, transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from migdev.consultation.campaigns.models import Campaign, Message, Recipient
+from migdev.consultation.campaigns.models import Campaign, Recipient
 from migdev.consultation.questionnaires.compiled import compile_questionnaire
 from migdev.consultation.questionnaires.validation import AnswerErrors, clean_answers
 from migdev.consultation.responses import uploads
@@ -36,6 +36,8 @@ from migdev.consultation.responses.models import ResponseVersion
 from migdev.consultation.responses.rules import ENTER_REPLY
 from migdev.core.audit import AuditEntry, audit_record, snapshot
 from migdev.core.i18n import LocalizedText, un_date, un_datetime
+from migdev.outreach.models import Message
+from migdev.outreach.models import Recipient as OutreachRecipient
 from migdev.registry import permissions
 from migdev.registry.models import Contact
 from migdev.registry.selectors import name_on
@@ -545,6 +547,10 @@ def _version_create(
         if recipient.status != Recipient.Status.SUBMITTED:
             recipient.status = Recipient.Status.SUBMITTED
             fields.append("status")
+            # Answered: outreach sends the State no more reminders.
+            OutreachRecipient.objects.filter(
+                campaign_recipient=recipient, done_at=None
+            ).update(done_at=moment)
         if recipient.completed_at is None or (
             received_on and moment < recipient.completed_at
         ):
@@ -604,8 +610,7 @@ def _focal_point_emails(country_id: int, day: dt.date) -> list[str]:
 
 
 def _receipt_enqueue(*, version: ResponseVersion, actor: Any) -> Message | None:
-    from migdev.consultation.campaigns import messaging
-    from migdev.consultation.campaigns.richtext import text_to_html
+    from migdev.outreach import services as outreach
 
     recipient = version.recipient
     to = receipt_addresses(recipient, actor)
@@ -614,55 +619,38 @@ def _receipt_enqueue(*, version: ResponseVersion, actor: Any) -> Message | None:
     language = version.language or recipient.language
     with translation.override(language):
         subject, body = receipt_text(version)
-    message = messaging.message_enqueue(
-        recipient=recipient,
+    # The receipt quotes the State's answers: the template escapes them in
+    # the HTML part, so markup a respondent typed is shown as text, never
+    # sent as mail markup.
+    letter = outreach.render(
+        "outreach/mail/notice", {"subject": subject, "text": body}, language=language
+    )
+    message = outreach.message_enqueue(
+        recipient=recipient.outreach,
         kind=Message.Kind.RECEIPT,
         dedupe_key=f"receipt:{version.pk}",
-        subject=subject,
-        # The receipt quotes the State's answers: stored as escaped HTML so that
-        # markup a respondent typed is shown as text, never sent as mail markup.
-        body=text_to_html(body),
+        letter=letter,
         to=to,
         language=language,
     )
     if message is not None:
-        _delivery_schedule()
+        _delivery_schedule(message)
     return message
 
 
-def _delivery_schedule() -> None:
-    """Send the receipt outside the request: by default a delivery task is
-    enqueued once the reply is committed (``migdev db_worker`` runs it; the
-    test settings run it at once). ``MIGDEV_RECEIPT_DELIVERY``: ``"task"``
+def _delivery_schedule(message: Message) -> None:
+    """Send the receipt outside the request: by default outreach's delivery
+    task is enqueued with the reply (``migdev db_worker`` runs it; the test
+    settings run it at once). ``MIGDEV_RECEIPT_DELIVERY``: ``"task"``
     (default), ``"on_commit"`` (send in the request's thread after the commit)
-    or ``"job"`` (leave it to the scheduled ``campaigns run-due`` job)."""
-    from migdev.consultation.campaigns import messaging
+    or ``"job"`` (leave it to the scheduled ``outreach run-due`` job)."""
+    from migdev.outreach import services as outreach
 
     mode = getattr(settings, "MIGDEV_RECEIPT_DELIVERY", "task")
     if mode == "on_commit":
-        transaction.on_commit(messaging.messages_deliver)
+        transaction.on_commit(lambda: outreach.messages_deliver([message.pk]))
     elif mode == "task":
-        from migdev.consultation.campaigns.tasks import deliver_messages
-
-        if _tasks_in_this_database(deliver_messages.get_backend()):
-            # The task is a row in this database: written in the reply's
-            # transaction, the worker sees it when (and only if) the reply
-            # commits, as with on_commit, without a second transaction.
-            deliver_messages.enqueue()
-        else:
-            transaction.on_commit(deliver_messages.enqueue)
-
-
-def _tasks_in_this_database(backend: Any) -> bool:
-    try:
-        from django_tasks_db.backend import DatabaseBackend
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # another task backend
-        return False
-    return (
-        isinstance(backend, DatabaseBackend)
-        and router.db_for_write(DBTaskResult) == connection.alias
-    )
+        outreach.delivery_schedule([message.pk])
 
 
 def receipt_text(version: ResponseVersion) -> tuple[str, str]:

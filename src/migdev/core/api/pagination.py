@@ -78,7 +78,13 @@ def paginate(
     ``serialize`` turns the page's rows into items, all at once, so that it can
     fetch what they need in one query per relation rather than one per row."""
     count = rows.count() if isinstance(rows, QuerySet) else len(rows)
-    window = list(rows[page.offset : page.offset + page.limit])
+    # An offset past the end is an empty page (and never reaches the database,
+    # where an offset beyond 64 bits is an error).
+    window = (
+        list(rows[page.offset : page.offset + page.limit])
+        if page.offset < count
+        else []
+    )
     end = page.offset + len(window)
     return {
         "count": count,

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from migdev.consultation.campaigns.richtext import sanitize as _sanitize
+from migdev.outreach.richtext import sanitize as _sanitize
 
 register = template.Library()
 

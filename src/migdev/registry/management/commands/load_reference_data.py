@@ -14,5 +14,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Reference data loaded: {summary.countries} countries or areas, "
             f"{summary.groupings} groupings, {summary.memberships} memberships, "
-            f"{summary.organizations} organizations."
+            f"{summary.organizations} organizations, "
+            f"{summary.framework_targets} Global Compact objectives and SDG targets."
         )

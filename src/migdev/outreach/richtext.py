@@ -1,4 +1,4 @@
-"""The covering letter's rich text: a strict allow-list, and its plain-text twin.
+"""Rich text of letters and messages: a strict allow-list, and its plain-text twin.
 
 Letters are stored as HTML, cleaned on save with nh3 (the Rust ``ammonia``
 sanitizer): only p, br, strong, em, ul, ol, li and links to http, https and
@@ -8,7 +8,6 @@ script, style or event handler (``onclick``…) ever reaches a mailbox or page.
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 
@@ -17,8 +16,6 @@ import nh3
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
-
-_TAG = re.compile(r"</?(p|br|strong|em|ul|ol|li|a|b|i|div|span)\b", re.IGNORECASE)
 
 
 def sanitize(value: str) -> str:
@@ -34,18 +31,6 @@ def sanitize(value: str) -> str:
         strip_comments=True,
         clean_content_tags={"script", "style"},
     ).strip()
-
-
-def looks_like_html(value: str) -> bool:
-    return bool(_TAG.search(value or ""))
-
-
-def text_to_html(value: str) -> str:
-    """Escape plain text and keep its paragraphs and line breaks."""
-    paragraphs = re.split(r"\n\s*\n", (value or "").strip())
-    return "".join(
-        "<p>" + html.escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs if p
-    )
 
 
 class _TextWriter(HTMLParser):

@@ -1,0 +1,184 @@
+"""Activities of the United Nations system on international migration and
+development (A/63/265, chapter IV, ¶25–44): the secretariat opens a
+reporting cycle, each entity's reporting officer contributes activities,
+the secretariat reviews and publishes them, and chapter IV is drawn from
+the published ones, by category of entity."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from migdev.cooperation.models import Theme
+from migdev.core.fields import LocalizedTextField
+from migdev.core.i18n import LocalizedText
+from migdev.registry.models import Organization, framework_tags_field
+
+
+class Cycle(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    title = LocalizedTextField(_("title"))
+    period_start = models.DateField(_("activities from"))
+    period_end = models.DateField(_("activities to"))
+    opens_on = models.DateField(_("opens on"))
+    deadline = models.DateField(_("deadline"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_on", "-id"]
+        verbose_name = _("reporting cycle")
+        verbose_name_plural = _("reporting cycles")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start"))
+                & Q(deadline__gte=models.F("opens_on")),
+                name="unsystem_cycle_dates_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return LocalizedText(self.title or {}).get_text() or f"#{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("unsystem:cycle", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        if (
+            self.period_start
+            and self.period_end
+            and self.period_end < self.period_start
+        ):
+            raise ValidationError(
+                {"period_end": _("The period ends before it starts.")}
+            )
+        if self.opens_on and self.deadline and self.deadline < self.opens_on:
+            raise ValidationError(
+                {"deadline": _("The deadline is before the cycle opens.")}
+            )
+
+
+class Contribution(models.Model):
+    """What one entity reports in a cycle; its reporting officer fills it."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        SUBMITTED = "submitted", _("Submitted")
+
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.CASCADE, related_name="contributions"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="un_contributions"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["cycle", "organization__code"]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "organization"], name="unsystem_contribution_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} — {self.cycle}"
+
+
+class Activity(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        PUBLISHED = "published", _("Published")
+        RETURNED = "returned", _("Returned to the entity")
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="activities"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"))
+    language = models.CharField(
+        _("language of the text"), max_length=7, choices=settings.LANGUAGES
+    )
+    period_start = models.DateField(_("from"), null=True, blank=True)
+    period_end = models.DateField(_("to"), null=True, blank=True)
+    partners = models.CharField(_("partners"), max_length=300, blank=True)
+    funding = models.CharField(_("funding"), max_length=300, blank=True)
+    links = models.TextField(_("links to documents (one a line)"), blank=True)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="+"
+    )
+    tags = framework_tags_field()
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
+    review_note = models.TextField(_("note of the review"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["contribution", "id"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if (
+            self.period_start
+            and self.period_end
+            and self.period_end < self.period_start
+        ):
+            raise ValidationError(
+                {"period_end": _("The activity ends before it starts.")}
+            )
+
+
+#: Chapter IV's sections, by the registry's kinds of organization (¶25–44).
+CATEGORIES: list[tuple[str, object, tuple[str, ...]]] = [
+    (
+        "secretariat",
+        _("United Nations Secretariat"),
+        ("secretariat_department", "office"),
+    ),
+    ("regional_commissions", _("Regional commissions"), ("regional_commission",)),
+    ("funds_programmes", _("Funds and programmes"), ("fund_programme",)),
+    (
+        "research",
+        _("Research and training institutes"),
+        ("research_training_institute",),
+    ),
+    ("specialized_agencies", _("Specialized agencies"), ("specialized_agency",)),
+    ("other", _("Other organizations"), ("related_organization",)),
+    ("gmg", _("Global Migration Group"), ("inter_agency_group",)),
+]
+
+
+def category_of(organization: Organization) -> str:
+    for key, _label, kinds in CATEGORIES:
+        if organization.kind in kinds:
+            return key
+    return "other"
