@@ -18,6 +18,8 @@ Commands of migdev:
   demo [--port N] [--no-serve]     migrate, load reference and demo data, serve
   stock estimate INPUT_DIR -o DIR  estimate the international migrant stock
   stock read-un FILE.xlsx -o CSV   read an official UN DESA migrant-stock workbook
+  data import-un FILE.xlsx         import official tables as a dataset release
+  data list | publish ID --as USER list, review and publish dataset releases
   campaigns run-due                send due reminders and pending e-mail (run daily)
   db_worker                        the task worker (e-mail after dispatch, receipts)
   load_reference_data              refresh States, groupings and organizations

@@ -111,3 +111,23 @@ def test_history_and_review_by_someone_else(mechanism, secretariat, make_user):
 def test_unknown_theme_is_named(mechanism, secretariat):
     with pytest.raises(ValidationError, match="Unknown theme: remitances"):
         _assess(secretariat, mechanism("rcm"), {"remitances": 2})
+
+
+def test_the_admin_reviews_through_the_service_and_adds_none(
+    mechanism, secretariat, make_user, client
+):
+    a = _assess(secretariat, mechanism("rcm"), FOCUS)
+    reviewer = make_user("secretariat")
+    for user in (secretariat, reviewer):
+        user.is_staff = user.is_superuser = True
+        user.save()
+    client.force_login(secretariat)
+    assert client.get("/admin/cooperation/assessment/add/").status_code == 403
+    url = "/admin/cooperation/assessment/"
+    client.post(url, {"action": "review", "_selected_action": [a.pk]})
+    a.refresh_from_db()
+    assert a.status == "draft"  # the assessor may not review their own
+    client.force_login(reviewer)
+    client.post(url, {"action": "review", "_selected_action": [a.pk]})
+    a.refresh_from_db()
+    assert a.status == "reviewed"

@@ -89,6 +89,9 @@ def test_no_list_of_a_day_has_what_did_not_exist_yet(client):
         codes = _codes(client.get(f"/api/v1/states?{query}as_of=2008-07-15"))
         assert not {"SSD", "CUW", "SXM", "BES"} & codes, query
     assert "MNE" in _codes(client.get("/api/v1/states?as_of=2008-07-15"))
+    ssd = client.get("/api/v1/states/SSD?as_of=2008-07-15").json()
+    assert ssd["exists_from"] == "2011-07-09"
+    assert client.get("/api/v1/states/FRA").json()["exists_from"] is None
     areas_2008 = _codes(client.get("/api/v1/states?status=area&as_of=2008-07-15"))
     assert {"GRL", "HKG", "PRI"} <= areas_2008
     assert "CUW" in _codes(client.get("/api/v1/states?status=area&as_of=2010-10-10"))

@@ -119,6 +119,20 @@ def build_world() -> World:
     )
     grouping = Grouping.objects.order_by("code").first()
     meeting, delegation, practice = _forum(world)
+    from migdev.indicators.models import Dataset, Release
+
+    release = Release.objects.create(
+        dataset=Dataset.objects.create(code="matrix", kind="other", name={"en": "M"}),
+        version=1,
+        identifier="matrix.v1",
+        title="Matrix",
+        source="-",
+        method="-",
+        licence="-",
+        publisher="-",
+        command="-",
+        checksum="0" * 64,
+    )
     world.values = {
         "campaign": str(campaign.pk),
         "questionnaire": str(questionnaire.pk),
@@ -132,6 +146,7 @@ def build_world() -> World:
         "edition": str(meeting.edition),
         "delegation": str(delegation.pk),
         "practice": str(practice.pk),
+        "release": release.identifier,
     }
     _cooperation_world()
     return world
@@ -252,4 +267,5 @@ def url_kwargs(route: str, world: World) -> dict[str, str]:
         "edition": v["edition"],
         "delegation_id": v["delegation"],
         "practice_id": v["practice"],
+        "identifier": v.get("release", "no-such-release.v1"),
     }

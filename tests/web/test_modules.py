@@ -59,6 +59,7 @@ def test_the_installed_apps_declare_the_modules():
         "cooperation",
         "unsystem",
         "data",
+        "indicators",
         "reports",
     ]
     forum = next(m for m in installed_modules() if m.key == "forum")

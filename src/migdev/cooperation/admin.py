@@ -2,6 +2,7 @@
 ``clean()`` refuses the same bad input as the services)."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -46,13 +47,38 @@ class ThemeAdmin(AuditedAdmin):
 class AssessmentItemInline(admin.TabularInline):
     model = AssessmentItem
     extra = 0
+    can_delete = False
+    readonly_fields = ("theme", "level")
 
 
 @admin.register(Assessment)
 class AssessmentAdmin(AuditedAdmin):
+    """Assessments are recorded by ``services.assessment_record`` (the checklist
+    gives the group); here the group and the review cannot be changed by hand,
+    and the review is an action that checks the reviewer is not the assessor."""
+
     list_display = ("mechanism", "period_start", "period_end", "group", "status")
     list_filter = ("group", "status")
-    inlines = [AssessmentItemInline]
+    readonly_fields = (
+        "mechanism",
+        "group",
+        "status",
+        "assessor",
+        "reviewer",
+        "reviewed_at",
+    )
+    actions = ["review"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Review the selected assessments"))
+    def review(self, request, queryset):
+        for assessment in queryset:
+            try:
+                services.assessment_review(request.user, assessment)
+            except ValidationError as exc:
+                self.message_user(request, "; ".join(exc.messages), level="error")
 
 
 class CommitmentInline(admin.StackedInline):

@@ -82,6 +82,9 @@ class StateOut(Schema):
     un_admission: dt.date | None = Field(
         description="Date of admission to the United Nations (Member States only)."
     )
+    exists_from: dt.date | None = Field(
+        description="The day it became a country or area of its own (South Sudan: 2011-07-09); null: throughout the registry's history. Lists of an earlier day leave it out."
+    )
     name: str = Field(
         description="UN short name on the as_of date in the requested language (e.g. 'Swaziland' before 19 April 2018)."
     )
@@ -207,6 +210,7 @@ def _state_out(country: Country, lang: str, as_of: dt.date | None) -> StateOut:
         standing=standing,
         is_state=country.is_state,
         un_admission=country.un_admission,
+        exists_from=country.exists_from,
         name=names.get_text(lang),
         names={c: names.get(c, "") for c in LANGUAGE_CODES},
         administered_by=country.administered_by.iso3

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "migdev.forum",
     "migdev.cooperation",
     "migdev.unsystem",
+    "migdev.indicators",
     "migdev.web",
 ]
 

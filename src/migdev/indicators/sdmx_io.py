@@ -1,0 +1,136 @@
+"""Releases in and out of SDMX (migdev.stats.sdmx): the values of a release
+with code lists named from the registry and the indicator catalogue in the
+six languages; SDMX-CSV imported as a release."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from migdev.indicators import services, tables
+from migdev.indicators.importers import _command
+from migdev.indicators.models import Indicator, Release, Value
+from migdev.indicators.services import ImportResult, ReleaseMeta
+from migdev.registry.models import Country, Grouping
+from migdev.stats.sdmx import read_sdmx_csv, write_sdmx
+
+SEX_NAMES = {
+    "_T": {
+        "en": "Total",
+        "fr": "Total",
+        "es": "Total",
+        "ru": "Всего",
+        "zh-hans": "合计",
+        "ar": "المجموع",
+    },
+    "M": {
+        "en": "Male",
+        "fr": "Hommes",
+        "es": "Hombres",
+        "ru": "Мужчины",
+        "zh-hans": "男性",
+        "ar": "الذكور",
+    },
+    "F": {
+        "en": "Female",
+        "fr": "Femmes",
+        "es": "Mujeres",
+        "ru": "Женщины",
+        "zh-hans": "女性",
+        "ar": "الإناث",
+    },
+}
+
+
+def release_frame(release: Release) -> pd.DataFrame:
+    """The values of ``release`` as a value table (one query)."""
+    codes = dict(Indicator.objects.values_list("pk", "code"))
+    rows = Value.objects.filter(release=release).values_list(
+        "indicator_id",
+        "area",
+        "period",
+        "sex",
+        "age",
+        "origin",
+        "counterpart",
+        "value",
+        "lower_80",
+        "upper_80",
+        "lower_95",
+        "upper_95",
+        "flag",
+    )
+    frame = pd.DataFrame.from_records(
+        list(rows),
+        columns=["indicator", *tables.VALUE_COLUMNS[1:]],
+    )
+    frame["indicator"] = frame["indicator"].map(codes)
+    return tables.finish(frame)
+
+
+def _area_names() -> dict[str, dict[str, str]]:
+    names: dict[str, dict[str, str]] = {}
+    for code, name in Grouping.objects.values_list("code", "name"):
+        if code.isdigit():
+            names[f"{int(code):03d}"] = dict(name)
+    for m49, name in Country.objects.values_list("m49", "name"):
+        names[f"{int(m49):03d}"] = dict(name)
+    names["900"] = names.get("001", {"en": "World"})
+    return names
+
+
+def export_release(release: Release, directory: str | Path) -> dict[str, Path]:
+    """Write ``release`` as SDMX-ML 2.1 (structure and data) and SDMX-CSV."""
+    values = release_frame(release)
+    areas = _area_names()
+    indicators = {i.code.upper(): dict(i.name) for i in Indicator.objects.all()}
+    return write_sdmx(
+        values,
+        directory,
+        dataset_id=release.identifier,
+        version=f"{release.version}.0",
+        names={
+            "REF_AREA": areas,
+            "ORIGIN": areas,
+            "COUNTERPART_AREA": areas,
+            "SEX": SEX_NAMES,
+            "INDICATOR": indicators,
+        },
+        title={"en": release.title},
+    )
+
+
+def import_sdmx(
+    path: str | Path,
+    *,
+    dataset: str,
+    actor: Any = None,
+    progress: services.Progress | None = None,
+    argv: Sequence[str] | None = None,
+) -> ImportResult:
+    """Import an SDMX-CSV file with migdev's structure as a release."""
+    path = Path(path)
+    inputs = [services.input_file(path)]
+    existing = services.release_for_inputs(inputs)
+    if existing is not None:
+        return ImportResult(existing, created=False)
+    values = tables.finish(read_sdmx_csv(path))
+    periods = sorted(set(values["period"]))
+    meta = ReleaseMeta(
+        dataset=dataset,
+        dataset_kind="other",
+        dataset_name={"en": dataset},
+        title=f"{dataset}, imported from SDMX-CSV",
+        source=f"SDMX-CSV file {path.name}",
+        method="Read as given (migdev.stats.sdmx.read_sdmx_csv).",
+        licence="as stated by the source",
+        publisher="see the source",
+        reference_dates=periods,
+        command=_command(argv),
+    )
+    return services.release_import(
+        actor=actor, meta=meta, values=values, inputs=inputs, progress=progress
+    )
