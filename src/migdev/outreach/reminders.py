@@ -43,7 +43,10 @@ class RunReport:
         return sum(self.enqueued.values())
 
     def __str__(self) -> str:
-        lines = [f"run-due for {self.today.isoformat()}"]
+        lines = [
+            f"run-due for {self.today.isoformat()}: "
+            f"{self.reminders_enqueued} reminder(s) queued"
+        ]
         lines += [
             f"  {name}: {n} reminder(s) queued" for name, n in self.enqueued.items()
         ]

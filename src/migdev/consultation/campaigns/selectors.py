@@ -170,10 +170,6 @@ class GroupCount:
         return sum(self.counts.values())
 
     @property
-    def replied_share(self) -> float:
-        return self.counts[REPLIED] / self.total if self.total else 0.0
-
-    @property
     def replied_percent(self) -> Decimal | None:
         """The share replied as the pages print it (``stats.shares``)."""
         return percent(self.counts[REPLIED], self.total)

@@ -174,11 +174,6 @@ class CompiledQuestion:
     position: int
 
     @property
-    def is_choice(self) -> bool:
-        """A select_one or select_multiple question."""
-        return self.type in ("select_one", "select_multiple")
-
-    @property
     def is_closed(self) -> bool:
         """Answered by choosing (yes/no included): tallied by choice."""
         return self.type in CLOSED_TYPES

@@ -10,7 +10,6 @@ from django.http import Http404
 
 from migdev.consultation.questionnaires.compiled import (
     CompiledQuestion,
-    CompiledQuestionnaire,
     CompiledSection,
     compile_questionnaire,
 )
@@ -58,12 +57,6 @@ def questionnaire_by_code(code: str) -> Questionnaire | None:
 
 
 # --- Structure ----------------------------------------------------------------------
-
-
-def questionnaire_compiled(questionnaire: Questionnaire) -> CompiledQuestionnaire:
-    """The questionnaire compiled (``compiled.compile_questionnaire``), cached
-    per stored version."""
-    return compile_questionnaire(questionnaire)
 
 
 def questionnaire_structure(

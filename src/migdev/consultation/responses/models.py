@@ -75,7 +75,3 @@ class ResponseVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient} v{self.number} ({self.kind})"
-
-    @property
-    def entered_by_secretariat(self) -> bool:
-        return self.channel == self.Channel.SECRETARIAT
