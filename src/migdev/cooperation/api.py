@@ -7,7 +7,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from django.http import HttpRequest
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
@@ -287,9 +288,12 @@ def instruments_list(
 ) -> dict:
     lang = language_param(lang)
     day = check_day(as_of) or timezone.localdate()
-    qs = selectors.instrument_list(
-        mechanism=selectors.mechanism_get(mechanism) if mechanism else None
-    )
+    try:
+        chosen = selectors.mechanism_get(mechanism) if mechanism else None
+    except Http404 as exc:
+        # A filter naming no mechanism is a bad parameter, as for the registry's lists.
+        raise ValidationError({"mechanism": [str(exc)]}) from exc
+    qs = selectors.instrument_list(mechanism=chosen)
 
     def out(rows):
         return [

@@ -54,7 +54,9 @@ def activities_list(
     a target also finds activities tagged with its indicators."""
     qs = selectors.activities_published()
     if cycle is not None:
-        qs = qs.filter(contribution__cycle_id=cycle)
+        # An id out of any key's range (and of SQLite's integers) names no cycle.
+        in_range = 1 <= cycle <= 2**31 - 1
+        qs = qs.filter(contribution__cycle_id=cycle) if in_range else qs.none()
     if tag:
         try:
             target = registry.framework_target_get(tag)
