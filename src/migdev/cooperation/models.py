@@ -13,14 +13,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from migdev.core.dated import DatedMembership
-from migdev.core.fields import LocalizedTextField
+from migdev.core.fields import LocalizedTextField, currency_code
 from migdev.core.i18n import LocalizedText, un_date
 from migdev.registry.models import (
     Country,
@@ -34,11 +34,6 @@ def _text(value: dict) -> str:
     """The text in the active language of a six-language value (a fresh
     instance holds a plain dict until it is read back)."""
     return LocalizedText(value or {}).get_text()
-
-
-currency_code = RegexValidator(
-    r"^[A-Z]{3}$", _("Give the currency as a three-letter ISO 4217 code (EUR, USD…).")
-)
 
 
 class Theme(models.Model):

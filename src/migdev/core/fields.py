@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -161,3 +162,10 @@ def missing_languages(instance: models.Model) -> list[str]:
     text, in the order of ``LANGUAGE_CODES``."""
     gaps = missing_translations(instance)
     return [code for code in LANGUAGE_CODES if any(code in m for m in gaps.values())]
+
+
+#: A currency as a three-letter ISO 4217 code (EUR, USD…), for every module
+#: that records money.
+currency_code = RegexValidator(
+    r"^[A-Z]{3}$", _("Give the currency as a three-letter ISO 4217 code (EUR, USD…).")
+)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from migdev.core.audit import AuditEntry, audit_record, snapshot
+from migdev.core.fields import currency_code
 from migdev.core.i18n import LANGUAGE_CODES, LocalizedText
 from migdev.forum import rules, selectors
 from migdev.forum.models import (
@@ -638,10 +639,10 @@ def _amount(value: Any) -> Decimal:
 
 def _currency(code: str) -> str:
     code = (code or "").strip().upper()
-    if len(code) != 3 or not code.isalpha():
-        raise ValidationError(
-            {"currency": _("Give the currency as an ISO 4217 code, e.g. EUR or USD.")}
-        )
+    try:
+        currency_code(code)
+    except ValidationError as exc:
+        raise ValidationError({"currency": exc.messages}) from None
     return code
 
 
