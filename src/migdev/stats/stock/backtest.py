@@ -434,7 +434,7 @@ def choose_by_cross_validation(
         The settings with the lowest :func:`cv_loss` over the pooled folds
         of :func:`cross_validation_folds`; one row per candidate with its
         pooled median, p90 and loss; the pooled fold errors of the chosen
-        settings (for the intervals).
+        settings (for the intervals), with the fold's number in ``fold``.
     """
     folds = cross_validation_folds(keep_years, held_out)
     interpolating = min(held_out) < max(keep_years)
@@ -462,8 +462,8 @@ def choose_by_cross_validation(
                     classification=classification,
                     refugees=refugees,
                     **settings,
-                )
-                for base, target in folds
+                ).assign(fold=k)
+                for k, (base, target) in enumerate(folds)
             ],
             ignore_index=True,
         )

@@ -361,29 +361,43 @@ def observation_totals(observations: pd.DataFrame, /) -> pd.DataFrame:
         total is the all-ages, all-origins, both-sexes row; failing that the
         sum of the two sexes, of the age groups or of the origins.
     """
-    keys = ["location_code", "t"]
-    age_tot = observations["age"] == AGE_TOTAL
-    origin_tot = observations["origin_code"] == ORIGIN_TOTAL
-    both = observations["sex"] == "both"
-    candidates = []
-    direct = observations[age_tot & origin_tot & both]
-    candidates.append(direct.groupby(keys)[["migrants"]].sum())
-    sexes = observations[age_tot & origin_tot & ~both]
-    grouped = sexes.groupby(keys)["migrants"]
-    by_sex = grouped.sum()[grouped.size() == 2].to_frame()
-    candidates.append(by_sex)
-    candidates.append(
-        observations[~age_tot & origin_tot & both].groupby(keys)[["migrants"]].sum()
+    age_tot = (observations["age"] == AGE_TOTAL).to_numpy()
+    origin_tot = (observations["origin_code"] == ORIGIN_TOTAL).to_numpy()
+    both = (observations["sex"] == "both").to_numpy()
+    # One integer per (location, time); sums and counts by bincount.
+    loc_codes, _ = pd.factorize(observations["location_code"])
+    t_codes, t_uniques = pd.factorize(observations["t"])
+    key, first, inv = np.unique(
+        loc_codes.astype(np.int64) * (len(t_uniques) + 1) + t_codes,
+        return_index=True,
+        return_inverse=True,
     )
-    candidates.append(
-        observations[age_tot & ~origin_tot & both].groupby(keys)[["migrants"]].sum()
+    inv = inv.ravel()
+    n = len(key)
+    values = np.nan_to_num(observations["migrants"].to_numpy(dtype=np.float64))
+    total = np.full(n, np.nan)
+    # In order of preference: the total row, the two sexes, the age groups,
+    # the origins.
+    for mask, needed in (
+        (age_tot & origin_tot & both, 1),
+        (age_tot & origin_tot & ~both, 2),
+        (~age_tot & origin_tot & both, 1),
+        (age_tot & ~origin_tot & both, 1),
+    ):
+        sums = np.bincount(inv[mask], weights=values[mask], minlength=n)
+        counts = np.bincount(inv[mask], minlength=n)
+        ok = (counts == needed) if needed == 2 else (counts > 0)
+        total = np.where(np.isnan(total) & ok, sums, total)
+    have = ~np.isnan(total)
+    out = pd.DataFrame(
+        {
+            "location_code": observations["location_code"].to_numpy()[first][have],
+            "t": observations["t"].to_numpy(dtype=np.float64)[first][have],
+            "migrants": total[have],
+            "observation_id": observations["observation_id"].to_numpy()[first][have],
+        }
     )
-    total = candidates[0]
-    for other in candidates[1:]:
-        total = total.combine_first(other)
-    ids = observations.groupby(keys)["observation_id"].first()
-    total["observation_id"] = ids.reindex(total.index)
-    return total.reset_index()
+    return out.sort_values(["location_code", "t"], kind="stable").reset_index(drop=True)
 
 
 def population_at(
