@@ -367,12 +367,9 @@ def observation_totals(observations: pd.DataFrame, /) -> pd.DataFrame:
     # One integer per (location, time); sums and counts by bincount.
     loc_codes, _ = pd.factorize(observations["location_code"])
     t_codes, t_uniques = pd.factorize(observations["t"])
-    key, first, inv = np.unique(
-        loc_codes.astype(np.int64) * (len(t_uniques) + 1) + t_codes,
-        return_index=True,
-        return_inverse=True,
-    )
-    inv = inv.ravel()
+    inv, key = pd.factorize(loc_codes.astype(np.int64) * (len(t_uniques) + 1) + t_codes)
+    # Keys are numbered in order of first appearance: their first rows.
+    first = np.flatnonzero(~pd.Series(inv).duplicated().to_numpy())
     n = len(key)
     values = np.nan_to_num(observations["migrants"].to_numpy(dtype=np.float64))
     total = np.full(n, np.nan)
@@ -507,13 +504,15 @@ def _population_grid(
             out = out[grouped["sex"].nunique() == 2]
         return out
 
-    candidates = [
-        summed(is_both & is_total),
-        summed(~is_both & is_total, two_sexes=True),
-        summed(is_both & ~is_total),
-        summed(~is_both & ~is_total, two_sexes=True),
+    masks = [
+        (is_both & is_total, False),
+        (~is_both & is_total, True),
+        (is_both & ~is_total, False),
+        (~is_both & ~is_total, True),
     ]
-    combined = candidates[0]
+    # Only the layouts the table has (most give both sexes, all ages only).
+    candidates = [summed(m, two_sexes=two) for m, two in masks if m.any()]
+    combined = candidates[0] if candidates else summed(is_both & is_total)
     for other in candidates[1:]:
         combined = combined.combine_first(other)
     pop = combined.reset_index()
@@ -892,7 +891,13 @@ def estimate_stock(
     choice = choose_definition(heads)
     heads = _pick_sources(observations_for_definition(heads, choice))
     obs = obs[np.isin(series_id, heads["_series"].to_numpy())]
-    obs = obs.assign(t=decimal_year(obs["reference_date"].to_numpy()))
+    # Sex and age as categories: the steps below compare them with a label
+    # many times, which is then a comparison of small integers.
+    obs = obs.assign(
+        t=decimal_year(obs["reference_date"].to_numpy()),
+        sex=pd.Categorical(obs["sex"]),
+        age=pd.Categorical(obs["age"]),
+    )
 
     pop_codes = np.unique(pop["location_code"].to_numpy(dtype=np.int64))
     observed_codes = np.unique(obs["location_code"].to_numpy(dtype=np.int64))
