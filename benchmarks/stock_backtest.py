@@ -124,6 +124,15 @@ FAMILIES = (
 
 
 def _brief(settings: dict[str, object]) -> str:
+    settings = {
+        "method": "share",
+        "path": "piecewise",
+        "linear_weight": 0.0,
+        "damping": 1.0,
+        "shrinkage": 0.0,
+        "refugee_trend": False,
+        **settings,
+    }
     return (
         f"{settings['method']}, {settings['path']}, linear {settings['linear_weight']:g}, "
         f"damping {settings['damping']:g}, shrinkage {settings['shrinkage']:g}, "
@@ -242,6 +251,15 @@ def main(argv: list[str] | None = None) -> int:
                 f"shrinkage={r['shrinkage']:.1f}  median {r['median_ape']:.2f} "
                 f"p90 {r['p90_ape']:.2f} loss {r['loss']:.2f}"
             )
+        if "ensemble" in best:
+            print(
+                f"  chosen: the geometric mean of the {len(best['ensemble'])} best "
+                "candidates' paths:"
+            )
+            for member in best["ensemble"]:
+                print(f"    {_brief(member)}")
+        else:
+            print(f"  chosen: {_brief(best)}")
         chosen = backtest(
             table,
             population,
