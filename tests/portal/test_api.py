@@ -68,9 +68,13 @@ def test_profile_answers_304_and_changes_with_a_publication(
 def test_drafts_only_for_the_secretariat(published, secretariat) -> None:
     draft = make_release("test-stock", STOCK[:3], tag="draft")
     url = "/api/v1/areas/FRA/profile"
-    assert Client().get(url, {"release": draft.identifier}).status_code == 404
+    hidden = Client().get(url, {"release": draft.identifier})
+    assert hidden.status_code == 400
+    assert hidden.json()["error"]["details"]["allowed"] == sorted(
+        r.identifier for r in published
+    )
     data = Client().get("/api/v1/data", {"release": draft.identifier})
-    assert data.status_code == 404
+    assert data.status_code == 400 and data.json()["error"]["field"] == "release"
     client = Client()
     client.force_login(secretariat)
     seen = client.get(url, {"release": draft.identifier})
