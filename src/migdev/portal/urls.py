@@ -1,7 +1,0 @@
-"""The portal's pages (profiles, maps, comparisons)."""
-
-from django.urls import path  # noqa: F401
-
-app_name = "portal"
-
-urlpatterns: list = []
