@@ -94,4 +94,6 @@ def test_the_request_renders_no_receipt_the_delivery_task_composes_it(
     assert ANSWERS["forum_view"] in message.body
     assert f"version {version.number}" in message.body
     [sent] = smtp_server.messages
-    assert sent["subject"].strip() == message.subject and sent["rcpt"] == ["pf@example.fr"]
+    assert sent["subject"].strip() == message.subject and sent["rcpt"] == [
+        "pf@example.fr"
+    ]
