@@ -180,10 +180,17 @@ class DataFilters(Schema):
     format: str = Field(
         "json", description="json (a page), csv, xlsx, sdmx-csv or sdmx-ml (ZIP)."
     )
+    # The bounds are checked by the operation, so that a limit out of range
+    # is refused like any other parameter (invalid_parameter, with what it
+    # may be); the document states them.
     limit: int = Field(
-        PAGE_DEFAULT, description=f"Rows per page, 1 to {PAGE_MAX} (JSON only)."
+        PAGE_DEFAULT,
+        description=f"Rows per page, 1 to {PAGE_MAX} (JSON only).",
+        json_schema_extra={"minimum": 1, "maximum": PAGE_MAX},
     )
-    offset: int = Field(0, description="Rows to skip (JSON only).")
+    offset: int = Field(
+        0, description="Rows to skip (JSON only).", json_schema_extra={"minimum": 0}
+    )
 
 
 _DOWNLOAD_TYPES = {
