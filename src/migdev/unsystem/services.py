@@ -184,7 +184,7 @@ def _activity_add(
     fields: Mapping[str, Any],
 ) -> Activity:
     contribution = (
-        Contribution.objects.select_for_update()
+        Contribution.objects.select_for_update(of=("self",))
         .select_related("cycle", "outreach")
         .get(pk=contribution.pk)
     )
