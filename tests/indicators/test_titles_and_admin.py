@@ -40,6 +40,10 @@ def staff(make_user):
 
 def test_imports_title_releases_in_six_languages(draft: Release) -> None:
     assert draft.title.missing() == []
+    one = Release.objects.get(pk=draft.pk)
+    one.title = "One language"  # a plain text is the English title
+    one.save()
+    assert Release.objects.get(pk=draft.pk).title == {"en": "One language"}
     assert draft.title["fr"].startswith("Estimation du nombre de migrants")
     assert draft.title["ar"].startswith("تقدير عدد المهاجرين")
 

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from migdev.core.fields import LocalizedTextField
+from migdev.core.i18n import LocalizedText
 from migdev.registry.models import framework_tags_field
 
 SEX_TOTAL = "_T"
@@ -121,6 +122,8 @@ class Release(models.Model):
         return self.identifier
 
     def save(self, *args, **kwargs) -> None:
+        if isinstance(self.title, str):  # a title in one language is English
+            self.title = LocalizedText({"en": self.title})
         if self.pk is not None:
             was = (
                 Release.objects.filter(pk=self.pk)
