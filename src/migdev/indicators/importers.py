@@ -409,6 +409,10 @@ def quote_values(
         total_cost,
     )
 
+    if "transparent" in quotes.columns:
+        # As the World Bank: services that do not disclose their exchange
+        # rate (RPW "transparent" no) stay out of the averages.
+        quotes = quotes[quotes["transparent"].astype(bool)]
     quotes = total_cost(quotes)
     frames = []
     c200 = corridor_averages(quotes, amount_usd=200)
@@ -502,7 +506,7 @@ def import_quotes(
             raise services.ImportRefused(
                 f"cannot read as CSV ({exc})", file=path.name
             ) from None
-        if "source_code" in head.columns:
+        if "source_code" in {str(c).strip().lower() for c in head.columns}:
             quotes = read_rpw(path, known_countries=list(known))
         else:
             quotes = validate_quotes(

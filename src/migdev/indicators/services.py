@@ -38,9 +38,10 @@ CHUNK = 20_000
 
 #: Areas of the UN statistical tables that the registry of States does not
 #: list: China, Taiwan Province of China (158); the Channel Islands (830);
-#: Kosovo (412, as UN statistical tables code it); "other/unknown" origin (2003),
+#: Kosovo (412, as UN statistical tables code it); the Netherlands Antilles
+#: (530, until 2010: early remittance prices); "other/unknown" origin (2003),
 #: "Other North" and "Other South" (2001, 2002).
-STATISTICAL_AREAS = frozenset({158, 412, 830, 2001, 2002, 2003})
+STATISTICAL_AREAS = frozenset({158, 412, 530, 830, 2001, 2002, 2003})
 
 
 class ImportRefused(StockInputError):
