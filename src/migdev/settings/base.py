@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "migdev.cooperation",
     "migdev.unsystem",
     "migdev.indicators",
+    "migdev.reports",
     "migdev.web",
 ]
 

@@ -54,6 +54,7 @@ from migdev.languages import CODES, Code, Phrase, pgettext_noop, six
 
 __all__ = [
     "DISCLAIMER",
+    "FONTS",
     "MAX_CLASSES",
     "METHODS",
     "NON_RECIPIENT_FILL",
@@ -75,6 +76,8 @@ __all__ = [
     "response_map_png",
     "response_map_svg",
     "small_states",
+    "svg_to_png",
+    "text_width",
 ]
 
 Language = Code
@@ -129,7 +132,7 @@ def _legend(lang: Language) -> dict[Status, str]:
 # glyph along the list, so Latin digits and parentheses inside Arabic or
 # Chinese text come from Noto Sans (Debian fonts-noto-core, fonts-noto-cjk).
 _LATIN_FONT = "'Noto Sans', 'DejaVu Sans', sans-serif"
-_FONT: Mapping[Language, str] = six(
+FONTS: Mapping[Language, str] = six(
     ar="'Noto Naskh Arabic', 'Noto Sans Arabic', 'Noto Sans', 'DejaVu Sans', sans-serif",
     zh="'Noto Sans CJK SC', 'Noto Sans SC', 'Noto Sans', sans-serif",
     en=_LATIN_FONT,
@@ -938,7 +941,7 @@ def _render(
         colors=tuple(c.fill for c in classes),
         opacity="1",
         opacity_hover="1",
-        font_family=_FONT[lang],
+        font_family=FONTS[lang],
         title_font_size=16,
     )
     map_height = width * _MAP_ASPECT
@@ -1013,7 +1016,7 @@ def _finish(
 
     _, _, _, chart_height = (float(v) for v in root.get("viewBox", "").split())
     rtl = languages.get(lang).bidi
-    font = _FONT[lang]
+    font = FONTS[lang]
     band = ET.SubElement(root, f"{{{_SVG}}}g", {"class": "migdev-notes"})
     y = chart_height + 8
     note_x = width - 20 if rtl else 20.0
@@ -1034,7 +1037,7 @@ def _finish(
     shown = [c for c in classes if c.key in assigned.values()]
     x = 20.0
     for cls in shown:
-        advance = 20 + 14 + _text_width(cls.label, _FONT_SIZE) + 28
+        advance = 20 + 14 + text_width(cls.label, _FONT_SIZE) + 28
         if x > 20 and x + advance - 28 > width - 20:
             x = 20.0
             y += 22
@@ -1128,8 +1131,10 @@ def _is_wide(char: str) -> bool:
     return "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
 
 
-def _text_width(text: str, size: float) -> float:
-    """Rough advance width; good enough to wrap and space legend entries."""
+def text_width(text: str, size: float) -> float:
+    """Rough advance width of ``text`` at ``size``: a CJK character is one em,
+    others about half; enough to wrap lines, space legend entries and leave
+    room for labels."""
     return sum(size if _is_wide(ch) else size * 0.56 for ch in text)
 
 
@@ -1147,7 +1152,7 @@ def _wrap(text: str, width: float, size: float) -> list[str]:
     current = ""
     for token in tokens:
         candidate = f"{current}{joiner}{token}" if current else token.lstrip()
-        if current and _text_width(candidate.rstrip(), size) > width:
+        if current and text_width(candidate.rstrip(), size) > width:
             lines.append(current.rstrip())
             current = token.lstrip()
         else:
