@@ -6,7 +6,6 @@ RCPs "cover most countries of the world")."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
@@ -39,19 +38,15 @@ class CoverageMap:
             for c in self.coverage.states
             if c.iso2
         }
-        svg = worldmap.response_map_svg(
+        return worldmap.response_map_svg(
             covered,
             recipients=states,
             lang=self.lang,
-            title=labels["title"],
+            title=labels.pop("title"),
             names=names,
+            legend=labels,
             width=width,
         )
-        # The response map's legend speaks of replies; this map's of RCPs.
-        for kind, phrase in worldmap._legend(self.lang).items():
-            svg = svg.replace(f">{escape(phrase)}<", f">{escape(labels[kind])}<")
-            svg = svg.replace(f": {escape(phrase)}</", f": {escape(labels[kind])}</")
-        return svg
 
 
 def coverage_map(coverage: Coverage, lang: str) -> CoverageMap:

@@ -30,15 +30,20 @@ to say: callers pass them; this module holds no list of States.
 
 from __future__ import annotations
 
+import bisect
 import copy
 import functools
 import importlib.resources
 import math
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Literal, get_args
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, get_args
 
+import babel
+import babel.numbers
+import jenkspy
 import resvg_py
 from pygal.style import Style
 from pygal_maps_world.i18n import COUNTRIES
@@ -49,18 +54,30 @@ from migdev.languages import CODES, Code, Phrase, pgettext_noop, six
 
 __all__ = [
     "DISCLAIMER",
+    "FONTS",
+    "MAX_CLASSES",
+    "METHODS",
     "NON_RECIPIENT_FILL",
     "NOT_REPLIED_FILL",
+    "NO_DATA_FILL",
     "OUTLINE",
     "REPLIED_FILL",
     "SEA_FILL",
     "SMALL_STATE_THRESHOLD",
     "Language",
+    "Method",
     "Status",
+    "choropleth_png",
+    "choropleth_svg",
+    "class_breaks",
+    "class_of",
+    "format_number",
     "map_codes",
     "response_map_png",
     "response_map_svg",
     "small_states",
+    "svg_to_png",
+    "text_width",
 ]
 
 Language = Code
@@ -115,7 +132,7 @@ def _legend(lang: Language) -> dict[Status, str]:
 # glyph along the list, so Latin digits and parentheses inside Arabic or
 # Chinese text come from Noto Sans (Debian fonts-noto-core, fonts-noto-cjk).
 _LATIN_FONT = "'Noto Sans', 'DejaVu Sans', sans-serif"
-_FONT: Mapping[Language, str] = six(
+FONTS: Mapping[Language, str] = six(
     ar="'Noto Naskh Arabic', 'Noto Sans Arabic', 'Noto Sans', 'DejaVu Sans', sans-serif",
     zh="'Noto Sans CJK SC', 'Noto Sans SC', 'Noto Sans', sans-serif",
     en=_LATIN_FONT,
@@ -193,6 +210,7 @@ def response_map_svg(
     lang: Language = "en",
     title: str | None = None,
     names: Mapping[str, str] | None = None,
+    legend: Mapping[Status, str] | None = None,
     width: int = 1000,
 ) -> str:
     """Draw the world map of the States that replied to a consultation.
@@ -216,6 +234,12 @@ def response_map_svg(
         Country names for the tooltips, by alpha-2 code (any case), e.g. the
         registry's names in ``lang``. Codes not in it fall back to the
         English names of the map package.
+    legend :
+        Legend labels by class (``"replied"``, ``"not_replied"``,
+        ``"not_recipient"``), in ``lang``, for a map of the same three classes
+        that speaks of something other than replies (e.g. membership of a
+        regional consultative process); classes left out keep the response
+        map's labels. The tooltips use the same labels.
     width :
         Width of the drawing in SVG units (pixels at 100 %).
 
@@ -227,8 +251,8 @@ def response_map_svg(
     Raises
     ------
     ValueError
-        If a code is not on the map, a replying State is not a recipient, or
-        ``lang`` is not one of the six.
+        If a code is not on the map, a replying State is not a recipient,
+        ``legend`` names an unknown class, or ``lang`` is not one of the six.
     """
     lang = _check_lang(lang)
     if width < 300:
@@ -250,13 +274,41 @@ def response_map_svg(
             status[code] = "not_replied"
         else:
             status[code] = "not_recipient"
-    tooltip_names = dict(COUNTRIES)
-    if names:
-        tooltip_names.update({code.lower(): name for code, name in names.items()})
+    labels = _legend(lang)
+    if legend:
+        unknown = set(legend) - set(_CLASSES)
+        if unknown:
+            raise ValueError(
+                f"legend has unknown classes: {', '.join(sorted(unknown))}; "
+                f"use {', '.join(_CLASSES)}."
+            )
+        labels.update(legend)
+    classes = [_Class(kind, _FILLS[kind], labels[kind]) for kind in _CLASSES]
+    area_names = _area_names(names)
+    tooltips = {
+        code: f"{area_names.get(code, code.upper())}: {labels[status[code]]}"
+        for code in status
+    }
     chart_title = _TITLE[lang] if title is None else title
-    root = _render(status, lang=lang, title=chart_title, width=width)
-    _finish(root, status, lang=lang, names=tooltip_names, width=width)
+    root = _render(status, classes, lang=lang, title=chart_title, width=width)
+    _finish(
+        root,
+        status,
+        classes,
+        lang=lang,
+        tooltips=tooltips,
+        width=width,
+        notes=_Notes(),
+    )
     return _serialize(root)
+
+
+def _area_names(names: Mapping[str, str] | None) -> dict[str, str]:
+    """Tooltip names by lower-case code: ``names`` over the package's English."""
+    found = dict(COUNTRIES)
+    if names:
+        found.update({code.lower(): name for code, name in names.items()})
+    return found
 
 
 def response_map_png(
@@ -266,6 +318,7 @@ def response_map_png(
     lang: Language = "en",
     title: str | None = None,
     names: Mapping[str, str] | None = None,
+    legend: Mapping[Status, str] | None = None,
     width: int = 1200,
 ) -> bytes:
     """Rasterize :func:`response_map_svg` to PNG with resvg.
@@ -276,7 +329,7 @@ def response_map_png(
 
     Parameters
     ----------
-    replied, recipients, lang, title, names :
+    replied, recipients, lang, title, names, legend :
         As for :func:`response_map_svg`.
     width :
         Width of the image in pixels; the height follows the drawing.
@@ -292,9 +345,265 @@ def response_map_png(
         lang=lang,
         title=title,
         names=names,
+        legend=legend,
         width=width,
     )
     return svg_to_png(svg, width=width)
+
+
+# ------------------------------------------------------------ choropleth
+
+Method = Literal["quantiles", "jenks"]
+"""How a choropleth's class breaks are chosen: ``"quantiles"`` (classes of
+about as many areas each) or ``"jenks"`` (Fisher–Jenks natural breaks, which
+minimise the variance within classes)."""
+
+METHODS: tuple[Method, ...] = get_args(Method)
+
+# ColorBrewer YlGnBu, sequential, colour-blind safe and legible in gray (Cynthia
+# Brewer, Pennsylvania State University; Apache-2.0), for 3 to 7 classes.
+_SEQUENTIAL: Mapping[int, tuple[str, ...]] = {
+    1: ("#41b6c4",),
+    2: ("#a1dab4", "#2c7fb8"),
+    3: ("#edf8b1", "#7fcdbb", "#2c7fb8"),
+    4: ("#ffffcc", "#a1dab4", "#41b6c4", "#225ea8"),
+    5: ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"),
+    6: ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"),
+    7: ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"),
+}
+MAX_CLASSES = max(_SEQUENTIAL)
+NO_DATA_FILL = "#e2e2da"
+"""Areas without a value: the light neutral of areas outside a consultation."""
+
+_NO_DATA = pgettext_noop("choropleth map", "No data")
+_METHOD_NOTE: Mapping[Method, Phrase] = {
+    "quantiles": pgettext_noop(
+        "choropleth map",
+        "Class breaks: quantiles (%(count)s classes of about as many areas each)",
+    ),
+    "jenks": pgettext_noop(
+        "choropleth map", "Class breaks: Jenks natural breaks (%(count)s classes)"
+    ),
+}
+_SMALL_NOTE = pgettext_noop("choropleth map", "Too small to see on the map: %(areas)s")
+
+
+def class_breaks(
+    values: Iterable[float], *, classes: int = 5, method: Method = "quantiles"
+) -> tuple[float, ...]:
+    """Return the class bounds a statistician would draw ``values`` in.
+
+    Parameters
+    ----------
+    values :
+        The finite values of the map (one per area).
+    classes :
+        How many classes (1 to :data:`MAX_CLASSES`); fewer when there are
+        fewer distinct values, or when quantiles coincide.
+    method :
+        ``"quantiles"``: bounds at the ``i/classes`` quantiles, so that each
+        class holds about as many areas; ``"jenks"``: Fisher–Jenks natural
+        breaks (``jenkspy``), the bounds that minimise the variance within
+        classes.
+
+    Returns
+    -------
+    tuple of float
+        Bounds from the smallest value to the largest, increasing (the first
+        two may be equal, for a first class of one value): class ``i`` holds
+        the values in ``(bounds[i], bounds[i + 1]]``, the first class also
+        its lower bound; see :func:`class_of`. Quantile bounds are values of
+        the data (the largest of each class), so no class is empty.
+
+    Raises
+    ------
+    ValueError
+        If there is no finite value, ``classes`` is out of range, or the
+        method is unknown.
+    """
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}.")
+    if not 1 <= classes <= MAX_CLASSES:
+        raise ValueError(f"classes must be from 1 to {MAX_CLASSES}, got {classes}.")
+    data = sorted(float(v) for v in values if math.isfinite(v))
+    if not data:
+        raise ValueError("class_breaks needs at least one finite value.")
+    count = min(classes, len(set(data)))
+    if count == 1:
+        return (data[0], data[-1])
+    if method == "jenks":
+        jenks = jenkspy.jenks_breaks(data, n_classes=count)
+        uppers = [float(b) for b in jenks[1:]]
+    else:
+        # The largest value of each class of n/count values.
+        n = len(data)
+        uppers = [data[math.ceil((i + 1) * n / count) - 1] for i in range(count)]
+    # The first class may hold a single value ([min, min]); later bounds rise.
+    bounds = [data[0], uppers[0]]
+    for bound in uppers[1:]:
+        if bound > bounds[-1]:
+            bounds.append(bound)
+    return tuple(bounds)
+
+
+def class_of(value: float, bounds: Sequence[float]) -> int:
+    """The class (0-based) of ``value`` between ``bounds`` (:func:`class_breaks`):
+    a value on a bound belongs to the class below it."""
+    last = len(bounds) - 2
+    if last <= 0:
+        return 0
+    return min(max(bisect.bisect_left(bounds, value, 1, last + 1) - 1, 0), last)
+
+
+def format_number(
+    value: float, lang: Language = "en", *, digits: int = 1, percent: bool = False
+) -> str:
+    """``value`` written as ``lang`` writes numbers (``1 234,5`` in French,
+    Western digits in Arabic as in UN documents); with ``percent``, a number
+    of per cent written with the language's per-cent sign and spacing."""
+    locale = languages.get(_check_lang(lang)).locale
+    decimals = "." + "0" * digits if digits > 0 else ""
+    if percent:
+        pattern = babel.Locale.parse(locale).percent_formats[None].pattern
+        last = pattern.rfind("0")
+        pattern = pattern[: last + 1] + decimals + pattern[last + 1 :]
+        return str(
+            babel.numbers.format_percent(value / 100, format=pattern, locale=locale)
+        )
+    return str(
+        babel.numbers.format_decimal(value, format=f"#,##0{decimals}", locale=locale)
+    )
+
+
+def choropleth_svg(
+    values: Mapping[str, float | None],
+    *,
+    lang: Language = "en",
+    title: str = "",
+    names: Mapping[str, str] | None = None,
+    classes: int = 5,
+    method: Method = "quantiles",
+    digits: int = 1,
+    percent: bool = False,
+    source: str = "",
+    focusable: bool = False,
+    width: int = 1000,
+) -> str:
+    """Draw a world choropleth map of one indicator in one year.
+
+    Every drawn area is filled by the class of its value (ColorBrewer YlGnBu,
+    light to dark), or the light neutral of "No data". Under the map: the
+    legend (the bounds of each class, in ``lang``'s numbers), how the breaks
+    were chosen, the areas too small to see with their values
+    (:func:`small_states`), ``source``, and the United Nations disclaimer.
+    Each area carries a ``<title>`` ("France: 13.1 %"), ``data-class`` (``c1``
+    … or ``none``) and ``data-value``.
+
+    Parameters
+    ----------
+    values :
+        Value by ISO 3166-1 alpha-2 code (any case); ``None`` or NaN for an
+        area without data. Areas left out have no data.
+    lang :
+        Language of the notes, numbers and disclaimer; Arabic right to left.
+    title :
+        Title over the map (the indicator and year), in ``lang``.
+    names :
+        Area names by alpha-2 code, in ``lang`` and as of the data's date (the
+        registry's names then): the caller knows the date, the map does not.
+        Codes left out fall back to the map package's English names.
+    classes, method :
+        As for :func:`class_breaks`.
+    digits, percent :
+        How values are written (:func:`format_number`).
+    source :
+        The source and release cited under the map, in ``lang``.
+    focusable :
+        Make every area a keyboard stop (``tabindex="0"``) labelled with its
+        name and value, for a page that shows the focused area's value.
+    width :
+        Width of the drawing in SVG units (pixels at 100 %).
+
+    Returns
+    -------
+    str
+        A standalone SVG document (no script, no external resource).
+
+    Raises
+    ------
+    ValueError
+        If a code is not on the map, no area has a value, or an argument is
+        out of range.
+    """
+    lang = _check_lang(lang)
+    if width < 300:
+        raise ValueError(f"width must be at least 300, got {width}.")
+    _normalize(values, "values")
+    given = {
+        code.strip().lower(): float(v)
+        for code, v in values.items()
+        if v is not None and math.isfinite(v)
+    }
+    bounds = class_breaks(given.values(), classes=classes, method=method)
+
+    def written(value: float) -> str:
+        return format_number(value, lang, digits=digits, percent=percent)
+
+    fills = _SEQUENTIAL[len(bounds) - 1]
+    drawn = [
+        _Class(f"c{i + 1}", fill, f"{written(bounds[i])} – {written(bounds[i + 1])}")
+        for i, fill in enumerate(fills)
+    ]
+    no_data = _NO_DATA[lang]
+    drawn.append(_Class("none", NO_DATA_FILL, no_data))
+    assigned = {
+        code: (f"c{class_of(given[code], bounds) + 1}" if code in given else "none")
+        for code in _shape_areas()
+    }
+    area_names = _area_names(names)
+    shown = {code: written(v) for code, v in given.items()}
+    tooltips = {
+        code: f"{area_names.get(code, code.upper())}: {shown.get(code, no_data)}"
+        for code in assigned
+    }
+    lines = []
+    small = small_states(given) if given else []
+    if small:
+        separator = languages.get(lang).list_separator
+        listed = separator.join(
+            f"{area_names.get(code.lower(), code)} {shown[code.lower()]}"
+            for code in small
+        )
+        lines.append(_SMALL_NOTE[lang] % {"areas": listed})
+    if source:
+        lines.append(source)
+    root = _render(assigned, drawn, lang=lang, title=title, width=width)
+    _finish(
+        root,
+        assigned,
+        drawn,
+        lang=lang,
+        tooltips=tooltips,
+        width=width,
+        notes=_Notes(
+            legend_title=_METHOD_NOTE[method][lang] % {"count": len(bounds) - 1},
+            lines=lines,
+            attribute="data-class",
+            focusable=focusable,
+        ),
+    )
+    for group in root.iter(f"{{{_SVG}}}g"):
+        group_classes = group.get("class", "").split()
+        if "map-element" in group_classes and group_classes[0] in given:
+            group.set("data-value", repr(given[group_classes[0]]))
+    return _serialize(root)
+
+
+def choropleth_png(
+    values: Mapping[str, float | None], *, width: int = 1200, **options: Any
+) -> bytes:
+    """Rasterize :func:`choropleth_svg` (same options) to PNG with resvg."""
+    return svg_to_png(choropleth_svg(values, width=width, **options), width=width)
 
 
 def svg_to_png(svg: str, *, width: int) -> bytes:
@@ -604,8 +913,23 @@ def _apply(m: _Matrix, point: tuple[float, float]) -> tuple[float, float]:
 # ---------------------------------------------------------------- drawing
 
 
+@dataclass(frozen=True, slots=True)
+class _Class:
+    """One class of a map: its key (``data-status`` / ``data-class``), fill
+    and legend label."""
+
+    key: str
+    fill: str
+    label: str
+
+
 def _render(
-    status: Mapping[str, Status], *, lang: Language, title: str, width: int
+    assigned: Mapping[str, str],
+    classes: Sequence[_Class],
+    *,
+    lang: Language,
+    title: str,
+    width: int,
 ) -> ET.Element:
     """Draw the map with pygal, one series per class, and parse it."""
     style = Style(
@@ -614,10 +938,10 @@ def _render(
         foreground="#222222",
         foreground_strong="#000000",
         foreground_subtle=OUTLINE,
-        colors=(REPLIED_FILL, NOT_REPLIED_FILL, NON_RECIPIENT_FILL),
+        colors=tuple(c.fill for c in classes),
         opacity="1",
         opacity_hover="1",
-        font_family=_FONT[lang],
+        font_family=FONTS[lang],
         title_font_size=16,
     )
     map_height = width * _MAP_ASPECT
@@ -631,9 +955,8 @@ def _render(
         margin=6,
         disable_xml_declaration=True,
     )
-    labels = _legend(lang)
-    for cls in _CLASSES:
-        chart.add(labels[cls], {code: 1 for code, s in status.items() if s == cls})
+    for cls in classes:
+        chart.add(cls.label, {code: 1 for code, k in assigned.items() if k == cls.key})
     return ET.fromstring(chart.render(is_unicode=True))
 
 
@@ -643,16 +966,29 @@ def _world_class(width: int) -> type[World]:
     return type("SimplifiedWorld", (World,), {"svg_map": _simplified_map(width)})
 
 
+@dataclass(frozen=True, slots=True)
+class _Notes:
+    """What goes under the map, besides the disclaimer."""
+
+    legend_title: str = ""
+    lines: Sequence[str] = ()
+    attribute: str = "data-status"
+    focusable: bool = False
+
+
 def _finish(
     root: ET.Element,
-    status: Mapping[str, Status],
+    assigned: Mapping[str, str],
+    classes: Sequence[_Class],
     *,
     lang: Language,
-    names: Mapping[str, str],
+    tooltips: Mapping[str, str],
     width: int,
+    notes: _Notes,
 ) -> None:
-    """Flatten the fills, add tooltips, the legend, the disclaimer, and RTL."""
-    labels = _legend(lang)
+    """Flatten the fills, add tooltips, the legend, notes, the disclaimer,
+    and RTL."""
+    by_key = {c.key: c for c in classes}
     # pygal writes its configuration for pygal.js even when no script is
     # loaded; without the script it does nothing, and a standalone figure
     # carries no script at all.
@@ -660,29 +996,51 @@ def _finish(
         for script in defs.findall(f"{{{_SVG}}}script"):
             defs.remove(script)
     for group in root.iter(f"{{{_SVG}}}g"):
-        classes = group.get("class", "").split()
-        if "map-element" not in classes:
+        group_classes = group.get("class", "").split()
+        if "map-element" not in group_classes:
             continue
-        code = classes[0]
-        cls = status[code]
+        code = group_classes[0]
+        cls = by_key[assigned[code]]
         group.set(
             "style",
-            f"fill:{_FILLS[cls]};fill-opacity:1;stroke:{OUTLINE};stroke-opacity:1",
+            f"fill:{cls.fill};fill-opacity:1;stroke:{OUTLINE};stroke-opacity:1",
         )
-        group.set("data-status", cls)
+        group.set(notes.attribute, cls.key)
         tooltip = ET.Element(f"{{{_SVG}}}title")
-        tooltip.text = f"{names.get(code, code.upper())}: {labels[cls]}"
+        tooltip.text = tooltips[code]
         group.insert(0, tooltip)
+        if notes.focusable:
+            group.set("tabindex", "0")
+            group.set("role", "img")
+            group.set("aria-label", tooltips[code])
 
     _, _, _, chart_height = (float(v) for v in root.get("viewBox", "").split())
     rtl = languages.get(lang).bidi
-    font = _FONT[lang]
+    font = FONTS[lang]
     band = ET.SubElement(root, f"{{{_SVG}}}g", {"class": "migdev-notes"})
     y = chart_height + 8
+    note_x = width - 20 if rtl else 20.0
+    if notes.legend_title:
+        y += _FONT_SIZE
+        _text(
+            band,
+            notes.legend_title,
+            x=note_x,
+            y=y,
+            size=_FONT_SIZE,
+            font=font,
+            rtl=rtl,
+            cls="legend-title",
+        )
+        y += 8
 
-    shown = [kind for kind in _CLASSES if kind in status.values()]
+    shown = [c for c in classes if c.key in assigned.values()]
     x = 20.0
-    for kind in shown:
+    for cls in shown:
+        advance = 20 + 14 + text_width(cls.label, _FONT_SIZE) + 28
+        if x > 20 and x + advance - 28 > width - 20:
+            x = 20.0
+            y += 22
         box_x = width - x - 14 if rtl else x
         ET.SubElement(
             band,
@@ -692,25 +1050,23 @@ def _finish(
                 "y": _fmt(y),
                 "width": "14",
                 "height": "14",
-                "style": f"fill:{_FILLS[kind]};stroke:{OUTLINE};stroke-width:1",
-                "class": f"migdev-legend {kind}",
+                "style": f"fill:{cls.fill};stroke:{OUTLINE};stroke-width:1",
+                "class": f"migdev-legend {cls.key}",
             },
         )
         text_x = box_x - 6 if rtl else box_x + 20
-        _text(
-            band, labels[kind], x=text_x, y=y + 12, size=_FONT_SIZE, font=font, rtl=rtl
-        )
-        x += 20 + 14 + _text_width(labels[kind], _FONT_SIZE) + 28
+        _text(band, cls.label, x=text_x, y=y + 12, size=_FONT_SIZE, font=font, rtl=rtl)
+        x += advance
     y += 14 + 22
 
     small = _FONT_SIZE - 2
-    lines = _wrap(DISCLAIMER[lang], width - 40, small)
-    note_x = width - 20 if rtl else 20.0
-    for line in lines:
-        _text(
-            band, line, x=note_x, y=y, size=small, font=font, rtl=rtl, cls="disclaimer"
-        )
-        y += small * 1.4
+    for paragraph, kind in [
+        *((line, "note") for line in notes.lines),
+        (DISCLAIMER[lang], "disclaimer"),
+    ]:
+        for line in _wrap(paragraph, width - 40, small):
+            _text(band, line, x=note_x, y=y, size=small, font=font, rtl=rtl, cls=kind)
+            y += small * 1.4
     height = math.ceil(y + 6)
 
     background = ET.Element(
@@ -775,15 +1131,19 @@ def _is_wide(char: str) -> bool:
     return "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
 
 
-def _text_width(text: str, size: float) -> float:
-    """Rough advance width; good enough to wrap and space legend entries."""
+def text_width(text: str, size: float) -> float:
+    """Rough advance width of ``text`` at ``size``: a CJK character is one em,
+    others about half; enough to wrap lines, space legend entries and leave
+    room for labels."""
     return sum(size if _is_wide(ch) else size * 0.56 for ch in text)
 
 
 def _wrap(text: str, width: float, size: float) -> list[str]:
     """Break ``text`` into lines no wider than ``width`` (CJK at any character)."""
     if any(_is_wide(ch) for ch in text):
-        tokens = list(text)
+        # Any wide character is a break opportunity; words of other scripts
+        # (names, numbers) are kept whole.
+        tokens = _WIDE_TOKEN.findall(text)
         joiner = ""
     else:
         tokens = text.split()
@@ -791,15 +1151,19 @@ def _wrap(text: str, width: float, size: float) -> list[str]:
     lines: list[str] = []
     current = ""
     for token in tokens:
-        candidate = f"{current}{joiner}{token}" if current else token
-        if current and _text_width(candidate, size) > width:
-            lines.append(current)
-            current = token
+        candidate = f"{current}{joiner}{token}" if current else token.lstrip()
+        if current and text_width(candidate.rstrip(), size) > width:
+            lines.append(current.rstrip())
+            current = token.lstrip()
         else:
             current = candidate
-    if current:
-        lines.append(current)
+    if current.strip():
+        lines.append(current.rstrip())
     return lines
+
+
+_WIDE = "\u2e80-\u9fff\uff00-\uffef"
+_WIDE_TOKEN = re.compile(f"[{_WIDE}]|[^\\s{_WIDE}]+\\s*|\\s+")
 
 
 # -------------------------------------------------------------- validation
