@@ -225,8 +225,19 @@ class SteeringMemberOut(Schema):
         description="A member of the troika on the as_of date (¶17)."
     )
     region: str | None = Field(description="M49 region code.")
+    profile: list[str] = Field(
+        description="Migration perspectives: origin, transit, destination (empty: not known)."
+    )
+    profile_basis: str | None = Field(
+        description="'recorded' by the support unit, or 'data': read from the latest published migrant-stock release."
+    )
     start: dt.date | None
     end: dt.date | None
+
+
+class ProfileCount(Schema):
+    perspective: str = Field(description="origin, transit, destination or unknown.")
+    members: int
 
 
 class RegionCount(Schema):
@@ -242,6 +253,9 @@ class SteeringGroupOut(Schema):
     members: list[SteeringMemberOut]
     regions: list[RegionCount]
     missing_regions: list[str] = Field(description="M49 regions without a member.")
+    profiles: list[ProfileCount] = Field(
+        description="Members per migration perspective (a State may hold more than one)."
+    )
     warnings: list[str]
 
 
@@ -265,6 +279,8 @@ def steering_group_get(
                 name=s.name.get_text(language),
                 ex_officio=s.ex_officio,
                 region=s.region.code if s.region else None,
+                profile=list(s.profile.keys) if s.profile else [],
+                profile_basis=s.profile.basis if s.profile else None,
                 start=s.member.start if s.member else None,
                 end=s.member.end if s.member else None,
             )
@@ -275,6 +291,10 @@ def steering_group_get(
             for g, rows in group.by_region
         ],
         missing_regions=[g.code for g in group.missing_regions],
+        profiles=[
+            ProfileCount(perspective=key, members=len(seats))
+            for key, _label, seats in group.by_profile
+        ],
         warnings=group.warnings,
     )
 

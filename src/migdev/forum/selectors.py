@@ -222,11 +222,6 @@ class Profile:
     basis: str
     source: str = ""
 
-    @property
-    def labels(self) -> str:
-        names = dict(PERSPECTIVES)
-        return ", ".join(str(names[k]) for k in self.keys)
-
 
 def _stock_profiles(countries: list[Country], day: dt.date) -> dict[int, Profile]:
     """Origin or destination from the latest published migrant-stock release:
