@@ -61,7 +61,9 @@ def test_delegation_registered_accredited_and_counted(
     # The list of participants as the support unit downloads it, and France's badges.
     with page.expect_download() as download:
         page.get_by_test_id("participants-xlsx").click()
-    sheet = load_workbook(download.value.path()).active
+    assert download.value.suggested_filename == "forum-2-participants.xlsx"
+    with open(download.value.path(), "rb") as f:
+        sheet = load_workbook(f).active
     names = [sheet.cell(r, 3).value for r in range(3, sheet.max_row + 1)]
     assert names == ["Claire Martin", "Paul Roux"]
     badges = page.get_by_test_id("own-delegations").locator("li", has_text="France")

@@ -133,6 +133,13 @@ def test_badges_are_a_pdf_whose_qr_code_checks_the_delegate_in(
     ).stdout.decode()
     assert "Claire Dubois" in text and "Amal Haddad" in text and "France" in text
     assert "Manila" in text
+    # In Arabic, the badge is written in Arabic script (right to left).
+    arabic = client.get(f"/ar/forum/delegations/{registered.pk}/badges.pdf").content
+    ar_text = subprocess.run(
+        ["pdftotext", "-", "-"], input=arabic, capture_output=True, check=True
+    ).stdout.decode()
+    assert re.search("[\u0600-\u06ff\ufe70-\ufeff]", ar_text)
+    assert "Claire Dubois" in ar_text
     # Page 1 rendered, its QR code read back: Claire Dubois's check-in.
     page = subprocess.run(
         ["pdftoppm", "-gray", "-r", "150", "-f", "1", "-l", "1", "-singlefile", "-"],

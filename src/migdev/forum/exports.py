@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import segno
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.core import signing
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
@@ -123,6 +124,7 @@ def participants_xlsx(
 # --- Badges and their QR code ----------------------------------------------------------
 
 _BADGE_SALT = "migdev.forum.badge"
+BADGE_CSS = str(Path(__file__).with_name("badges.css"))
 
 
 def badge_token(delegate: Delegate) -> str:
@@ -139,9 +141,11 @@ def badge_delegate_id(token: str) -> int | None:
 
 
 def check_in_url(delegate: Delegate) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(
-        "forum:check-in", kwargs={"token": badge_token(delegate)}
-    )
+    """The address a badge's QR code holds: the same in every language (the
+    support unit's page answers in its reader's)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("forum:check-in", kwargs={"token": badge_token(delegate)})
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def qr_svg_data_uri(text: str, scale: int = 4) -> str:
@@ -155,7 +159,7 @@ def qr_png_data_uri(text: str, scale: int = 4) -> str:
 def badges_pdf(delegation: Delegation, delegates: Sequence[Delegate]) -> bytes:
     """One badge per page (A6), in the active language: the meeting, the
     delegate's name and function, the delegation, a QR code to check in."""
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     meeting = delegation.meeting
     lang = languages.get(get_language())
@@ -170,7 +174,7 @@ def badges_pdf(delegation: Delegation, delegates: Sequence[Delegate]) -> bytes:
             "direction": lang.direction,
         },
     )
-    return HTML(string=html).write_pdf()
+    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=BADGE_CSS)])
 
 
 # --- The calendar ---------------------------------------------------------------------

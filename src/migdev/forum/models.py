@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from migdev.core.dated import DatedMembership
-from migdev.core.fields import LocalizedTextField
+from migdev.core.fields import LocalizedTextField, currency_code
 from migdev.core.i18n import LocalizedText
 from migdev.registry.models import Country, Organization
 
@@ -505,7 +505,7 @@ class Contribution(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
-    currency = models.CharField(_("currency"), max_length=3)
+    currency = models.CharField(_("currency"), max_length=3, validators=[currency_code])
     description = models.CharField(_("description"), max_length=300, blank=True)
     illustrative = models.BooleanField(_("illustrative"), default=False)
 
@@ -536,7 +536,7 @@ class Expenditure(models.Model):
         related_name="expenditures",
     )
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
-    currency = models.CharField(_("currency"), max_length=3)
+    currency = models.CharField(_("currency"), max_length=3, validators=[currency_code])
     description = models.CharField(_("description"), max_length=300)
     illustrative = models.BooleanField(_("illustrative"), default=False)
 
