@@ -884,7 +884,8 @@ def migration_profile_record(
             raise ValidationError(
                 {
                     "start": _(
-                        "%(state)s has a profile from %(day)s: give a later first day."
+                        "A profile of this State (%(state)s) is recorded from %(day)s: "
+                        "give a later first day."
                     )
                     % {
                         "state": registry.country_name(country),

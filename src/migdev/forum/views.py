@@ -435,7 +435,7 @@ def delegation_edit(request: HttpRequest, delegation_id: int) -> HttpResponse:
         "forum/record_form.html",
         {
             "form": form,
-            "title": _("Delegation of %(party)s")
+            "title": _("Delegation: %(party)s")
             % {"party": selectors.party_name(delegation)},
         },
         status=400 if form.errors else 200,
