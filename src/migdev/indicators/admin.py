@@ -59,6 +59,7 @@ class IndicatorAdmin(MadeByImportsAdmin):
 class ReleaseAdmin(MadeByImportsAdmin):
     list_display = (
         "identifier",
+        "title",
         "dataset",
         "status",
         "illustrative",
@@ -94,7 +95,7 @@ class ReleaseAdmin(MadeByImportsAdmin):
         "published_at",
         "published_by",
     )
-    fields = ("title", *provenance)
+    fields = ("titles", *provenance)
     readonly_fields = provenance
 
     def has_change_permission(self, request: Any, obj: Any = None) -> bool:
@@ -104,7 +105,7 @@ class ReleaseAdmin(MadeByImportsAdmin):
 
     def save_model(self, request: Any, obj: Release, form: Any, change: bool) -> None:
         # Only the title is editable: through the service (rules, audit).
-        services.release_retitle(actor=request.user, release=obj, title=obj.title)
+        services.release_retitle(actor=request.user, release=obj, title=obj.titles)
 
     def _step(self, request: Any, queryset: Any, service: Any, done: str) -> None:
         count = 0
