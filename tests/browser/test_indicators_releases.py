@@ -63,7 +63,7 @@ def test_review_and_publish_a_newer_release(
 
     newer.refresh_from_db()
     assert newer.is_published and newer.published_by == sec
-    assert newer.titles["fr"] == FRENCH and newer.titles["ar"] == ARABIC
+    assert newer.title["fr"] == FRENCH and newer.title["ar"] == ARABIC
     page.goto(f"{live_server.url}/data/")
     latest = page.locator("tbody tr", has_text="(latest)")
     assert newer.identifier in latest.inner_text()

@@ -2,8 +2,8 @@
 DATABASE_URL, on PostgreSQL: 0002 turns the JSON lists of SDG targets and
 Global Compact objectives into framework tags and keeps every tag the
 registry knows, adding from the registry's table a target its database
-lacks; 0004–0006 make each release's title the English text of its
-six-language ``titles``."""
+lacks; 0004 makes each release's title the English text of a six-language
+title."""
 
 from __future__ import annotations
 
@@ -111,9 +111,9 @@ def test_release_titles_become_six_language_texts(reference_data) -> None:
         Release.objects.create(
             version=2, identifier="ims-2020.v2", title="", checksum="b" * 64, **common
         )
-        new = _migrate([("indicators", "0006_release_titles")])
+        new = _migrate([("indicators", "0005_release_title_field")])
         Release = new.get_model("indicators", "Release")
-        titles = dict(Release.objects.values_list("identifier", "titles"))
+        titles = dict(Release.objects.values_list("identifier", "title"))
         assert titles == {
             "ims-2020.v1": {
                 "en": "International Migrant Stock 2020 (UN DESA), imported"

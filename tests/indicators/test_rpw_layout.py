@@ -96,7 +96,7 @@ def test_import_averages_the_published_layout_as_the_world_bank(
     assert values[("remittance_cost_200", 900, None, "2017Q1")] == pytest.approx(
         (7.25 + 5.0) / 2
     )
-    assert release.titles["en"].startswith("Remittance prices, 2011Q1–2025Q3")
+    assert release.title["en"].startswith("Remittance prices, 2011Q1–2025Q3")
 
 
 def test_a_csv_of_the_sheet_with_upper_case_headers(tmp_path: Path) -> None:

@@ -59,7 +59,6 @@ class IndicatorAdmin(MadeByImportsAdmin):
 class ReleaseAdmin(MadeByImportsAdmin):
     list_display = (
         "identifier",
-        "title",
         "dataset",
         "status",
         "illustrative",
@@ -95,7 +94,7 @@ class ReleaseAdmin(MadeByImportsAdmin):
         "published_at",
         "published_by",
     )
-    fields = ("titles", *provenance)
+    fields = ("title", *provenance)
     readonly_fields = provenance
 
     def has_change_permission(self, request: Any, obj: Any = None) -> bool:
@@ -105,7 +104,7 @@ class ReleaseAdmin(MadeByImportsAdmin):
 
     def save_model(self, request: Any, obj: Release, form: Any, change: bool) -> None:
         # Only the title is editable: through the service (rules, audit).
-        services.release_retitle(actor=request.user, release=obj, title=obj.titles)
+        services.release_retitle(actor=request.user, release=obj, title=obj.title)
 
     def _step(self, request: Any, queryset: Any, service: Any, done: str) -> None:
         count = 0

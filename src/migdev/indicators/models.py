@@ -62,8 +62,8 @@ class Release(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
-    #: The title in the six languages (``title`` is the text to show).
-    titles = LocalizedTextField(_("title"))
+    #: In the six languages; shown in the reader's language, else English.
+    title = LocalizedTextField(_("title"))
     source = models.TextField(_("source"))
     method = models.TextField(_("method"))
     reference_dates = models.JSONField(_("reference dates"), default=list)
@@ -122,6 +122,8 @@ class Release(models.Model):
         return self.identifier
 
     def save(self, *args, **kwargs) -> None:
+        if isinstance(self.title, str):  # a title in one language is English
+            self.title = LocalizedText({"en": self.title})
         if self.pk is not None:
             was = (
                 Release.objects.filter(pk=self.pk)
@@ -136,16 +138,6 @@ class Release(models.Model):
         if self.status == self.Status.PUBLISHED:
             raise ReleaseImmutable(f"release {self.identifier} is published")
         return super().delete(*args, **kwargs)
-
-    @property
-    def title(self) -> str:
-        """The title in the active language, else English, else any."""
-        return LocalizedText(self.titles or {}).get_text()
-
-    @title.setter
-    def title(self, value: str | dict) -> None:
-        # A title given as plain text is the English one.
-        self.titles = LocalizedText(value if isinstance(value, dict) else {"en": value})
 
     @property
     def is_published(self) -> bool:

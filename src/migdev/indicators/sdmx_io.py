@@ -99,7 +99,7 @@ def export_release(release: Release, directory: str | Path) -> dict[str, Path]:
             "SEX": SEX_NAMES,
             "INDICATOR": indicators,
         },
-        title=dict(release.titles),
+        title=dict(release.title),
     )
 
 

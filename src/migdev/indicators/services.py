@@ -317,7 +317,7 @@ def release_import(
             dataset=dataset,
             version=version,
             identifier=f"{dataset.code}.v{version}",
-            titles=LocalizedText(meta.title),
+            title=LocalizedText(meta.title),
             source=meta.source,
             method=meta.method,
             licence=meta.licence,
@@ -403,9 +403,9 @@ def release_retitle(
         release = Release.objects.select_for_update().get(pk=release.pk)
         if release.is_published:
             raise WorkflowError(f"{release.identifier} is published: it cannot change")
-        before = {"titles": dict(release.titles)}
-        release.titles = title
-        release.save(update_fields=["titles"])
+        before = {"title": dict(release.title)}
+        release.title = title
+        release.save(update_fields=["title"])
         audit_record(
             actor=actor,
             instance=release,

@@ -49,7 +49,7 @@ def _step(request: HttpRequest, release: Release, step: str | None) -> None:
 def release_detail(request: HttpRequest, identifier: str) -> HttpResponse:
     require(request.user, rules.REVIEW, Release)
     release = selectors.release_get(identifier, request.user)
-    form = ReleaseTitleForm(initial={"title": release.titles})
+    form = ReleaseTitleForm(initial={"title": release.title})
     if request.method == "POST" and request.POST.get("step") == "title":
         form = ReleaseTitleForm(request.POST)
         if form.is_valid():
