@@ -14,8 +14,20 @@ from tests.portal.conftest import STOCK, make_release
 pytestmark = [pytest.mark.browser]
 
 SHARES = {  # M49: migrant share, 2020
-    250: 13.1, 504: 0.3, 724: 14.6, 12: 0.6, 276: 18.8, 840: 15.3, 156: 0.1,
-    356: 0.4, 36: 30.1, 643: 8.0, 76: 0.5, 710: 4.8, 392: 2.2, 124: 21.3,
+    250: 13.1,
+    504: 0.3,
+    724: 14.6,
+    12: 0.6,
+    276: 18.8,
+    840: 15.3,
+    156: 0.1,
+    356: 0.4,
+    36: 30.1,
+    643: 8.0,
+    76: 0.5,
+    710: 4.8,
+    392: 2.2,
+    124: 21.3,
 }
 
 # Every <text> of each chart inside its <svg> box (screen pixels, a pixel of
@@ -62,7 +74,9 @@ def _arabic_texts_rtl(page) -> bool:
     )
 
 
-def test_profile_in_chinese_then_arabic_and_its_xlsx(live_server, portal_data, page, screenshot, tmp_path):
+def test_profile_in_chinese_then_arabic_and_its_xlsx(
+    live_server, portal_data, page, screenshot, tmp_path
+):
     page.goto(live_server.url + "/zh-hans/portal/areas/FRA/")
     assert page.locator("html").get_attribute("lang") == "zh-Hans"
     assert page.locator("h1").inner_text() == "法国"
@@ -89,14 +103,20 @@ def test_profile_in_chinese_then_arabic_and_its_xlsx(live_server, portal_data, p
     path = tmp_path / "fra.xlsx"
     info.value.save_as(path)
     book = openpyxl.load_workbook(path, read_only=True)
-    sheet = book.worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
-    header = [str(h) for h in rows[0]]
-    value_at = header.index("value")
-    period_at = header.index("period")
-    values = {(r[period_at], r[value_at]) for r in rows[1:]}
-    assert ("2020", 8500.0) in values or ("2020", 8500) in values
-    assert ("2010", 7000.0) in values or ("2010", 7000) in values
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    # In the page's language: Arabic column names and area names.
+    header = list(rows[0])
+    value_at = header.index("القيمة")
+    stock = {
+        row[6]: row[value_at]
+        for row in rows[1:]
+        if row[0] == "migrant_stock"
+        and row[4] == "FRA"
+        and row[7:9] == ("_T", "_T")
+        and row[9] is None
+    }
+    assert stock == {"2010": 7000, "2020": 8500}
+    assert {row[5] for row in rows[1:] if row[4] == "FRA"} == {"فرنسا"}
 
 
 def test_world_map_by_keyboard(live_server, portal_data, page, screenshot):
@@ -125,12 +145,14 @@ def test_world_map_by_keyboard(live_server, portal_data, page, screenshot):
 
 
 @pytest.mark.parametrize("language", ["ar", "zh-hans", "en", "fr", "ru", "es"])
-def test_screenshots_in_six_languages(live_server, portal_data, page, screenshot, language):
+def test_screenshots_in_six_languages(
+    live_server, portal_data, page, screenshot, language
+):
     prefix = "" if language == "en" else f"/{language}"
     page.goto(f"{live_server.url}{prefix}/portal/areas/FRA/")
     assert page.evaluate(CLIPPED) == []
     screenshot(f"portal-profile-{language}")
     page.goto(f"{live_server.url}{prefix}/portal/map/?indicator=migrant_share")
-    assert page.locator("#world-map svg").count() == 1
+    assert page.locator("#world-map > svg").count() == 1
     assert page.evaluate(CLIPPED) == []
     screenshot(f"portal-map-{language}")

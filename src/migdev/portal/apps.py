@@ -19,6 +19,7 @@ class PortalConfig(AppConfig):
                 "API with downloads, from migdev's published releases."
             ),
             references=("¶6", "¶13", "¶15", "¶26", "¶42"),
+            url="portal:home",
             urls="migdev.portal.urls",
             prefix="portal/",
             order=35,

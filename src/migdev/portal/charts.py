@@ -9,7 +9,7 @@ language, or the phrases below.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -38,6 +38,14 @@ class Figure:
     note: str = ""
     release: dict[str, Any] | None = None
     downloads: list[tuple[str, str]] = field(default_factory=list)
+
+
+def with_year(title: str, year: str) -> str:
+    """ "International migrants, 2020" as the active language writes it."""
+    return pgettext("title and year", "%(title)s, %(year)s") % {
+        "title": title,
+        "year": year,
+    }
 
 
 def indicator_names(language: str) -> dict[str, str]:
@@ -124,7 +132,10 @@ class _Builder:
         through the data API (``filters``: default, the area's values of the
         block's indicator)."""
         if filters is None:
-            filters = {"area": self.area["key"], "indicator": block.get("indicator", "")}
+            filters = {
+                "area": self.area["key"],
+                "indicator": block.get("indicator", ""),
+            }
         return Figure(
             key=key,
             title=title,
@@ -287,14 +298,20 @@ class _Builder:
             [charts.Series(label, [i["value"] for i in items])],
             lang=self.language,
         )
+        total = block.get("total") or 0
         rows = [
-            [i["name"], self.number(i["value"]), self.number(i["share"], 1, True)]
+            [
+                i["name"],
+                self.number(i["value"]),
+                # From the numbers, not the rounded share: no double rounding.
+                self.number(100 * i["value"] / total if total else None, 1, True),
+            ]
             for i in items
         ]
         columns = [_("Country or area"), _("Migrants"), _("Share of the total")]
         return self._figure(
             key,
-            f"{title}, {block['period']}",
+            with_year(title, block["period"]),
             svg,
             block,
             columns=columns,

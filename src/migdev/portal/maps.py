@@ -2,7 +2,8 @@
 releases, drawn by ``migdev.stats.worldmap.choropleth_svg``.
 
 The values are the countries' (both sexes, all ages, all origins, no
-corridor) in the first published release that has the indicator; the names
+corridor), each from the first published release that has the indicator for
+it, as in a profile (every release used is cited); the names
 are the registry's as of the middle of the year mapped (UN DESA's reference
 date), so a map of 1990 says what the States were called then. A drawing is
 kept in Django's cache under the portal's generation (it changes when a
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from migdev.core.i18n import LocalizedText
 from migdev.indicators.models import AGE_TOTAL, SEX_TOTAL, Indicator, Release, Value
 from migdev.portal import publish
+from migdev.portal.charts import with_year
 from migdev.portal.selectors import AGGREGATE_FROM, release_cite, visible_releases
 from migdev.registry.models import Country
 from migdev.registry.selectors import names_on
@@ -53,11 +55,12 @@ class WorldMap:
     indicator: Choice
     year: str
     method: str
-    release: dict[str, Any]
+    releases: list[dict[str, Any]]
     values: dict[str, float]  # by ISO alpha-2
     names: dict[str, str]  # by ISO alpha-2, as of the year
     iso3: dict[str, str]  # alpha-2 → alpha-3 (profile links)
     svg: str = ""
+    title: str = ""
     rows: list[tuple[str, str, str]] = field(default_factory=list)  # name, value, iso3
 
     @property
@@ -149,6 +152,7 @@ def world_map(
         )
     drawn = _values(choice, chosen_year, language)
     drawn.method = chosen_method
+    drawn.title = with_year(choice.name, chosen_year)
     drawn.svg = _drawing(drawn, language, width)
     return drawn
 
@@ -160,11 +164,16 @@ def _values(choice: Choice, year: str, language: str) -> WorldMap:
         .filter(indicator__code=choice.code, period=year)
         .values_list("release_id", "area", "value")
     )
-    # The first release (newest publication) that has the indicator wins.
+    # As in a profile, each country's value comes from the first release
+    # (newest publication) that has the indicator for it.
     order = {r.pk: i for i, r in enumerate(releases)}
-    first = min((order[r] for r, _a, _v in rows), default=0)
-    release = releases[first]
-    by_m49 = {area: value for r, area, value in rows if r == release.pk}
+    best: dict[int, tuple[int, float]] = {}
+    for release_id, area, value in rows:
+        rank = order[release_id]
+        if area not in best or rank < best[area][0]:
+            best[area] = (rank, value)
+    by_m49 = {area: value for area, (_rank, value) in best.items()}
+    used = sorted({rank for rank, _value in best.values()})
     countries = [
         c
         for c in Country.objects.filter(m49__in=[f"{a:03d}" for a in by_m49])
@@ -178,7 +187,7 @@ def _values(choice: Choice, year: str, language: str) -> WorldMap:
         indicator=choice,
         year=year,
         method="quantiles",
-        release=release_cite(release, language),
+        releases=[release_cite(releases[rank], language) for rank in used],
         values=values,
         names=shown,
         iso3={c.iso2: c.iso3 for c in countries if c.iso3},
@@ -215,12 +224,12 @@ def _drawing(drawn: WorldMap, language: str, width: int) -> str:
         svg = worldmap.choropleth_svg(
             drawn.values,
             lang=language,  # type: ignore[arg-type]
-            title=f"{drawn.indicator.name}, {drawn.year}",
+            title=drawn.title,
             names=drawn.names,
             method=drawn.method,  # type: ignore[arg-type]
             percent=drawn.percent,
             digits=1 if drawn.percent else 0,
-            source=source_line(drawn.release),
+            source=" ".join(source_line(r) for r in drawn.releases),
             focusable=True,
             width=width,
         )
