@@ -286,3 +286,67 @@ def test_reminders_need_a_deadline():
             opens_on=timezone.localdate(),
             reminder_offsets=[1],
         )
+
+
+def test_a_message_without_its_letter_is_composed_when_it_is_sent(smtp_server):
+    """The module's composer writes the text at delivery, in the message's
+    language; the row the deciding request wrote carries no text."""
+    calls = []
+
+    def compose(message):
+        calls.append(message.dedupe_key)
+        return outreach.render(
+            "outreach/mail/notice",
+            {
+                "subject": f"Report {message.dedupe_key.partition(':')[2]} received",
+                "text": "Merci.",
+            },
+            language=message.language,
+        )
+
+    outreach.composer_register("reporting.receipt", compose)
+    _request, (r, _other) = _open_cycle(timezone.localdate())
+    m = outreach.message_enqueue(
+        recipient=r,
+        kind="receipt",
+        dedupe_key="reporting.receipt:7",
+        letter=None,
+        to=["a@x.example"],
+    )
+    m.refresh_from_db()
+    assert (m.subject, m.body, m.html) == ("", "", "") and calls == []
+    assert outreach.messages_deliver([m.pk]).sent == [m.pk]
+    m.refresh_from_db()
+    assert calls == ["reporting.receipt:7"]
+    assert m.subject == "Report 7 received" and "Merci." in m.body
+    [sent] = smtp_server.messages
+    assert sent["subject"] == "Report 7 received" and sent["language"] == "fr"
+    assert 'lang="fr"' in m.html
+
+
+def test_a_message_without_a_letter_needs_a_composer():
+    _request, (r, _other) = _open_cycle(timezone.localdate())
+    with pytest.raises(ValueError, match="No composer"):
+        outreach.message_enqueue(
+            recipient=r, kind="notice", dedupe_key="nobody:1", letter=None, to=["a@x"]
+        )
+    assert not Message.objects.exists()
+
+
+def test_a_composer_that_fails_leaves_the_message_to_be_tried_again(smtp_server):
+    def compose(message):
+        raise LookupError("the report is gone")
+
+    outreach.composer_register("reporting.broken", compose)
+    _request, (r, _other) = _open_cycle(timezone.localdate())
+    m = outreach.message_enqueue(
+        recipient=r,
+        kind="notice",
+        dedupe_key="reporting.broken:1",
+        letter=None,
+        to=["a@x.example"],
+    )
+    assert outreach.messages_deliver([m.pk]).failed == [m.pk]
+    m.refresh_from_db()
+    assert m.status == Message.Status.FAILED and m.attempts == 1
+    assert "the report is gone" in m.error and smtp_server.messages == []

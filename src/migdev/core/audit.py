@@ -127,13 +127,21 @@ def system_actor() -> Any:
 
 
 def audited_update(
-    *, actor: Any, instance: models.Model, changes: dict[str, Any]
+    *,
+    actor: Any,
+    instance: models.Model,
+    changes: dict[str, Any],
+    full_clean: bool = False,
 ) -> models.Model:
     """Set ``changes`` on ``instance``, save those fields and record the audit
-    entry (snapshot → save → audit_record), in the caller's transaction."""
+    entry (snapshot → save → audit_record), in the caller's transaction. With
+    ``full_clean``, the model's validation runs before the save (a
+    ``ValidationError`` saves nothing)."""
     before = snapshot(instance)
     for name, value in changes.items():
         setattr(instance, name, value)
+    if full_clean:
+        instance.full_clean()
     if changes:
         instance.save(update_fields=[instance._meta.get_field(n).name for n in changes])
     audit_record(

@@ -20,7 +20,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from migdev.core.audit import AuditEntry, audit_record, snapshot
+from migdev.core.audit import AuditEntry, audit_record, audited_update
 
 TOKEN_PREFIX = "mdv_"
 #: Characters of the token kept in clear, to tell tokens apart in lists.
@@ -110,14 +110,8 @@ def token_revoke(*, token: ApiToken, actor: Any = None) -> ApiToken:
     with transaction.atomic():
         token = ApiToken.objects.select_for_update().get(pk=token.pk)
         if token.revoked_at is None:
-            before = snapshot(token)
-            token.revoked_at = timezone.now()
-            token.save(update_fields=["revoked_at"])
-            audit_record(
-                actor=actor,
-                instance=token,
-                action=AuditEntry.Action.UPDATE,
-                before=before,
+            audited_update(
+                actor=actor, instance=token, changes={"revoked_at": timezone.now()}
             )
     return token
 

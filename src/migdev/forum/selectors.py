@@ -32,13 +32,12 @@ from migdev.forum.models import (
 )
 from migdev.registry import permissions
 from migdev.registry import selectors as registry
+from migdev.registry.groupings import REGIONS  # the M49 regions (¶17)
 from migdev.registry.models import Contact, Country, Grouping
 
 #: The development groups of the registry the alternation reads (¶16).
 DEVELOPED = "901"
 DEVELOPING = "902"
-#: The M49 regions a balanced Steering Group draws from (¶17).
-REGIONS = ("002", "019", "142", "150", "009")
 #: "About 20 to 30 Member States" attended the Steering Group (¶17).
 STEERING_SIZE = (20, 30)
 #: The Friends of the Forum meet "at least twice a year" (¶18).

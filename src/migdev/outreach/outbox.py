@@ -57,6 +57,7 @@ from migdev.outreach.links import (
 )
 from migdev.outreach.mail import Letter
 from migdev.outreach.models import Message, Recipient, ReminderRule
+from migdev.outreach.owners import composer_of
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +112,7 @@ def message_enqueue(
     recipient: Recipient,
     kind: str,
     dedupe_key: str,
-    letter: Letter,
+    letter: Letter | None,
     to: Sequence[str],
     cc: Sequence[str] = (),
     language: str | None = None,
@@ -123,7 +124,16 @@ def message_enqueue(
     (nothing is created). A message with neither a To nor a copy address is
     written NO_ADDRESS: it is never delivered, and the recipient is listed
     for follow-up. Nothing is sent here: call :func:`delivery_schedule` with
-    the new messages' ids once they are written."""
+    the new messages' ids once they are written.
+
+    ``letter`` None: the message is composed when it is sent, by the composer
+    registered for the key's prefix (``owners.composer_register``)."""
+    if letter is None:
+        if composer_of(dedupe_key) is None:
+            raise ValueError(
+                f"No composer is registered for {dedupe_key!r}: give the letter."
+            )
+        letter = Letter(subject="", text="")
     to = unique_addresses(to)
     cc = [c for c in unique_addresses(cc) if c not in to]
     message = Message(
@@ -318,7 +328,30 @@ def _retry_later(msg: Message) -> None:
     deliver.using(run_after=when).enqueue([msg.pk])
 
 
+def _compose(msg: Message) -> None:
+    """Compose a message enqueued without its letter (``message_enqueue``),
+    with its module's composer, and store the text before it is sent."""
+    compose = composer_of(msg.dedupe_key)
+    if compose is None:
+        raise LookupError(f"No composer is registered for {msg.dedupe_key!r}.")
+    letter = compose(msg)
+    msg.subject = " ".join(str(letter.subject).split())[:300]
+    msg.body, msg.html = letter.text, letter.html
+    Message.objects.filter(pk=msg.pk).update(
+        subject=msg.subject, body=msg.body, html=msg.html
+    )
+
+
 def _send_one(msg: Message, mail_connection: Any, report: DeliveryReport) -> None:
+    if not msg.body and not msg.subject:
+        try:
+            _compose(msg)
+        except Exception as exc:  # nothing left: try again later
+            log.exception("Message %s could not be composed", msg.pk)
+            if _record_failed(msg, f"Not composed: {type(exc).__name__}: {exc}"):
+                _retry_later(msg)
+            report.failed.append(msg.pk)
+            return
     if not msg.to and not msg.cc:
         before = snapshot(msg)
         Message.objects.filter(pk=msg.pk, status=Message.Status.SENDING).update(

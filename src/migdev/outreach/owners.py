@@ -12,6 +12,13 @@ with:
 - ``allows(roles, action, request) -> bool``: who besides the secretariat may
   see (``"view"``) or manage (``"manage"``) the request's recipients,
   messages and follow-ups (the secretariat may always).
+
+A module may also register a *composer* (``composer_register(name,
+compose)``): a message enqueued without a letter under a dedupe key
+``"<name>:…"`` is composed by ``compose(message) -> Letter`` when the
+delivery task sends it, in the message's language. A request that decides a
+message is due (a reply's receipt) then pays only for the outbox row; the
+dedupe key names what the composer reads (``"responses.receipt:<version>"``).
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from migdev.outreach.mail import Letter
-from migdev.outreach.models import Recipient, ReminderRule, Request
+from migdev.outreach.models import Message, Recipient, ReminderRule, Request
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,7 @@ class Owner:
 
 
 _OWNERS: dict[str, Owner] = {}
+_COMPOSERS: dict[str, Callable[[Message], Letter]] = {}
 
 
 def register(
@@ -59,3 +67,16 @@ def owner_of(request: Request) -> Owner | None:
 def owner_key(prefix: str, pk: Any) -> str:
     """The ``owner`` string of a module's object: ``"<prefix>:<pk>"``."""
     return f"{prefix}:{pk}"
+
+
+def composer_register(name: str, compose: Callable[[Message], Letter]) -> None:
+    """Declare how the messages enqueued without a letter under the dedupe
+    keys ``"<name>:…"`` are composed when they are sent."""
+    if ":" in name:
+        raise ValueError("A composer's name has no ':' (it comes before it).")
+    _COMPOSERS[name] = compose
+
+
+def composer_of(dedupe_key: str) -> Callable[[Message], Letter] | None:
+    """The composer of the messages under ``dedupe_key``, if one is registered."""
+    return _COMPOSERS.get(dedupe_key.partition(":")[0])

@@ -22,6 +22,7 @@ Mail::
 
     render(template, context, language=) -> Letter  # subject, text, HTML
     message_enqueue(recipient=, kind=, dedupe_key=, letter=, to=, cc=) -> Message | None
+    composer_register(name, compose)                 # letter=None: composed when sent
     delivery_schedule([message ids])                 # the django-tasks task, on commit
     message_record_bounce(message_id_or_key, reason)
     message_retry(actor=, message=, to=, cc=, letter=); message_settle(actor=, message=, was_sent=)
@@ -63,7 +64,7 @@ from migdev.outreach.outbox import (
     messages_deliver,
     messages_stale,
 )
-from migdev.outreach.owners import owner_key, register
+from migdev.outreach.owners import composer_register, owner_key, register
 from migdev.outreach.reminders import RunReport, run_due
 from migdev.outreach.requests import (
     follow_up_record,
@@ -84,6 +85,7 @@ __all__ = [
     "Letter",
     "LinkError",
     "RunReport",
+    "composer_register",
     "delivery_schedule",
     "follow_up_record",
     "link_check",

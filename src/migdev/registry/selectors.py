@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from migdev.core.dated import as_of_q
 from migdev.core.i18n import LocalizedText, sort_key
 from migdev.registry import permissions
+from migdev.registry.groupings import UN_MEMBERS, UN_OBSERVERS
 from migdev.registry.models import (
     Contact,
     Country,
@@ -87,8 +88,6 @@ def history_check(grouping: Grouping, day: dt.date) -> None:
 
 # --- Standing at the United Nations on a day ----------------------------------
 
-UN_MEMBERS = "un-members"
-UN_OBSERVERS = "un-observers"
 #: Standing on a day: member_state, observer_state, observer_entity or area.
 MEMBER_STATE = "member_state"
 OBSERVER_STATE = "observer_state"

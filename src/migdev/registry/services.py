@@ -13,9 +13,22 @@ from django.db import transaction
 from django.db.models import Q
 
 from migdev import languages
-from migdev.core.audit import AuditEntry, audit_record, snapshot
+from migdev.core.audit import AuditEntry, audit_record, audited_update, snapshot
 from migdev.core.i18n import LocalizedText
 from migdev.registry import permissions
+from migdev.registry.groupings import (
+    JAPAN,
+    LDC,
+    LESS_DEVELOPED,
+    LESS_DEVELOPED_EXCL_LDC,
+    LLDC,
+    MORE_DEVELOPED,
+    MORE_DEVELOPED_REGIONS,
+    SIDS,
+    UN_MEMBERS,
+    UN_OBSERVERS,
+    WORLD,
+)
 from migdev.registry.models import (
     Contact,
     Country,
@@ -31,19 +44,6 @@ from migdev.registry.models import (
 # The CSV columns' language suffixes (name_zh …) and the codes they stand for.
 CSV_LANGS = {language.iso639_1: language.code for language in languages.LANGUAGES}
 
-# Groupings derived from the M49 tables rather than listed in them.
-UN_MEMBERS = "un-members"
-UN_OBSERVERS = "un-observers"
-MORE_DEVELOPED = "901"
-LESS_DEVELOPED = "902"
-LDC = "941"
-LESS_DEVELOPED_EXCL_LDC = "934"
-LLDC = "1636"
-SIDS = "1637"
-# UN DESA's "more developed regions": Europe, Northern America, Australia/New
-# Zealand and Japan (World Population Prospects, definition of regions).
-_MORE_DEVELOPED_REGIONS = {"150", "021", "053"}
-_JAPAN = "392"
 #: Since this day every seat in the United Nations is held by a country of
 #: today's list (the Federal Republic of Yugoslavia, now Serbia, took the last
 #: seat of a former State on 1 November 2000); before it, the seats of
@@ -370,8 +370,8 @@ def _development_groups(
     less developed regions excluding the LDCs, for a country of ``states.csv``."""
     if not geo[0]:
         return sorted(flags)
-    more = bool(set(geo) & _MORE_DEVELOPED_REGIONS) or country.m49 == _JAPAN
-    codes = ["001", MORE_DEVELOPED if more else LESS_DEVELOPED, *sorted(flags)]
+    more = bool(set(geo) & MORE_DEVELOPED_REGIONS) or country.m49 == JAPAN
+    codes = [WORLD, MORE_DEVELOPED if more else LESS_DEVELOPED, *sorted(flags)]
     if not more and LDC not in flags and (LDC, country.iso3) not in changed:
         codes.append(LESS_DEVELOPED_EXCL_LDC)
     return codes
@@ -599,16 +599,12 @@ def contact_create(
 def contact_update(*, actor: Any, contact: Contact, **data: Any) -> Contact:
     permissions.require(actor, permissions.CHANGE, contact)
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
-    before = snapshot(contact)
-    for key, value in data.items():
-        if key in CONTACT_FIELDS:
-            setattr(contact, key, value)
-    contact.full_clean()
-    contact.save()
-    audit_record(
-        actor=actor, instance=contact, action=AuditEntry.Action.UPDATE, before=before
+    return audited_update(
+        actor=actor,
+        instance=contact,
+        changes={k: v for k, v in data.items() if k in CONTACT_FIELDS},
+        full_clean=True,
     )
-    return contact
 
 
 @transaction.atomic
@@ -655,15 +651,8 @@ def role_end(
         .filter(Q(end__isnull=True) | Q(end__gt=on))
         .filter(Q(start__isnull=True) | Q(start__lt=on))
     ):
-        before = snapshot(assignment)
-        assignment.end = on
-        assignment.full_clean()
-        assignment.save(update_fields=["end"])
-        audit_record(
-            actor=actor,
-            instance=assignment,
-            action=AuditEntry.Action.UPDATE,
-            before=before,
+        audited_update(
+            actor=actor, instance=assignment, changes={"end": on}, full_clean=True
         )
         ended.append(assignment)
     return ended

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "migdev.unsystem",
     "migdev.indicators",
     "migdev.portal",
+    "migdev.reports",
     "migdev.web",
 ]
 

@@ -53,7 +53,7 @@ def test_the_delivery_task_is_written_with_the_reply(
         version, created = submit(token)
     assert created
     assert callbacks == []  # nothing left for after the commit
-    assert Message.objects.filter(dedupe_key=f"receipt:{version.pk}").exists()
+    assert Message.objects.filter(dedupe_key=f"responses.receipt:{version.pk}").exists()
     task = DBTaskResult.objects.get()
     assert task.task_path == "migdev.outreach.tasks.deliver"
     assert task.args_kwargs["args"] == [[Message.objects.get().pk]]
@@ -75,3 +75,25 @@ def test_a_repeat_enqueues_nothing_more(db_tasks, token):
     assert not created
     assert Message.objects.filter(kind="receipt").count() == 1
     assert DBTaskResult.objects.count() == 1
+
+
+def test_the_request_renders_no_receipt_the_delivery_task_composes_it(
+    db_tasks, token, smtp_server
+):
+    """The reply writes the outbox row only; the task composes the receipt
+    in the reply's language, with the State's answers, and sends it."""
+    from migdev.outreach.outbox import messages_deliver
+
+    version, _created = submit(token)
+    message = Message.objects.get(kind="receipt")
+    assert (message.subject, message.body, message.html) == ("", "", "")
+    assert message.language == "fr" and message.to == ["pf@example.fr"]
+    assert messages_deliver([message.pk]).sent == [message.pk]
+    message.refresh_from_db()
+    assert message.subject.startswith("Réponse reçue")
+    assert ANSWERS["forum_view"] in message.body
+    assert f"version {version.number}" in message.body
+    [sent] = smtp_server.messages
+    assert sent["subject"].strip() == message.subject and sent["rcpt"] == [
+        "pf@example.fr"
+    ]

@@ -154,7 +154,7 @@ def test_receipt_goes_to_the_submitting_user_in_the_reply_language(
     with django_capture_on_commit_callbacks(execute=True):
         version, _ = save(fra, actor=fra_focal, language="fr")
     message = Message.objects.get(kind=Message.Kind.RECEIPT)
-    assert message.dedupe_key == f"receipt:{version.pk}"
+    assert message.dedupe_key == f"responses.receipt:{version.pk}"
     assert message.to == [fra_focal.email] and message.language == "fr"
     assert "version 1" in message.body
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [fra_focal.email]
@@ -192,6 +192,17 @@ def test_audit_entry_for_the_roster_change(fra, fra_focal):
     )
     assert entry.actor == fra_focal
     assert entry.changes["status"] == ["not_started", "submitted"]
+
+    # A new version of a reply already in: the version row says who and when;
+    # the roster entry's status and reply date do not change, nothing to audit.
+    second, _ = save(fra, actor=fra_focal, based_on=1)
+    assert second.number == 2
+    assert (
+        AuditEntry.objects.filter(
+            object_id=str(fra.pk), content_type__model="recipient"
+        ).count()
+        == 1
+    )
 
 
 # --- Entered by the secretariat -------------------------------------------------

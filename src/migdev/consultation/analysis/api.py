@@ -23,6 +23,7 @@ from migdev.core.api import PageQuery, language_param, page_of, paginate, user_a
 from migdev.core.fields import missing_languages
 from migdev.core.i18n import LANGUAGE_CODES
 from migdev.registry import permissions
+from migdev.registry.groupings import DEVELOPMENT_GROUPS, REGIONS
 from migdev.registry.selectors import country_name
 
 router = Router(tags=["analysis"])
@@ -295,14 +296,12 @@ def _choice(row: tallies.ChoiceRow) -> dict:
         "label": row.label,
         "total": _cell(row.total),
         "by_region": {
-            code: _cell(cell)
-            for code, cell in row.groups.items()
-            if code in selectors.REGION_CODES
+            code: _cell(cell) for code, cell in row.groups.items() if code in REGIONS
         },
         "by_development_group": {
             code: _cell(cell)
             for code, cell in row.groups.items()
-            if code in selectors.DEVELOPMENT_CODES
+            if code in DEVELOPMENT_GROUPS
         },
     }
 

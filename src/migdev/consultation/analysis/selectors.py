@@ -35,6 +35,7 @@ from migdev.consultation.questionnaires.compiled import (
 from migdev.consultation.questionnaires.models import Question
 from migdev.consultation.responses.models import ResponseVersion
 from migdev.core.i18n import normalize_language
+from migdev.registry.groupings import DEVELOPMENT_GROUPS, REGIONS
 from migdev.registry.models import Grouping
 from migdev.registry.selectors import (
     group_codes_by_country,
@@ -42,11 +43,9 @@ from migdev.registry.selectors import (
     sort_by_name,
 )
 
-#: M49 regions: Africa, Americas, Asia, Europe, Oceania.
-REGION_CODES: tuple[str, ...] = ("002", "019", "142", "150", "009")
-#: Development groups: more developed, less developed, least developed countries.
-DEVELOPMENT_CODES: tuple[str, ...] = ("901", "902", "941")
-GROUP_CODES: tuple[str, ...] = REGION_CODES + DEVELOPMENT_CODES
+#: The groups a tally breaks the States that replied down by: the M49 regions
+#: and the development groups (the registry's codes).
+GROUP_CODES: tuple[str, ...] = REGIONS + DEVELOPMENT_GROUPS
 
 #: Question types tallied by choice.
 CLOSED_TYPES: tuple[str, ...] = (
@@ -259,8 +258,8 @@ def answers_table(
         country=lambda r: r.country,
     ):
         codes = groups.get(recipient.country_id, set())
-        region = next((c for c in REGION_CODES if c in codes), None)
-        development = [c for c in DEVELOPMENT_CODES if c in codes]
+        region = next((c for c in REGIONS if c in codes), None)
+        development = [c for c in DEVELOPMENT_GROUPS if c in codes]
         reply = replies.get(recipient.pk)
         answers = reply.answers if reply else {}
         replied = reply is not None

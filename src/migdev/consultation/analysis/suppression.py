@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from migdev.consultation.analysis.selectors import REGION_CODES
+from migdev.registry.groupings import LESS_DEVELOPED, MORE_DEVELOPED, REGIONS
 
 #: A region or development group with fewer States that replied is not shown in
 #: the public tally of closed questions, so that no State's answer can be read
@@ -16,7 +16,10 @@ MIN_GROUP_RESPONDENTS = 3
 #: Groups that split the respondents between them: from the count of all
 #: respondents and the shown groups of one family, a hidden one could be
 #: worked out, so a second is hidden with it (see :func:`hidden_groups`).
-GROUP_FAMILIES: tuple[tuple[str, ...], ...] = (REGION_CODES, ("901", "902"))
+GROUP_FAMILIES: tuple[tuple[str, ...], ...] = (
+    REGIONS,
+    (MORE_DEVELOPED, LESS_DEVELOPED),
+)
 
 #: In a shown group of fewer States that replied, a cell where all or none of
 #: them gave an answer is not shown in the public tally: the public map says

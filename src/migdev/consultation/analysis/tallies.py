@@ -18,9 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from migdev.consultation.analysis.models import Coding, Theme
 from migdev.consultation.analysis.selectors import (
     CLOSED_TYPES,
-    DEVELOPMENT_CODES,
     GROUP_CODES,
-    REGION_CODES,
     compiled_of,
     current_replies,
     groupings_by_code,
@@ -38,6 +36,7 @@ from migdev.consultation.questionnaires.models import Question
 from migdev.consultation.responses.models import ResponseVersion
 from migdev.core.i18n import normalize_language, sort_key
 from migdev.registry import permissions
+from migdev.registry.groupings import DEVELOPMENT_GROUPS, REGIONS
 from migdev.registry.selectors import (
     names_on,
 )
@@ -184,11 +183,11 @@ class Tally:
 
     @property
     def regions(self) -> list[GroupColumn]:
-        return [g for g in self.groups if g.code in REGION_CODES]
+        return [g for g in self.groups if g.code in REGIONS]
 
     @property
     def development_groups(self) -> list[GroupColumn]:
-        return [g for g in self.groups if g.code in DEVELOPMENT_CODES]
+        return [g for g in self.groups if g.code in DEVELOPMENT_GROUPS]
 
 
 def _quantify(count: int, base: int, language: str) -> Quantifier | None:

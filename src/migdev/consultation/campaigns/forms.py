@@ -17,12 +17,11 @@ from migdev.core.fields import LocalizedTextFormField
 from migdev.core.i18n import LocalizedText, sort_key, un_date
 from migdev.outreach.models import FollowUp
 from migdev.registry import selectors as registry_selectors
+from migdev.registry.groupings import REGIONS, UN_MEMBERS, UN_OBSERVERS
 from migdev.registry.models import Country, Grouping, GroupMembership
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SELECTABLE_GROUP_KINDS = ("region", "subregion", "development_group")
-#: The M49 regions the States are listed under, each with "select all".
-REGIONS = ("002", "019", "142", "150", "009")
 #: How far from the deadline a reminder may be, in days.
 MAX_REMINDER_OFFSET = 365
 
@@ -220,8 +219,8 @@ class CampaignForm(forms.Form):
             states = GroupMembership.objects.filter(
                 as_of_q(day),
                 grouping__code__in=[
-                    registry_selectors.UN_MEMBERS,
-                    registry_selectors.UN_OBSERVERS,
+                    UN_MEMBERS,
+                    UN_OBSERVERS,
                 ],
             ).values("country_id")
             codes |= set(

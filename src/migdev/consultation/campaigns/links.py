@@ -87,24 +87,29 @@ def link_default_validity(
 def recipient_for_token(token: str, *, lock: bool = False) -> Recipient:
     """The recipient a link secret belongs to, or LinkError saying why not.
 
-    One query loads the recipient with its outreach row and request, its
-    campaign, the campaign's questionnaire and its country. With ``lock``, the
-    same statement locks the recipient's row until the end of the transaction
-    (``SELECT … FOR UPDATE OF`` the recipient's table only), as
-    ``responses.services`` does before a save: the caller must be inside
-    ``transaction.atomic``."""
+    This is the first read of every reply sent through a link, so it is one
+    lean statement: the recipient found by its link's hash (a unique index),
+    joined to the rows the link's checks and the save read (its outreach
+    recipient and request, its campaign without the covering letter, the
+    questionnaire whose stored version keys the compiled form). No ordering
+    (the hash is unique). The country, the letter and everything else load
+    when a page reads them. With ``lock``, the same statement locks the
+    recipient's row until the end of the transaction (``SELECT … FOR UPDATE
+    OF`` the recipient's table only), as ``responses.services`` does before a
+    save: the caller must be inside ``transaction.atomic``."""
     if lock and not connection.in_atomic_block:
         raise RuntimeError("recipient_for_token(lock=True) needs a transaction.")
     if not token or len(token) > outreach_links.MAX_TOKEN_LENGTH:
         raise LinkError("invalid", MESSAGES["invalid"])
     rows = Recipient.objects.select_related(
-        "outreach__request", "campaign__questionnaire", "country"
-    )
+        "outreach__request", "campaign__questionnaire"
+    ).defer("campaign__letter")
     if lock:
         rows = rows.select_for_update(of=("self",))
-    recipient = rows.filter(outreach__token_hash=token_hash(token)).first()
-    if recipient is None:
-        raise LinkError("invalid", MESSAGES["invalid"])
+    try:
+        recipient = rows.get(outreach__token_hash=token_hash(token))
+    except Recipient.DoesNotExist:
+        raise LinkError("invalid", MESSAGES["invalid"]) from None
     try:
         outreach_links.link_check(recipient.outreach)
     except LinkError as exc:

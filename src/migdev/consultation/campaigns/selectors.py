@@ -17,6 +17,7 @@ from migdev.consultation.campaigns import rules
 from migdev.consultation.campaigns.models import Campaign, Recipient
 from migdev.outreach.models import FollowUp, Message
 from migdev.registry import permissions
+from migdev.registry.groupings import DEVELOPMENT_GROUPS, REGIONS
 from migdev.registry.models import Contact, Grouping
 from migdev.registry.selectors import (
     group_codes_by_country,
@@ -24,9 +25,6 @@ from migdev.registry.selectors import (
     with_former_names,
 )
 from migdev.stats.shares import percent
-
-REGION_CODES = ("002", "019", "142", "150", "009")
-DEVELOPMENT_CODES = ("901", "902", "941")
 
 REPLIED = "replied"
 DRAFTING = "drafting"
@@ -263,8 +261,8 @@ def campaign_status_as_of(
         as_of=day,
         rows=rows,
         counts={s: counts.get(s, 0) for s in STATES},
-        by_region=_group_counts(rows, REGION_CODES, day),
-        by_development=_group_counts(rows, DEVELOPMENT_CODES, day),
+        by_region=_group_counts(rows, REGIONS, day),
+        by_development=_group_counts(rows, DEVELOPMENT_GROUPS, day),
     )
 
 

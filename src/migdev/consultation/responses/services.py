@@ -36,6 +36,7 @@ from migdev.consultation.responses.models import ResponseVersion
 from migdev.consultation.responses.rules import ENTER_REPLY
 from migdev.core.audit import AuditEntry, audit_record, snapshot
 from migdev.core.i18n import LocalizedText, un_date, un_datetime
+from migdev.outreach.mail import Letter
 from migdev.outreach.models import Message
 from migdev.outreach.models import Recipient as OutreachRecipient
 from migdev.registry import permissions
@@ -563,8 +564,10 @@ def _version_create(
         fields.append("status")
     if fields:
         recipient.save(update_fields=fields)
-        # The version row itself records who and when; the audit trail records
-        # what the reply did to the State's roster entry (status, dates).
+    if "status" in fields or "completed_at" in fields:
+        # The version row itself records who and when (``last_submitted_at``
+        # is its time); the audit trail records what the reply changed on the
+        # State's roster entry: its status and the date it counts as replied.
         audit_record(
             actor=user,
             instance=recipient,
@@ -609,33 +612,50 @@ def _focal_point_emails(country_id: int, day: dt.date) -> list[str]:
         return sorted(email for (email,) in cursor.fetchall())
 
 
+#: The outbox's dedupe keys of receipts: ``"responses.receipt:<version pk>"``.
+RECEIPT = "responses.receipt"
+
+
 def _receipt_enqueue(*, version: ResponseVersion, actor: Any) -> Message | None:
+    """Put the receipt of a submission in the outbox, to be composed and sent
+    by the delivery task (``receipt_compose``): the request writes one row and
+    renders nothing."""
     from migdev.outreach import services as outreach
 
     recipient = version.recipient
     to = receipt_addresses(recipient, actor)
     if not to:
         return None
-    language = version.language or recipient.language
-    with translation.override(language):
-        subject, body = receipt_text(version)
-    # The receipt quotes the State's answers: the template escapes them in
-    # the HTML part, so markup a respondent typed is shown as text, never
-    # sent as mail markup.
-    letter = outreach.render(
-        "outreach/mail/notice", {"subject": subject, "text": body}, language=language
-    )
     message = outreach.message_enqueue(
         recipient=recipient.outreach,
         kind=Message.Kind.RECEIPT,
-        dedupe_key=f"receipt:{version.pk}",
-        letter=letter,
+        dedupe_key=f"{RECEIPT}:{version.pk}",
+        letter=None,
         to=to,
-        language=language,
+        language=version.language or recipient.language,
     )
     if message is not None:
         _delivery_schedule(message)
     return message
+
+
+def receipt_compose(message: Message) -> Letter:
+    """The receipt ``message`` carries (``RECEIPT``), in its language: the
+    reply's version with the State's answers. The template escapes the
+    answers in the HTML part, so markup a respondent typed is shown as text,
+    never sent as mail markup."""
+    from migdev.outreach import services as outreach
+
+    version = ResponseVersion.objects.select_related(
+        "recipient__campaign__questionnaire", "recipient__country"
+    ).get(pk=int(message.dedupe_key.partition(":")[2]))
+    with translation.override(message.language):
+        subject, body = receipt_text(version)
+    return outreach.render(
+        "outreach/mail/notice",
+        {"subject": subject, "text": body},
+        language=message.language,
+    )
 
 
 def _delivery_schedule(message: Message) -> None:
