@@ -170,7 +170,7 @@ class _Builder:
             [p["period"] for p in points],
             [series],
             lang=self.language,
-            interval_label=_("95 % interval") if interval else "",
+            interval_label=_("Interval (95 %)") if interval else "",
         )
         columns = [_("Year"), _("Migrants")]
         if interval:
@@ -182,7 +182,7 @@ class _Builder:
                 row += [self.number(p.get("lower_95")), self.number(p.get("upper_95"))]
             rows.append(row)
         note = (
-            _("The shaded band is the 95 % interval of the estimate.")
+            _("The shaded band is the interval (95 %) of the estimate.")
             if interval
             else ""
         )
