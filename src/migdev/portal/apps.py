@@ -13,7 +13,7 @@ class PortalConfig(AppConfig):
         Module(
             key="portal",
             title=_("Data portal"),
-            nav_label=_("Data"),
+            nav_label=_("Data portal"),
             summary=_(
                 "Country and area profiles, maps, comparisons and an open data "
                 "API with downloads, from migdev's published releases."
