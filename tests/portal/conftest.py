@@ -112,7 +112,7 @@ def make_release(
         dataset=dataset,
         dataset_kind=kind,
         dataset_name={"en": dataset, "fr": f"{dataset} (fr)"},
-        title=f"{dataset} for tests",
+        title={"en": f"{dataset} for tests", "fr": f"{dataset} pour les tests"},
         source="written by the tests",
         method="as written",
         licence="CC BY 4.0",

@@ -71,8 +71,9 @@ def build(tmp_path, lang, fmt, as_of="2008-07-15"):
 
 
 def text_of(pdf) -> str:
+    """The PDF's text without white space nor the bidi marks pdftotext adds."""
     return re.sub(
-        r"\s+",
+        r"[\s\u200e\u200f\u202a-\u202e]+",
         "",
         subprocess.run(
             ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
@@ -99,7 +100,9 @@ def test_the_demo_report_as_pdf_and_word_says_what_the_data_says(demo, tmp_path)
     assert (
         f"{replies}MemberStateshadreplied" in en and f"ofthe{members}MemberStates" in en
     )
-    for pdf in (tmp_path / "a-63-265.zh.pdf", en_pdf):
+    ar = text_of(build(tmp_path, "ar", "pdf"))
+    assert f"كانت{replies}دولةعضواقدردت" in ar and f"البالغعددها{members}دولة" in ar
+    for pdf in (tmp_path / "a-63-265.zh.pdf", tmp_path / "a-63-265.ar.pdf", en_pdf):
         assert len(images_of(pdf)) >= 1  # the response map is an image
 
     word = docx.Document(str(build(tmp_path, "en", "docx")))
@@ -180,8 +183,8 @@ def test_the_numbers_follow_the_day_and_the_data(demo, tmp_path):
 
 
 def test_bad_input_names_the_block_and_field_and_leaves_no_file(demo, tmp_path):
-    with pytest.raises(CommandError, match="no template in ar"):
-        build(tmp_path, "ar", "pdf")
+    with pytest.raises(CommandError, match="no template in fr"):
+        build(tmp_path, "fr", "pdf")
     with pytest.raises(CommandError) as early:
         build(tmp_path, "en", "docx", as_of="2008-01-01")
     assert "block p21, field {{ consultation.replies" in str(early.value)
@@ -223,3 +226,35 @@ def test_user_text_is_escaped(demo):
         and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; " in html
     )
     assert 'href="#source-1"' in html and "15 July 2008" in html
+
+
+def test_a_chart_of_the_release_published_by_the_day(demo):
+    from migdev.indicators import selectors as indicators
+    from migdev.reports import outputs
+
+    release = indicators.release_latest_published("illustrative-stock")
+    area = registry.country_get("FRA")
+    source = (
+        "[para p1] {{ indicators.value dataset=illustrative-stock indicator=migrant_stock "
+        "area=FRA period=2005 }} migrants.\n"
+        "[figure f1] Migrants {{ indicators.chart dataset=illustrative-stock "
+        "indicator=migrant_stock area=FRA }}"
+    )
+    today = timezone.localdate()
+    doc, _t = services.document_for(
+        actor=None, report=demo, language="fr", as_of=today, source=source
+    )
+    expected = indicators.value_slice(
+        release, indicator="migrant_stock", area=area.m49, period="2005", sex="_T"
+    ).first()
+    assert doc.body[0].pieces[0].filled.value.comparable == expected.value
+    assert doc.fields[0].value.provenance.release == release.identifier
+    assert doc.body[1].figure.image_png.startswith(b"\x89PNG")
+    assert "<img" in outputs.to_html(doc)
+    # Built as of 2008, the release published since does not exist yet.
+    with pytest.raises(
+        BuildError, match="no release of the dataset illustrative-stock"
+    ):
+        services.document_for(
+            actor=None, report=demo, language="fr", as_of=DAY, source=source
+        )

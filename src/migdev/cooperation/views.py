@@ -8,6 +8,7 @@ import datetime as dt
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from migdev.cooperation import maps, selectors
 from migdev.cooperation.models import Assessment, CommitmentUpdate, Mechanism
@@ -22,6 +23,7 @@ def _as_of(request: HttpRequest) -> dt.date:
     return parse_day(request.GET.get("as_of"))
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     mechanisms = list(selectors.mechanism_list())
     counts = {
@@ -38,28 +40,38 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def mechanism_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind") or None
     if kind not in (None, *Mechanism.Kind.values):
         raise BadInput(_("Choose formal, rcp or interregional."), field="kind")
     mechanisms = list(selectors.mechanism_list(kind=kind))
-    latest = {m.pk: selectors.latest_assessment(request.user, m) for m in mechanisms}
+    day = _as_of(request)
     return render(
         request,
         "cooperation/mechanism_list.html",
         {
             "kind": kind,
             "kinds": Mechanism.Kind.choices,
-            "rows": [(m, latest[m.pk]) for m in mechanisms],
+            "rows": [
+                (
+                    m,
+                    selectors.latest_assessment(request.user, m),
+                    selectors.implementation(selectors.mechanism_commitments(m), day),
+                )
+                for m in mechanisms
+            ],
         },
     )
 
 
+@require_safe
 def mechanism_detail(request: HttpRequest, code: str) -> HttpResponse:
     mechanism = selectors.mechanism_get(code)
     permissions.require(request.user, permissions.VIEW, mechanism)
     day = _as_of(request)
     instruments = list(selectors.instrument_list(mechanism=mechanism))
+    overall, series = selectors.mechanism_implementation(mechanism, day)
     return render(
         request,
         "cooperation/mechanism_detail.html",
@@ -75,10 +87,13 @@ def mechanism_detail(request: HttpRequest, code: str) -> HttpResponse:
                 for i in instruments
             ],
             "funds": mechanism.funds.all(),
+            "implementation": overall,
+            "series": series,
         },
     )
 
 
+@require_safe
 def coverage(request: HttpRequest) -> HttpResponse:
     day = _as_of(request)
     try:
@@ -101,6 +116,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def classification(request: HttpRequest) -> HttpResponse:
     period = selectors.parse_period(request.GET.get("period"))
     table = selectors.classification_table(request.user, period)
@@ -115,6 +131,7 @@ def classification(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def instrument_list(request: HttpRequest) -> HttpResponse:
     day = _as_of(request)
     instruments = list(selectors.instrument_list())
@@ -131,6 +148,7 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
     instrument = selectors.instrument_get(code)
     permissions.require(request.user, permissions.VIEW, instrument)
@@ -153,6 +171,7 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@require_safe
 def fund_list(request: HttpRequest) -> HttpResponse:
     by = request.GET.get("by") or "donor"
     measure = request.GET.get("measure") or "amount"

@@ -35,7 +35,11 @@ class ReleaseOut(Schema):
     latest: bool = Field(
         description="Whether it is the latest published release of its dataset."
     )
-    title: str
+    title: str = Field(
+        description="Title in the requested language (lang, else Accept-Language), "
+        "else in English."
+    )
+    titles: dict[str, str] = Field(description="Title in the languages it has.")
     source: str
     method: str
     licence: str
@@ -79,8 +83,15 @@ class IndicatorOut(Schema):
     name: str
     names: dict[str, str]
     unit: str
-    sdg_targets: list[str]
-    gcm_objectives: list[int] = Field(description="Global Compact objectives (1–23).")
+    tags: list[str] = Field(
+        description="Framework tags: codes of /framework-targets (sdg-10.c.1, gcm-20)."
+    )
+    sdg_targets: list[str] = Field(
+        description="Numbers of the SDG targets and indicators among its tags (10.c.1)."
+    )
+    gcm_objectives: list[int] = Field(
+        description="Global Compact objectives (1–23) among its tags."
+    )
 
 
 class ReleaseFilters(Schema):
@@ -104,14 +115,15 @@ class ValueFilters(Schema):
     counterpart: int | None = Field(None, ge=0, le=9999)
 
 
-def _release_out(r: Release, latest: set[int]) -> dict:
+def _release_out(r: Release, latest: set[int], language: str | None) -> dict:
     return {
         "identifier": r.identifier,
         "dataset": r.dataset.code,
         "version": r.version,
         "status": r.status,
         "latest": r.pk in latest,
-        "title": r.title,
+        "title": r.title.get_text(language),
+        "titles": dict(r.title),
         "source": r.source,
         "method": r.method,
         "licence": r.licence,
@@ -126,8 +138,12 @@ def _release_out(r: Release, latest: set[int]) -> dict:
 
 @router.get("/releases", response=page_of(ReleaseOut), summary="Data releases (a page)")
 def release_list(
-    request: HttpRequest, filters: Query[ReleaseFilters], page: Query[PageQuery]
+    request: HttpRequest,
+    filters: Query[ReleaseFilters],
+    page: Query[PageQuery],
+    lang: str | None = None,
 ) -> dict:
+    language = language_param(lang)
     latest = {r.pk for r in selectors.latest_published_releases()}
     rows = selectors.release_list(request.user, dataset=filters.dataset)
     if filters.latest and filters.dataset:
@@ -136,7 +152,10 @@ def release_list(
     elif filters.latest:
         rows = rows.filter(pk__in=latest)
     return paginate(
-        request, rows, page, lambda items: [_release_out(r, latest) for r in items]
+        request,
+        rows,
+        page,
+        lambda items: [_release_out(r, latest, language) for r in items],
     )
 
 
@@ -145,7 +164,7 @@ def release_list(
     response=ReleaseDetail,
     summary="One release with its metadata, by identifier (older ones stay citable)",
 )
-def release_get(request: HttpRequest, identifier: str) -> dict:
+def release_get(request: HttpRequest, identifier: str, lang: str | None = None) -> dict:
     release = selectors.release_get(identifier, request.user)
     latest = {r.pk for r in selectors.latest_published_releases()}
     ids = (
@@ -154,7 +173,7 @@ def release_get(request: HttpRequest, identifier: str) -> dict:
         .distinct()
     )
     return {
-        **_release_out(release, latest),
+        **_release_out(release, latest, language_param(lang)),
         "command": release.command,
         "inputs": release.inputs,
         "checksum": release.checksum,
@@ -211,17 +230,20 @@ def indicator_list(
     language = language_param(lang)
     return paginate(
         request,
-        Indicator.objects.order_by("code"),
+        selectors.indicator_list(),
         page,
-        lambda items: [
-            {
-                "code": i.code,
-                "name": i.name.get_text(language),
-                "names": dict(i.name),
-                "unit": i.unit,
-                "sdg_targets": list(i.sdg_targets),
-                "gcm_objectives": list(i.gcm_objectives),
-            }
-            for i in items
-        ],
+        lambda items: [_indicator_out(i, language) for i in items],
     )
+
+
+def _indicator_out(indicator: Indicator, language: str) -> dict:
+    tags = list(indicator.tags.all())
+    return {
+        "code": indicator.code,
+        "name": indicator.name.get_text(language),
+        "names": dict(indicator.name),
+        "unit": indicator.unit,
+        "tags": [t.code for t in tags],
+        "sdg_targets": [t.number for t in tags if t.framework == "sdg"],
+        "gcm_objectives": [int(t.number) for t in tags if t.framework == "gcm"],
+    }

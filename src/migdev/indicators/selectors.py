@@ -58,6 +58,11 @@ def latest_published_releases() -> QuerySet[Release]:
     return Release.objects.filter(pk__in=latest).select_related("dataset")
 
 
+def indicator_list() -> QuerySet[Indicator]:
+    """Every indicator (public), with its framework tags."""
+    return Indicator.objects.prefetch_related("tags").order_by("code")
+
+
 def value_slice(
     release: Release,
     *,

@@ -19,7 +19,7 @@ import hashlib
 import os
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import parse_etags
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -180,10 +180,17 @@ class DataFilters(Schema):
     format: str = Field(
         "json", description="json (a page), csv, xlsx, sdmx-csv or sdmx-ml (ZIP)."
     )
+    # The bounds are checked by the operation, so that a limit out of range
+    # is refused like any other parameter (invalid_parameter, with what it
+    # may be); the document states them.
     limit: int = Field(
-        PAGE_DEFAULT, description=f"Rows per page, 1 to {PAGE_MAX} (JSON only)."
+        PAGE_DEFAULT,
+        description=f"Rows per page, 1 to {PAGE_MAX} (JSON only).",
+        json_schema_extra={"minimum": 1, "maximum": PAGE_MAX},
     )
-    offset: int = Field(0, description="Rows to skip (JSON only).")
+    offset: int = Field(
+        0, description="Rows to skip (JSON only).", json_schema_extra={"minimum": 0}
+    )
 
 
 _DOWNLOAD_TYPES = {
@@ -191,7 +198,7 @@ _DOWNLOAD_TYPES = {
     for name, media in FORMATS.items()
     if name != "json"
 }
-_NOT_MODIFIED = {"304": {"description": "Not modified since the ETag or date sent."}}
+_NOT_MODIFIED = {304: {"description": "Not modified since the ETag or date sent."}}
 
 
 # --- helpers ---------------------------------------------------------------------
@@ -200,6 +207,22 @@ _NOT_MODIFIED = {"304": {"description": "Not modified since the ETag or date sen
 def _last_modified() -> float:
     """When the current generation began (seconds)."""
     return publish.current() / 1e9
+
+
+def _releases(request: HttpRequest, release: str | None) -> list[Release]:
+    """The releases a request reads; an unknown release (or a draft the user
+    may not see) is a bad parameter."""
+    try:
+        return visible_releases(request.user if release else None, release)
+    except Http404:
+        allowed = Release.objects.filter(status=Release.Status.PUBLISHED)
+        raise BadParameter(
+            "release",
+            _("No published release has the identifier %(identifier)s.")
+            % {"identifier": release},
+            given=[str(release)],
+            allowed=sorted(allowed.values_list("identifier", flat=True)),
+        ) from None
 
 
 def _is_public(releases: list[Release]) -> bool:
@@ -303,7 +326,12 @@ def profile(
             content_type="application/json",
         )
     data = prerender.profile_bytes(
-        area_profile(area, language=language, release=release, user=request.user)
+        area_profile(
+            area,
+            language=language,
+            release=_releases(request, release)[0].identifier,
+            user=request.user,
+        )
     )
     return conditional(
         request,
@@ -460,7 +488,7 @@ def _filename(filters: Any) -> str:
     "commas). `format=csv|xlsx|sdmx-csv|sdmx-ml` downloads the whole query "
     f"(at most {DOWNLOAD_LIMIT:,} rows); the default is a page of JSON with "
     "the releases cited. " + _BAD + _CONDITIONAL,
-    openapi_extra={"responses": {**_NOT_MODIFIED, "200": {"content": _DOWNLOAD_TYPES}}},
+    openapi_extra={"responses": {**_NOT_MODIFIED, 200: {"content": _DOWNLOAD_TYPES}}},
 )
 def data(request: HttpRequest, filters: Query[DataFilters]) -> HttpResponse:
     _check_page(filters.limit, filters.offset, filters.format)
@@ -471,9 +499,7 @@ def data(request: HttpRequest, filters: Query[DataFilters]) -> HttpResponse:
     etag = quoted_etag("data", generation, request.get_full_path(), language)
     if filters.release is None and _matches(request, etag):
         return _not_modified(request, etag, generation)
-    releases = visible_releases(
-        request.user if filters.release else None, filters.release
-    )
+    releases = _releases(request, filters.release)
     if not _is_public(releases):
         etag = None
     elif _matches(request, etag):
@@ -514,7 +540,7 @@ def data(request: HttpRequest, filters: Query[DataFilters]) -> HttpResponse:
     summary="A published release whole: IDENTIFIER.csv, .xlsx, .sdmx.csv, .sdmx.zip",
     description="Rendered once when the release is published and served as a "
     "file. " + _CONDITIONAL,
-    openapi_extra={"responses": {**_NOT_MODIFIED, "200": {"content": _DOWNLOAD_TYPES}}},
+    openapi_extra={"responses": {**_NOT_MODIFIED, 200: {"content": _DOWNLOAD_TYPES}}},
 )
 def release_download(request: HttpRequest, name: str) -> HttpResponse:
     by_suffix = {suffix: fmt for fmt, suffix in prerender.SUFFIXES.items()}

@@ -5,6 +5,10 @@ from migdev.core.modules import Module
 
 
 class PortalConfig(AppConfig):
+    """The public data portal: profiles, the open data API, the files
+    rendered on publication. Its pages declare its module (``modules``):
+    the navigation's "Data portal" entry opens ``portal:home``."""
+
     name = "migdev.portal"
     label = "portal"
     verbose_name = _("Data portal")

@@ -15,6 +15,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext as _
 
 from migdev.core.api import cache
+from migdev.core.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from migdev.core.errors import BadInput
 from migdev.indicators.models import Indicator, Release, Value
 from migdev.portal import publish
@@ -26,9 +27,10 @@ from migdev.portal.selectors import (
 )
 from migdev.registry.models import Country, Grouping
 
-#: Rows per page of the JSON answer: default and most.
-PAGE_DEFAULT = 100
-PAGE_MAX = 1000
+#: Rows per page of the JSON answer: default and most, as every list of the
+#: API (docs/api.md); a download takes the whole query.
+PAGE_DEFAULT = DEFAULT_LIMIT
+PAGE_MAX = MAX_LIMIT
 #: Rows a download may hold; a larger query is refused (narrow it).
 DOWNLOAD_LIMIT = 250_000
 #: Download formats and their media types.

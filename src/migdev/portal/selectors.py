@@ -189,7 +189,7 @@ def release_cite(release: Release, language: str) -> dict[str, Any]:
         "dataset": release.dataset.code,
         "dataset_name": LocalizedText(release.dataset.name).get_text(language),
         "version": release.version,
-        "title": release.title,
+        "title": LocalizedText(release.title).get_text(language),
         "source": release.source,
         "publisher": release.publisher,
         "licence": release.licence,

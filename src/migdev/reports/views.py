@@ -38,7 +38,9 @@ def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "reports/detail.html",
         {
             "report": report,
-            "languages": [(code, templates.get(code)) for code in LANGUAGE_CODES],
+            "template_languages": [
+                (code, templates.get(code)) for code in LANGUAGE_CODES
+            ],
             "status_rows": selectors.translation_status(report),
             "others": [c for c in LANGUAGE_CODES if c != report.source_language],
             "builds": selectors.builds_of(request.user, report)[:30],

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from migdev.cooperation.models import Theme
 from migdev.core.fields import LocalizedTextField
 from migdev.core.i18n import LocalizedText
+from migdev.outreach.models import Recipient, Request
 from migdev.registry.models import Organization, framework_tags_field
 
 
@@ -33,7 +34,20 @@ class Cycle(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
     )
+    letter = LocalizedTextField(_("covering letter"), blank=True, textarea=True)
+    #: The platform's request with a deadline (docs/outreach.md): one
+    #: recipient per entity, its dated link, the mail, the reminders.
+    request = models.OneToOneField(
+        Request,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    #: The ``owner`` prefix of the cycles' outreach requests.
+    OWNER = "unsystem.cycle"
 
     class Meta:
         ordering = ["-opens_on", "-id"]
@@ -85,6 +99,15 @@ class Contribution(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    #: The entity as a recipient of the cycle's request: its access link,
+    #: the invitation and reminders to its reporting officer.
+    outreach = models.OneToOneField(
+        Recipient,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="un_contribution",
+    )
 
     class Meta:
         ordering = ["cycle", "organization__code"]
@@ -175,6 +198,13 @@ CATEGORIES: list[tuple[str, object, tuple[str, ...]]] = [
     ("other", _("Other organizations"), ("related_organization",)),
     ("gmg", _("Global Migration Group"), ("inter_agency_group",)),
 ]
+
+
+#: The kinds of organization a reporting cycle may ask: every category of
+#: chapter IV but the inter-agency group itself.
+REPORTING_KINDS = tuple(
+    kind for key, _label, kinds in CATEGORIES if key != "gmg" for kind in kinds
+)
 
 
 def category_of(organization: Organization) -> str:

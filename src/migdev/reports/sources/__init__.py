@@ -8,5 +8,6 @@ from migdev.reports.sources import (  # noqa: F401
     cooperation,
     forum,
     general,
+    indicators,
     registry,
 )
