@@ -179,11 +179,22 @@ def query_urls(base: str, n: int = 400) -> list[str]:
             .distinct()
         )
     )
+    origins_held = (
+        sorted(
+            set(
+                Value.objects.filter(origin__lt=900)
+                .values_list("origin", flat=True)
+                .order_by()
+                .distinct()
+            )
+        )
+        or areas
+    )
     rng = random.Random(14)
     urls = []
     for _ in range(n):
         area = rng.choice(areas)
-        origins = ",".join(str(o) for o in rng.sample(areas, 2))
+        origins = ",".join(str(o) for o in rng.sample(origins_held, 2))
         urls.append(
             f"{base}/api/v1/data?indicator=migrant_stock&area={area}"
             f"&year=2020&sex=M,F&origin=_T,{origins}"
