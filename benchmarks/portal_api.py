@@ -155,7 +155,6 @@ def load_data(database: str) -> str:
         )
     else:
         from migdev.indicators.demo import load_demo
-
         from migdev.indicators.models import Release
 
         load_demo()
