@@ -491,7 +491,7 @@ def _version_create(
             fields.append("status")
             # Answered: outreach sends the State no more reminders.
             OutreachRecipient.objects.filter(
-                campaign_recipient=recipient, done_at=None
+                pk=recipient.outreach_id, done_at=None
             ).update(done_at=moment)
         if recipient.completed_at is None or (
             received_on and moment < recipient.completed_at
@@ -574,6 +574,8 @@ def _receipt_enqueue(*, version: ResponseVersion, actor: Any) -> Message | None:
         letter=None,
         to=to,
         language=version.language or recipient.language,
+        # The version was created in this transaction: its key is free.
+        key_is_new=True,
     )
     if message is not None:
         _delivery_schedule(message)
