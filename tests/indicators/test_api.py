@@ -8,7 +8,9 @@ import pytest
 from django.test import Client
 
 from migdev.indicators import importers, services
+from migdev.indicators.catalogue import CATALOGUE
 from migdev.indicators.generated import write_inputs
+from migdev.registry.models import FrameworkTarget
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +79,18 @@ def test_indicators_carry_their_tags(releases) -> None:
     items = Client().get("/api/v1/indicators", {"lang": "fr"}).json()["items"]
     stock = next(i for i in items if i["code"] == "migrant_stock")
     assert stock["name"] == "Nombre de migrants internationaux"
-    assert 1 in stock["gcm_objectives"] and "10.7" in stock["sdg_targets"]
+    assert stock["tags"] == ["gcm-1", "sdg-10.7", "sdg-17.18"]
+    assert stock["gcm_objectives"] == [1] and stock["sdg_targets"] == ["10.7", "17.18"]
+    # Every tag is one of the registry's framework targets.
+    targets = Client().get("/api/v1/framework-targets", {"limit": 200}).json()
+    known = {t["code"] for t in targets["items"]}
+    assert {tag for i in items for tag in i["tags"]} <= known
+
+
+def test_every_catalogue_tag_is_a_framework_target() -> None:
+    known = set(FrameworkTarget.objects.values_list("code", flat=True))
+    for spec in CATALOGUE:
+        assert spec.tags and set(spec.tags) <= known, spec.code
 
 
 def test_openapi_documents_the_data_endpoints() -> None:

@@ -20,7 +20,9 @@ def test_demo_loads_illustrative_published_releases_once() -> None:
     assert all(r.illustrative and r.is_published for r in releases)
     stock = selectors.release_latest_published("illustrative-stock")
     assert stock.values.filter(lower_95__isnull=False).exists()
-    assert "Illustrative" in stock.title
+    assert "Illustrative" in stock.title["en"]
+    assert "ilustrativa" in stock.title["es"] and "示例性" in stock.title["zh-hans"]
+    assert all(not r.title.missing() for r in releases)  # the six languages
     prices = selectors.release_latest_published("illustrative-remittance-prices")
     assert prices.values.filter(
         indicator__code="remittance_cost_200", area=900

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.utils import translation
+from django.utils.formats import number_format
 
 from migdev.indicators import importers
 from migdev.indicators.generated import write_inputs
@@ -32,6 +34,9 @@ def test_review_and_publish_from_the_page(tmp_path: Path, make_user) -> None:
     assert b'name="step"' not in page.content  # nothing left to do
     french = client.get(f"/fr/data/releases/{release.identifier}/").content.decode()
     assert "Méthode" in french
+    with translation.override("fr"):  # numbers as French writes them
+        grouped = number_format(release.value_count, force_grouping=True)
+    assert release.value_count >= 1000 and f"<dd>{grouped} (" in french
 
 
 def test_focal_points_are_refused(tmp_path: Path, make_user) -> None:

@@ -114,7 +114,7 @@ def test_contribution_page_by_login(cycle, make_user, client):
     client.force_login(officer)
     url = f"/un-system/contributions/{unfpa.pk}/"
     response = client.post(url, {"title": "", "description": "x", "language": "es"})
-    assert response.status_code == 200 and not Activity.objects.exists()
+    assert response.status_code == 400 and not Activity.objects.exists()
     response = client.post(
         url,
         {

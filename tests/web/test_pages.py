@@ -20,7 +20,7 @@ def _prefix(lang: str) -> str:
         "/organizations/iom/",
         "/groupings/",
         "/groupings/941/",
-        "/modules/reports/",
+        "/reports/",
         "/cooperation/",
         "/un-system/",
         "/forum/",

@@ -73,14 +73,6 @@ class AssessmentOut(Schema):
     justification: str
 
 
-class MechanismDetailOut(MechanismOut):
-    members: list[PartyOut]
-    observers: list[PartyOut]
-    latest_assessment: AssessmentOut | None = Field(
-        description="The latest reviewed assessment."
-    )
-
-
 class OverlapOut(Schema):
     first: str = Field(description="Code of one RCP.")
     second: str = Field(description="Code of the other.")
@@ -110,6 +102,20 @@ class ImplementationOut(Schema):
     dropped: int
     rate: float | None = Field(
         description="Done over commitments still pursued (dropped left out); null when none."
+    )
+
+
+class MechanismDetailOut(MechanismOut):
+    members: list[PartyOut]
+    observers: list[PartyOut]
+    latest_assessment: AssessmentOut | None = Field(
+        description="The latest reviewed assessment."
+    )
+    implementation: ImplementationOut = Field(
+        description="The commitments of all the mechanism's instruments on as_of."
+    )
+    implementation_series: list[ImplementationOut] = Field(
+        description="The same at each 31 December since its first instrument, then on as_of."
     )
 
 
@@ -245,7 +251,7 @@ def mechanisms_coverage(
 @router.get(
     "/mechanisms/{mechanism_id}",
     response=MechanismDetailOut,
-    summary="One mechanism: members, observers, latest assessment group",
+    summary="One mechanism: members, observers, latest assessment group, implementation rate",
 )
 def mechanisms_get(
     request: HttpRequest,
@@ -258,6 +264,7 @@ def mechanisms_get(
     m = selectors.mechanism_get(mechanism_id)
     permissions.require(request.user, permissions.VIEW, m)
     latest = selectors.latest_assessment(request.user, m)
+    overall, series = selectors.mechanism_implementation(m, day)
     return {
         **_mechanism(m, lang, day),
         "members": [
@@ -267,6 +274,8 @@ def mechanisms_get(
             _party(p, lang) for p in selectors.participants(m, role="observer", day=day)
         ],
         "latest_assessment": _assessment(latest) if latest else None,
+        "implementation": _implementation(overall),
+        "implementation_series": [_implementation(i) for i in series],
     }
 
 

@@ -187,6 +187,14 @@ def assessments_visible(user: Any) -> QuerySet[Assessment]:
     return qs
 
 
+def assessment_get(user: Any, pk: int) -> Assessment:
+    """An assessment the user may see (drafts: the secretariat only)."""
+    assessment = assessments_visible(user).filter(pk=pk).first()
+    if assessment is None:
+        raise Http404("No such assessment.")
+    return assessment
+
+
 def assessment_history(user: Any, mechanism: Mechanism) -> list[Assessment]:
     return list(
         assessments_visible(user)
@@ -329,6 +337,29 @@ def implementation_series(
     return [implementation(commitments, d) for d in days]
 
 
+def mechanism_commitments(mechanism: Mechanism) -> QuerySet[Commitment]:
+    """The commitments of all the mechanism's instruments: its implementation
+    rate is theirs, counted together (each one once, whatever its instrument)."""
+    return Commitment.objects.filter(instrument__mechanism=mechanism)
+
+
+def mechanism_implementation(
+    mechanism: Mechanism, day: dt.date | None = None
+) -> tuple[Implementation, list[Implementation]]:
+    """The mechanism's implementation on ``day`` and at each year end since
+    its first instrument was adopted (no instrument: an empty series)."""
+    day = day or timezone.localdate()
+    commitments = mechanism_commitments(mechanism)
+    first = (
+        Instrument.objects.filter(mechanism=mechanism, adopted__lte=day)
+        .order_by("adopted")
+        .values_list("adopted", flat=True)
+        .first()
+    )
+    series = implementation_series(commitments, year_ends(first, day)) if first else []
+    return implementation(commitments, day), series
+
+
 def year_ends(first: dt.date, last: dt.date | None = None) -> list[dt.date]:
     """31 December of each year from ``first``'s to ``last``'s (default
     today), the last one replaced by ``last`` itself."""
@@ -364,6 +395,17 @@ def flow_totals(
     ):
         result[fund_id][kind] = Decimal(total).quantize(CENT)
     return result
+
+
+def fund_get(code: str) -> Fund:
+    fund = fund_list().filter(code=code).first()
+    if fund is None:
+        raise Http404(f"No fund {code!r}.")
+    return fund
+
+
+def rates() -> QuerySet[ExchangeRate]:
+    return ExchangeRate.objects.order_by("currency", "-year")
 
 
 def rates_table() -> dict[tuple[str, int], Decimal]:

@@ -8,8 +8,11 @@ value table (by area first when an area is asked for: a country's profile).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from migdev.core.api import PageQuery, language_param, page_of, paginate
@@ -35,7 +38,11 @@ class ReleaseOut(Schema):
     latest: bool = Field(
         description="Whether it is the latest published release of its dataset."
     )
-    title: str
+    title: str = Field(
+        description="Title in the requested language (lang, else Accept-Language), "
+        "else in English."
+    )
+    titles: dict[str, str] = Field(description="Title in the languages it has.")
     source: str
     method: str
     licence: str
@@ -79,8 +86,15 @@ class IndicatorOut(Schema):
     name: str
     names: dict[str, str]
     unit: str
-    sdg_targets: list[str]
-    gcm_objectives: list[int] = Field(description="Global Compact objectives (1–23).")
+    tags: list[str] = Field(
+        description="Framework tags: codes of /framework-targets (sdg-10.c.1, gcm-20)."
+    )
+    sdg_targets: list[str] = Field(
+        description="Numbers of the SDG targets and indicators among its tags (10.c.1)."
+    )
+    gcm_objectives: list[int] = Field(
+        description="Global Compact objectives (1–23) among its tags."
+    )
 
 
 class ReleaseFilters(Schema):
@@ -97,21 +111,29 @@ class ValueFilters(Schema):
         None, max_length=64, description="Indicator code (see /indicators)."
     )
     area: int | None = Field(None, ge=0, le=9999, description="M49 code of the area.")
-    period: str | None = Field(None, max_length=16)
-    sex: str | None = Field(None, max_length=2, description="_T, M or F.")
+    period: str | None = Field(
+        None,
+        max_length=16,
+        pattern=r"^\d{4}(Q[1-4]|-\d{4})?$",
+        description="2020, 2024Q1 or 1990-1995.",
+    )
+    sex: Literal["_T", "M", "F"] | None = Field(
+        None, description="_T (both sexes), M or F."
+    )
     age: str | None = Field(None, max_length=8)
     origin: int | None = Field(None, ge=0, le=9999)
     counterpart: int | None = Field(None, ge=0, le=9999)
 
 
-def _release_out(r: Release, latest: set[int]) -> dict:
+def _release_out(r: Release, latest: set[int], language: str | None) -> dict:
     return {
         "identifier": r.identifier,
         "dataset": r.dataset.code,
         "version": r.version,
         "status": r.status,
         "latest": r.pk in latest,
-        "title": r.title,
+        "title": r.title.get_text(language),
+        "titles": dict(r.title),
         "source": r.source,
         "method": r.method,
         "licence": r.licence,
@@ -126,8 +148,12 @@ def _release_out(r: Release, latest: set[int]) -> dict:
 
 @router.get("/releases", response=page_of(ReleaseOut), summary="Data releases (a page)")
 def release_list(
-    request: HttpRequest, filters: Query[ReleaseFilters], page: Query[PageQuery]
+    request: HttpRequest,
+    filters: Query[ReleaseFilters],
+    page: Query[PageQuery],
+    lang: str | None = None,
 ) -> dict:
+    language = language_param(lang)
     latest = {r.pk for r in selectors.latest_published_releases()}
     rows = selectors.release_list(request.user, dataset=filters.dataset)
     if filters.latest and filters.dataset:
@@ -136,7 +162,10 @@ def release_list(
     elif filters.latest:
         rows = rows.filter(pk__in=latest)
     return paginate(
-        request, rows, page, lambda items: [_release_out(r, latest) for r in items]
+        request,
+        rows,
+        page,
+        lambda items: [_release_out(r, latest, language) for r in items],
     )
 
 
@@ -145,7 +174,7 @@ def release_list(
     response=ReleaseDetail,
     summary="One release with its metadata, by identifier (older ones stay citable)",
 )
-def release_get(request: HttpRequest, identifier: str) -> dict:
+def release_get(request: HttpRequest, identifier: str, lang: str | None = None) -> dict:
     release = selectors.release_get(identifier, request.user)
     latest = {r.pk for r in selectors.latest_published_releases()}
     ids = (
@@ -154,7 +183,7 @@ def release_get(request: HttpRequest, identifier: str) -> dict:
         .distinct()
     )
     return {
-        **_release_out(release, latest),
+        **_release_out(release, latest, language_param(lang)),
         "command": release.command,
         "inputs": release.inputs,
         "checksum": release.checksum,
@@ -176,6 +205,16 @@ def release_values(
     page: Query[PageQuery],
 ) -> dict:
     release = selectors.release_get(identifier, request.user)
+    if filters.indicator and not selectors.indicator_exists(filters.indicator):
+        # A filter naming no indicator is a bad parameter, not an empty page.
+        raise ValidationError(
+            {
+                "indicator": [
+                    _("No indicator %(code)s: see /api/v1/indicators.")
+                    % {"code": repr(filters.indicator)}
+                ]
+            }
+        )
     rows = selectors.value_slice(release, **filters.dict())
     codes = dict(Indicator.objects.values_list("pk", "code"))
 
@@ -211,17 +250,20 @@ def indicator_list(
     language = language_param(lang)
     return paginate(
         request,
-        Indicator.objects.order_by("code"),
+        selectors.indicator_list(),
         page,
-        lambda items: [
-            {
-                "code": i.code,
-                "name": i.name.get_text(language),
-                "names": dict(i.name),
-                "unit": i.unit,
-                "sdg_targets": list(i.sdg_targets),
-                "gcm_objectives": list(i.gcm_objectives),
-            }
-            for i in items
-        ],
+        lambda items: [_indicator_out(i, language) for i in items],
     )
+
+
+def _indicator_out(indicator: Indicator, language: str) -> dict:
+    tags = list(indicator.tags.all())
+    return {
+        "code": indicator.code,
+        "name": indicator.name.get_text(language),
+        "names": dict(indicator.name),
+        "unit": indicator.unit,
+        "tags": [t.code for t in tags],
+        "sdg_targets": [t.number for t in tags if t.framework == "sdg"],
+        "gcm_objectives": [int(t.number) for t in tags if t.framework == "gcm"],
+    }

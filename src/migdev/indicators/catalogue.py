@@ -1,5 +1,6 @@
 """The indicators migdev stores, with their names in the six languages, units
-and the SDG targets and Global Compact objectives they serve.
+and the SDG targets and Global Compact objectives they serve (stored as the
+registry's framework tags, ``registry.FrameworkTarget``).
 
 GCM objective 1: collect and utilize accurate and disaggregated data as a
 basis for evidence-based policies; objective 20: promote faster, safer and
@@ -18,6 +19,13 @@ class IndicatorSpec:
     names: dict[str, str]
     sdg_targets: tuple[str, ...] = ()
     gcm_objectives: tuple[int, ...] = ()
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """Codes of the registry's framework targets (``sdg-10.7``, ``gcm-1``)."""
+        return tuple(f"sdg-{t}" for t in self.sdg_targets) + tuple(
+            f"gcm-{o}" for o in self.gcm_objectives
+        )
 
 
 def _n(en: str, fr: str, es: str, ru: str, zh: str, ar: str) -> dict[str, str]:
@@ -78,7 +86,7 @@ CATALOGUE: tuple[IndicatorSpec, ...] = (
             "女性移民占国际移民的百分比",
             "المهاجرات كنسبة مئوية من مجموع المهاجرين الدوليين",
         ),
-        ("5.1", "17.18"),
+        ("10.7", "17.18"),
         (1,),
     ),
     IndicatorSpec(

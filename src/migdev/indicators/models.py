@@ -16,6 +16,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from migdev.core.fields import LocalizedTextField
+from migdev.core.i18n import LocalizedText
+from migdev.registry.models import framework_tags_field
 
 SEX_TOTAL = "_T"
 AGE_TOTAL = "_T"
@@ -60,7 +62,8 @@ class Release(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
-    title = models.CharField(_("title"), max_length=300)
+    #: In the six languages; shown in the reader's language, else English.
+    title = LocalizedTextField(_("title"))
     source = models.TextField(_("source"))
     method = models.TextField(_("method"))
     reference_dates = models.JSONField(_("reference dates"), default=list)
@@ -119,6 +122,8 @@ class Release(models.Model):
         return self.identifier
 
     def save(self, *args, **kwargs) -> None:
+        if isinstance(self.title, str):  # a title in one language is English
+            self.title = LocalizedText({"en": self.title})
         if self.pk is not None:
             was = (
                 Release.objects.filter(pk=self.pk)
@@ -143,12 +148,9 @@ class Indicator(models.Model):
     code = models.SlugField(_("code"), max_length=64, unique=True)
     name = LocalizedTextField(_("name"))
     unit = models.CharField(_("unit"), max_length=40)
-    sdg_targets = models.JSONField(
-        _("SDG targets and indicators"), default=list, blank=True
-    )
-    gcm_objectives = models.JSONField(
-        _("Global Compact objectives"), default=list, blank=True
-    )
+    #: The SDG targets and indicators (10.7, 10.c.1 …) and Global Compact
+    #: objectives (1 on data, 20 on remittances) the indicator serves.
+    tags = framework_tags_field()
 
     class Meta:
         ordering = ["code"]

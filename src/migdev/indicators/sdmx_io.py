@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from migdev.indicators import services, tables
+from migdev.indicators import services, tables, titles
 from migdev.indicators.importers import _command
 from migdev.indicators.models import Indicator, Release, Value
 from migdev.indicators.services import ImportResult, ReleaseMeta
@@ -99,7 +99,7 @@ def export_release(release: Release, directory: str | Path) -> dict[str, Path]:
             "SEX": SEX_NAMES,
             "INDICATOR": indicators,
         },
-        title={"en": release.title},
+        title=dict(release.title),
     )
 
 
@@ -123,7 +123,7 @@ def import_sdmx(
         dataset=dataset,
         dataset_kind="other",
         dataset_name={"en": dataset},
-        title=f"{dataset}, imported from SDMX-CSV",
+        title=titles.sdmx(dataset),
         source=f"SDMX-CSV file {path.name}",
         method="Read as given (migdev.stats.sdmx.read_sdmx_csv).",
         licence="as stated by the source",

@@ -58,6 +58,16 @@ def latest_published_releases() -> QuerySet[Release]:
     return Release.objects.filter(pk__in=latest).select_related("dataset")
 
 
+def indicator_list() -> QuerySet[Indicator]:
+    """Every indicator (public), with its framework tags."""
+    return Indicator.objects.prefetch_related("tags").order_by("code")
+
+
+def indicator_exists(code: str) -> bool:
+    """Whether ``code`` is an indicator's code."""
+    return Indicator.objects.filter(code=code).exists()
+
+
 def value_slice(
     release: Release,
     *,

@@ -11,33 +11,40 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from migdev.core.audit import AuditEntry, audit_record
+from migdev.core.i18n import LocalizedText
 from migdev.indicators import rules
 from migdev.indicators.catalogue import BY_CODE
 from migdev.indicators.models import Dataset, Indicator, Release, Value
 from migdev.indicators.tables import KEY_COLUMNS, VALUE_COLUMNS
-from migdev.registry.models import Country, Grouping
+from migdev.registry.models import Country, FrameworkTarget, Grouping
 from migdev.registry.permissions import require
 from migdev.stats.stock.errors import StockInputError
 
 Progress = Callable[[int], None]
+#: A dataset code: its releases are cited as CODE.vN.
+DATASET_CODE = re.compile(r"[a-z0-9][a-z0-9-]{0,59}", re.IGNORECASE)
 CHUNK = 20_000
 
 #: Areas of the UN statistical tables that the registry of States does not
 #: list: China, Taiwan Province of China (158); the Channel Islands (830);
-#: Kosovo (412, as UN statistical tables code it); "other/unknown" origin (2003),
+#: Kosovo (412, as UN statistical tables code it); the Netherlands Antilles
+#: (530, until 2010: early remittance prices); "other/unknown" origin (2003),
 #: "Other North" and "Other South" (2001, 2002).
-STATISTICAL_AREAS = frozenset({158, 412, 830, 2001, 2002, 2003})
+STATISTICAL_AREAS = frozenset({158, 412, 530, 830, 2001, 2002, 2003})
 
 
 class ImportRefused(StockInputError):
@@ -89,7 +96,7 @@ class ReleaseMeta:
     dataset: str
     dataset_kind: str
     dataset_name: dict[str, str]
-    title: str
+    title: Mapping[str, str]
     source: str
     method: str
     licence: str
@@ -135,13 +142,19 @@ def indicators_ensure(codes: Iterable[str]) -> dict[str, Indicator]:
                 "(migdev.indicators.catalogue); add it there first",
                 column="indicator",
             )
+        tags = list(FrameworkTarget.objects.filter(code__in=spec.tags))
+        if len(tags) < len(spec.tags):
+            lacking = sorted(set(spec.tags) - {t.code for t in tags})
+            raise ImportRefused(
+                f"indicator {code!r}: framework target {lacking[0]!r} is not in "
+                "the registry; load the reference data first "
+                "(migdev load_reference_data)",
+                column="indicator",
+            )
         found[code] = Indicator.objects.create(
-            code=code,
-            name=spec.names,
-            unit=spec.unit,
-            sdg_targets=list(spec.sdg_targets),
-            gcm_objectives=list(spec.gcm_objectives),
+            code=code, name=spec.names, unit=spec.unit
         )
+        found[code].tags.set(tags)
     return found
 
 
@@ -277,6 +290,12 @@ def release_import(
     """
     if actor is not None:
         require(actor, rules.IMPORT, Release)
+    if not DATASET_CODE.fullmatch(meta.dataset):
+        raise ImportRefused(
+            f"dataset code {meta.dataset!r}: letters, digits and hyphens only, "
+            "starting with a letter or digit (ims-2020, wdi-remittances)",
+            column="dataset",
+        )
     existing = release_for_inputs(inputs)
     if existing is not None:
         return ImportResult(existing, created=False)
@@ -298,7 +317,7 @@ def release_import(
             dataset=dataset,
             version=version,
             identifier=f"{dataset.code}.v{version}",
-            title=meta.title,
+            title=LocalizedText(meta.title),
             source=meta.source,
             method=meta.method,
             licence=meta.licence,
@@ -359,6 +378,34 @@ def release_publish(*, actor: Any, release: Release) -> Release:
         release.published_at = timezone.now()
         release.published_by = actor
         release.save()
+        audit_record(
+            actor=actor,
+            instance=release,
+            action=AuditEntry.Action.UPDATE,
+            before=before,
+        )
+    return release
+
+
+def release_retitle(
+    *, actor: Any, release: Release, title: Mapping[str, str]
+) -> Release:
+    """Set the title of a release in the six languages (secretariat), until
+    it is published; English is required (it is what other languages fall
+    back to)."""
+    require(actor, rules.REVIEW, release)
+    title = LocalizedText(title)
+    if not title.get("en"):
+        raise ValidationError(
+            {"title": _("The title in English is required.")}, code="required"
+        )
+    with transaction.atomic():
+        release = Release.objects.select_for_update().get(pk=release.pk)
+        if release.is_published:
+            raise WorkflowError(f"{release.identifier} is published: it cannot change")
+        before = {"title": dict(release.title)}
+        release.title = title
+        release.save(update_fields=["title"])
         audit_record(
             actor=actor,
             instance=release,

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from migdev.core.audit import audit_history
 from migdev.core.dated import parse_day
@@ -29,6 +30,7 @@ def _grouping_or_404(code: str) -> Grouping:
         raise Http404(str(exc)) from exc
 
 
+@require_safe
 def country_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status") or None
     if status not in (None, *Country.Status.values):
@@ -63,6 +65,7 @@ def country_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     country = selectors.country_get_or_404(code)
     permissions.require(request.user, permissions.VIEW, country)
@@ -86,6 +89,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def country_contacts(request: HttpRequest, code: str) -> HttpResponse:
     country = selectors.country_get_or_404(code)
@@ -100,6 +104,7 @@ def country_contacts(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def country_contact_edit(
     request: HttpRequest, code: str, pk: int | None = None
@@ -110,7 +115,11 @@ def country_contact_edit(
     if pk is not None:
         contact = selectors.contact_get(user=request.user, pk=pk, country=country)
         permissions.require(request.user, permissions.CHANGE, contact)
-    form = ContactForm(request.POST or None, instance=contact, party="country")
+    form = ContactForm(
+        request.POST if request.method == "POST" else None,
+        instance=contact,
+        party="country",
+    )
     if request.method == "POST" and form.is_valid():
         if contact is None:
             services.contact_create(
@@ -132,9 +141,11 @@ def country_contact_edit(
             "contact": contact,
             "history": audit_history(contact)[:20] if contact else [],
         },
+        status=400 if form.errors else 200,
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def country_contact_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     country = selectors.country_get_or_404(code)
@@ -151,6 +162,7 @@ def country_contact_delete(request: HttpRequest, code: str, pk: int) -> HttpResp
     )
 
 
+@require_safe
 def grouping_list(request: HttpRequest) -> HttpResponse:
     groupings = selectors.grouping_list()
     return render(
@@ -163,6 +175,7 @@ def grouping_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def grouping_detail(request: HttpRequest, code: str) -> HttpResponse:
     grouping = _grouping_or_404(code)
     day = _as_of(request)
@@ -187,6 +200,7 @@ def grouping_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@require_safe
 def organization_list(request: HttpRequest) -> HttpResponse:
     kind_order = {kind: i for i, kind in enumerate(Organization.Kind.values)}
     organizations = sorted(
@@ -200,6 +214,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/organization_list.html", {"grouped": grouped})
 
 
+@require_safe
 def organization_detail(request: HttpRequest, code: str) -> HttpResponse:
     try:
         organization = selectors.organization_get(code)

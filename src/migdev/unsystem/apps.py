@@ -25,4 +25,7 @@ class UnsystemConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from migdev.unsystem import rules  # noqa: F401
+        from migdev.unsystem import mail, rules  # noqa: F401
+
+        # The owner of the reporting cycles' outreach requests (links, reminders).
+        mail.register()

@@ -1,9 +1,14 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from migdev.cooperation.models import Theme
-from migdev.registry.models import FrameworkTarget
-from migdev.unsystem.models import Activity
+from migdev.core.fields import LocalizedTextFormField
+from migdev.registry.models import FrameworkTarget, Organization
+from migdev.unsystem.models import REPORTING_KINDS, Activity
+from migdev.unsystem.services import REMINDER_OFFSETS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ActivityForm(forms.ModelForm):
@@ -52,3 +57,52 @@ class ReviewForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class EntityChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Organization) -> str:
+        return str(obj)
+
+
+class CycleForm(forms.Form):
+    """The secretariat opens a reporting cycle (``services.cycle_open``)."""
+
+    title = LocalizedTextFormField(label=_("Title"))
+    letter = LocalizedTextFormField(
+        label=_("Covering letter"),
+        textarea=True,
+        required=False,
+        help_text=_(
+            "Optional. The period, the link and the deadline are added under it."
+        ),
+    )
+    sender = forms.CharField(
+        label=_("Sent on behalf of"), required=False, max_length=200
+    )
+    period_start = forms.DateField(label=_("Activities from"), widget=DATE)
+    period_end = forms.DateField(label=_("Activities to"), widget=DATE)
+    opens_on = forms.DateField(label=_("Opens on"), widget=DATE)
+    deadline = forms.DateField(label=_("Deadline"), widget=DATE)
+    reminder_offsets = forms.CharField(
+        label=_("Reminders (days from the deadline)"),
+        initial=", ".join(str(o) for o in REMINDER_OFFSETS),
+        required=False,
+        help_text=_(
+            "Comma-separated; negative before the deadline. Default: one week "
+            "before and one week after."
+        ),
+    )
+    organizations = EntityChoiceField(
+        Organization.objects.filter(kind__in=REPORTING_KINDS).order_by("code"),
+        label=_("Entities asked"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean_reminder_offsets(self) -> list[int]:
+        raw = self.cleaned_data.get("reminder_offsets") or ""
+        try:
+            return [int(p) for p in raw.replace(";", ",").split(",") if p.strip()]
+        except ValueError as exc:
+            raise ValidationError(
+                _("Write whole numbers of days separated by commas, e.g. -7, 7.")
+            ) from exc

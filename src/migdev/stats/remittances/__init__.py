@@ -4,8 +4,9 @@
   flow-weighted averages by country, region and world, the SmaRT average,
   SDG indicator 10.c.1, the distance to target 10.c, competition per
   corridor; as the World Bank's Remittance Prices Worldwide does.
-* :mod:`.readers` — the RPW dataset, WDI series and the KNOMAD bilateral
-  matrix in their published layouts.
+* :mod:`.readers` — WDI series and the KNOMAD bilateral matrix in their
+  published layouts; :mod:`.rpw` — the RPW complete dataset in its
+  published layout (both data sheets of the workbook).
 
 See ``docs/indicators.md`` for the method and its sources.
 """

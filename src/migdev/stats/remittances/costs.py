@@ -65,7 +65,10 @@ PROVIDER_TYPES: Final = (
     "money transfer operator",
     "post office",
     "mobile operator",
+    "other",
 )
+"""Provider types of RPW; ``other``: the non-bank financial institutions,
+credit unions and building societies RPW also surveys."""
 QUOTE_COLUMNS: Final = (
     "sending",
     "receiving",
@@ -103,11 +106,38 @@ _TYPE_ALIASES: Final = {
     "mobile operator": "mobile operator",
     "mobile": "mobile operator",
     "mobile money": "mobile operator",
+    "other": "other",
 }
 
 
 def _fail(message: str, i: int, column: str, row_base: int, file: str | None) -> None:
     raise RemittanceInputError(message, file=file, row=i + row_base, column=column)
+
+
+def _refuse_duplicates(out: pd.DataFrame, *, row_base: int, file: str | None) -> None:
+    """Two quotes for one service, amount and quarter are refused."""
+    key = [
+        "sending",
+        "receiving",
+        "provider",
+        "product",
+        "access_instrument",
+        "payment_instrument",
+        "period",
+        "amount_usd",
+    ]
+    if "service_id" in out.columns:  # a source's own key of a service (RPW id)
+        key.append("service_id")
+    dup = out.duplicated(key).to_numpy()
+    if dup.any():
+        i = int(np.flatnonzero(dup)[0])
+        _fail(
+            "two quotes for the same service, amount and quarter",
+            i,
+            "provider",
+            row_base,
+            file,
+        )
 
 
 def validate_quotes(
@@ -252,26 +282,7 @@ def validate_quotes(
         out[column] = values.astype("float64")
     for column in ("product", "access_instrument", "payment_instrument"):
         out[column] = out[column].fillna("").astype(str)
-    key = [
-        "sending",
-        "receiving",
-        "provider",
-        "product",
-        "access_instrument",
-        "payment_instrument",
-        "period",
-        "amount_usd",
-    ]
-    dup = out.duplicated(key).to_numpy()
-    if dup.any():
-        i = int(np.flatnonzero(dup)[0])
-        _fail(
-            "two quotes for the same service, amount and quarter",
-            i,
-            "provider",
-            row_base,
-            file,
-        )
+    _refuse_duplicates(out, row_base=row_base, file=file)
     return out
 
 

@@ -1,8 +1,7 @@
 """Readers of the World Bank's remittance tables in their published layouts.
 
-* :func:`read_rpw` — the Remittance Prices Worldwide dataset (workbook sheet
-  "Dataset (from Q2 2016)" or a CSV of it): one row per service, corridor and
-  quarter, with the ``cc1`` (USD 200) and ``cc2`` (USD 500) blocks.
+* :func:`read_rpw` — the Remittance Prices Worldwide dataset, both data
+  sheets of its workbook or a CSV of one (:mod:`.rpw`).
 * :func:`read_wdi` — World Development Indicators: the bulk layout
   (``Country Name, Country Code, Indicator Name, Indicator Code, 1960 …``)
   or the long one (``iso3, year, indicator, wdi_code, value``).
@@ -19,7 +18,6 @@ its row or column.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
@@ -27,8 +25,8 @@ import numpy as np
 import pandas as pd
 import pycountry
 
-from migdev.stats.remittances.costs import validate_quotes
 from migdev.stats.remittances.errors import RemittanceInputError
+from migdev.stats.remittances.rpw import read_rpw
 
 __all__ = [
     "ISO3_EXTRA_M49",
@@ -75,10 +73,17 @@ WB_NAMES: Final = {
 (``CHI`` and ``XKX`` are the World Bank's own codes for the Channel Islands
 and Kosovo)."""
 
-ISO3_EXTRA_M49: Final = {"CHI": 830, "XKX": 412, "TWN": 158}
+ISO3_EXTRA_M49: Final = {
+    "CHI": 830,
+    "XKX": 412,
+    "KSV": 412,
+    "TWN": 158,
+    "ANT": 530,
+}
 """M49-style codes of areas the World Bank codes without an ISO number:
 Channel Islands (830, as UN DESA), Kosovo (412, the code UN statistical
-tables use for it), Taiwan Province of China (158)."""
+tables use for it; RPW writes ``KSV``), Taiwan Province of China (158), the
+Netherlands Antilles (530, dissolved in 2010; in RPW's early quarters)."""
 
 WDI_INDICATORS: Final = {
     "BX.TRF.PWKR.CD.DT": "remittances_received",
@@ -114,174 +119,6 @@ def _read_table(path: Path, *, sheet: str | int = 0) -> pd.DataFrame:
         raise RemittanceInputError(
             f"cannot open ({exc.strerror})", file=str(path)
         ) from None
-
-
-_RPW_SHEET: Final = "Dataset (from Q2 2016)"
-_RPW_REQUIRED: Final = (
-    "period",
-    "source_code",
-    "destination_code",
-    "firm",
-    "firm_type",
-    "cc1 denomination amount",
-    "cc1 lcu code",
-    "cc1 lcu amount",
-    "cc1 lcu fee",
-    "cc1 total cost %",
-)
-_RPW_PERIOD = re.compile(r"^((?:19|20)\d\d)[_ ]?([1-4])Q$|^((?:19|20)\d\d)Q([1-4])$")
-
-
-def read_rpw(
-    path: str | Path,
-    /,
-    *,
-    sheet: str | None = None,
-    known_countries: Sequence[str] | None = None,
-) -> pd.DataFrame:
-    """Read the RPW dataset into price quotes (:data:`~.costs.QUOTE_COLUMNS`).
-
-    Parameters
-    ----------
-    path :
-        The RPW workbook (sheet ``Dataset (from Q2 2016)`` by default, else
-        the first sheet) or a CSV with the same columns.
-    sheet :
-        Sheet to read.
-    known_countries :
-        ISO alpha-3 codes a corridor end may take; others are refused.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per service, quarter and amount (200 and 500): the quote
-        columns, with ``total_cost_pct`` and ``fx_margin_pct`` as RPW
-        publishes them, ``smart_eligible`` where the file says whether the
-        price is transparent, and ``source_row`` (the spreadsheet row).
-
-    Raises
-    ------
-    RemittanceInputError
-        A missing column (named), a quote without currency or quarter, an
-        unknown provider type; naming file, sheet, row and column.
-    """
-    path = Path(path)
-    sheet_name: str | int | None = sheet
-    if sheet_name is None and path.suffix.lower() in (".xlsx", ".xlsm"):
-        names = pd.ExcelFile(path).sheet_names
-        sheet_name = _RPW_SHEET if _RPW_SHEET in names else names[0]
-    frame = _read_table(path, sheet=sheet_name if sheet_name is not None else 0)
-    where = {
-        "file": str(path),
-        "sheet": None if sheet_name is None else str(sheet_name),
-    }
-    if path.suffix.lower() == ".csv":
-        where["sheet"] = None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    missing = [c for c in _RPW_REQUIRED if c not in frame.columns]
-    if missing:
-        raise RemittanceInputError(
-            f"no column {missing[0]!r}: not the RPW dataset layout (it has "
-            f"{', '.join(frame.columns[:8])} …)",
-            row=1,
-            column=missing[0],
-            **where,
-        )
-    frame = frame.reset_index(drop=True)
-    periods = []
-    for i, raw in enumerate(frame["period"]):
-        match = _RPW_PERIOD.match(str(raw).strip()) if pd.notna(raw) else None
-        if match is None:
-            raise RemittanceInputError(
-                "no date: a quote needs its quarter (RPW writes 2017_1Q)"
-                if pd.isna(raw) or not str(raw).strip()
-                else f"period {raw!r} is not a quarter such as 2017_1Q",
-                row=i + 2,
-                column="period",
-                **where,
-            )
-        year, quarter = (
-            (match.group(1), match.group(2))
-            if match.group(1)
-            else (
-                match.group(3),
-                match.group(4),
-            )
-        )
-        periods.append(f"{year}Q{quarter}")
-    blocks = []
-    for prefix, usd in (("cc1", 200), ("cc2", 500)):
-        if f"{prefix} total cost %" not in frame.columns:
-            continue
-
-        def col(name: str, prefix: str = prefix) -> pd.Series:
-            key = f"{prefix} {name}"
-            return (
-                frame[key]
-                if key in frame.columns
-                else pd.Series(np.nan, index=frame.index)
-            )
-
-        block = pd.DataFrame(
-            {
-                "sending": frame["source_code"],
-                "receiving": frame["destination_code"],
-                "provider": frame["firm"],
-                "provider_type": frame["firm_type"],
-                "product": frame.get("product", pd.Series("", index=frame.index)),
-                "access_instrument": frame.get(
-                    "access point", pd.Series("", index=frame.index)
-                ),
-                "payment_instrument": frame.get(
-                    "payment instrument", pd.Series("", index=frame.index)
-                ),
-                "period": periods,
-                "amount_usd": usd,
-                "currency": col("lcu code"),
-                "amount": col("lcu amount"),
-                "fee": col("lcu fee"),
-                "exchange_rate": col("lcu fx rate"),
-                "mid_rate": frame.get(
-                    "inter lcu bank fx", pd.Series(np.nan, index=frame.index)
-                ),
-                "fx_margin_pct": col("fx margin"),
-                "total_cost_pct": pd.to_numeric(col("total cost %"), errors="coerce"),
-                "source_row": np.arange(len(frame)) + 2,
-            }
-        )
-        if prefix == "cc2":
-            block = block[block["total_cost_pct"].notna()]
-        blocks.append(block)
-    quotes = pd.concat(blocks, ignore_index=True)
-    if "transparent" in frame.columns:
-        transparent = frame["transparent"].astype("string").str.strip().str.lower()
-        flag = transparent.isin(("yes", "y", "true", "1")).to_numpy()
-        quotes["smart_eligible"] = np.tile(flag, len(blocks))[: len(quotes)]
-    for column in ("product", "access_instrument", "payment_instrument"):
-        quotes[column] = quotes[column].fillna("").astype(str)
-    rows = quotes["source_row"].to_numpy()
-    try:
-        out = validate_quotes(quotes, known_countries=known_countries)
-    except RemittanceInputError as exc:
-        raise RemittanceInputError(
-            exc.message,
-            row=int(rows[exc.row]) if exc.row is not None else None,
-            column=_RPW_COLUMN.get(exc.column or "", exc.column),
-            **where,
-        ) from None
-    return out
-
-
-_RPW_COLUMN: Final = {
-    "sending": "source_code",
-    "receiving": "destination_code",
-    "provider": "firm",
-    "provider_type": "firm_type",
-    "currency": "cc1 lcu code",
-    "amount": "cc1 lcu amount",
-    "fee": "cc1 lcu fee",
-    "period": "period",
-}
 
 
 def read_wdi(path: str | Path, /) -> pd.DataFrame:
