@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 import pytest
 from django.core import mail
@@ -24,7 +25,8 @@ pytestmark = pytest.mark.django_db
 def create(actor=None, **kw):
     values = {
         "actor": actor or secretariat(),
-        "questionnaire": make_questionnaire(f"q{Campaign.objects.count()}-{id(kw)}"),
+        # A code of its own for each (a count and an id() may repeat).
+        "questionnaire": make_questionnaire(f"q-{uuid.uuid4().hex[:16]}"),
         "title": six("Consultation on the follow-up"),
         "letter": six("<p>Dear Permanent Representative,</p>"),
         "opens_on": dt.date(2030, 3, 18),
