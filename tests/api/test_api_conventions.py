@@ -24,6 +24,7 @@ LISTS = {
     "/api/v1/questions/{question_id}/themes",
     "/api/v1/framework-targets",
     "/api/v1/mechanisms",
+    "/api/v1/data",
     "/api/v1/instruments",
     "/api/v1/funds",
     "/api/v1/assessments",

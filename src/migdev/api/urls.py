@@ -8,6 +8,7 @@ from migdev.consultation.responses.api import router as responses_router
 from migdev.cooperation.api import router as cooperation_router
 from migdev.forum.api import router as forum_router
 from migdev.indicators.api import router as indicators_router
+from migdev.portal.api import router as portal_router
 from migdev.registry.api import router as registry_router
 from migdev.unsystem.api import router as unsystem_router
 
@@ -20,3 +21,4 @@ api.add_router("", cooperation_router)
 api.add_router("", unsystem_router)
 api.add_router("", forum_router)
 api.add_router("", indicators_router)
+api.add_router("", portal_router)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "migdev.cooperation",
     "migdev.unsystem",
     "migdev.indicators",
+    "migdev.portal",
     "migdev.reports",
     "migdev.web",
 ]
@@ -132,6 +133,11 @@ LANGUAGE_COOKIE_NAME = "migdev_language"
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Profiles and downloads rendered when a release is published (migdev.portal),
+# served by the front server (docs/deployment.md) or by Django.
+PORTAL_ROOT = Path(env_str("PORTAL_ROOT", str(VAR_DIR / "portal")))
+# Render them when a release is published (a task for the worker).
+PORTAL_RENDER = True
 MEDIA_URL = "/media/"
 # WhiteNoise serves the apps' static files straight from their folders when
 # they have not been collected (a demo, a developer's machine): pages look the

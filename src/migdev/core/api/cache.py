@@ -27,9 +27,21 @@ MAX_ENTRIES = 4096
 _entries: dict[tuple, tuple[float, Any]] = {}
 
 
+#: Other per-process caches of public reads, emptied with this one.
+_also: list[Callable[[], None]] = []
+
+
+def also_clear(forget: Callable[[], None]) -> None:
+    """Have ``clear`` empty another per-process cache too (an app's tables of
+    names, of what its releases hold…)."""
+    _also.append(forget)
+
+
 def clear(**_: Any) -> None:
     """Forget every cached read (a signal receiver, and for tests)."""
     _entries.clear()
+    for forget in _also:
+        forget()
 
 
 def cached_read(
@@ -79,3 +91,54 @@ def cached_read(
         return view
 
     return decorator
+
+
+# --- conditional requests ------------------------------------------------------
+
+
+def quoted_etag(*parts: object) -> str:
+    """A strong entity tag made from ``parts`` (a generation, an address…)."""
+    import hashlib
+
+    digest = hashlib.blake2b(
+        "\x1f".join(str(p) for p in parts).encode(), digest_size=12
+    ).hexdigest()
+    return f'"{digest}"'
+
+
+def conditional(
+    request: Any,
+    *,
+    etag: str,
+    last_modified: float | None,
+    body: Callable[[], bytes] | bytes,
+    content_type: str,
+    headers: dict[str, str] | None = None,
+) -> Any:
+    """The answer with its ``ETag`` and ``Last-Modified``, or ``304 Not
+    Modified`` when the request's ``If-None-Match`` (else
+    ``If-Modified-Since``) says the client has it; ``body`` may be a callable,
+    so that a 304 never builds it."""
+    from django.http import HttpResponse
+    from django.utils.cache import get_conditional_response
+    from django.utils.http import http_date
+
+    stamp = int(last_modified) if last_modified is not None else None
+    extra = {"ETag": etag, "Vary": "Accept-Language", **(headers or {})}
+    if stamp is not None:
+        extra["Last-Modified"] = http_date(stamp)
+    if request.method in ("GET", "HEAD"):
+        answer = get_conditional_response(
+            request, etag=etag, last_modified=stamp, response=None
+        )
+        if answer is not None:  # 304, or 412 for a failed If-Match
+            for name, value in extra.items():
+                if name != "Content-Disposition":
+                    answer[name] = value
+            return answer
+    response = HttpResponse(
+        body() if callable(body) else body, content_type=content_type
+    )
+    for name, value in extra.items():
+        response[name] = value
+    return response
