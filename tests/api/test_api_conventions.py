@@ -29,6 +29,7 @@ LISTS = {
     "/api/v1/funds",
     "/api/v1/assessments",
     "/api/v1/activities",
+    "/api/v1/coordination-meetings",
     "/api/v1/forum/meetings",
     "/api/v1/forum/friends-meetings",
     "/api/v1/forum/practices",

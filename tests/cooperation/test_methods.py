@@ -22,9 +22,13 @@ FORMS = {
     "unsystem:link",
     "unsystem:review",
     "unsystem:cycle_new",
+    "cooperation:participation_new",
+    "cooperation:commitment_update_new",
+    "cooperation:flow_new",
+    "cooperation:rates",
 }
 #: Buttons: POST only.
-ACTIONS = {"unsystem:cycle_close"}
+ACTIONS = {"unsystem:cycle_close", "cooperation:assessment_review"}
 
 
 def _routes() -> list[tuple[str, dict]]:

@@ -187,6 +187,14 @@ def assessments_visible(user: Any) -> QuerySet[Assessment]:
     return qs
 
 
+def assessment_get(user: Any, pk: int) -> Assessment:
+    """An assessment the user may see (drafts: the secretariat only)."""
+    assessment = assessments_visible(user).filter(pk=pk).first()
+    if assessment is None:
+        raise Http404("No such assessment.")
+    return assessment
+
+
 def assessment_history(user: Any, mechanism: Mechanism) -> list[Assessment]:
     return list(
         assessments_visible(user)
@@ -387,6 +395,17 @@ def flow_totals(
     ):
         result[fund_id][kind] = Decimal(total).quantize(CENT)
     return result
+
+
+def fund_get(code: str) -> Fund:
+    fund = fund_list().filter(code=code).first()
+    if fund is None:
+        raise Http404(f"No fund {code!r}.")
+    return fund
+
+
+def rates() -> QuerySet[ExchangeRate]:
+    return ExchangeRate.objects.order_by("currency", "-year")
 
 
 def rates_table() -> dict[tuple[str, int], Decimal]:

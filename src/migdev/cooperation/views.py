@@ -4,14 +4,35 @@ selectors; the registers are public, draft assessments the secretariat's."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
-from migdev.cooperation import maps, selectors
-from migdev.cooperation.models import Assessment, CommitmentUpdate, Mechanism
+from migdev.cooperation import maps, rules, selectors, services
+from migdev.cooperation.forms import (
+    CommitmentUpdateForm,
+    FlowForm,
+    ParticipationForm,
+    RateForm,
+)
+from migdev.cooperation.models import (
+    Assessment,
+    CommitmentUpdate,
+    ExchangeRate,
+    Mechanism,
+)
 from migdev.core.dated import parse_day
 from migdev.core.errors import BadInput
 from migdev.core.i18n import active_language
@@ -89,6 +110,7 @@ def mechanism_detail(request: HttpRequest, code: str) -> HttpResponse:
             "funds": mechanism.funds.all(),
             "implementation": overall,
             "series": series,
+            "manage": permissions.can(request.user, rules.MANAGE, mechanism),
         },
     )
 
@@ -167,6 +189,7 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
                 instrument.commitments.all(),
                 selectors.year_ends(instrument.adopted, day),
             ),
+            "manage": permissions.can(request.user, rules.MANAGE, instrument),
         },
     )
 
@@ -189,5 +212,136 @@ def fund_list(request: HttpRequest) -> HttpResponse:
             "by": by,
             "measure": measure,
             "totals": selectors.fund_totals(by=by, measure=measure),
+            "manage": permissions.can(request.user, rules.MANAGE, ExchangeRate),
         },
     )
+
+
+# --- The secretariat's forms ---------------------------------------------------------
+
+
+def _add_errors(form: forms.Form, exc: ValidationError) -> None:
+    """A service's ValidationError onto the form: on its field where the form
+    has one, else above the form."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    save: Callable[[dict], object],
+    *,
+    title: str,
+    back: str,
+    done: str,
+) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect(back)
+    return render(
+        request,
+        "cooperation/form.html",
+        {"form": form, "title": title, "back": back},
+        status=400 if form.errors else 200,
+    )
+
+
+def _posted(request: HttpRequest) -> dict | None:
+    return request.POST if request.method == "POST" else None
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def participation_new(request: HttpRequest, code: str) -> HttpResponse:
+    mechanism = selectors.mechanism_get(code)
+    permissions.require(request.user, rules.MANAGE, mechanism)
+    return _form_page(
+        request,
+        ParticipationForm(_posted(request)),
+        lambda data: services.participation_add(request.user, mechanism, **data),
+        title=_("Add a member or an observer: %(mechanism)s")
+        % {"mechanism": mechanism},
+        back=mechanism.get_absolute_url(),
+        done=_("The membership was recorded."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def commitment_update_new(request: HttpRequest, code: str) -> HttpResponse:
+    instrument = selectors.instrument_get(code)
+    permissions.require(request.user, rules.MANAGE, instrument)
+
+    def save(data: dict) -> object:
+        commitment = data.pop("commitment")
+        return services.commitment_update_record(request.user, commitment, **data)
+
+    return _form_page(
+        request,
+        CommitmentUpdateForm(_posted(request), instrument=instrument),
+        save,
+        title=_("Record how a commitment is implemented: %(instrument)s")
+        % {"instrument": instrument},
+        back=instrument.get_absolute_url(),
+        done=_("The update was recorded."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def flow_new(request: HttpRequest, code: str) -> HttpResponse:
+    fund = selectors.fund_get(code)
+    permissions.require(request.user, rules.MANAGE, fund)
+    return _form_page(
+        request,
+        FlowForm(_posted(request), fund=fund),
+        lambda data: services.flows_record(request.user, fund, [data]),
+        title=_("Record a commitment or a disbursement: %(fund)s") % {"fund": fund},
+        back=reverse("cooperation:funds"),
+        done=_("The money was recorded."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def rates(request: HttpRequest) -> HttpResponse:
+    """The table of exchange rates; the secretariat sets one here."""
+    manage = permissions.can(request.user, rules.MANAGE, ExchangeRate)
+    if request.method == "POST" and not manage:
+        permissions.require(request.user, rules.MANAGE, ExchangeRate)
+    form = RateForm(_posted(request)) if manage else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.rate_set(request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The rate was recorded."))
+            return redirect("cooperation:rates")
+    return render(
+        request,
+        "cooperation/rates.html",
+        {"rates": selectors.rates(), "form": form},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = selectors.assessment_get(request.user, pk)
+    try:
+        services.assessment_review(request.user, assessment)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The assessment is reviewed and public."))
+    return redirect(assessment.mechanism.get_absolute_url())

@@ -7,7 +7,8 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from migdev.core.api import PageQuery, page_of, paginate
+from migdev.core.api import PageQuery, language_param, page_of, paginate
+from migdev.core.dated import check_day
 from migdev.core.errors import BadInput
 from migdev.registry import selectors as registry
 from migdev.unsystem import selectors
@@ -86,3 +87,101 @@ def activities_list(
         ]
 
     return paginate(request, qs, page, out)
+
+
+class GroupChairOut(Schema):
+    chair: str = Field(description="Registry code of the chairing entity.")
+    start: dt.date
+    end: dt.date = Field(description="Exclusive.")
+    note: str
+
+
+class JointProductOut(Schema):
+    kind: str
+    title: str
+    published: dt.date
+    year_only: bool
+    contributors: list[str]
+    url: str
+
+
+class MigrationGroupOut(Schema):
+    as_of: dt.date
+    code: str
+    name: str
+    members: list[str] = Field(description="Registry codes of the members on as_of.")
+    chair: GroupChairOut | None = Field(description="The chair on as_of.")
+    chairs: list[GroupChairOut] = Field(description="The rotation, oldest first.")
+    products: list[JointProductOut]
+
+
+class CoordinationMeetingOut(Schema):
+    number: int
+    start: dt.date
+    end: dt.date
+    place: str
+    convener: str
+    mandate: str
+    participants: list[str] = Field(description="Registry codes.")
+    participants_illustrative: bool
+    url: str
+
+
+def _chair(t) -> GroupChairOut:
+    return GroupChairOut(chair=t.chair.code, start=t.start, end=t.end, note=t.note)
+
+
+@router.get(
+    "/gmg",
+    response=MigrationGroupOut,
+    summary="The Global Migration Group: members, chair rotation, joint products",
+)
+def gmg_get(
+    request: HttpRequest, as_of: dt.date | None = None, lang: str | None = None
+) -> MigrationGroupOut:
+    lang = language_param(lang)
+    view = selectors.gmg(check_day(as_of))
+    return MigrationGroupOut(
+        as_of=view.day,
+        code=view.group.code,
+        name=view.group.name.get_text(lang),
+        members=[o.code for o in view.members],
+        chair=_chair(view.chair) if view.chair else None,
+        chairs=[_chair(t) for t in view.rotation.terms],
+        products=[
+            JointProductOut(
+                kind=p.kind,
+                title=p.title.get_text(lang),
+                published=p.published,
+                year_only=p.year_only,
+                contributors=[o.code for o in p.contributors.all()],
+                url=p.url,
+            )
+            for p in view.products
+        ],
+    )
+
+
+@router.get(
+    "/coordination-meetings",
+    response=page_of(CoordinationMeetingOut),
+    summary="Coordination Meetings on International Migration, with their participants (a page)",
+)
+def meetings_list(request: HttpRequest, page: Query[PageQuery]) -> dict:
+    def out(rows):
+        return [
+            CoordinationMeetingOut(
+                number=m.number,
+                start=m.start,
+                end=m.end,
+                place=m.place,
+                convener=m.convener.code,
+                mandate=m.mandate,
+                participants=sorted(o.code for o in m.participants.all()),
+                participants_illustrative=m.participants_illustrative,
+                url=m.url,
+            )
+            for m in rows
+        ]
+
+    return paginate(request, selectors.meetings(), page, out)

@@ -212,3 +212,143 @@ def category_of(organization: Organization) -> str:
         if organization.kind in kinds:
             return key
     return "other"
+
+
+# --- The Global Migration Group and the Coordination Meeting (¶26, ¶44) ------------
+
+
+class GroupChair(models.Model):
+    """A term as chair of an inter-agency group (the GMG's chair rotates
+    among its members, every six months), from ``start`` to ``end``
+    (exclusive). Membership itself is the registry's dated
+    ``OrganizationMembership``."""
+
+    group = models.ForeignKey(
+        Organization,
+        verbose_name=_("group"),
+        on_delete=models.CASCADE,
+        related_name="chair_terms",
+    )
+    chair = models.ForeignKey(
+        Organization,
+        verbose_name=_("chair"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until (exclusive)"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["group", "start"]
+        verbose_name = _("chair of a group")
+        verbose_name_plural = _("chairs of a group")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "start"], name="unsystem_groupchair_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")),
+                name="unsystem_groupchair_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.chair} ({self.start:%Y-%m} – {self.end:%Y-%m})"
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError(
+                {"end": _("The term ends before (or on the day) it starts.")}
+            )
+
+
+class JointProduct(models.Model):
+    """What an inter-agency group produced together (¶44: substantive input
+    to the Forum's roundtables, a joint report on international migration
+    and human rights)."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Joint report")
+        INPUT = "input", _("Substantive input")
+        HANDBOOK = "handbook", _("Handbook")
+        STATEMENT = "statement", _("Joint statement")
+
+    group = models.ForeignKey(
+        Organization,
+        verbose_name=_("group"),
+        on_delete=models.CASCADE,
+        related_name="joint_products",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title = LocalizedTextField(_("title"))
+    published = models.DateField(_("published"))
+    year_only = models.BooleanField(_("only the year is known"), default=False)
+    contributors = models.ManyToManyField(
+        Organization, verbose_name=_("contributors"), blank=True, related_name="+"
+    )
+    url = models.URLField(_("link"), blank=True)
+    references = models.CharField(_("A/63/265"), max_length=100, blank=True)
+    tags = framework_tags_field()
+
+    class Meta:
+        ordering = ["group", "published", "id"]
+        verbose_name = _("joint product")
+        verbose_name_plural = _("joint products")
+
+    def __str__(self) -> str:
+        return LocalizedText(self.title or {}).get_text() or f"#{self.pk}"
+
+
+class CoordinationMeeting(models.Model):
+    """The Coordination Meeting on International Migration that the
+    Population Division convenes every year under General Assembly
+    resolution 58/208, for the entities of the United Nations system to
+    exchange information on their activities (¶26)."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("to"))
+    place = models.CharField(_("place"), max_length=100, default="New York")
+    convener = models.ForeignKey(
+        Organization,
+        verbose_name=_("convened by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    mandate = models.CharField(_("mandate"), max_length=200, blank=True)
+    objectives = LocalizedTextField(_("objectives"), blank=True, textarea=True)
+    participants = models.ManyToManyField(
+        Organization,
+        verbose_name=_("participating organizations"),
+        blank=True,
+        related_name="coordination_meetings",
+    )
+    participants_illustrative = models.BooleanField(
+        _("participants illustrative"),
+        default=False,
+        help_text=_("The list of participants is a guess to be checked."),
+    )
+    url = models.URLField(_("link"), blank=True)
+
+    class Meta:
+        ordering = ["-start"]
+        verbose_name = _("Coordination Meeting on International Migration")
+        verbose_name_plural = _("Coordination Meetings on International Migration")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")),
+                name="unsystem_coordinationmeeting_dates_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.start:%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("unsystem:meeting", kwargs={"number": self.number})
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The meeting ends before it starts.")})

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from migdev.registry import permissions
 from migdev.registry.permissions import Roles
-from migdev.unsystem.models import Activity, Contribution, Cycle
+from migdev.unsystem.models import (
+    Activity,
+    Contribution,
+    CoordinationMeeting,
+    Cycle,
+    GroupChair,
+    JointProduct,
+)
 
 VIEW = permissions.VIEW
 #: Add activities to a contribution.
@@ -38,3 +45,10 @@ def _published_or_own(roles: Roles, activity: object) -> bool:
         activity.status == Activity.Status.PUBLISHED
         or activity.contribution.organization_id in roles.organizations
     )
+
+
+@permissions.rule(GroupChair, VIEW)
+@permissions.rule(JointProduct, VIEW)
+@permissions.rule(CoordinationMeeting, VIEW)
+def _public(roles: Roles, obj: object) -> bool:
+    return True

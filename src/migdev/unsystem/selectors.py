@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from migdev.registry import permissions
+from migdev.registry import selectors as registry
+from migdev.registry.models import Organization
 from migdev.unsystem import rules
 from migdev.unsystem.models import (
     CATEGORIES,
     Activity,
     Contribution,
+    CoordinationMeeting,
     Cycle,
+    GroupChair,
+    JointProduct,
     category_of,
 )
 
@@ -86,3 +95,68 @@ def chapter_iv(cycle: Cycle) -> list[tuple[str, Any, list[tuple[Any, list[Activi
         if orgs:
             sections.append((key, label, [(o, by_org[o]) for o in orgs]))
     return sections
+
+
+# --- The Global Migration Group and the Coordination Meeting (¶26, ¶44) ------------
+
+GMG = "gmg"
+
+
+@dataclass(frozen=True)
+class Rotation:
+    """A group's chair terms in order, with the gaps between them (periods
+    for which no chair is recorded)."""
+
+    terms: list[GroupChair]
+    gaps: list[tuple[dt.date, dt.date]]
+
+
+def rotation_compute(terms: list[GroupChair]) -> Rotation:
+    ordered = sorted(terms, key=lambda t: t.start)
+    gaps = [(a.end, b.start) for a, b in itertools.pairwise(ordered) if b.start > a.end]
+    return Rotation(terms=ordered, gaps=gaps)
+
+
+@dataclass(frozen=True)
+class GroupView:
+    group: Organization
+    day: dt.date
+    members: list[Organization]
+    chair: GroupChair | None
+    rotation: Rotation
+    products: list[JointProduct]
+
+
+def gmg(day: dt.date | None = None) -> GroupView:
+    """The Global Migration Group on ``day``: its members (the registry's
+    dated membership), its chair, the rotation of chairs and its joint
+    products."""
+    day = day or timezone.localdate()
+    group = Organization.objects.filter(code=GMG).first()
+    if group is None:
+        raise Http404("The registry has no Global Migration Group.")
+    members = sorted(
+        (m.member for m in registry.organization_members(group, as_of=day)),
+        key=lambda o: o.code,
+    )
+    terms = list(GroupChair.objects.filter(group=group).select_related("chair"))
+    chair = next((t for t in terms if t.start <= day < t.end), None)
+    products = list(
+        group.joint_products.prefetch_related("contributors", "tags").order_by(
+            "published", "id"
+        )
+    )
+    return GroupView(group, day, members, chair, rotation_compute(terms), products)
+
+
+def meetings() -> QuerySet[CoordinationMeeting]:
+    return CoordinationMeeting.objects.select_related("convener").prefetch_related(
+        "participants"
+    )
+
+
+def meeting_get(number: int) -> CoordinationMeeting:
+    meeting = meetings().filter(number=number).first()
+    if meeting is None:
+        raise Http404("No such Coordination Meeting.")
+    return meeting

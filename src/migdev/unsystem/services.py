@@ -12,12 +12,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from migdev.core.audit import AuditEntry, audit_record, snapshot
-from migdev.core.i18n import LocalizedText
+from migdev.core.dated import as_of_q
+from migdev.core.i18n import LocalizedText, un_date
 from migdev.outreach import services as outreach
-from migdev.registry.models import Organization
+from migdev.registry.models import Organization, OrganizationMembership
 from migdev.registry.permissions import require
 from migdev.unsystem import mail, rules
-from migdev.unsystem.models import Activity, Contribution, Cycle
+from migdev.unsystem.models import (
+    Activity,
+    Contribution,
+    CoordinationMeeting,
+    Cycle,
+    GroupChair,
+    JointProduct,
+)
 
 CREATE = AuditEntry.Action.CREATE
 UPDATE = AuditEntry.Action.UPDATE
@@ -247,3 +255,93 @@ def activity_review(
     activity.save()
     audit_record(actor=actor, instance=activity, action=UPDATE, before=before)
     return activity
+
+
+# --- The Global Migration Group and the Coordination Meeting (¶26, ¶44) ------------
+
+
+@transaction.atomic
+def chair_add(
+    actor: Any,
+    *,
+    group: Organization,
+    chair: Organization,
+    start: dt.date,
+    end: dt.date,
+    note: str = "",
+    source: str = "",
+) -> GroupChair:
+    """Record a term as chair of an inter-agency group. The chair must be a
+    member of the group on the first day (the registry's dated membership),
+    and terms of a group do not overlap."""
+    require(actor, rules.MANAGE, GroupChair)
+    term = GroupChair(
+        group=group, chair=chair, start=start, end=end, note=note, source=source
+    )
+    term.full_clean()
+    if not OrganizationMembership.objects.filter(
+        as_of_q(start), group=group, member=chair
+    ).exists():
+        raise ValidationError(
+            {
+                "chair": _("%(chair)s was not a member of %(group)s on %(day)s.")
+                % {"chair": chair, "group": group, "day": un_date(start)}
+            }
+        )
+    overlap = GroupChair.objects.filter(group=group, start__lt=end, end__gt=start)
+    if overlap.exists():
+        raise ValidationError(
+            {
+                "start": _("This term overlaps the term of %(other)s.")
+                % {"other": overlap.first()}
+            }
+        )
+    term.save()
+    audit_record(actor=actor, instance=term, action=CREATE)
+    return term
+
+
+@transaction.atomic
+def joint_product_save(
+    actor: Any,
+    product: JointProduct,
+    *,
+    contributors: Iterable[Organization] = (),
+    tags: Iterable[Any] = (),
+) -> JointProduct:
+    require(actor, rules.MANAGE, JointProduct)
+    before = snapshot(product) if product.pk else None
+    product.full_clean()
+    product.save()
+    product.contributors.set(list(contributors))
+    product.tags.set(list(tags))
+    audit_record(
+        actor=actor,
+        instance=product,
+        action=UPDATE if before else CREATE,
+        before=before,
+    )
+    return product
+
+
+@transaction.atomic
+def meeting_save(
+    actor: Any,
+    meeting: CoordinationMeeting,
+    *,
+    participants: Iterable[Organization] = (),
+) -> CoordinationMeeting:
+    """Record a Coordination Meeting on International Migration and the
+    organizations that took part."""
+    require(actor, rules.MANAGE, CoordinationMeeting)
+    before = snapshot(meeting) if meeting.pk else None
+    meeting.full_clean()
+    meeting.save()
+    meeting.participants.set(list(participants))
+    audit_record(
+        actor=actor,
+        instance=meeting,
+        action=UPDATE if before else CREATE,
+        before=before,
+    )
+    return meeting

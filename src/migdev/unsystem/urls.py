@@ -12,5 +12,8 @@ urlpatterns = [
     path("cycles/<int:pk>/chapter-iv/", views.chapter_iv, name="chapter_iv"),
     path("contributions/<int:pk>/", views.contribute, name="contribute"),
     path("link/<str:token>/", views.link_contribute, name="link"),
+    path("gmg/", views.gmg, name="gmg"),
+    path("coordination-meetings/", views.meeting_list, name="meetings"),
+    path("coordination-meetings/<int:number>/", views.meeting_detail, name="meeting"),
     path("activities/<int:pk>/review/", views.review, name="review"),
 ]

@@ -16,6 +16,7 @@ from django.views.decorators.http import (
 )
 
 from migdev.core.audit import audit_history
+from migdev.core.dated import parse_day
 from migdev.outreach import services as outreach
 from migdev.registry import permissions
 from migdev.registry.selectors import framework_tag_counts
@@ -241,3 +242,29 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "unsystem/review.html",
         {"activity": activity, "form": form, "history": audit_history(activity)},
     )
+
+
+@require_safe
+def gmg(request: HttpRequest) -> HttpResponse:
+    """The Global Migration Group (¶44): members on the day, chair rotation,
+    joint products."""
+    day = parse_day(request.GET.get("as_of"))
+    return render(
+        request,
+        "unsystem/gmg.html",
+        {"view": selectors.gmg(day), "as_of": day},
+    )
+
+
+@require_safe
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "unsystem/meeting_list.html", {"meetings": selectors.meetings()}
+    )
+
+
+@require_safe
+def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
+    meeting = selectors.meeting_get(number)
+    permissions.require(request.user, permissions.VIEW, meeting)
+    return render(request, "unsystem/meeting_detail.html", {"meeting": meeting})
