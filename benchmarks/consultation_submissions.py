@@ -223,8 +223,6 @@ def prepare() -> list[dict]:
             title=six("Benchmark consultation"),
             letter=six("<p>Letter</p>"),
             status=Campaign.Status.OPEN,
-            opens_on=today - dt.timedelta(days=10),
-            deadline=today + dt.timedelta(days=20),
             dispatched_at=timezone.now(),
         )
         states = Country.objects.filter(

@@ -100,8 +100,6 @@ def make_campaign(
         title=six("Consultation on the follow-up"),
         letter=six("<p>Dear Permanent Representative,</p>"),
         status=status,
-        opens_on=opens_on,
-        deadline=deadline,
         # An open or closed campaign has been dispatched.
         dispatched_at=None
         if status == Campaign.Status.DRAFT

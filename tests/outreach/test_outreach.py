@@ -350,3 +350,34 @@ def test_a_composer_that_fails_leaves_the_message_to_be_tried_again(smtp_server)
     m.refresh_from_db()
     assert m.status == Message.Status.FAILED and m.attempts == 1
     assert "the report is gone" in m.error and smtp_server.messages == []
+
+
+def test_a_key_named_after_a_new_row_is_inserted_without_a_savepoint(
+    django_assert_num_queries,
+):
+    """``key_is_new``: one INSERT, no savepoint around it; the caller vouches
+    that the key is free (a key taken after all is the caller's bug, and its
+    transaction fails)."""
+    from django.db import IntegrityError, transaction
+
+    _request, (r, _other) = _open_cycle(timezone.localdate())
+    letter = outreach.Letter("S", "T")
+    with transaction.atomic(), django_assert_num_queries(1):
+        m = outreach.message_enqueue(
+            recipient=r,
+            kind="notice",
+            dedupe_key="fresh:1",
+            letter=letter,
+            to=["a@x.example"],
+            key_is_new=True,
+        )
+    assert m.pk and Message.objects.get(pk=m.pk).dedupe_key == "fresh:1"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        outreach.message_enqueue(
+            recipient=r,
+            kind="notice",
+            dedupe_key="fresh:1",
+            letter=letter,
+            to=["a@x.example"],
+            key_is_new=True,
+        )

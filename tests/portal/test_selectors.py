@@ -146,5 +146,5 @@ def test_mechanisms_of_a_country(published) -> None:
 def test_the_profile_takes_few_queries(
     published, django_assert_max_num_queries
 ) -> None:
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(25):
         selectors.area_profile("FRA", language="en")

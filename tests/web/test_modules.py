@@ -57,6 +57,7 @@ def test_the_installed_apps_declare_the_modules():
         "consultations",
         "forum",
         "cooperation",
+        "portal",
         "unsystem",
         "data",
         "indicators",

@@ -53,6 +53,13 @@ class Request(models.Model):
         ordering = ["-opens_on", "-id"]
         verbose_name = _("request")
         verbose_name_plural = _("requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(deadline__isnull=True)
+                | models.Q(deadline__gte=models.F("opens_on")),
+                name="outreach_deadline_after_opening",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.owner

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 import pytest
 from django.core import mail
@@ -24,7 +25,8 @@ pytestmark = pytest.mark.django_db
 def create(actor=None, **kw):
     values = {
         "actor": actor or secretariat(),
-        "questionnaire": make_questionnaire(f"q{Campaign.objects.count()}-{id(kw)}"),
+        # A code of its own for each (a count and an id() may repeat).
+        "questionnaire": make_questionnaire(f"q-{uuid.uuid4().hex[:16]}"),
         "title": six("Consultation on the follow-up"),
         "letter": six("<p>Dear Permanent Representative,</p>"),
         "opens_on": dt.date(2030, 3, 18),
@@ -310,3 +312,42 @@ def test_every_service_checks_its_actor(make_user):
     assert not FollowUp.objects.exists()
     campaign.refresh_from_db()
     assert campaign.status == "open" and campaign.sender == ""
+
+
+def test_the_dates_have_one_home_the_outreach_request():
+    """The campaign keeps no copy of its dates: it reads its request's, a
+    change is written there once and recorded in its audit trail."""
+    from migdev.outreach.models import Request
+
+    assert not {"opens_on", "deadline", "closes_on"} & {
+        f.name for f in Campaign._meta.concrete_fields
+    }
+    campaign = create()
+    request = Request.objects.get(pk=campaign.request_id)
+    assert (request.opens_on, request.deadline) == (
+        dt.date(2030, 3, 18),
+        dt.date(2030, 4, 30),
+    )
+    services.campaign_update(
+        actor=secretariat(),
+        campaign=campaign,
+        deadline=dt.date(2030, 5, 15),
+        closes_on=dt.date(2030, 6, 1),
+    )
+    request.refresh_from_db()
+    assert (request.deadline, request.closes_on) == (
+        dt.date(2030, 5, 15),
+        dt.date(2030, 6, 1),
+    )
+    fresh = Campaign.objects.get(pk=campaign.pk)
+    assert (fresh.deadline, fresh.closes_on) == (request.deadline, request.closes_on)
+    entry = AuditEntry.objects.get(
+        content_type__model="request", object_id=str(request.pk), action="update"
+    )
+    assert entry.changes["deadline"] == ["2030-04-30", "2030-05-15"]
+    with pytest.raises(ValidationError):
+        services.campaign_update(
+            actor=secretariat(), campaign=campaign, closes_on=dt.date(2030, 5, 1)
+        )
+    request.refresh_from_db()
+    assert request.closes_on == dt.date(2030, 6, 1)

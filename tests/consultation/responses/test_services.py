@@ -14,7 +14,7 @@ from migdev.consultation.campaigns.models import Campaign, Recipient
 from migdev.consultation.responses import services
 from migdev.consultation.responses.models import ResponseVersion
 from migdev.core.audit import AuditEntry
-from migdev.outreach.models import Message
+from migdev.outreach.models import Message, Request
 from migdev.registry.models import Contact
 from tests.consultation.responses import files
 from tests.consultation.responses.conftest import ANSWERS, key
@@ -132,7 +132,10 @@ def test_submission_key_is_required(fra, bad):
     ],
 )
 def test_closed_campaign_refuses_and_saves_nothing(fra, campaign, change):
-    Campaign.objects.filter(pk=campaign.pk).update(**change)
+    if "closes_on" in change:  # the campaign's dates are its request's
+        Request.objects.filter(campaign=campaign).update(**change)
+    else:
+        Campaign.objects.filter(pk=campaign.pk).update(**change)
     with pytest.raises(services.ResponseClosed) as exc:
         save(fra)
     if change.get("closes_on"):
@@ -144,7 +147,7 @@ def test_closed_campaign_refuses_and_saves_nothing(fra, campaign, change):
 
 
 def test_open_until_the_end_of_the_closing_day(fra, campaign):
-    Campaign.objects.filter(pk=campaign.pk).update(closes_on=timezone.localdate())
+    Request.objects.filter(campaign=campaign).update(closes_on=timezone.localdate())
     assert save(fra)[1]
 
 

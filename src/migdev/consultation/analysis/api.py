@@ -508,9 +508,9 @@ def themes_delete(request: HttpRequest, theme_id: int) -> Status:
 
 def _recipient(request: HttpRequest, recipient_id: int) -> Recipient:
     try:
-        recipient = Recipient.objects.select_related("country", "campaign").get(
-            pk=recipient_id
-        )
+        recipient = Recipient.objects.select_related(
+            "country", "campaign__request"
+        ).get(pk=recipient_id)
     except Recipient.DoesNotExist:
         recipient = None
     # A recipient of an unpublished campaign is not public: whoever may not code

@@ -111,7 +111,7 @@ def _note(message: str) -> None:
 def load_demo() -> list:
     campaign = (
         Campaign.objects.filter(questionnaire__code=QUESTIONNAIRE_CODE)
-        .order_by("opens_on", "pk")
+        .order_by("request__opens_on", "pk")
         .first()
     )
     if campaign is None:

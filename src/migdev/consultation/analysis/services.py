@@ -190,7 +190,7 @@ def coding_set(
     # One coder at a time per State: later writers wait, then see the result.
     recipient = (
         Recipient.objects.select_for_update()
-        .select_related("campaign", "country")
+        .select_related("campaign__request", "country")
         .get(pk=recipient.pk)
     )
     if question.questionnaire_id != recipient.campaign.questionnaire_id:

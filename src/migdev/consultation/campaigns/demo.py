@@ -68,7 +68,9 @@ def demo_campaign() -> Campaign | None:
     if q is None:
         return None
     return (
-        Campaign.objects.filter(questionnaire=q, opens_on=OPENS, deadline=DEADLINE)
+        Campaign.objects.filter(
+            questionnaire=q, request__opens_on=OPENS, request__deadline=DEADLINE
+        )
         .order_by("pk")
         .first()
     )
@@ -119,7 +121,7 @@ def record_follow_up() -> int:
         at = dt.datetime.combine(day, dt.time(14, 0), tzinfo=UTC)
         replied_before = Q(completed_at__lt=at)
         for recipient in campaign.recipients.select_related(
-            "country", "campaign", "outreach"
+            "country", "campaign__request", "outreach"
         ):
             key = f"reminder:{rule.pk}:{recipient.outreach_id}"
             exists = Message.objects.filter(dedupe_key=key)
@@ -261,7 +263,7 @@ def load_demo() -> list:
             sender=DATA["sender"],
         )
         for recipient in campaign.recipients.select_related(
-            "country", "campaign", "outreach"
+            "country", "campaign__request", "outreach"
         ):
             _record_sent(
                 recipient,

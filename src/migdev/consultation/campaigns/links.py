@@ -90,8 +90,9 @@ def recipient_for_token(token: str, *, lock: bool = False) -> Recipient:
     This is the first read of every reply sent through a link, so it is one
     lean statement: the recipient found by its link's hash (a unique index),
     joined to the rows the link's checks and the save read (its outreach
-    recipient and request, its campaign without the covering letter, the
-    questionnaire whose stored version keys the compiled form). No ordering
+    recipient and request, which holds the campaign's dates, its campaign
+    without the covering letter, the questionnaire whose stored version keys
+    the compiled form). No ordering
     (the hash is unique). The country, the letter and everything else load
     when a page reads them. With ``lock``, the same statement locks the
     recipient's row until the end of the transaction (``SELECT … FOR UPDATE
@@ -110,6 +111,9 @@ def recipient_for_token(token: str, *, lock: bool = False) -> Recipient:
         recipient = rows.get(outreach__token_hash=token_hash(token))
     except Recipient.DoesNotExist:
         raise LinkError("invalid", MESSAGES["invalid"]) from None
+    # The campaign's dates are its request's, already read with the link.
+    if recipient.campaign.request_id == recipient.outreach.request_id:
+        recipient.campaign.request = recipient.outreach.request
     try:
         outreach_links.link_check(recipient.outreach)
     except LinkError as exc:

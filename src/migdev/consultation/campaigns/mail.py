@@ -90,7 +90,7 @@ def reminder_compose(
 
 def _campaign_recipient(recipient: outreach_models.Recipient) -> Recipient:
     return Recipient.objects.select_related(
-        "campaign", "country", "outreach__request"
+        "campaign__request", "country", "outreach__request"
     ).get(outreach=recipient)
 
 

@@ -6,16 +6,26 @@ The machinery of a request with a deadline (the roster's languages, access
 links, reminder rules, the outbox, the follow-up log) is the platform's
 ``migdev.outreach``: a campaign owns one outreach ``Request`` (``request``),
 and each State on its roster one outreach ``Recipient`` (``outreach``). The
-campaign's dates, status and sender are mirrored on its request by the
-campaigns' services, which write both in one transaction."""
+campaign's dates (opening, deadline, closing) live on its request only and
+are read through the campaign (``campaign.deadline``); its status and sender
+are mirrored on the request by the campaigns' services, which write both in
+one transaction."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from migdev.core.fields import LocalizedTextField
+
+
+class CampaignManager(models.Manager["Campaign"]):
+    def get_queryset(self) -> models.QuerySet[Campaign]:
+        # A campaign's dates are its request's: read them in the same query.
+        return super().get_queryset().select_related("request")
 
 
 class Campaign(models.Model):
@@ -39,14 +49,6 @@ class Campaign(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    opens_on = models.DateField(_("opens on"))
-    deadline = models.DateField(_("deadline"))
-    closes_on = models.DateField(
-        _("closes on"),
-        null=True,
-        blank=True,
-        help_text=_("Last day on which replies may be entered or changed."),
-    )
     dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     published_at = models.DateTimeField(
@@ -67,22 +69,47 @@ class Campaign(models.Model):
         help_text=_("Its recipients, links, reminders and messages."),
     )
 
+    objects = CampaignManager()
+
     #: The ``owner`` prefix of a campaign's outreach request.
     OWNER = "campaigns.campaign"
 
     class Meta:
-        ordering = ["-opens_on", "-id"]
+        ordering = ["-request__opens_on", "-id"]
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(deadline__gte=models.F("opens_on")),
-                name="campaigns_deadline_after_opening",
-            ),
-        ]
 
     def __str__(self) -> str:
         return str(self.title) or f"#{self.pk}"
+
+    # The dates are the request's (one home): read and set through the
+    # campaign; the campaigns' services save the request.
+    @property
+    def opens_on(self) -> dt.date:
+        """The first day replies may be entered (the request's)."""
+        return self.request.opens_on
+
+    @opens_on.setter
+    def opens_on(self, value: dt.date) -> None:
+        self.request.opens_on = value
+
+    @property
+    def deadline(self) -> dt.date:
+        """The day replies are due (the request's); reminders count from it."""
+        return self.request.deadline
+
+    @deadline.setter
+    def deadline(self, value: dt.date) -> None:
+        self.request.deadline = value
+
+    @property
+    def closes_on(self) -> dt.date | None:
+        """The last day replies may be entered or changed, if set (the request's)."""
+        return self.request.closes_on
+
+    @closes_on.setter
+    def closes_on(self, value: dt.date | None) -> None:
+        self.request.closes_on = value
 
 
 class Recipient(models.Model):

@@ -62,8 +62,8 @@ def recipient_list_for_focal_point(user: Any) -> QuerySet[Recipient]:
         Recipient.objects.filter(
             country_id__in=roles.countries, campaign__dispatched_at__isnull=False
         )
-        .select_related("campaign", "country")
-        .order_by("-campaign__deadline", "country__m49")
+        .select_related("campaign__request", "country")
+        .order_by("-campaign__request__deadline", "country__m49")
     )
 
 
@@ -89,7 +89,7 @@ def recipient_get_for_user(
 ) -> Recipient:
     try:
         recipient = Recipient.objects.select_related(
-            "country", "campaign", "outreach__request"
+            "country", "campaign__request", "outreach__request"
         ).get(campaign=campaign, pk=int(pk))
     except (Recipient.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404(f"This campaign has no recipient {pk!r}.") from exc
@@ -382,7 +382,7 @@ def invitation_preview(
     from migdev.consultation.campaigns import links, mail
 
     roster = campaign.recipients.select_related(
-        "country", "campaign", "outreach"
+        "country", "campaign__request", "outreach"
     ).order_by("country__m49")
     languages = sorted(set(roster.values_list("outreach__language", flat=True)))
     if not languages:

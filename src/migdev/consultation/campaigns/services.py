@@ -52,14 +52,9 @@ def _locked(campaign: Campaign) -> Campaign:
 
 
 def _request_fields(campaign: Campaign) -> dict[str, Any]:
-    """What a campaign's outreach request mirrors of it."""
-    return {
-        "title": campaign.title.get_text("en"),
-        "sender": campaign.sender,
-        "opens_on": campaign.opens_on,
-        "deadline": campaign.deadline,
-        "closes_on": campaign.closes_on,
-    }
+    """What a campaign's outreach request mirrors of it (its dates are the
+    request's own)."""
+    return {"title": campaign.title.get_text("en"), "sender": campaign.sender}
 
 
 # --- Campaign ------------------------------------------------------------------
@@ -93,15 +88,15 @@ def campaign_create(
         questionnaire=questionnaire,
         title=title,
         letter=roster.clean_letter(letter),
-        opens_on=opens_on,
-        deadline=deadline,
-        closes_on=closes_on,
         sender=sender.strip(),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     # The request is named after the campaign, whose id it does not know yet.
     campaign.request = outreach.request_create(
         owner=f"{Campaign.OWNER}:new-{uuid.uuid4().hex}",
+        opens_on=opens_on,
+        deadline=deadline,
+        closes_on=closes_on,
         reminder_offsets=offsets,
         **_request_fields(campaign),
     )
@@ -114,7 +109,8 @@ def campaign_create(
     return campaign
 
 
-EDITABLE = ("title", "letter", "sender", "opens_on", "deadline", "closes_on")
+DATES = ("opens_on", "deadline", "closes_on")
+EDITABLE = ("title", "letter", "sender", *DATES)
 
 
 @transaction.atomic
@@ -152,6 +148,8 @@ def campaign_update(
             )
         )
     before = snapshot(campaign)
+    request_before = snapshot(campaign.request)
+    dates = {k: changes.pop(k) for k in DATES if k in changes}
     for name, value in changes.items():
         if name == "letter":
             value = roster.clean_letter(value)
@@ -160,15 +158,26 @@ def campaign_update(
         elif name == "sender":
             value = (value or "").strip()
         setattr(campaign, name, value)
-    roster.check_dates(campaign.opens_on, campaign.deadline, campaign.closes_on)
+    roster.check_dates(
+        dates.get("opens_on", campaign.opens_on),
+        dates.get("deadline", campaign.deadline),
+        dates.get("closes_on", campaign.closes_on),
+    )
     campaign.save()
-    outreach.request_update(campaign.request, **_request_fields(campaign))
+    outreach.request_update(campaign.request, **_request_fields(campaign), **dates)
     if recipients is not None:
         countries = roster.countries_of(recipients, campaign.opens_on)
         roster.recipients_keep(campaign, countries)
         roster.recipients_add(campaign, countries)
     audit_record(
         actor=actor, instance=campaign, action=AuditEntry.Action.UPDATE, before=before
+    )
+    # The dates are the request's: their change is recorded on it.
+    audit_record(
+        actor=actor,
+        instance=campaign.request,
+        action=AuditEntry.Action.UPDATE,
+        before=request_before,
     )
     return campaign
 
@@ -228,7 +237,7 @@ def campaign_dispatch(*, actor: Any, campaign: Campaign) -> int:
     valid_from, valid_until = links.link_default_validity(campaign)
     ids = []
     for recipient in campaign.recipients.select_related(
-        "country", "campaign", "outreach"
+        "country", "campaign__request", "outreach"
     ):
         token = links.link_issue(
             recipient, valid_from=valid_from, valid_until=valid_until

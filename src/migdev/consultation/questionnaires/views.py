@@ -56,7 +56,11 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "report": report,
             "q_languages": _languages(),
-            "campaigns": list(questionnaire.campaigns.all().order_by("-opens_on")),
+            "campaigns": list(
+                questionnaire.campaigns.select_related("request").order_by(
+                    "-request__opens_on"
+                )
+            ),
         },
     )
 

@@ -19,5 +19,9 @@ class ResponseVersionAdmin(ReadOnlyAdmin):
     )
     list_filter = ("kind", "channel", "recipient__campaign")
     search_fields = ("recipient__country__iso3", "submission_key")
-    list_select_related = ("recipient__campaign", "recipient__country", "created_by")
+    list_select_related = (
+        "recipient__campaign__request",
+        "recipient__country",
+        "created_by",
+    )
     ordering = ("-created_at",)

@@ -284,7 +284,7 @@ def load_demo() -> list:
     campaign = (
         Campaign.objects.filter(questionnaire__code=QUESTIONNAIRE_CODE)
         .select_related("questionnaire")
-        .order_by("opens_on", "pk")
+        .order_by("request__opens_on", "pk")
         .first()
     )
     if campaign is None:

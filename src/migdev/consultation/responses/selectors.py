@@ -23,7 +23,7 @@ def recipient_get(
     see the reply but not do ``action`` on it."""
     try:
         recipient = Recipient.objects.select_related(
-            "campaign", "campaign__questionnaire", "country", "outreach"
+            "campaign__request", "campaign__questionnaire", "country", "outreach"
         ).get(pk=recipient_id)
     except (Recipient.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("No such reply.") from exc

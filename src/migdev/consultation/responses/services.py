@@ -154,77 +154,18 @@ def _clean(recipient: Recipient, answers: Any, *, partial: bool) -> dict[str, An
         ) from exc
 
 
-# Row locks where the database has them (SQLite serializes writers instead).
-_FOR_UPDATE = {
-    "postgresql": " FOR UPDATE OF r",
-    "mysql": " FOR UPDATE",
-    "oracle": " FOR UPDATE",
-}
-
-
 def _lock(recipient: Recipient) -> Recipient:
-    """Lock the recipient's row until the end of the transaction and refresh,
-    in the same statement, what the save decides on: the recipient's status
-    and dates and its campaign's status and dates. This is the hot path of
-    every submission, hence one plain statement rather than a joined ORM query.
-    """
-    if not Recipient.campaign.is_cached(recipient):
-        recipient = Recipient.objects.select_related(
-            "campaign", "campaign__questionnaire", "country"
-        ).get(pk=recipient.pk)
-    campaign = recipient.campaign
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT r.status, r.completed_at, r.last_submitted_at, c.status, "
-            f"c.opens_on, c.closes_on, c.closed_at "
-            f"FROM {Recipient._meta.db_table} r "
-            f"JOIN {Campaign._meta.db_table} c ON c.id = r.campaign_id "
-            f"WHERE r.id = %s{_FOR_UPDATE.get(connection.vendor, '')}",
-            [recipient.pk],
+    """Lock the recipient's row until the end of the transaction (``SELECT …
+    FOR UPDATE OF`` its table only; SQLite takes writers one at a time
+    instead) and read it afresh with what the save decides on: its status and
+    dates, its campaign's status and its request's dates."""
+    return (
+        Recipient.objects.select_related(
+            "campaign__request", "campaign__questionnaire", "country", "outreach"
         )
-        row = cursor.fetchone()
-    if row is None:
-        raise Recipient.DoesNotExist
-    (
-        recipient.status,
-        recipient.completed_at,
-        recipient.last_submitted_at,
-        campaign.status,
-        campaign.opens_on,
-        campaign.closes_on,
-        campaign.closed_at,
-    ) = row
-    if connection.vendor == "sqlite":
-        # SQLite keeps datetimes as naive UTC text (the driver may already have
-        # turned them into naive datetimes); the ORM's converters do not run
-        # here, so make them aware as the ORM would.
-        recipient.completed_at = _parse_dt(recipient.completed_at)
-        recipient.last_submitted_at = _parse_dt(recipient.last_submitted_at)
-        campaign.opens_on = _parse_date(campaign.opens_on)
-        campaign.closes_on = _parse_date(campaign.closes_on)
-        campaign.closed_at = _parse_dt(campaign.closed_at)
-    return recipient
-
-
-def _parse_dt(value: Any) -> dt.datetime | None:
-    if value is None:
-        return None
-    parsed = (
-        value
-        if isinstance(value, dt.datetime)
-        else dt.datetime.fromisoformat(str(value))
+        .select_for_update(of=("self",))
+        .get(pk=recipient.pk)
     )
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
-
-
-def _parse_date(value: Any) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
 
 
 def _latest_number(recipient: Recipient) -> int | None:
@@ -550,7 +491,7 @@ def _version_create(
             fields.append("status")
             # Answered: outreach sends the State no more reminders.
             OutreachRecipient.objects.filter(
-                campaign_recipient=recipient, done_at=None
+                pk=recipient.outreach_id, done_at=None
             ).update(done_at=moment)
         if recipient.completed_at is None or (
             received_on and moment < recipient.completed_at
@@ -633,6 +574,8 @@ def _receipt_enqueue(*, version: ResponseVersion, actor: Any) -> Message | None:
         letter=None,
         to=to,
         language=version.language or recipient.language,
+        # The version was created in this transaction: its key is free.
+        key_is_new=True,
     )
     if message is not None:
         _delivery_schedule(message)
@@ -647,7 +590,9 @@ def receipt_compose(message: Message) -> Letter:
     from migdev.outreach import services as outreach
 
     version = ResponseVersion.objects.select_related(
-        "recipient__campaign__questionnaire", "recipient__country"
+        "recipient__campaign__questionnaire",
+        "recipient__campaign__request",
+        "recipient__country",
     ).get(pk=int(message.dedupe_key.partition(":")[2]))
     with translation.override(message.language):
         subject, body = receipt_text(version)

@@ -28,7 +28,11 @@ def _campaign(ctx: Context, ref: str) -> Any:
         if ref.isdigit():
             found = qs.filter(pk=int(ref)).first()
         else:
-            found = qs.filter(questionnaire__code=ref).order_by("-opens_on").first()
+            found = (
+                qs.filter(questionnaire__code=ref)
+                .order_by("-request__opens_on")
+                .first()
+            )
         if found is None:
             raise FieldError(f"there is no campaign {ref} (or it is not published)")
         return found
