@@ -183,6 +183,7 @@ def test_the_numbers_follow_the_day_and_the_data(demo, tmp_path):
 
 
 def test_bad_input_names_the_block_and_field_and_leaves_no_file(demo, tmp_path):
+    demo.templates.filter(language="fr").delete()
     with pytest.raises(CommandError, match="no template in fr"):
         build(tmp_path, "fr", "pdf")
     with pytest.raises(CommandError) as early:

@@ -54,7 +54,10 @@ def test_edit_with_preview_comments_history_and_translations(client, demo, secre
     assert (
         status["p45"]["zh-hans"] == "outdated" and status["p21"]["zh-hans"] == "current"
     )
-    assert status["p21"]["fr"] == "missing"
+    assert status["p21"]["fr"] == "current"
+    demo.templates.filter(language="es").delete()
+    status = {row.key: row.states for row in selectors.translation_status(demo)}
+    assert {row["es"] for row in status.values()} == {"missing"}
     page = client.get("/reports/a-63-265/").content.decode()
     assert 'data-testid="translation-status"' in page
 

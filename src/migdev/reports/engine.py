@@ -85,6 +85,9 @@ class Piece:
     text: str = ""
     filled: Filled | None = None
     footnote: int = 0
+    note: list[Piece] = field(
+        default_factory=list
+    )  # a footnote's text, for page-foot notes
 
 
 @dataclass
@@ -197,7 +200,14 @@ class _Builder:
                 number = len(self.footnotes) + 1
                 self.footnotes.append(Note(number, block.key, []))
                 self.footnotes[-1].pieces = self.pieces(block, part.parts, None)
-                out.append(Piece("fnref", str(number), footnote=number))
+                out.append(
+                    Piece(
+                        "fnref",
+                        str(number),
+                        footnote=number,
+                        note=self.footnotes[-1].pieces,
+                    )
+                )
         return out
 
 

@@ -59,11 +59,14 @@ def context(doc: Document, *, links: bool) -> dict:
     }
 
 
-def to_html(doc: Document, *, links: bool = True) -> str:
-    """A standalone HTML file; ``links``: numbers link to their sources."""
+def to_html(doc: Document, *, links: bool = True, page_notes: bool = False) -> str:
+    """A standalone HTML file; ``links``: numbers link to their sources;
+    ``page_notes``: footnotes at the foot of their page (CSS ``float:
+    footnote``, for print), else at the end."""
     css = render_to_string("reports/document.css", {"font": font_of(doc.language)})
     return render_to_string(
-        "reports/document.html", {**context(doc, links=links), "css": css}
+        "reports/document.html",
+        {**context(doc, links=links), "css": css, "page_notes": page_notes},
     )
 
 
@@ -75,7 +78,7 @@ def render_to_site(doc: Document) -> str:
 def to_pdf(doc: Document) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=to_html(doc, links=False)).write_pdf()
+    return HTML(string=to_html(doc, links=False, page_notes=True)).write_pdf()
 
 
 def to_docx(doc: Document) -> bytes:
