@@ -93,3 +93,10 @@ def test_final_builds_are_frozen_and_citable(client, demo, secretariat):
     assert pdf.status_code == 200 and bytes(pdf.content) == bytes(build.pdf)
     assert pdf["Content-Disposition"].endswith('a-63-265-zh-hans-2008-07-15.pdf"')
     assert client.get("/reports/a-63-265/").status_code == 200
+    html = client.get(f"/reports/a-63-265/builds/{build.pk}/html/")
+    assert html.status_code == 200 and bytes(html.content) == build.html.encode()
+    # The standalone document keeps its inline style, in a sandbox that runs
+    # no script; the site's own pages keep the strict policy.
+    policy = html["Content-Security-Policy"]
+    assert "sandbox" in policy and "script-src" not in policy
+    assert "default-src 'none'" in policy and "'unsafe-inline'" in policy

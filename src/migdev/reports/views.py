@@ -179,6 +179,12 @@ def build_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "reports/build.html", {"report": report, "build": build})
 
 
+STANDALONE_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox"
+)
+
+
 def build_file(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
     """A final build's frozen file (citable); a draft build is built again
     from its day and template (its values are recorded)."""
@@ -202,7 +208,11 @@ def build_file(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpRespon
         )
         content = outputs.render(doc, fmt)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    if fmt != "html":
+    if fmt == "html":
+        # A standalone document with its style inline and its figures as data:
+        # it runs no script and opens nothing, in a sandbox of its own.
+        response["Content-Security-Policy"] = STANDALONE_POLICY
+    else:
         name = f"{report.slug}-{build.language}-{build.as_of.isoformat()}.{fmt}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
