@@ -24,6 +24,7 @@ Run: .venv/bin/python benchmarks/stock_backtest.py [--quick]
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 import sys
 import time
@@ -36,12 +37,15 @@ from migdev.stats.stock.backtest import (
     CANDIDATES,
     backtest,
     choose_by_cross_validation,
+    cross_validation_folds,
+    cv_loss,
     horizon_exponent,
     horizon_folds,
     interpolation_scale,
     naive_backtest,
     summarize_errors,
 )
+from migdev.stats.stock.engine import ENSEMBLE_KEYS, estimate_stock
 from migdev.stats.stock.inputs import population_from_wpp, refugees_from_unhcr
 from migdev.stats.stock.intervals import SITUATIONS, ErrorQuantiles, error_quantiles
 from migdev.stats.stock.readers import classification_from_un_table, read_un_workbook
@@ -122,8 +126,119 @@ FAMILIES = (
     ("shrunk towards comparable countries", lambda r: r["shrinkage"] > 0),
 )
 
+SMOOTHING = (0.01, 0.1, 1.0, 10.0, 100.0)
+"""Ratios of observation noise to trend noise compared for the smoother."""
+
+
+def _smoother_errors(
+    table: pd.DataFrame,
+    population: pd.DataFrame,
+    keep: tuple[int, ...],
+    held: tuple[int, ...],
+    *,
+    method: str,
+    smoothing: float,
+    damping: float,
+) -> pd.DataFrame:
+    """Errors of the local-linear-trend smoother with observation noise.
+
+    The logarithm of the share (or count) follows an integrated random walk
+    (local linear trend) observed with noise at the kept years; its
+    smoothed state on the annual grid is the Kalman smoother's, computed
+    as the equivalent penalised least squares (Whittaker-Henderson: fit
+    plus ``smoothing`` times the squared second differences). Beyond the
+    last kept year the smoothed level continues with ``damping`` times the
+    smoothed slope (capped at 5 % a year, as the engine). Countries with
+    a kept year missing or zero are left out.
+    """
+    pub = table[
+        (table["measure"] == "migrants")
+        & table["is_country"]
+        & (table["sex"] == "both")
+    ].drop_duplicates(["location_code", "year"])
+    wide = pub.pivot_table(index="location_code", columns="year", values="value")
+    pop = population[(population["sex"] == "both") & (population["age"] == "total")]
+    pop_w = pop.pivot_table(index="location_code", columns="year", values="population")
+    codes = wide.index.intersection(pop_w.index)
+    years = sorted(set(keep) | set(held))
+    obs = wide.reindex(index=codes, columns=list(keep)).to_numpy(dtype=np.float64)
+    denominator = pop_w.reindex(index=codes, columns=years)
+    if method == "share":
+        obs = obs / denominator[list(keep)].to_numpy()
+    ok = np.isfinite(obs).all(axis=1) & (obs > 0).all(axis=1)
+    grid = np.arange(min(keep), max(keep) + 1)
+    h = (grid[None, :] == np.asarray(keep)[:, None]).astype(np.float64)
+    d = np.diff(np.eye(len(grid)), 2, axis=0)
+    smooth = np.linalg.solve(h.T @ h + smoothing * d.T @ d, h.T @ np.log(obs[ok]).T).T
+    slope = np.clip(smooth[:, -1] - smooth[:, -2], -0.05, 0.05) * damping
+    out = []
+    for year in held:
+        if year <= grid[-1]:
+            value = smooth[:, year - grid[0]]
+        else:
+            value = smooth[:, -1] + slope * (year - grid[-1])
+        est = np.exp(value)
+        if method == "share":
+            est = est * denominator.loc[codes[ok], year].to_numpy()
+        out.append(
+            pd.DataFrame({"location_code": codes[ok], "year": year, "estimated": est})
+        )
+    frame = pd.concat(out, ignore_index=True)
+    truth = pub[pub["year"].isin(list(held))][["location_code", "year", "value"]]
+    frame = frame.merge(truth.astype({"year": "int64"}), on=["location_code", "year"])
+    frame = frame[frame["value"] > 0].rename(columns={"value": "published"})
+    frame["ape"] = 100 * (frame["estimated"] / frame["published"] - 1).abs()
+    return frame
+
+
+def _smoother_row(
+    table: pd.DataFrame,
+    population: pd.DataFrame,
+    keep: tuple[int, ...],
+    held: tuple[int, ...],
+) -> tuple[str, pd.DataFrame]:
+    """The smoother with its settings chosen by the same folds as the engine."""
+    folds = cross_validation_folds(keep, held)
+    dampings = (1.0,) if min(held) < max(keep) else (1.0, 0.5)
+    best: tuple[float, dict[str, object]] | None = None
+    for method in ("share", "count"):
+        for smoothing in SMOOTHING:
+            for damping in dampings:
+                options = {"method": method, "smoothing": smoothing, "damping": damping}
+                errors = pd.concat(
+                    [
+                        _smoother_errors(table, population, base, target, **options)
+                        for base, target in folds
+                    ]
+                )
+                loss = cv_loss(errors)
+                if best is None or loss < best[0]:
+                    best = (loss, options)
+    assert best is not None
+    options = best[1]
+    label = (
+        f"{options['method']}, noise ratio {options['smoothing']:g}, "
+        f"damping {options['damping']:g}"
+    )
+    return label, _smoother_errors(table, population, keep, held, **options)
+
+
+def _engine_defaults() -> dict[str, object]:
+    """The path settings ``estimate_stock`` uses when none are given."""
+    parameters = inspect.signature(estimate_stock).parameters
+    return {key: parameters[key].default for key in ENSEMBLE_KEYS}
+
 
 def _brief(settings: dict[str, object]) -> str:
+    settings = {
+        "method": "share",
+        "path": "piecewise",
+        "linear_weight": 0.0,
+        "damping": 1.0,
+        "shrinkage": 0.0,
+        "refugee_trend": False,
+        **settings,
+    }
     return (
         f"{settings['method']}, {settings['path']}, linear {settings['linear_weight']:g}, "
         f"damping {settings['damping']:g}, shrinkage {settings['shrinkage']:g}, "
@@ -145,6 +260,177 @@ def _coverage(errors: pd.DataFrame, quantiles: ErrorQuantiles) -> dict[str, floa
     in80 = (lr >= q[:, 1]) & (lr <= q[:, 2])
     in95 = (lr >= q[:, 0]) & (lr <= q[:, 3])
     return {"80": 100 * float(in80.mean()), "95": 100 * float(in95.mean())}
+
+
+def _fold_calibration(errors: pd.DataFrame, /) -> tuple[float, float]:
+    """Factors on the 80 % and 95 % percentiles, by leave-one-fold-out.
+
+    The percentiles of each situation are taken from all folds but one and
+    checked on the fold left out, for every fold in turn; the factor of a
+    level is the smallest multiplier of those percentiles under which the
+    left-out errors are covered at the level's rate (80 %, 95 %). A factor
+    below 1 says that percentiles carried from some folds to another cover
+    too much (the errors of the other folds were wider), above 1 too
+    little. Only the errors passed in are used (the cross-validation folds
+    inside the kept years), so the intervals are never fitted on the
+    points they are scored on.
+
+    ``errors``: ``fold``, ``situation`` and ``log_ratio`` per cell (of
+    ``choose_by_cross_validation``). Returns ``(k80, k95)``, ``(1.0, 1.0)``
+    with fewer than two folds.
+    """
+    frame = errors[np.isfinite(errors["log_ratio"])]
+    folds = sorted(frame["fold"].unique()) if "fold" in frame else []
+    if len(folds) < 2:
+        return 1.0, 1.0
+    factors = []
+    for level in (0.80, 0.95):
+        alpha = (1.0 - level) / 2
+        needed: list[np.ndarray] = []
+        for fold in folds:
+            train = frame[frame["fold"] != fold]
+            test = frame[(frame["fold"] == fold)]
+            q = train.groupby("situation")["log_ratio"].quantile([alpha, 1 - alpha])
+            q = q.unstack()
+            test = test[test["situation"].isin(q.index)]
+            if test.empty:
+                continue
+            lo = np.minimum(q.loc[test["situation"], alpha].to_numpy(), -1e-12)
+            hi = np.maximum(q.loc[test["situation"], 1 - alpha].to_numpy(), 1e-12)
+            x = test["log_ratio"].to_numpy(dtype=np.float64)
+            # The smallest multiplier of (lo, hi) that covers x.
+            needed.append(np.where(x >= 0, x / hi, x / lo))
+        if not needed:
+            return 1.0, 1.0
+        k = np.concatenate(needed)
+        factors.append(float(np.quantile(k, level, method="inverted_cdf")))
+    return factors[0], factors[1]
+
+
+def _print_default_errors(
+    table: pd.DataFrame,
+    population: pd.DataFrame,
+    refugees: pd.DataFrame,
+    common: dict[str, pd.DataFrame],
+) -> None:
+    """Print the error percentiles by situation of the engine's defaults."""
+    # Error percentiles for every situation, for `--intervals`: those of the
+    # engine's default settings (what `migdev stock estimate` runs) on the
+    # same folds inside the kept years of both schemes, plus single
+    # observations, imputation and 20-year extrapolations.
+    defaults = _engine_defaults()
+    print(f"\nengine defaults ({_brief(defaults)}), for the intervals:")
+    all_cv = []
+    for _label, keep, held, _ in SCHEMES:
+        interpolating = min(held) < max(keep)
+        settings = {**defaults, "damping": 1.0} if interpolating else defaults
+        _, _, errors = choose_by_cross_validation(
+            table,
+            population,
+            keep_years=keep,
+            held_out=held,
+            refugees=refugees,
+            candidates=[settings],
+            ensembles=(),
+            **common,
+        )
+        if interpolating:
+            horizon = pd.concat(
+                [
+                    backtest(
+                        table,
+                        population,
+                        keep_years=base,
+                        held_out=target,
+                        refugees=refugees,
+                        **settings,
+                        **common,
+                    )
+                    for base, target in horizon_folds(keep)
+                ],
+                ignore_index=True,
+            )
+            exponent = horizon_exponent(horizon)
+            factor = interpolation_scale(keep, held, exponent=exponent)
+            print(
+                f"  growth of the error with the distance: exponent {exponent:.2f}, "
+                f"interpolation errors scaled by {factor:.3f}"
+            )
+            errors = errors.assign(
+                log_ratio=np.where(
+                    errors["situation"] == "interpolated",
+                    errors["log_ratio"] * factor,
+                    errors["log_ratio"],
+                )
+            )
+        all_cv.append(errors)
+    extra = [
+        backtest(
+            table,
+            population,
+            keep_years=(2010,),
+            held_out=(2000, 2005, 2015, 2020),
+            refugees=refugees,
+            **defaults,
+            **common,
+        ),
+        backtest(
+            table,
+            population,
+            keep_years=(1990, 2000, 2010, 2020),
+            held_out=(1995, 2005, 2015),
+            refugees=refugees,
+            impute_every=4,
+            **defaults,
+            **common,
+        ),
+    ]
+    # More than 10 years from an observation: measured by extrapolating 20
+    # years inside 1990/2000/2010/2020 (1990/2000 estimate 2020, 2010/2020
+    # estimate 1990).
+    far = pd.concat(
+        [
+            backtest(
+                table,
+                population,
+                keep_years=base,
+                held_out=target,
+                refugees=refugees,
+                **defaults,
+                **common,
+            )
+            for base, target in horizon_folds(SCHEMES[0][1])
+        ],
+        ignore_index=True,
+    )
+    far = far[far["situation"] == "extrapolated 11+"]
+    extra.append(far)
+    pooled = error_quantiles(pd.concat([*all_cv, *extra], ignore_index=True))
+    print(
+        "\nerror percentiles of ln(estimate / published) by data situation "
+        "(engine defaults; intervals.DEFAULT_ERRORS)"
+    )
+    print(
+        f"  {'situation':<20} {'n':>5} {'q2.5':>8} {'q10':>8} {'q90':>8} {'q97.5':>8}"
+    )
+    for name in SITUATIONS[1:]:
+        if name not in pooled.table.index:
+            print(f"  {name:<20} {0:>5}   (none in the back-tests)")
+            continue
+        r = pooled.table.loc[name]
+        print(
+            f"  {name:<20} {int(r['n']):>5} {r['q025']:>8.3f} {r['q10']:>8.3f} "
+            f"{r['q90']:>8.3f} {r['q975']:>8.3f}"
+        )
+    table_q = pooled.table
+    if {"extrapolated 6-10", "extrapolated 11+"} <= set(table_q.index):
+        mid, beyond = table_q.loc["extrapolated 6-10"], table_q.loc["extrapolated 11+"]
+        print(
+            "  'extrapolated 11+' (20 years from the nearest observation) against "
+            "'extrapolated 6-10': width of the 80% range "
+            f"{(beyond['q90'] - beyond['q10']) / (mid['q90'] - mid['q10']):.2f}x, "
+            f"of the 95% range {(beyond['q975'] - beyond['q025']) / (mid['q975'] - mid['q025']):.2f}x"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,7 +461,6 @@ def main(argv: list[str] | None = None) -> int:
         "IMS 2020 Table 1 (both sexes); population WPP 2019; refugees UNHCR (mid-year)"
     )
     print("APE = absolute percentage error, in percent")
-    all_cv: list[pd.DataFrame] = []
     for label, keep, held, target in SCHEMES:
         print(f"\n{label}")
         best, scores, cv_errors = choose_by_cross_validation(
@@ -196,6 +481,17 @@ def main(argv: list[str] | None = None) -> int:
                 f"shrinkage={r['shrinkage']:.1f}  median {r['median_ape']:.2f} "
                 f"p90 {r['p90_ape']:.2f} loss {r['loss']:.2f}"
             )
+        if "ensemble" in best:
+            print(
+                f"  chosen: the geometric mean of the {len(best['ensemble'])} best "
+                "candidates' paths:"
+            )
+            for member in best["ensemble"][:6]:
+                print(f"    {_brief(member)}")
+            if len(best["ensemble"]) > 6:
+                print(f"    ... and {len(best['ensemble']) - 6} more")
+        else:
+            print(f"  chosen: {_brief(best)}")
         chosen = backtest(
             table,
             population,
@@ -226,6 +522,11 @@ def main(argv: list[str] | None = None) -> int:
         for kind in ("linear", "exponential"):
             naive = naive_backtest(table, keep_years=keep, held_out=held, kind=kind)
             print(_row(f"naive {kind} (counts)", summarize_errors(naive), None))
+        label_s, smoother = _smoother_row(table, population, keep, held)
+        print(
+            _row("noisy local-linear-trend smoother", summarize_errors(smoother), None)
+            + f"  [chosen by the same folds: {label_s}; no refugee series]"
+        )
         print(
             "  each family's best settings by cross-validation, on the held-out years:"
         )
@@ -294,51 +595,14 @@ def main(argv: list[str] | None = None) -> int:
             f"({'met' if ok80 else 'MISSED'}, target 75-85), 95% interval covers "
             f"{cover['95']:.1f}% ({'met' if ok95 else 'MISSED'}, target 90-98)"
         )
-        all_cv.append(cv_errors.assign(scheme=label))
-        if scale is not None:
-            all_cv[-1] = all_cv[-1].assign(
-                log_ratio=np.where(
-                    all_cv[-1]["situation"] == "interpolated",
-                    all_cv[-1]["log_ratio"] * scale["interpolated"],
-                    all_cv[-1]["log_ratio"],
-                )
-            )
-
-    # Error percentiles for every situation, for `--intervals`: the pooled
-    # cross-validation errors above plus single observations and imputation.
-    extra = [
-        backtest(
-            table,
-            population,
-            keep_years=(2010,),
-            held_out=(2000, 2005, 2015, 2020),
-            refugees=refugees,
-            **common,
-        ),
-        backtest(
-            table,
-            population,
-            keep_years=(1990, 2000, 2010, 2020),
-            held_out=(1995, 2005, 2015),
-            refugees=refugees,
-            impute_every=4,
-            **common,
-        ),
-    ]
-    pooled = error_quantiles(pd.concat([*all_cv, *extra], ignore_index=True))
-    print("\nerror percentiles of ln(estimate / published) by data situation")
-    print(
-        f"  {'situation':<20} {'n':>5} {'q2.5':>8} {'q10':>8} {'q90':>8} {'q97.5':>8}"
-    )
-    for name in SITUATIONS[1:]:
-        if name not in pooled.table.index:
-            print(f"  {name:<20} {0:>5}   (none in the back-tests)")
-            continue
-        r = pooled.table.loc[name]
+        k80, k95 = _fold_calibration(cv_errors)
         print(
-            f"  {name:<20} {int(r['n']):>5} {r['q025']:>8.3f} {r['q10']:>8.3f} "
-            f"{r['q90']:>8.3f} {r['q975']:>8.3f}"
+            "  leave-one-fold-out check inside the kept years: the percentiles of "
+            f"the other folds need factors {k80:.2f} (80%) and {k95:.2f} (95%) to "
+            "cover the left-out fold at the nominal rate (not applied)"
         )
+
+    _print_default_errors(table, population, refugees, common)
     print(f"\ntotal time {time.perf_counter() - started:.0f} s")
     return 0
 

@@ -142,3 +142,58 @@ def test_values_with_duplicate_keys_are_refused() -> None:
             inputs=[services.InputFile("x.csv", 1, "0" * 64)],
         )
     assert nothing_imported()
+
+
+def test_a_dataset_code_that_cannot_be_cited_is_refused(tmp_path: Path) -> None:
+    destination, _ = official_workbooks(tmp_path)
+    with pytest.raises(services.ImportRefused) as caught:
+        importers.import_un([destination], dataset="IMS 2020/final")
+    message = str(caught.value)
+    assert "column 'dataset'" in message and "'IMS 2020/final'" in message
+    assert nothing_imported()
+
+
+def test_a_csv_that_is_neither_rpw_nor_quotes(tmp_path: Path) -> None:
+    path = tmp_path / "prices.csv"
+    path.write_text("corridor,cost\nUSAMEX,5.1\n")
+    with pytest.raises(services.ImportRefused) as caught:
+        importers.import_quotes(path)
+    message = str(caught.value)
+    assert "prices.csv" in message and "row 1" in message
+    assert "no column 'source_code'" in message and "no column 'sending'" in message
+    assert nothing_imported()
+
+
+def test_a_refused_import_prints_no_progress_bar(tmp_path: Path, capsys) -> None:
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "prices.csv"
+    path.write_text("corridor,cost\nUSAMEX,5.1\n")
+    with pytest.raises(CommandError, match=r"prices\.csv"):
+        call_command("data", "import-rpw", str(path))
+    assert "values:" not in capsys.readouterr().err
+
+
+def test_value_filters_that_name_nothing_are_refused(tmp_path: Path) -> None:
+    from django.test import Client
+
+    from migdev.indicators.generated import write_quotes
+
+    release = importers.import_quotes(write_quotes(tmp_path / "q.csv")).release
+    Release.objects.filter(pk=release.pk).update(status="published")
+    url = f"/api/v1/releases/{release.identifier}/values"
+    client = Client()
+    for params, field in (
+        ({"indicator": "remittance_cost_2000"}, "indicator"),
+        ({"sex": "X"}, "sex"),
+        ({"period": "2024Q9"}, "period"),
+    ):
+        answer = client.get(url, params)
+        assert answer.status_code == 400, params
+        assert field in answer.content.decode()
+    named = client.get(url, {"indicator": "remittance_cost_2000"}).json()["error"]
+    assert "remittance_cost_2000" in str(named) and "/api/v1/indicators" in str(named)
+    french = client.get(url, {"indicator": "x"}, HTTP_ACCEPT_LANGUAGE="fr")
+    assert "Aucun indicateur" in french.content.decode()
+    ok = client.get(url, {"indicator": "remittance_cost_200", "period": "2024Q1"})
+    assert ok.status_code == 200 and ok.json()["count"] > 0

@@ -78,6 +78,10 @@ def test_choice_never_reads_the_held_out_years() -> None:
         for t in (table, scrambled, deleted)
     ]
     (best, scores, errors), *others = runs
+    # Each cross-validation error says which fold it comes from (the
+    # leave-one-fold-out check of the intervals reads it).
+    assert set(errors["fold"]) == {0, 1}
+    assert set(errors.loc[errors["fold"] == 0, "year"]) == {2000}
     for other_best, other_scores, other_errors in others:
         assert other_best == best
         pd.testing.assert_frame_equal(other_scores, scores)
@@ -185,3 +189,27 @@ def test_engine_records_the_gap_of_interpolated_cells() -> None:
     width = np.log(cells["migrants_upper_80"] / cells["migrants_lower_80"])
     # 2001 lies a year from the 2000 census: narrower than 2005, mid-gap.
     assert width.loc[(4, 2001)] < 0.6 * width.loc[(4, 2005)]
+
+
+def test_intervals_beyond_ten_years_are_measured_not_assumed() -> None:
+    """'extrapolated 11+' comes from back-tested 20-year extrapolations
+    (``benchmarks/stock_backtest.py``), not from a factor on 6-10 years;
+    it is wider than 6-10 years and its cells' intervals are too."""
+    from stock_support import observations, population
+
+    from migdev.stats.stock.engine import estimate_stock
+    from migdev.stats.stock.intervals import DEFAULT_ERRORS, cell_intervals
+
+    table = DEFAULT_ERRORS.table
+    far, mid = table.loc["extrapolated 11+"], table.loc["extrapolated 6-10"]
+    assert far["n"] > 0
+    assert far["q90"] - far["q10"] > mid["q90"] - mid["q10"]
+    assert far["q975"] - far["q025"] > mid["q975"] - mid["q025"]
+    assert "times 1.5" not in DEFAULT_ERRORS.source
+    result = estimate_stock(observations(), population(), years=(2018, 2024))
+    cells = cell_intervals(result).set_index(["location_code", "year"])
+    width = np.log(cells["migrants_upper_80"] / cells["migrants_lower_80"])
+    assert cells.loc[(4, 2018), "situation"] == "extrapolated 6-10"
+    assert cells.loc[(4, 2024), "situation"] == "extrapolated 11+"
+    assert width.loc[(4, 2024)] == pytest.approx(far["q90"] - far["q10"])
+    assert width.loc[(4, 2024)] > width.loc[(4, 2018)]

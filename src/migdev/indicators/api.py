@@ -8,8 +8,11 @@ value table (by area first when an area is asked for: a country's profile).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from migdev.core.api import PageQuery, language_param, page_of, paginate
@@ -108,8 +111,15 @@ class ValueFilters(Schema):
         None, max_length=64, description="Indicator code (see /indicators)."
     )
     area: int | None = Field(None, ge=0, le=9999, description="M49 code of the area.")
-    period: str | None = Field(None, max_length=16)
-    sex: str | None = Field(None, max_length=2, description="_T, M or F.")
+    period: str | None = Field(
+        None,
+        max_length=16,
+        pattern=r"^\d{4}(Q[1-4]|-\d{4})?$",
+        description="2020, 2024Q1 or 1990-1995.",
+    )
+    sex: Literal["_T", "M", "F"] | None = Field(
+        None, description="_T (both sexes), M or F."
+    )
     age: str | None = Field(None, max_length=8)
     origin: int | None = Field(None, ge=0, le=9999)
     counterpart: int | None = Field(None, ge=0, le=9999)
@@ -195,6 +205,16 @@ def release_values(
     page: Query[PageQuery],
 ) -> dict:
     release = selectors.release_get(identifier, request.user)
+    if filters.indicator and not selectors.indicator_exists(filters.indicator):
+        # A filter naming no indicator is a bad parameter, not an empty page.
+        raise ValidationError(
+            {
+                "indicator": [
+                    _("No indicator %(code)s: see /api/v1/indicators.")
+                    % {"code": repr(filters.indicator)}
+                ]
+            }
+        )
     rows = selectors.value_slice(release, **filters.dict())
     codes = dict(Indicator.objects.values_list("pk", "code"))
 

@@ -506,8 +506,17 @@ def import_quotes(
             raise services.ImportRefused(
                 f"cannot read as CSV ({exc})", file=path.name
             ) from None
-        if "source_code" in {str(c).strip().lower() for c in head.columns}:
+        columns = {str(c).strip().lower() for c in head.columns}
+        if "source_code" in columns:
             quotes = read_rpw(path, known_countries=list(known))
+        elif "sending" not in columns:
+            raise services.ImportRefused(
+                "neither the RPW dataset (no column 'source_code') nor a table of "
+                "price quotes (no column 'sending'; see "
+                "migdev.stats.remittances.QUOTE_COLUMNS)",
+                file=path.name,
+                row=1,
+            )
         else:
             quotes = validate_quotes(
                 pd.read_csv(path, keep_default_na=True),

@@ -63,6 +63,11 @@ def indicator_list() -> QuerySet[Indicator]:
     return Indicator.objects.prefetch_related("tags").order_by("code")
 
 
+def indicator_exists(code: str) -> bool:
+    """Whether ``code`` is an indicator's code."""
+    return Indicator.objects.filter(code=code).exists()
+
+
 def value_slice(
     release: Release,
     *,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,8 @@ from migdev.registry.permissions import require
 from migdev.stats.stock.errors import StockInputError
 
 Progress = Callable[[int], None]
+#: A dataset code: its releases are cited as CODE.vN.
+DATASET_CODE = re.compile(r"[a-z0-9][a-z0-9-]{0,59}", re.IGNORECASE)
 CHUNK = 20_000
 
 #: Areas of the UN statistical tables that the registry of States does not
@@ -287,6 +290,12 @@ def release_import(
     """
     if actor is not None:
         require(actor, rules.IMPORT, Release)
+    if not DATASET_CODE.fullmatch(meta.dataset):
+        raise ImportRefused(
+            f"dataset code {meta.dataset!r}: letters, digits and hyphens only, "
+            "starting with a letter or digit (ims-2020, wdi-remittances)",
+            column="dataset",
+        )
     existing = release_for_inputs(inputs)
     if existing is not None:
         return ImportResult(existing, created=False)

@@ -21,6 +21,7 @@ from migdev.stats.stock.intervals import situations
 
 __all__ = [
     "CANDIDATES",
+    "ENSEMBLE_SIZES",
     "backtest",
     "choose_by_cross_validation",
     "cross_validation_folds",
@@ -33,6 +34,9 @@ __all__ = [
     "refugee_added_codes",
     "summarize_errors",
 ]
+
+
+Settings = dict[str, Any]
 
 
 def observations_from_published(
@@ -129,6 +133,7 @@ def backtest(
     refugee_trend: bool = False,
     shrinkage: float = 0.0,
     path: InterpolationPath = "piecewise",
+    ensemble: Sequence[Settings] | None = None,
     impute_every: int = 0,
 ) -> pd.DataFrame:
     """Estimate held-out published years and return the errors.
@@ -143,7 +148,7 @@ def backtest(
         Years given to the engine as observations.
     held_out :
         Years to estimate and compare.
-    method, max_extrapolation_rate, linear_weight, damping, refugee_trend, shrinkage, path :
+    method, max_extrapolation_rate, linear_weight, damping, refugee_trend, shrinkage, path, ensemble :
         Passed to the engine.
     classification :
         Country classification (comparable countries).
@@ -211,6 +216,7 @@ def backtest(
         refugee_trend=refugee_trend,
         shrinkage=shrinkage,
         path=path,
+        ensemble=ensemble,
     )
     est = result.totals()[["location_code", "year", "migrants", "status"]]
     assert result.distance is not None and result.n_obs is not None
@@ -388,8 +394,6 @@ def interpolation_scale(
     return float((np.mean(held) / np.mean(folds)) ** exponent)
 
 
-Settings = dict[str, Any]
-
 CANDIDATES: Final[tuple[Settings, ...]] = tuple(
     {
         "method": method,
@@ -409,6 +413,60 @@ CANDIDATES: Final[tuple[Settings, ...]] = tuple(
 """The settings compared by cross-validation."""
 
 
+ENSEMBLE_SIZES: Final = (2, 3, 5, 8, 12, 20, 0)
+"""Ensembles compared by cross-validation: the geometric mean of the paths
+of the ``k`` best candidates (0: all candidates compared)."""
+
+
+def _ensemble_errors(members: list[pd.DataFrame]) -> pd.DataFrame:
+    """Errors of the geometric mean of several settings' estimates, from
+    their errors on the same cells: the mean of the ``ln(estimate /
+    published)``."""
+    keys = ["fold", "location_code", "year"]
+    first = members[0].set_index(keys)
+    ratios = pd.concat(
+        [m.set_index(keys)["log_ratio"] for m in members], axis=1, join="inner"
+    )
+    out = first.loc[ratios.index].copy()
+    out["log_ratio"] = ratios.mean(axis=1)
+    with np.errstate(all="ignore"):
+        out["estimated"] = out["published"] * np.exp(out["log_ratio"])
+    out["ape"] = 100.0 * np.abs(np.exp(out["log_ratio"]) - 1.0)
+    return out.reset_index()[members[0].columns]
+
+
+def _best_ensemble(
+    scores: pd.DataFrame,
+    pooled: dict[int, pd.DataFrame],
+    candidates: Sequence[Settings],
+    sizes: Sequence[int],
+) -> tuple[list[dict[str, Any]], dict[int, pd.DataFrame]]:
+    """Score the ensembles of the best ``k`` candidates by the same folds."""
+    ranked = [int(i) for i in scores["index"]]
+    rows: list[dict[str, Any]] = []
+    errors: dict[int, pd.DataFrame] = {}
+    for k in sorted({min(k or len(ranked), len(ranked)) for k in sizes}):
+        if k < 2:
+            continue
+        ensemble = _ensemble_errors([pooled[i] for i in ranked[:k]])
+        errors[k] = ensemble
+        rows.append(
+            {
+                "method": f"ensemble of {k}",
+                "path": "",
+                "linear_weight": np.nan,
+                "damping": np.nan,
+                "refugee_trend": False,
+                "shrinkage": np.nan,
+                "members": [dict(candidates[i]) for i in ranked[:k]],
+                **summarize_errors(ensemble),
+                "loss": cv_loss(ensemble),
+                "index": -k,
+            }
+        )
+    return rows, errors
+
+
 def cv_loss(errors: pd.DataFrame, /) -> float:
     """Median APE plus a fifth of the 90th percentile (both targets count)."""
     s = summarize_errors(errors)
@@ -425,16 +483,23 @@ def choose_by_cross_validation(
     classification: pd.DataFrame | None = None,
     refugees: pd.DataFrame | None = None,
     candidates: Sequence[Settings] = CANDIDATES,
+    ensembles: Sequence[int] = ENSEMBLE_SIZES,
 ) -> tuple[Settings, pd.DataFrame, pd.DataFrame]:
     """Choose the engine settings on back-tests inside the kept years.
+
+    Each candidate is scored on the pooled folds of
+    :func:`cross_validation_folds`; so is the geometric mean of the ``k``
+    best candidates' estimates for each ``k`` of ``ensembles`` (its fold
+    errors are the mean of the members' ``ln(estimate / published)``).
 
     Returns
     -------
     best, scores, errors :
-        The settings with the lowest :func:`cv_loss` over the pooled folds
-        of :func:`cross_validation_folds`; one row per candidate with its
-        pooled median, p90 and loss; the pooled fold errors of the chosen
-        settings (for the intervals).
+        The settings with the lowest :func:`cv_loss` (an ensemble is
+        ``{"ensemble": [settings, ...]}``); one row per candidate and
+        ensemble with its pooled median, p90 and loss (``members`` lists an
+        ensemble's settings); the pooled fold errors of the chosen settings
+        (for the intervals), with the fold's number in ``fold``.
     """
     folds = cross_validation_folds(keep_years, held_out)
     interpolating = min(held_out) < max(keep_years)
@@ -462,8 +527,8 @@ def choose_by_cross_validation(
                     classification=classification,
                     refugees=refugees,
                     **settings,
-                )
-                for base, target in folds
+                ).assign(fold=k)
+                for k, (base, target) in enumerate(folds)
             ],
             ignore_index=True,
         )
@@ -471,8 +536,16 @@ def choose_by_cross_validation(
         s = summarize_errors(errors)
         rows.append({**settings, **s, "loss": cv_loss(errors), "index": i})
     scores = pd.DataFrame(rows).sort_values("loss", kind="stable")
+    extra, ensemble_errors = _best_ensemble(scores, pooled, candidates, ensembles)
+    if extra:
+        scores = pd.concat([scores, pd.DataFrame(extra)], ignore_index=True)
+        scores = scores.sort_values("loss", kind="stable")
     best = int(scores["index"].iloc[0])
-    return dict(candidates[best]), scores.drop(columns="index"), pooled[best]
+    scores = scores.drop(columns="index").reset_index(drop=True)
+    if best < 0:
+        members = scores["members"].iloc[0]
+        return {"ensemble": members}, scores, ensemble_errors[-best]
+    return dict(candidates[best]), scores, pooled[best]
 
 
 def summarize_errors(errors: pd.DataFrame, /) -> dict[str, float]:

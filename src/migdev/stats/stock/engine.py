@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import logging
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -42,6 +42,7 @@ from migdev.stats.stock.interpolate import (
     NO_DATA,
     OBSERVED,
     STATUS_LABELS,
+    Bracket,
     InterpolationMethod,
     InterpolationPath,
     decimal_year,
@@ -64,6 +65,7 @@ from migdev.stats.stock.sexage import (
 
 __all__ = [
     "DEFAULT_YEARS",
+    "ENSEMBLE_KEYS",
     "NOT_IN_UN_TOTALS",
     "SOURCE_PRIORITY",
     "StockEstimate",
@@ -361,29 +363,40 @@ def observation_totals(observations: pd.DataFrame, /) -> pd.DataFrame:
         total is the all-ages, all-origins, both-sexes row; failing that the
         sum of the two sexes, of the age groups or of the origins.
     """
-    keys = ["location_code", "t"]
-    age_tot = observations["age"] == AGE_TOTAL
-    origin_tot = observations["origin_code"] == ORIGIN_TOTAL
-    both = observations["sex"] == "both"
-    candidates = []
-    direct = observations[age_tot & origin_tot & both]
-    candidates.append(direct.groupby(keys)[["migrants"]].sum())
-    sexes = observations[age_tot & origin_tot & ~both]
-    grouped = sexes.groupby(keys)["migrants"]
-    by_sex = grouped.sum()[grouped.size() == 2].to_frame()
-    candidates.append(by_sex)
-    candidates.append(
-        observations[~age_tot & origin_tot & both].groupby(keys)[["migrants"]].sum()
+    age_tot = (observations["age"] == AGE_TOTAL).to_numpy()
+    origin_tot = (observations["origin_code"] == ORIGIN_TOTAL).to_numpy()
+    both = (observations["sex"] == "both").to_numpy()
+    # One integer per (location, time); sums and counts by bincount.
+    loc_codes, _ = pd.factorize(observations["location_code"])
+    t_codes, t_uniques = pd.factorize(observations["t"])
+    inv, key = pd.factorize(loc_codes.astype(np.int64) * (len(t_uniques) + 1) + t_codes)
+    # Keys are numbered in order of first appearance: their first rows.
+    first = np.flatnonzero(~pd.Series(inv).duplicated().to_numpy())
+    n = len(key)
+    values = np.nan_to_num(observations["migrants"].to_numpy(dtype=np.float64))
+    total = np.full(n, np.nan)
+    # In order of preference: the total row, the two sexes, the age groups,
+    # the origins.
+    for mask, needed in (
+        (age_tot & origin_tot & both, 1),
+        (age_tot & origin_tot & ~both, 2),
+        (~age_tot & origin_tot & both, 1),
+        (age_tot & ~origin_tot & both, 1),
+    ):
+        sums = np.bincount(inv[mask], weights=values[mask], minlength=n)
+        counts = np.bincount(inv[mask], minlength=n)
+        ok = (counts == needed) if needed == 2 else (counts > 0)
+        total = np.where(np.isnan(total) & ok, sums, total)
+    have = ~np.isnan(total)
+    out = pd.DataFrame(
+        {
+            "location_code": observations["location_code"].to_numpy()[first][have],
+            "t": observations["t"].to_numpy(dtype=np.float64)[first][have],
+            "migrants": total[have],
+            "observation_id": observations["observation_id"].to_numpy()[first][have],
+        }
     )
-    candidates.append(
-        observations[age_tot & ~origin_tot & both].groupby(keys)[["migrants"]].sum()
-    )
-    total = candidates[0]
-    for other in candidates[1:]:
-        total = total.combine_first(other)
-    ids = observations.groupby(keys)["observation_id"].first()
-    total["observation_id"] = ids.reindex(total.index)
-    return total.reset_index()
+    return out.sort_values(["location_code", "t"], kind="stable").reset_index(drop=True)
 
 
 def population_at(
@@ -493,13 +506,15 @@ def _population_grid(
             out = out[grouped["sex"].nunique() == 2]
         return out
 
-    candidates = [
-        summed(is_both & is_total),
-        summed(~is_both & is_total, two_sexes=True),
-        summed(is_both & ~is_total),
-        summed(~is_both & ~is_total, two_sexes=True),
+    masks = [
+        (is_both & is_total, False),
+        (~is_both & is_total, True),
+        (is_both & ~is_total, False),
+        (~is_both & ~is_total, True),
     ]
-    combined = candidates[0]
+    # Only the layouts the table has (most give both sexes, all ages only).
+    candidates = [summed(m, two_sexes=two) for m, two in masks if m.any()]
+    combined = candidates[0] if candidates else summed(is_both & is_total)
     for other in candidates[1:]:
         combined = combined.combine_first(other)
     pop = combined.reset_index()
@@ -708,6 +723,106 @@ def _comparable_rate(
     return np.nan_to_num(out)
 
 
+ENSEMBLE_KEYS: Final = (
+    "method",
+    "linear_weight",
+    "damping",
+    "refugee_trend",
+    "shrinkage",
+    "path",
+)
+"""Settings an ensemble member of :func:`estimate_stock` may set."""
+
+
+def _ensemble_members(
+    ensemble: Sequence[Mapping[str, object]] | None, **settings: object
+) -> list[dict[str, Any]]:
+    """The settings of each path: the call's own, or each member's over them."""
+    if not ensemble:
+        return [dict(settings)]
+    members = []
+    for member in ensemble:
+        unknown = sorted(set(member) - set(ENSEMBLE_KEYS))
+        if unknown:
+            raise ValueError(
+                f"ensemble member setting(s) {', '.join(unknown)} unknown; "
+                f"use {', '.join(ENSEMBLE_KEYS)}"
+            )
+        merged = {**settings, **member}
+        if merged["method"] not in ("share", "count"):
+            raise ValueError(
+                f"method must be 'share' or 'count', not {merged['method']!r}"
+            )
+        members.append(merged)
+    return members
+
+
+def _geometric_mean(counts: list[FloatArray]) -> FloatArray:
+    """Cell by cell geometric mean of the paths (arithmetic where one is 0)."""
+    if len(counts) == 1:
+        return counts[0]
+    stack = np.stack(counts)
+    with np.errstate(all="ignore"):
+        geometric = np.exp(np.log(stack).mean(axis=0))
+    out = np.where((stack > 0).all(axis=0), geometric, stack.mean(axis=0))
+    return np.asarray(out, dtype=np.float64)
+
+
+def _count_path(
+    t_obs: FloatArray,
+    m_obs: FloatArray,
+    p_obs: FloatArray,
+    targets: FloatArray,
+    pop_ref: FloatArray,
+    counted_obs: FloatArray | None,
+    counted_at_targets: FloatArray | None,
+    trend_groups: ComparableGroups,
+    *,
+    locations: IntArray,
+    classification: pd.DataFrame | None,
+    max_rate: float,
+    min_donors: int,
+    member: Mapping[str, Any],
+) -> tuple[FloatArray, Bracket]:
+    """``[location, target]`` migrants of the locations with observations
+    under one setting of the path (``NaN`` elsewhere)."""
+    share = member["method"] == "share"
+    with np.errstate(all="ignore"):
+        y_obs = m_obs / p_obs if share else m_obs
+    if counted_obs is not None:
+        # The trend of the migrants other than the refugees the sources count.
+        with np.errstate(all="ignore"):
+            counted = counted_obs / p_obs if share else counted_obs
+        y_obs = np.maximum(y_obs - counted, 0.1 * y_obs)
+    prior_rate = None
+    if member["shrinkage"] > 0:
+        prior_rate = _comparable_rate(
+            t_obs, y_obs, locations, classification, min_donors=min_donors
+        )
+    est, bracket = interpolate_exponential(
+        t_obs,
+        y_obs,
+        targets,
+        max_rate=max_rate,
+        linear_weight=member["linear_weight"],
+        damping=member["damping"],
+        prior_rate=prior_rate,
+        shrinkage=member["shrinkage"],
+        path=member["path"],
+    )
+    est = _one_observation_trend(
+        est, bracket.n_obs, t_obs, y_obs, targets, trend_groups, max_rate=max_rate
+    )
+    count = est * pop_ref if share else est
+    if counted_at_targets is not None:
+        count = np.where(
+            (bracket.n_obs >= 1)[:, None] & (counted_at_targets > 0),
+            count + counted_at_targets,
+            count,
+        )
+    return count, bracket
+
+
 def _validate_all(
     observations: pd.DataFrame,
     population: pd.DataFrame,
@@ -743,6 +858,7 @@ def estimate_stock(
     refugee_trend: bool = True,
     shrinkage: float = 0.0,
     path: InterpolationPath = "piecewise",
+    ensemble: Sequence[Mapping[str, object]] | None = None,
     validate: bool = True,
     progress: Callable[[str], None] | None = None,
 ) -> StockEstimate:
@@ -800,6 +916,13 @@ def estimate_stock(
         UN method), ``"pchip"`` (monotone cubic) or ``"spline"`` (natural
         cubic spline, the local-linear-trend smoother); see
         :data:`~migdev.stats.stock.interpolate.InterpolationPath`.
+    ensemble :
+        Several settings of the path (dictionaries of the keys in
+        :data:`ENSEMBLE_KEYS`, each over this call's own settings): the
+        estimate between and beyond the observations is the cell by cell
+        geometric mean of their paths (``benchmarks/stock_backtest.py``
+        chooses the members by cross-validation). ``None``: one path, this
+        call's settings.
     refugees_beyond :
         Reference years outside the refugee table: ``"carry"`` (default)
         carries the figures of its nearest year, flagged in the
@@ -878,7 +1001,13 @@ def estimate_stock(
     choice = choose_definition(heads)
     heads = _pick_sources(observations_for_definition(heads, choice))
     obs = obs[np.isin(series_id, heads["_series"].to_numpy())]
-    obs = obs.assign(t=decimal_year(obs["reference_date"].to_numpy()))
+    # Sex and age as categories: the steps below compare them with a label
+    # many times, which is then a comparison of small integers.
+    obs = obs.assign(
+        t=decimal_year(obs["reference_date"].to_numpy()),
+        sex=pd.Categorical(obs["sex"]),
+        age=pd.Categorical(obs["age"]),
+    )
 
     pop_codes = np.unique(pop["location_code"].to_numpy(dtype=np.int64))
     observed_codes = np.unique(obs["location_code"].to_numpy(dtype=np.int64))
@@ -917,26 +1046,23 @@ def estimate_stock(
     step("totals")
     totals = observation_totals(obs)
     rows = pd.Index(locations).get_indexer(pd.Index(totals["location_code"]))
-    pop_obs = population_at(grid, grid_years, rows, totals["t"].to_numpy())
-    if method == "share":
-        with np.errstate(all="ignore"):
-            totals["y"] = totals["migrants"].to_numpy() / pop_obs
-    else:
-        totals["y"] = totals["migrants"]
+    totals["pop"] = population_at(grid, grid_years, rows, totals["t"].to_numpy())
     totals["row"] = np.arange(len(totals), dtype=np.float64)
-    t_obs, (y_obs, row_obs) = pad_by_location(locations, totals, ["y", "row"])
-    counted_at_targets = np.zeros((len(locations), len(targets)))
-    if refugee_trend and refugees is not None:
-        # The trend of the migrants other than the refugees the sources count.
-        counted = refugees_counted_at(refugees, locations=locations, times=t_obs)
-        if method == "share":
-            t_rows = np.repeat(np.arange(len(locations)), t_obs.shape[1])
-            pop_t = population_at(
-                grid, grid_years, t_rows, np.nan_to_num(t_obs.ravel(), nan=2000.0)
-            ).reshape(t_obs.shape)
-            with np.errstate(all="ignore"):
-                counted = counted / pop_t
-        y_obs = np.maximum(y_obs - counted, 0.1 * y_obs)
+    t_obs, (m_obs, p_obs, row_obs) = pad_by_location(
+        locations, totals, ["migrants", "pop", "row"]
+    )
+    members = _ensemble_members(
+        ensemble,
+        method=method,
+        linear_weight=linear_weight,
+        damping=damping,
+        refugee_trend=refugee_trend,
+        shrinkage=shrinkage,
+        path=path,
+    )
+    counted_obs = counted_at_targets = None
+    if refugees is not None and any(m["refugee_trend"] for m in members):
+        counted_obs = refugees_counted_at(refugees, locations=locations, times=t_obs)
         counted_at_targets = refugees_counted_at(
             refugees,
             locations=locations,
@@ -944,41 +1070,30 @@ def estimate_stock(
         )
 
     step("interpolate")
-    prior_rate = None
-    if shrinkage > 0:
-        prior_rate = _comparable_rate(
-            t_obs, y_obs, locations, classification, min_donors=min_donors
-        )
-    est, bracket = interpolate_exponential(
-        t_obs,
-        y_obs,
-        targets,
-        max_rate=max_extrapolation_rate,
-        linear_weight=linear_weight,
-        damping=damping,
-        prior_rate=prior_rate,
-        shrinkage=shrinkage,
-        path=path,
-    )
-    n_obs = bracket.n_obs
+    n_obs = (~np.isnan(t_obs)).sum(axis=1).astype(np.int64)
     trend_groups = ComparableGroups(
         locations, classification, n_obs >= 2, min_donors=min_donors
     )
-    est = _one_observation_trend(
-        est,
-        n_obs,
-        t_obs,
-        y_obs,
-        targets,
-        trend_groups,
-        max_rate=max_extrapolation_rate,
-    )
-    count = est * pop_ref if method == "share" else est
-    count = np.where(
-        (n_obs >= 1)[:, None] & (counted_at_targets > 0),
-        count + counted_at_targets,
-        count,
-    )
+    paths = [
+        _count_path(
+            t_obs,
+            m_obs,
+            p_obs,
+            targets,
+            pop_ref,
+            counted_obs if member["refugee_trend"] else None,
+            counted_at_targets if member["refugee_trend"] else None,
+            trend_groups,
+            locations=locations,
+            classification=classification,
+            max_rate=max_extrapolation_rate,
+            min_donors=min_donors,
+            member=member,
+        )
+        for member in members
+    ]
+    bracket = paths[0][1]
+    count = _geometric_mean([c for c, _ in paths])
     with np.errstate(all="ignore"):
         share = count / pop_ref
     impute_groups = ComparableGroups(
@@ -1063,6 +1178,13 @@ def estimate_stock(
         sa.status,
         od.status,
     )
+    if len(members) > 1:
+        moving = (n_obs >= 2)[:, None] & np.isin(status, (INTERPOLATED, EXTRAPOLATED))
+        provenance["estimation"] = np.where(
+            moving.ravel(),
+            f"geometric mean of {len(members)} interpolation rules (ensemble)",
+            provenance["estimation"].to_numpy(dtype=object),
+        )
     provenance["population_note"] = np.where(
         pop_beyond.ravel(),
         np.repeat(

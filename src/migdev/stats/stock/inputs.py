@@ -219,8 +219,15 @@ def _check_codes(
     known: frozenset[int] | None,
     extra: frozenset[int] = frozenset(),
 ) -> pd.Series:
-    codes = pd.to_numeric(frame[column], errors="coerce")
-    bad = codes.isna().to_numpy() | (codes % 1 != 0).fillna(True).to_numpy()
+    raw = frame[column]
+    if pd.api.types.is_integer_dtype(raw.dtype) and not isinstance(
+        raw.dtype, pd.api.extensions.ExtensionDtype
+    ):
+        codes = raw  # plain integers: nothing to convert or reject
+        bad = np.zeros(len(raw), dtype=bool)
+    else:
+        codes = pd.to_numeric(raw, errors="coerce")
+        bad = codes.isna().to_numpy() | (codes % 1 != 0).fillna(True).to_numpy()
     if bad.any():
         pos = _first_position(bad)
         raise _fail(
@@ -231,9 +238,12 @@ def _check_codes(
         )
     codes = codes.astype("int64")
     if known is not None:
-        allowed = known | extra
-        unknown = ~codes.isin(list(allowed)).to_numpy()
-        if unknown.any():
+        allowed = np.asarray(sorted(known | extra), dtype=np.int64)
+        # Check the distinct codes, then find the first row of a bad one.
+        distinct = pd.unique(codes.to_numpy())
+        unknown_codes = distinct[~np.isin(distinct, allowed)]
+        if len(unknown_codes):
+            unknown = np.isin(codes.to_numpy(), unknown_codes)
             pos = _first_position(unknown)
             raise _fail(
                 f"unknown country code {int(codes.iloc[pos])} in the {table} "
@@ -723,10 +733,10 @@ def validate_refugees(
         frame, "refugees", table=table, row_base=row_base
     )
     frame["year"] = pd.to_numeric(frame["year"], errors="raise").astype("int64")
-    flag = frame["counted_in_census"].map(
-        lambda v: str(v).strip().lower() in ("true", "1", "yes", "y")
-    )
-    frame["counted_in_census"] = flag.astype(bool)
+    # Read the distinct values only, then spread them back.
+    codes, uniques = pd.factorize(frame["counted_in_census"], use_na_sentinel=False)
+    truthy = [str(v).strip().lower() in ("true", "1", "yes", "y") for v in uniques]
+    frame["counted_in_census"] = np.asarray(truthy, dtype=bool)[codes]
     mixed = frame.groupby("location_code")["counted_in_census"].nunique() > 1
     if mixed.any():
         code = int(mixed[mixed].index[0])

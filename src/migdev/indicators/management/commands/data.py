@@ -109,8 +109,13 @@ class Command(BaseCommand):
 
     def _import(self, action: str, options: dict) -> None:
         actor = _user(options["user"]) if options.get("user") else None
+        # Shown once writing has gone on for a second: a refusal prints no bar.
         bar = tqdm(
-            desc="values", unit=" rows", disable=options["quiet"], file=sys.stderr
+            desc="values",
+            unit=" rows",
+            disable=options["quiet"],
+            file=sys.stderr,
+            delay=1.0,
         )
         try:
             result = _IMPORTS[action](options, actor=actor, progress=bar.update)

@@ -1,0 +1,143 @@
+"""Ensembles of interpolation settings: the engine's geometric mean of
+several paths, and their choice by cross-validation inside the kept years."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from migdev.stats.stock.backtest import _ensemble_errors, choose_by_cross_validation
+from migdev.stats.stock.engine import estimate_stock
+from migdev.stats.stock.interpolate import EXTRAPOLATED, INTERPOLATED
+from migdev.stats.stock.synthetic import synthetic_world
+
+YEARS = (1992, 2001, 2005, 2013, 2024)
+
+
+@pytest.fixture(scope="module")
+def world():
+    return synthetic_world(
+        n_destinations=30, n_origins=3, seed=3, process="shocks", ages=("0-14", "15+")
+    )
+
+
+def _estimate(world, **kwargs):
+    return estimate_stock(
+        world.observations,
+        world.population,
+        classification=world.classification,
+        refugees=world.refugees,
+        years=YEARS,
+        ages=("0-14", "15+"),
+        **kwargs,
+    )
+
+
+member = st.fixed_dictionaries(
+    {
+        "method": st.sampled_from(["share", "count"]),
+        "linear_weight": st.sampled_from([0.0, 0.5, 1.0]),
+        "damping": st.sampled_from([1.0, 0.5]),
+        "refugee_trend": st.booleans(),
+    }
+)
+
+
+@given(members=st.lists(member, min_size=2, max_size=3))
+@settings(max_examples=15, deadline=None)
+def test_ensemble_is_the_geometric_mean_of_its_members(world, members) -> None:
+    """Between and beyond the observations, each cell is the geometric mean
+    of the members' own estimates (refugees added from the table on top);
+    observed and imputed cells do not depend on the members."""
+    together = _estimate(world, ensemble=members)
+    alone = [_estimate(world, **m) for m in members]
+    added = together.refugees_added
+    moving = np.isin(together.status, (INTERPOLATED, EXTRAPOLATED))
+    own = np.stack([a.total - added for a in alone])
+    with np.errstate(all="ignore"):
+        expected = np.where(
+            (own > 0).all(axis=0), np.exp(np.log(own).mean(axis=0)), own.mean(axis=0)
+        )
+    np.testing.assert_allclose(
+        (together.total - added)[moving], expected[moving], rtol=1e-9
+    )
+    for a in alone:
+        np.testing.assert_array_equal(a.status, together.status)
+        observed = together.status == 1
+        np.testing.assert_allclose(a.total[observed], together.total[observed])
+    estimation = together.provenance["estimation"]
+    assert estimation.str.contains(f"geometric mean of {len(members)}").any()
+
+
+def test_one_member_is_the_plain_estimate(world) -> None:
+    settings_ = {"method": "count", "linear_weight": 0.5, "damping": 0.5}
+    np.testing.assert_allclose(
+        _estimate(world, ensemble=[settings_]).total,
+        _estimate(world, **settings_).total,
+    )
+
+
+def test_unknown_member_setting_is_refused(world) -> None:
+    with pytest.raises(ValueError, match="max_rate"):
+        _estimate(world, ensemble=[{"method": "count"}, {"max_rate": 0.1}])
+    with pytest.raises(ValueError, match="method"):
+        _estimate(world, ensemble=[{"method": "counts"}, {"method": "share"}])
+
+
+def test_ensemble_errors_average_the_log_ratios() -> None:
+    base = pd.DataFrame(
+        {
+            "fold": [0, 0, 1],
+            "location_code": [4, 8, 4],
+            "year": [2000, 2000, 2010],
+            "published": [100.0, 200.0, 300.0],
+            "estimated": [110.0, 180.0, 300.0],
+        }
+    )
+    a = base.assign(log_ratio=np.log(base["estimated"] / base["published"]))
+    b = a.assign(estimated=[121.0, 200.0, 270.0])
+    b = b.assign(log_ratio=np.log(b["estimated"] / b["published"]))
+    for frame in (a, b):
+        frame["ape"] = 100 * (frame["estimated"] / frame["published"] - 1).abs()
+    both = _ensemble_errors([a, b[::-1].reset_index(drop=True)])
+    geometric = np.sqrt(a["estimated"] * b["estimated"])
+    np.testing.assert_allclose(both["estimated"], geometric)
+    np.testing.assert_allclose(
+        both["ape"], 100 * (geometric / a["published"] - 1).abs()
+    )
+
+
+def test_cross_validation_scores_ensembles_on_the_kept_years() -> None:
+    """Ensembles of the best candidates are scored on the same folds; when
+    one wins, its settings are returned as an ensemble."""
+    from test_stock_backtest import HELD, KEEP, _world
+
+    table, population, classification = _world(seed=4)
+    candidates = (
+        {"method": "count", "linear_weight": 0.0},
+        {"method": "count", "linear_weight": 1.0},
+        {"method": "share", "linear_weight": 0.0},
+    )
+    best, scores, errors = choose_by_cross_validation(
+        table,
+        population,
+        keep_years=KEEP,
+        held_out=HELD,
+        classification=classification,
+        candidates=candidates,
+        ensembles=(2, 0),
+    )
+    ensembles = scores[scores["method"].str.startswith("ensemble")]
+    assert list(ensembles["method"].sort_values()) == [
+        "ensemble of 2",
+        "ensemble of 3",
+    ]
+    assert scores["loss"].is_monotonic_increasing
+    assert set(errors["year"]) <= set(KEEP)
+    if str(scores["method"].iloc[0]).startswith("ensemble"):
+        assert best == {"ensemble": scores["members"].iloc[0]}
+    else:
+        assert "ensemble" not in best
