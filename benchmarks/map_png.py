@@ -11,7 +11,10 @@ client, as the secretariat:
 - *kept*: the same requests once the map is drawn.
 
 Prints the median and the slowest of ``--repeat`` requests (5) for each, and
-the size of the SVG and of the PNG.
+the size of the SVG and of the PNG. Then, in the same run, the CPU time of
+drawing a world choropleth (``migdev.stats.worldmap.choropleth_svg``, every
+drawn area with a value, quantile and Jenks breaks) and of its PNG, as the
+portal's map page does on a cache miss.
 
 Run: .venv/bin/python benchmarks/map_png.py [--repeat 5]
 """
@@ -77,6 +80,33 @@ def main() -> None:
             )
     svg = client.get(f"/api/v1/campaigns/{campaign.pk}/map.svg?lang=ar")
     print(f"map.svg (ar): {len(svg.content):,} bytes")
+    choropleth(args.repeat)
+
+
+def choropleth(repeat: int) -> None:
+    """CPU time of a choropleth of every drawn area, SVG then PNG."""
+    from migdev.stats import worldmap
+
+    codes = sorted(worldmap.map_codes())
+    values = {code: ((i * 37) % 101) * 0.7 for i, code in enumerate(codes)}
+    print(f"choropleth of {len(values)} areas (CPU time)")
+    for lang in ("ar", "zh-hans", "en"):
+        for method in worldmap.METHODS:
+            svg_ms, png_ms = [], []
+            for _ in range(repeat):
+                start = time.process_time()
+                svg = worldmap.choropleth_svg(
+                    values, lang=lang, method=method, percent=True, focusable=True
+                )
+                svg_ms.append((time.process_time() - start) * 1000)
+                start = time.process_time()
+                png = worldmap.svg_to_png(svg, width=1200)
+                png_ms.append((time.process_time() - start) * 1000)
+            print(
+                f"  {lang:8} {method:9} svg {statistics.median(svg_ms):6.0f} ms"
+                f" ({len(svg):,} bytes)  png {statistics.median(png_ms):6.0f} ms"
+                f" ({len(png):,} bytes)"
+            )
 
 
 if __name__ == "__main__":

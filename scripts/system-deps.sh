@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Install the Debian packages migdev needs, only those that are missing.
-#   scripts/system-deps.sh run   gettext (message catalogs)
+#   scripts/system-deps.sh run   gettext (message catalogs), Pango (WeasyPrint's PDF badges)
 #   scripts/system-deps.sh test  + chromium (browser tests), Noto fonts (CJK, Arabic), poppler-utils
 #   scripts/system-deps.sh bench + wrk and nginx (benchmarks/api_read.py; not needed by the tests)
 set -euo pipefail
-want=(gettext)
+want=(gettext libpango-1.0-0 libpangoft2-1.0-0)
 if [ "${1:-run}" = "test" ]; then
   want+=(chromium fonts-noto-core fonts-noto-cjk poppler-utils)
 fi

@@ -33,6 +33,7 @@ LISTS = {
     "/api/v1/forum/meetings",
     "/api/v1/forum/friends-meetings",
     "/api/v1/forum/practices",
+    "/api/v1/forum/dialogues",
     "/api/v1/releases",
     "/api/v1/releases/{identifier}/values",
     "/api/v1/indicators",

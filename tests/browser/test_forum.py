@@ -5,6 +5,7 @@ page counts it; the Forum page gives the troika in the chosen language."""
 from __future__ import annotations
 
 import pytest
+from openpyxl import load_workbook
 
 from migdev.forum.demo import load_demo
 from tests.browser.test_consultation_cycle import _log_in
@@ -56,6 +57,19 @@ def test_delegation_registered_accredited_and_counted(
     assert count.inner_text().startswith("11 State delegations accredited")
     assert page.get_by_test_id("attendance").locator("li[data-iso3=FRA]").count() == 1
     screenshot("forum-meeting-attendance")
+
+    # The list of participants as the support unit downloads it, and France's badges.
+    with page.expect_download() as download:
+        page.get_by_test_id("participants-xlsx").click()
+    assert download.value.suggested_filename == "forum-2-participants.xlsx"
+    with open(download.value.path(), "rb") as f:
+        sheet = load_workbook(f).active
+    names = [sheet.cell(r, 3).value for r in range(3, sheet.max_row + 1)]
+    assert names == ["Claire Martin", "Paul Roux"]
+    badges = page.get_by_test_id("own-delegations").locator("li", has_text="France")
+    href = badges.get_by_role("link", name="Badges (PDF)").get_attribute("href")
+    pdf = page.request.get(base + href)
+    assert pdf.ok and pdf.body().startswith(b"%PDF")
 
     # The Forum page, in Chinese, as of mid-2008: the troika of ¶16.
     page.goto(base + "/forum/")

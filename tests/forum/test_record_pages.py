@@ -92,3 +92,23 @@ def test_recording_the_reports_transmission(client, demo, make_user):
     )
     api = client.get("/api/v1/forum/meetings").json()["items"][1]
     assert api["report_symbol"] == "A/63/XXX"
+
+
+def test_the_admin_shows_the_forum_and_edits_descriptive_records_only(
+    client, demo, make_user
+):
+    admin = make_user(make_user.SECRETARIAT)
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    for model in (
+        "meeting",
+        "chairmanship",
+        "delegation",
+        "dialogue",
+        "migrationprofile",
+        "contribution",
+    ):
+        assert client.get(f"/admin/forum/{model}/").status_code == 200, model
+    assert client.get("/admin/forum/chairmanship/add/").status_code == 403
+    assert client.get("/admin/forum/contribution/add/").status_code == 200

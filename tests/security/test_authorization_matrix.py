@@ -65,6 +65,22 @@ BODIES: dict[tuple[str, str], dict] = {
     },
     ("api/v1/themes/<theme_id>", "PUT"): {"code": "useful", "labels": {"en": "Useful"}},
     ("api/v1/replies/<recipient_id>/codings/<question_id>", "PUT"): {"themes": []},
+    ("api/v1/forum/practices", "POST"): {
+        "state": "FRA",
+        "language": "fr",
+        "title": "Matrix",
+        "description": "Matrix",
+        "themes": ["coherence"],
+    },
+    ("api/v1/forum/meetings/<edition>/delegations", "POST"): {
+        "state": "FRA",
+        "delegates": [{"name": "Matrix"}],
+    },
+    ("api/v1/forum/delegations/<delegation_id>/delegates", "PUT"): {
+        "delegates": [{"name": "Matrix"}]
+    },
+    ("api/v1/forum/delegations/<delegation_id>/decision", "POST"): {"accredit": True},
+    ("api/v1/forum/delegations/<delegation_id>/withdrawal", "POST"): {"reason": ""},
     # Multipart: a workbook that is not one (the secretariat gets its 400).
     ("api/v1/questionnaires/import", "POST"): {"file": b"not a workbook"},
 }
@@ -319,8 +335,40 @@ EXPECTED: dict[str, dict[str, str]] = {
         "GET": "200 200 200 200 200 200 200",
         "W": "405 405 405 405 405 405 405",
     },
+    # A focal point submits its own State's practice (the secretariat may too).
     "api/v1/forum/practices": {
         "GET": "200 200 200 200 200 200 200",
+        "POST": "401 201 201 403 403 403 403",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "api/v1/forum/dialogues": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "405 405 405 405 405 405 405",
+    },
+    # France's registration: its focal point registers again (the delegates
+    # are replaced), the support unit may record any State's.
+    "api/v1/forum/meetings/<edition>/delegations": {
+        "GET": "405 405 405 405 405 405 405",
+        "POST": "401 201 201 403 403 201 403",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "api/v1/forum/delegations/<delegation_id>": {
+        "GET": "401 200 200 404 404 200 404",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "api/v1/forum/delegations/<delegation_id>/delegates": {
+        "GET": "405 405 405 405 405 405 405",
+        "PUT": "401 200 200 404 404 200 404",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "api/v1/forum/delegations/<delegation_id>/decision": {
+        "GET": "405 405 405 405 405 405 405",
+        "POST": "401 200 403 404 404 200 404",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "api/v1/forum/delegations/<delegation_id>/withdrawal": {
+        "GET": "405 405 405 405 405 405 405",
+        "POST": "401 200 200 404 404 200 404",
         "W": "405 405 405 405 405 405 405",
     },
     "api/v1/": {
@@ -443,6 +491,56 @@ EXPECTED: dict[str, dict[str, str]] = {
     "forum/support-unit/": {
         "GET": "3l 200 403 403 403 200 403",
         "W": "3l 200 403 403 403 200 403",
+    },
+    "forum/focal-points/write/": {
+        "GET": "3l 200 403 403 403 200 403",
+        "W": "3l 200 403 403 403 200 403",
+    },
+    "forum/focal-points/messages/<int:broadcast_id>/": {
+        "GET": "3l 200 403 403 403 200 403",
+        "W": "3l 200 403 403 403 200 403",
+    },
+    # The list of participants (names, e-mails) is the support unit's.
+    "forum/meetings/<int:edition>/participants.<str:fmt>": {
+        "GET": "3l 200 403 403 403 200 403",
+        "W": "3l 200 403 403 403 200 403",
+    },
+    "forum/calendar.ics": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "200 200 200 200 200 200 200",
+    },
+    "forum/meetings/<int:edition>/calendar.ics": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "200 200 200 200 200 200 200",
+    },
+    # France's pending registration: its focal point and the support unit
+    # change it (the empty form is shown again) or withdraw it.
+    "forum/delegations/<int:delegation_id>/edit/": {
+        "GET": "3l 200 200 404 404 200 404",
+        "W": "3l 200 200 404 404 200 404",
+    },
+    "forum/delegations/<int:delegation_id>/withdraw/": {
+        "GET": "405 405 405 405 405 405 405",
+        "POST": "3l 302 302 404 404 302 404",
+        "W": "405 405 405 405 405 405 405",
+    },
+    # Badges are printed for accredited delegations only (France's is pending).
+    "forum/delegations/<int:delegation_id>/badges.pdf": {
+        "GET": "3l 404 404 404 404 404 404",
+        "W": "3l 404 404 404 404 404 404",
+    },
+    # The matrix's token is a consultation's link: it names no delegate.
+    "forum/badges/link/<str:token>/": {
+        "GET": "404 404 404 404 404 404 404",
+        "W": "404 404 404 404 404 404 404",
+    },
+    "forum/check-in/<str:token>/": {
+        "GET": "3l 404 403 403 403 404 403",
+        "W": "3l 404 403 403 403 404 403",
+    },
+    "forum/dialogues/<str:slug>/": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "200 200 200 200 200 200 200",
     },
     "consultations/": {
         "GET": "200 200 200 200 200 200 200",

@@ -147,6 +147,7 @@ def build_world() -> World:
         "delegation": str(delegation.pk),
         "practice": str(practice.pk),
         "release": release.identifier,
+        "broadcast": str(world.broadcast.pk),
     }
     _cooperation_world()
     return world
@@ -217,6 +218,17 @@ def _forum(world: World) -> tuple[Any, Any, Any]:
         description="Description",
         themes=["coherence"],
     )
+    forum_services.dialogue_record(
+        actor=support,
+        kind="hld",
+        start=dt.date(2006, 9, 14),
+        end=dt.date(2006, 9, 15),
+        place="New York",
+        member_states=132,
+    )
+    world.broadcast = forum_services.broadcast_send(
+        actor=support, subject="Matrix", text="Matrix", states=["FRA"]
+    )
     return meeting, delegation, practice
 
 
@@ -267,5 +279,8 @@ def url_kwargs(route: str, world: World) -> dict[str, str]:
         "edition": v["edition"],
         "delegation_id": v["delegation"],
         "practice_id": v["practice"],
+        "broadcast_id": v["broadcast"],
+        "fmt": "xlsx",
+        "slug": "hld-2006",
         "identifier": v.get("release", "no-such-release.v1"),
     }

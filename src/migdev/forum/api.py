@@ -1,18 +1,34 @@
 """Forum endpoints: /api/v1/forum/meetings, /troika, /steering-group,
-/friends-meetings, /practices. Public reads; names in the requested language,
-as they were on the day asked about."""
+/friends-meetings, /practices, /dialogues (public reads; names in the
+requested language, as they were on the day asked about), and the writes of
+registration as a focal point and the support unit make them: a delegation
+registered, changed, accredited or rejected, withdrawn; a practice submitted.
+Permissions are the services' (403), a delegation one may not see is a 404."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
-from migdev.core.api import PageQuery, language_param, page_of, paginate
+from migdev.core.api import (
+    PageQuery,
+    language_param,
+    page_of,
+    paginate,
+    user_auth,
+)
 from migdev.core.dated import check_day
-from migdev.forum import selectors
-from migdev.forum.models import Chairmanship, FriendsMeeting, Meeting, Practice
+from migdev.forum import selectors, services
+from migdev.forum.models import (
+    Chairmanship,
+    Delegation,
+    Dialogue,
+    FriendsMeeting,
+    Meeting,
+    Practice,
+)
 from migdev.registry import selectors as registry
 from migdev.registry.models import Country
 
@@ -209,8 +225,19 @@ class SteeringMemberOut(Schema):
         description="A member of the troika on the as_of date (¶17)."
     )
     region: str | None = Field(description="M49 region code.")
+    profile: list[str] = Field(
+        description="Migration perspectives: origin, transit, destination (empty: not known)."
+    )
+    profile_basis: str | None = Field(
+        description="'recorded' by the support unit, or 'data': read from the latest published migrant-stock release."
+    )
     start: dt.date | None
     end: dt.date | None
+
+
+class ProfileCount(Schema):
+    perspective: str = Field(description="origin, transit, destination or unknown.")
+    members: int
 
 
 class RegionCount(Schema):
@@ -226,6 +253,9 @@ class SteeringGroupOut(Schema):
     members: list[SteeringMemberOut]
     regions: list[RegionCount]
     missing_regions: list[str] = Field(description="M49 regions without a member.")
+    profiles: list[ProfileCount] = Field(
+        description="Members per migration perspective (a State may hold more than one)."
+    )
     warnings: list[str]
 
 
@@ -249,6 +279,8 @@ def steering_group_get(
                 name=s.name.get_text(language),
                 ex_officio=s.ex_officio,
                 region=s.region.code if s.region else None,
+                profile=list(s.profile.keys) if s.profile else [],
+                profile_basis=s.profile.basis if s.profile else None,
                 start=s.member.start if s.member else None,
                 end=s.member.end if s.member else None,
             )
@@ -259,6 +291,10 @@ def steering_group_get(
             for g, rows in group.by_region
         ],
         missing_regions=[g.code for g in group.missing_regions],
+        profiles=[
+            ProfileCount(perspective=key, members=len(seats))
+            for key, _label, seats in group.by_profile
+        ],
         warnings=group.warnings,
     )
 
@@ -389,3 +425,274 @@ def practices_list(
         ]
 
     return paginate(request, rows, page, out)
+
+
+# --- High-level Dialogues -------------------------------------------------------------
+
+
+class DialogueOut(Schema):
+    kind: str = Field(
+        description="hld: High-level Dialogue on International Migration and Development; imrf: International Migration Review Forum."
+    )
+    slug: str = Field(description="'hld-2006': the page is /forum/dialogues/<slug>/.")
+    name: str
+    start: dt.date
+    end: dt.date
+    place: str
+    member_states: int | None = Field(
+        description="Member States taking part, as reported (132 in 2006)."
+    )
+    participants: list[str] = Field(
+        description="ISO alpha-3 of the participating States recorded."
+    )
+    round_tables: list[str]
+    key_messages: list[str]
+    outcome: str
+    documents: list[str]
+    illustrative: bool
+
+
+class LangQuery(Schema):
+    lang: str | None = LANG
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@router.get(
+    "/forum/dialogues",
+    response=page_of(DialogueOut),
+    summary="The High-level Dialogues (2006, 2013) and the International Migration Review Forum (a page)",
+)
+def dialogues_list(
+    request: HttpRequest, query: Query[LangQuery], page: Query[PageQuery]
+) -> dict:
+    language = language_param(query.lang)
+
+    def out(rows: list[Dialogue]) -> list[DialogueOut]:
+        return [
+            DialogueOut(
+                kind=d.kind,
+                slug=d.slug,
+                name=str(Dialogue.Kind(d.kind).label),
+                start=d.start,
+                end=d.end,
+                place=d.place.get_text(language),
+                member_states=d.member_states,
+                participants=sorted(c.iso3 or c.m49 for c in d.participants.all()),
+                round_tables=[r.title.get_text(language) for r in d.round_tables.all()],
+                key_messages=_lines(d.key_messages.get_text(language)),
+                outcome=d.outcome.get_text(language),
+                documents=_lines(d.documents),
+                illustrative=d.illustrative,
+            )
+            for d in rows
+        ]
+
+    return paginate(
+        request,
+        selectors.dialogue_list().prefetch_related("participants").order_by("start"),
+        page,
+        out,
+    )
+
+
+# --- Registration of delegations (writes) ------------------------------------------------
+
+
+class DelegateIn(Schema):
+    id: int | None = Field(
+        None, description="A delegate's id, to change that delegate (PUT)."
+    )
+    name: str
+    function: str = ""
+    email: str = ""
+    language: str = Field(
+        "en", description="Language of correspondence: ar, zh-hans, en, fr, ru, es."
+    )
+
+
+class DelegationIn(Schema):
+    state: str | None = Field(None, description="ISO alpha-3 of the State.")
+    organization: str | None = Field(
+        None, description="Code of the organization (its reporting officer registers)."
+    )
+    delegates: list[DelegateIn]
+
+
+class DelegatesIn(Schema):
+    delegates: list[DelegateIn]
+
+
+class DecisionIn(Schema):
+    accredit: bool
+    reason: str = Field("", description="Required to reject.")
+
+
+class WithdrawIn(Schema):
+    reason: str = ""
+
+
+class DelegateOut(Schema):
+    id: int
+    name: str
+    function: str
+    email: str
+    language: str
+
+
+class DelegationOut(Schema):
+    id: int
+    meeting: int = Field(description="The meeting's edition.")
+    state: str | None
+    organization: str | None
+    status: str = Field(description="pending, accredited, rejected or withdrawn.")
+    reason: str
+    delegates: list[DelegateOut]
+
+
+def _delegation_out(d: Delegation) -> DelegationOut:
+    return DelegationOut(
+        id=d.pk,
+        meeting=d.meeting.edition,
+        state=d.country.iso3 if d.country_id else None,
+        organization=d.organization.code if d.organization_id else None,
+        status=d.status,
+        reason=d.reason,
+        delegates=[
+            DelegateOut(
+                id=p.pk,
+                name=p.name,
+                function=p.function,
+                email=p.email,
+                language=p.language,
+            )
+            for p in d.delegates.all()
+        ],
+    )
+
+
+def _fresh(user, delegation: Delegation) -> DelegationOut:  # type: ignore[no-untyped-def]
+    return _delegation_out(selectors.delegation_get(user, delegation.pk))
+
+
+@router.post(
+    "/forum/meetings/{edition}/delegations",
+    response={201: DelegationOut},
+    auth=user_auth,
+    summary="Register a delegation (a focal point for its own State; the note verbale goes through the page)",
+)
+def delegation_create(
+    request: HttpRequest, edition: int, payload: DelegationIn
+) -> Status:
+    meeting = selectors.meeting_get(edition)
+    delegation = services.delegation_register(
+        actor=request.user,
+        meeting=meeting,
+        country=registry.country_get(payload.state) if payload.state else None,
+        organization=registry.organization_get(payload.organization)
+        if payload.organization
+        else None,
+        delegates=[d.dict() for d in payload.delegates],
+    )
+    return Status(201, _fresh(request.user, delegation))
+
+
+@router.get(
+    "/forum/delegations/{delegation_id}",
+    response=DelegationOut,
+    auth=user_auth,
+    summary="One delegation (accredited ones to anyone signed in; others to their party and the support unit)",
+)
+def delegation_read(request: HttpRequest, delegation_id: int) -> DelegationOut:
+    return _delegation_out(selectors.delegation_get(request.user, delegation_id))
+
+
+@router.put(
+    "/forum/delegations/{delegation_id}/delegates",
+    response=DelegationOut,
+    auth=user_auth,
+    summary="Change the delegates (the focal point while pending; the support unit at any time)",
+)
+def delegation_delegates(
+    request: HttpRequest, delegation_id: int, payload: DelegatesIn
+) -> DelegationOut:
+    delegation = selectors.delegation_get(request.user, delegation_id)
+    services.delegation_update(
+        actor=request.user,
+        delegation=delegation,
+        delegates=[
+            {**d.dict(), "id": str(d.id) if d.id else ""} for d in payload.delegates
+        ],
+    )
+    return _fresh(request.user, delegation)
+
+
+@router.post(
+    "/forum/delegations/{delegation_id}/decision",
+    response=DelegationOut,
+    auth=user_auth,
+    summary="Accredit or reject a registration (the support unit)",
+)
+def delegation_decision(
+    request: HttpRequest, delegation_id: int, payload: DecisionIn
+) -> DelegationOut:
+    delegation = selectors.delegation_get(request.user, delegation_id)
+    services.delegation_decide(
+        actor=request.user,
+        delegation=delegation,
+        accredit=payload.accredit,
+        reason=payload.reason,
+    )
+    return _fresh(request.user, delegation)
+
+
+@router.post(
+    "/forum/delegations/{delegation_id}/withdrawal",
+    response=DelegationOut,
+    auth=user_auth,
+    summary="Withdraw a delegation (its focal point or the support unit)",
+)
+def delegation_withdrawal(
+    request: HttpRequest, delegation_id: int, payload: WithdrawIn
+) -> DelegationOut:
+    delegation = selectors.delegation_get(request.user, delegation_id)
+    services.delegation_withdraw(
+        actor=request.user, delegation=delegation, reason=payload.reason
+    )
+    return _fresh(request.user, delegation)
+
+
+class PracticeIn(Schema):
+    state: str = Field(description="ISO alpha-3 of the State (the focal point's own).")
+    language: str = Field(description="ar, zh-hans, en, fr, ru or es.")
+    title: str
+    description: str
+    themes: list[str] = Field(description="Theme codes.")
+    period: str = ""
+    partners: str = ""
+    results: str = ""
+    links: list[str] = []
+
+
+class PracticeSubmitted(Schema):
+    id: int
+    status: str
+
+
+@router.post(
+    "/forum/practices",
+    response={201: PracticeSubmitted},
+    auth=user_auth,
+    summary="Submit a good practice of one's own State (it awaits the support unit's review)",
+)
+def practice_create(request: HttpRequest, payload: PracticeIn) -> Status:
+    data = payload.dict()
+    practice = services.practice_submit(
+        actor=request.user,
+        country=registry.country_get(data.pop("state")),
+        links="\n".join(data.pop("links")),
+        **data,
+    )
+    return Status(201, PracticeSubmitted(id=practice.pk, status=practice.status))

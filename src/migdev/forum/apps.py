@@ -34,4 +34,6 @@ class ForumConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers this app's permission rules.
-        from migdev.forum import rules  # noqa: F401
+        from migdev.forum import mail, rules  # noqa: F401
+
+        mail.register()

@@ -156,6 +156,16 @@ def load_demo(data: dict[str, Any] | None = None) -> list[Any]:
             outcome=d.get("outcome"),
             documents=d.get("documents", ""),
             round_tables=d.get("round_tables", ()),
+            key_messages=d.get("key_messages"),
+            illustrative=d.get("illustrative", False),
+        )
+    for code, perspectives in data["migration_profiles"].items():
+        services.migration_profile_record(
+            actor=actor,
+            country=country(code),
+            perspectives=perspectives.split(),
+            start=_day(data["steering_group"]["start"]),
+            source="illustrative",
         )
     return []
 

@@ -17,14 +17,24 @@ class DelegationForm(forms.Form):
     delegates = forms.CharField(
         label=_("Delegates"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One per line: name; title or function; e-mail."),
+        help_text=_(
+            "One per line: name; title or function; e-mail; language of "
+            "correspondence (ar, zh-hans, en, fr, ru or es; default: this page's)."
+        ),
     )
     note_verbale = forms.FileField(
         label=_("Note verbale of the Permanent Mission"), required=False
     )
 
-    def __init__(self, *args: Any, countries: list[Country], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        countries: list[Country],
+        language: str = "en",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.language = language
         field = self.fields["country"]
         # The list offers the user's own States; which State it may register
         # for is the service's check (another State's is refused, 403).
@@ -32,16 +42,76 @@ class DelegationForm(forms.Form):
         field.widget.choices = [(c.pk, c.name.get_text()) for c in countries]
 
     def clean_delegates(self) -> list[dict[str, str]]:
-        rows = []
-        for line in self.cleaned_data["delegates"].splitlines():
-            if not line.strip():
-                continue
-            parts = [p.strip() for p in line.split(";")]
-            parts += [""] * (3 - len(parts))
-            rows.append({"name": parts[0], "function": parts[1], "email": parts[2]})
-        if not rows:
-            raise ValidationError(_("Name at least one delegate."))
-        return rows
+        return delegate_lines(self.cleaned_data["delegates"], self.language)
+
+
+def delegate_lines(text: str, language: str) -> list[dict[str, str]]:
+    """``name; function; e-mail; language`` per line, each line checked."""
+    rows = []
+    codes = {code for code, _name in settings.LANGUAGES}
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split(";")]
+        parts += [""] * (4 - len(parts))
+        lang = parts[3].lower() or language
+        if lang not in codes:
+            raise ValidationError(
+                _("Line %(n)s: %(code)s is not one of ar, zh-hans, en, fr, ru, es.")
+                % {"n": n, "code": parts[3]}
+            )
+        rows.append(
+            {
+                "name": parts[0],
+                "function": parts[1],
+                "email": parts[2],
+                "language": lang,
+            }
+        )
+    if not rows:
+        raise ValidationError(_("Name at least one delegate."))
+    return rows
+
+
+class DelegatesForm(forms.Form):
+    """A delegation's delegates, changed: a line whose name is a delegate's
+    changes that delegate, a new name adds one, a name left out leaves."""
+
+    delegates = forms.CharField(
+        label=_("Delegates"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=DelegationForm.base_fields["delegates"].help_text,
+    )
+
+    def __init__(self, *args: Any, language: str = "en", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.language = language
+
+    def clean_delegates(self) -> list[dict[str, str]]:
+        return delegate_lines(self.cleaned_data["delegates"], self.language)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
+
+
+class BroadcastForm(forms.Form):
+    states = forms.CharField(
+        label=_("States"),
+        required=False,
+        help_text=_(
+            "ISO alpha-3 codes separated by spaces or commas; leave empty to "
+            "write to every national focal point."
+        ),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the message"), choices=settings.LANGUAGES
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    text = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
+
+    def clean_states(self) -> list[str]:
+        return _codes(self.cleaned_data["states"])
 
 
 class DecisionForm(forms.Form):

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from migdev.core.dated import DatedMembership
-from migdev.core.fields import LocalizedTextField
+from migdev.core.fields import LocalizedTextField, currency_code
 from migdev.core.i18n import LocalizedText
 from migdev.registry.models import Country, Organization
 
@@ -74,6 +74,14 @@ class Meeting(models.Model):
         _("illustrative"),
         default=False,
         help_text=_("Demo content whose details are not in the source report."),
+    )
+    #: The confirmations of accreditation to this meeting (``migdev.outreach``).
+    request = models.OneToOneField(
+        "outreach.Request",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forum_meeting",
     )
 
     class Meta:
@@ -278,6 +286,7 @@ class Delegation(models.Model):
         PENDING = "pending", _("awaiting accreditation")
         ACCREDITED = "accredited", _("accredited")
         REJECTED = "rejected", _("rejected")
+        WITHDRAWN = "withdrawn", _("withdrawn")
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="delegations"
@@ -359,6 +368,18 @@ class Delegate(models.Model):
     name = models.CharField(_("name"), max_length=200)
     function = models.CharField(_("title or function"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=7, choices=settings.LANGUAGES, default="en"
+    )
+    #: The delegate's place in the outbox: the confirmation of accreditation
+    #: and the personal link to the badge (``migdev.outreach``).
+    recipient = models.OneToOneField(
+        "outreach.Recipient",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forum_delegate",
+    )
 
     class Meta:
         ordering = ["delegation", "id"]
@@ -484,7 +505,7 @@ class Contribution(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
-    currency = models.CharField(_("currency"), max_length=3)
+    currency = models.CharField(_("currency"), max_length=3, validators=[currency_code])
     description = models.CharField(_("description"), max_length=300, blank=True)
     illustrative = models.BooleanField(_("illustrative"), default=False)
 
@@ -515,7 +536,7 @@ class Expenditure(models.Model):
         related_name="expenditures",
     )
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
-    currency = models.CharField(_("currency"), max_length=3)
+    currency = models.CharField(_("currency"), max_length=3, validators=[currency_code])
     description = models.CharField(_("description"), max_length=300)
     illustrative = models.BooleanField(_("illustrative"), default=False)
 
@@ -555,6 +576,10 @@ class Dialogue(models.Model):
         blank=True,
     )
     outcome = LocalizedTextField(_("outcome"), blank=True)
+    key_messages = LocalizedTextField(
+        _("key messages"), blank=True, help_text=_("One per line.")
+    )
+    illustrative = models.BooleanField(_("illustrative"), default=False)
     documents = models.TextField(
         _("documents"), blank=True, help_text=_("One per line.")
     )
@@ -573,6 +598,13 @@ class Dialogue(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.start.year}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("forum:dialogue", kwargs={"slug": self.slug})
+
+    @property
+    def slug(self) -> str:
+        return f"{self.kind}-{self.start.year}"
+
 
 class DialogueRoundTable(models.Model):
     dialogue = models.ForeignKey(
@@ -588,3 +620,79 @@ class DialogueRoundTable(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+
+class MigrationProfile(DatedMembership):
+    """How a State sees its place in migration — origin, transit, destination
+    — as the Steering Group's balance reads it (¶17: "reflecting different
+    migration perspectives"). Recorded by the support unit (from the State's
+    own statement); where none is recorded, the balance reads the latest
+    published migrant-stock release (``forum.selectors.migration_profiles``)."""
+
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("State"),
+        on_delete=models.PROTECT,
+        related_name="forum_migration_profiles",
+    )
+    origin = models.BooleanField(_("origin"), default=False)
+    transit = models.BooleanField(_("transit"), default=False)
+    destination = models.BooleanField(_("destination"), default=False)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta(DatedMembership.Meta):
+        ordering = ["country__m49", "start"]
+        verbose_name = _("migration profile")
+        verbose_name_plural = _("migration profiles")
+        constraints = [
+            *DatedMembership.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(origin=True) | Q(transit=True) | Q(destination=True),
+                name="forum_migrationprofile_some",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.perspectives()}"
+
+    def perspectives(self) -> list[str]:
+        return [p for p in ("origin", "transit", "destination") if getattr(self, p)]
+
+
+class Broadcast(models.Model):
+    """A message of the support unit to the national focal points (all, or
+    the chosen States'), sent through the platform's outbox: one message per
+    focal point, in its language, logged per recipient (¶14)."""
+
+    subject = LocalizedTextField(_("subject"))
+    text = LocalizedTextField(_("message"))
+    countries = models.ManyToManyField(
+        Country,
+        verbose_name=_("States (none: all focal points)"),
+        related_name="forum_broadcasts",
+        blank=True,
+    )
+    request = models.OneToOneField(
+        "outreach.Request",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forum_broadcast",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("message to the focal points")
+        verbose_name_plural = _("messages to the focal points")
+
+    def __str__(self) -> str:
+        return str(self.subject)

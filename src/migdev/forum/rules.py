@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from migdev.forum.models import (
+    Broadcast,
     Chairmanship,
     CivilSocietyDay,
     Contribution,
@@ -22,6 +23,7 @@ from migdev.forum.models import (
     Expenditure,
     FriendsMeeting,
     Meeting,
+    MigrationProfile,
     Practice,
     Roundtable,
     StaffMember,
@@ -46,6 +48,7 @@ _PROCESS = (
     Roundtable,
     CivilSocietyDay,
     Dialogue,
+    MigrationProfile,
 )
 
 
@@ -61,7 +64,7 @@ for _model in _PROCESS:
     permissions.rule(_model, VIEW)(_public)
     permissions.rule(_model, MANAGE, permissions.ADD, permissions.CHANGE)(_support)
 
-for _model in (StaffMember, Contribution, Expenditure):
+for _model in (StaffMember, Contribution, Expenditure, Broadcast):
     permissions.rule(_model, VIEW, MANAGE, permissions.ADD, permissions.CHANGE)(
         _support
     )

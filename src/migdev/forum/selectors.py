@@ -13,18 +13,22 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from migdev.core.dated import as_of_q
 from migdev.core.i18n import LocalizedText
 from migdev.forum import rules
 from migdev.forum.models import (
+    Broadcast,
     Chairmanship,
     Contribution,
+    Delegate,
     Delegation,
     Dialogue,
     Expenditure,
     FriendsMeeting,
     Meeting,
+    MigrationProfile,
     Practice,
     StaffMember,
     SteeringMembership,
@@ -195,6 +199,94 @@ def troika(day: dt.date | None = None) -> Troika:
     return Troika(day, past, current, after)
 
 
+# --- Migration profiles -------------------------------------------------------------
+
+#: The migration perspectives a balanced Steering Group reflects (¶17).
+PERSPECTIVES = (
+    ("origin", _lazy("origin")),
+    ("transit", _lazy("transit")),
+    ("destination", _lazy("destination")),
+)
+STOCK_INDICATOR = "migrant_stock"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A State's migration perspectives and where they come from: ``recorded``
+    (a ``MigrationProfile``) or ``data`` (the migrant-stock release named in
+    ``source``: destination when it counts more immigrants in the State than
+    emigrants from it, origin otherwise; transit is never read from data)."""
+
+    keys: tuple[str, ...]
+    basis: str
+    source: str = ""
+
+
+def _stock_profiles(countries: list[Country], day: dt.date) -> dict[int, Profile]:
+    """Origin or destination from the latest published migrant-stock release:
+    the stock in each State (all origins) against the stock born in it and
+    living elsewhere, at the release's last period up to ``day``."""
+    from migdev.indicators import selectors as indicators
+    from migdev.indicators.models import Dataset, Value
+
+    release = next(
+        (
+            r
+            for r in indicators.latest_published_releases()
+            if r.dataset.kind == Dataset.Kind.STOCK
+        ),
+        None,
+    )
+    if release is None or not countries:
+        return {}
+    m49 = {int(c.m49): c.pk for c in countries if c.m49 and str(c.m49).isdigit()}
+    rows = Value.objects.filter(
+        release=release,
+        indicator__code=STOCK_INDICATOR,
+        sex="_T",
+        age="_T",
+        counterpart__isnull=True,
+        period__lte=str(day.year),
+    ).filter(Q(area__in=m49) | Q(origin__in=m49))
+    last = rows.order_by("-period").values_list("period", flat=True).first()
+    if last is None:
+        return {}
+    immigrants: dict[int, float] = defaultdict(float)
+    emigrants: dict[int, float] = defaultdict(float)
+    for area, origin, value in rows.filter(period=last).values_list(
+        "area", "origin", "value"
+    ):
+        if value is None:
+            continue
+        if origin is None and area in m49:
+            immigrants[area] += value
+        elif origin in m49 and area != origin:
+            emigrants[origin] += value
+    found: dict[int, Profile] = {}
+    source = f"{release.identifier} ({last})"
+    for code, pk in m49.items():
+        if code not in immigrants or code not in emigrants:
+            continue  # a release without the origins says nothing of emigrants
+        key = "destination" if immigrants[code] > emigrants[code] else "origin"
+        found[pk] = Profile((key,), "data", source)
+    return found
+
+
+def migration_profiles(
+    countries: list[Country], day: dt.date | None = None
+) -> dict[int, Profile]:
+    """Each State's migration profile on ``day``: the recorded one, else the
+    one the data module's migrant-stock release gives, else none."""
+    day = day or timezone.localdate()
+    found: dict[int, Profile] = {}
+    for p in MigrationProfile.objects.filter(
+        as_of_q(day), country__in=countries
+    ).order_by("start"):
+        found[p.country_id] = Profile(tuple(p.perspectives()), "recorded", p.source)
+    rest = [c for c in countries if c.pk not in found]
+    return {**_stock_profiles(rest, day), **found}
+
+
 # --- Steering Group -----------------------------------------------------------------
 
 
@@ -205,6 +297,7 @@ class SteeringSeat:
     member: SteeringMembership | None
     region: Grouping | None
     name: LocalizedText
+    profile: Profile | None = None
 
 
 @dataclass
@@ -219,6 +312,25 @@ class SteeringGroup:
     @property
     def size(self) -> int:
         return len(self.seats)
+
+    @property
+    def by_profile(self) -> list[tuple[str, str, list[SteeringSeat]]]:
+        """Per perspective (origin, transit, destination, then unknown): its
+        label in the active language and the seats that hold it (a State may
+        hold more than one)."""
+        rows: list[tuple[str, str, list[SteeringSeat]]] = []
+        for key, label in PERSPECTIVES:
+            rows.append(
+                (
+                    key,
+                    str(label),
+                    [s for s in self.seats if s.profile and key in s.profile.keys],
+                )
+            )
+        rows.append(
+            ("unknown", _("not known"), [s for s in self.seats if s.profile is None])
+        )
+        return rows
 
 
 def steering_group(day: dt.date | None = None) -> SteeringGroup:
@@ -242,6 +354,7 @@ def steering_group(day: dt.date | None = None) -> SteeringGroup:
         ids, as_of=day, codes=REGIONS
     ).items():
         region_of[country_id] = next(iter(codes))
+    profiles = migration_profiles(countries, day)
     seats = [
         SteeringSeat(
             country=c,
@@ -249,6 +362,7 @@ def steering_group(day: dt.date | None = None) -> SteeringGroup:
             member=members.get(c.pk),
             region=regions.get(region_of.get(c.pk, "")),
             name=registry.name_on(c, day),
+            profile=profiles.get(c.pk),
         )
         for c in countries
     ]
@@ -266,6 +380,15 @@ def steering_group(day: dt.date | None = None) -> SteeringGroup:
         % {"region": g.name.get_text()}
         for g in missing
     ]
+    for key, label in PERSPECTIVES:
+        if seats and not any(s.profile and key in s.profile.keys for s in seats):
+            warnings.append(
+                _(
+                    "No member known as a country of %(perspective)s: the Steering "
+                    "Group is to reflect different migration perspectives (¶17)."
+                )
+                % {"perspective": label}
+            )
     low, high = STEERING_SIZE
     if seats and not low <= len(seats) <= high:
         warnings.append(
@@ -407,6 +530,17 @@ def delegations_for(user: Any, meeting: Meeting) -> list[Delegation]:
             | Q(organization_id__in=roles.organizations)
         )
     return [d for d in qs if permissions.can(user, rules.VIEW, d)]
+
+
+def accredited_for(user: Any, meeting: Meeting) -> list[Delegation]:
+    """The accredited delegations of ``meeting`` whose badges ``user`` may
+    print and which it may withdraw: its own State's, all for the support unit."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    qs = Delegation.objects.filter(
+        meeting=meeting, status=Delegation.Status.ACCREDITED
+    ).select_related("country", "organization")
+    return [d for d in qs if permissions.can(user, rules.REGISTER, d)]
 
 
 def registrable_countries(user: Any) -> list[Country]:
@@ -556,3 +690,126 @@ def dialogue_list() -> QuerySet[Dialogue]:
     return Dialogue.objects.prefetch_related(
         Prefetch("round_tables"),
     ).annotate(participant_count=Count("participants"))
+
+
+def dialogue_get(slug: str) -> Dialogue:
+    """The Dialogue ``<kind>-<year>`` (``hld-2006``, ``imrf-2022``)."""
+    kind, _sep, year = slug.partition("-")
+    found = (
+        dialogue_list()
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=registry.with_former_names(Country.objects.all()),
+            )
+        )
+        .filter(kind=kind, start__year=int(year) if year.isdigit() else 0)
+        .first()
+    )
+    if found is None:
+        raise Http404(_("No Dialogue is recorded under this name."))
+    return found
+
+
+# --- Delegations: the list of participants, badges ------------------------------------
+
+
+def delegation_get(user: Any, pk: int) -> Delegation:
+    """A delegation ``user`` may see (404 otherwise)."""
+    delegation = (
+        Delegation.objects.select_related("meeting", "country", "organization")
+        .prefetch_related("delegates")
+        .filter(pk=pk)
+        .first()
+    )
+    if delegation is None or not permissions.can(user, rules.VIEW, delegation):
+        raise Http404
+    return delegation
+
+
+def participants(user: Any, meeting: Meeting) -> list[tuple[Delegation, Delegate]]:
+    """The list of participants of ``meeting``, for the support unit: each
+    delegate of an accredited delegation, States in the order of their names
+    on the meeting's first day, then organizations."""
+    permissions.require(user, rules.DECIDE, Delegation)
+    found = attendance(meeting)
+    delegations = [*found["states"], *found["organizations"]]
+    delegates: dict[int, list[Delegate]] = defaultdict(list)
+    for d in Delegate.objects.filter(delegation__in=delegations):
+        delegates[d.delegation_id].append(d)
+    return [(d, p) for d in delegations for p in delegates[d.pk]]
+
+
+def party_name(delegation: Delegation, language: str | None = None) -> str:
+    """A delegation's State, named as on the meeting's first day, or its
+    organization."""
+    if delegation.country is not None:
+        return registry.country_name(
+            delegation.country, delegation.meeting.start, language
+        )
+    return delegation.organization.name.get_text(language)
+
+
+def badge_delegates(user: Any, delegation: Delegation) -> list[Delegate]:
+    """The delegates of an accredited delegation whose badges ``user`` may
+    print: its own State's focal point, the support unit."""
+    permissions.require(user, rules.REGISTER, delegation)
+    if delegation.status != Delegation.Status.ACCREDITED:
+        raise Http404(_("Badges are printed for accredited delegations only."))
+    return list(delegation.delegates.all())
+
+
+def badge_check(delegate_id: int | None) -> Delegate | None:
+    """The delegate a badge's code names (None for a code that names none)."""
+    if delegate_id is None:
+        return None
+    return (
+        Delegate.objects.select_related(
+            "delegation__meeting", "delegation__country", "delegation__organization"
+        )
+        .filter(pk=delegate_id)
+        .first()
+    )
+
+
+# --- The calendar ---------------------------------------------------------------------
+
+
+def calendar_meetings(edition: int | None = None) -> dict[str, list[Any]]:
+    """What the Forum's calendar holds: the annual meetings (one, with
+    ``edition``), their civil-society days and the Friends' meetings (not
+    with ``edition``)."""
+    meetings = Meeting.objects.select_related(
+        "host", "civil_society_day__organizer"
+    ).order_by("edition")
+    if edition is not None:
+        meetings = meetings.filter(edition=edition)
+        if not meetings.exists():
+            raise Http404(_("No Forum meeting has this edition."))
+    return {
+        "meetings": list(meetings),
+        "friends": [] if edition is not None else list(FriendsMeeting.objects.all()),
+    }
+
+
+# --- Messages to the focal points -------------------------------------------------------
+
+
+def broadcast_list(user: Any) -> QuerySet[Broadcast]:
+    permissions.require(user, rules.MANAGE, Broadcast)
+    return Broadcast.objects.select_related("request").prefetch_related("countries")
+
+
+def broadcast_log(user: Any, broadcast: Broadcast) -> list[Any]:
+    """Per focal point written to: its outbox message (status, language,
+    address), for the support unit."""
+    permissions.require(user, rules.MANAGE, broadcast)
+    if broadcast.request is None:
+        return []
+    from migdev.outreach.models import Message
+
+    return list(
+        Message.objects.filter(recipient__request=broadcast.request)
+        .select_related("recipient")
+        .order_by("recipient__name", "pk")
+    )

@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from migdev.core.audit import AuditEntry, audit_record, snapshot
 from migdev.core.fields import currency_code
 from migdev.core.i18n import LANGUAGE_CODES, LocalizedText
-from migdev.forum import rules, selectors
+from migdev.forum import mail, rules, selectors
 from migdev.forum.models import (
+    Broadcast,
     Chairmanship,
     CivilSocietyDay,
     Contribution,
@@ -32,6 +33,7 @@ from migdev.forum.models import (
     Expenditure,
     FriendsMeeting,
     Meeting,
+    MigrationProfile,
     Practice,
     Roundtable,
     StaffMember,
@@ -45,6 +47,7 @@ from migdev.registry.models import Country, Organization
 
 CREATE = AuditEntry.Action.CREATE
 UPDATE = AuditEntry.Action.UPDATE
+DELETE = AuditEntry.Action.DELETE
 
 
 # --- Codes to records, all or nothing -------------------------------------------
@@ -404,6 +407,7 @@ def _check_delegates(delegates: Iterable[Mapping[str, str]]) -> list[Delegate]:
             name=name,
             function=(d.get("function") or "").strip(),
             email=(d.get("email") or "").strip(),
+            language=(d.get("language") or "en").strip(),
         )
         try:
             delegate.clean_fields(exclude=["delegation"])
@@ -492,7 +496,85 @@ def delegation_decide(
     delegation.reason = reason.strip()
     delegation.decided_by = actor
     delegation.decided_at = timezone.now()
-    return _save(actor, delegation, before)
+    _save(actor, delegation, before)
+    if accredit:
+        mail.accreditation_confirm(delegation)
+    return delegation
+
+
+def _withdrawable(delegation: Delegation) -> None:
+    if delegation.status == Delegation.Status.WITHDRAWN:
+        raise ValidationError(_("This delegation is withdrawn already."))
+
+
+@transaction.atomic
+def delegation_update(
+    *,
+    actor: Any,
+    delegation: Delegation,
+    delegates: Iterable[Mapping[str, str]],
+) -> Delegation:
+    """Change a delegation's delegates: its own focal point while it awaits
+    accreditation, the support unit at any time. A row with the ``id`` of a
+    delegate changes it, one without adds a delegate, a delegate not listed
+    leaves; each change is audited. New delegates of an accredited delegation
+    are sent their confirmation."""
+    permissions.require(actor, rules.REGISTER, delegation)
+    delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    _withdrawable(delegation)
+    if delegation.status == Delegation.Status.ACCREDITED and not permissions.can(
+        actor, rules.DECIDE, delegation
+    ):
+        raise ValidationError(
+            _(
+                "This delegation is accredited already; ask the support unit to change it."
+            )
+        )
+    items = list(delegates)
+    rows = _check_delegates(items)
+    current = {d.pk: d for d in delegation.delegates.all()}
+    kept: set[int] = set()
+    for item, row in zip(items, rows, strict=True):
+        pk = int(item["id"]) if str(item.get("id") or "").isdigit() else None
+        existing = current.get(pk) if pk is not None else None
+        if existing is None:
+            row.delegation = delegation
+            _save(actor, row)
+            continue
+        kept.add(existing.pk)
+        before = snapshot(existing)
+        existing.name, existing.function = row.name, row.function
+        existing.email, existing.language = row.email, row.language
+        _save(actor, existing, before)
+    for pk, gone in current.items():
+        if pk not in kept:
+            mail.badge_link_revoke(gone)
+            audit_record(actor=actor, instance=gone, action=DELETE)
+            gone.delete()
+    if delegation.status == Delegation.Status.ACCREDITED:
+        mail.accreditation_confirm(delegation)
+    return delegation
+
+
+@transaction.atomic
+def delegation_withdraw(
+    *, actor: Any, delegation: Delegation, reason: str = ""
+) -> Delegation:
+    """Withdraw a delegation (its focal point, or the support unit): it no
+    longer counts in the attendance and its badges no longer check in; the
+    record and its history stay."""
+    permissions.require(actor, rules.REGISTER, delegation)
+    delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    _withdrawable(delegation)
+    before = snapshot(delegation)
+    delegation.status = Delegation.Status.WITHDRAWN
+    delegation.reason = reason.strip()[:500]
+    delegation.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    delegation.decided_at = timezone.now()
+    _save(actor, delegation, before)
+    for delegate in delegation.delegates.all():
+        mail.badge_link_revoke(delegate)
+    return delegation
 
 
 @transaction.atomic
@@ -739,6 +821,8 @@ def dialogue_record(
     documents: str = "",
     round_tables: Iterable[Any] = (),
     participants: Iterable[str] = (),
+    key_messages: Any = None,
+    illustrative: bool = False,
 ) -> Dialogue:
     permissions.require(actor, rules.MANAGE, Dialogue)
     countries = states_from_codes(participants, "participants")
@@ -748,6 +832,8 @@ def dialogue_record(
     dialogue.end, dialogue.place = end, _text(place)
     dialogue.member_states, dialogue.outcome = member_states, _text(outcome)
     dialogue.documents = documents
+    dialogue.key_messages = _text(key_messages)
+    dialogue.illustrative = illustrative
     _save(actor, dialogue, before)
     dialogue.participants.set(countries)
     dialogue.round_tables.all().delete()
@@ -756,3 +842,105 @@ def dialogue_record(
             dialogue=dialogue, number=number, title=_text(title)
         )
     return dialogue
+
+
+# --- Migration profiles -------------------------------------------------------------
+
+
+@transaction.atomic
+def migration_profile_record(
+    *,
+    actor: Any,
+    country: Country,
+    perspectives: Iterable[str],
+    start: dt.date | None = None,
+    source: str = "",
+) -> MigrationProfile:
+    """A State's migration perspectives from ``start`` on (origin, transit,
+    destination); the profile it had before ends that day."""
+    permissions.require(actor, rules.MANAGE, MigrationProfile)
+    keys = {p.strip().lower() for p in perspectives if p and p.strip()}
+    unknown = sorted(keys - {"origin", "transit", "destination"})
+    if unknown or not keys:
+        raise ValidationError(
+            {
+                "perspectives": _(
+                    "Choose among origin, transit and destination (not %(codes)s)."
+                )
+                % {"codes": ", ".join(unknown)}
+                if unknown
+                else _("Choose at least one of origin, transit and destination.")
+            }
+        )
+    if not country.is_state:
+        raise ValidationError({"country": _("A migration profile is a State's.")})
+    open_one = (
+        MigrationProfile.objects.select_for_update()
+        .filter(country=country, end__isnull=True)
+        .first()
+    )
+    if open_one is not None:
+        if start is None or (open_one.start is not None and open_one.start >= start):
+            raise ValidationError(
+                {
+                    "start": _(
+                        "A profile of this State (%(state)s) is recorded from %(day)s: "
+                        "give a later first day."
+                    )
+                    % {
+                        "state": registry.country_name(country),
+                        "day": open_one.start.isoformat() if open_one.start else "—",
+                    }
+                }
+            )
+        before = snapshot(open_one)
+        open_one.end = start
+        _save(actor, open_one, before)
+    return _save(
+        actor,
+        MigrationProfile(
+            country=country,
+            start=start,
+            origin="origin" in keys,
+            transit="transit" in keys,
+            destination="destination" in keys,
+            source=source.strip()[:300],
+        ),
+    )
+
+
+# --- Messages to the focal points -------------------------------------------------------
+
+
+@transaction.atomic
+def broadcast_send(
+    *,
+    actor: Any,
+    subject: Any,
+    text: Any,
+    states: Iterable[str] = (),
+) -> Broadcast:
+    """Write to the national focal points of ``states`` (ISO codes; none:
+    all of them) through the platform's outbox: one message per focal point,
+    in its preferred language (the text in that language where given, else
+    in English), logged per recipient; sending again sends nothing twice."""
+    permissions.require(actor, rules.MANAGE, Broadcast)
+    countries = states_from_codes(states)
+    subject, text = _text(subject), _text(text)
+    if not any(v.strip() for v in subject.values()):
+        raise ValidationError({"subject": _("Give the message a subject.")})
+    if not any(v.strip() for v in text.values()):
+        raise ValidationError({"text": _("Write the message.")})
+    broadcast = _save(
+        actor,
+        Broadcast(
+            subject=subject,
+            text=text,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        ),
+    )
+    broadcast.countries.set(countries)
+    mail.broadcast_deliver(broadcast, countries)
+    broadcast.sent_at = timezone.now()
+    broadcast.save(update_fields=["sent_at", "request"])
+    return broadcast

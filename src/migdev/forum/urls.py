@@ -30,5 +30,40 @@ urlpatterns = [
         name="practice-review",
     ),
     path("focal-points/", views.focal_points, name="focal-points"),
+    path("focal-points/write/", views.broadcast_new, name="broadcast-new"),
+    path(
+        "focal-points/messages/<int:broadcast_id>/",
+        views.broadcast_detail,
+        name="broadcast",
+    ),
+    path(
+        "meetings/<int:edition>/participants.<str:fmt>",
+        views.participants_export,
+        name="participants",
+    ),
+    path("calendar.ics", views.calendar_feed, name="calendar"),
+    path(
+        "meetings/<int:edition>/calendar.ics",
+        views.calendar_meeting,
+        name="meeting-calendar",
+    ),
+    path(
+        "delegations/<int:delegation_id>/edit/",
+        views.delegation_edit,
+        name="delegation-edit",
+    ),
+    path(
+        "delegations/<int:delegation_id>/withdraw/",
+        views.delegation_withdraw,
+        name="delegation-withdraw",
+    ),
+    path(
+        "delegations/<int:delegation_id>/badges.pdf",
+        views.delegation_badges,
+        name="badges",
+    ),
+    path("badges/link/<str:token>/", views.badge_by_link, name="badge-link"),
+    path("check-in/<str:token>/", views.check_in, name="check-in"),
+    path("dialogues/<str:slug>/", views.dialogue_detail, name="dialogue"),
     path("support-unit/", views.support_unit, name="support-unit"),
 ]

@@ -13,23 +13,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from migdev.core.dated import parse_day
-from migdev.forum import rules, selectors, services
+from migdev.forum import exports, rules, selectors, services
+from migdev.forum import mail as forum_mail
 from migdev.forum.forms import (
+    BroadcastForm,
     ChairForm,
     DecisionForm,
+    DelegatesForm,
     DelegationForm,
     FriendsMeetingForm,
     PracticeForm,
     ReportForm,
     ReviewForm,
+    WithdrawForm,
 )
 from migdev.forum.models import (
+    Broadcast,
     Chairmanship,
     Delegation,
     FriendsMeeting,
     Meeting,
     Practice,
 )
+from migdev.outreach.services import LinkError
 from migdev.registry import permissions
 from migdev.registry import selectors as registry
 from migdev.registry.models import Grouping
@@ -76,6 +82,7 @@ def meeting_detail(request: HttpRequest, edition: int) -> HttpResponse:
             if request.user.is_authenticated
             else [],
             "may_register": bool(countries),
+            "own_accredited": selectors.accredited_for(request.user, meeting),
             "may_decide": permissions.can(request.user, rules.DECIDE, Delegation),
             "may_manage": permissions.can(request.user, rules.MANAGE, Meeting),
             "civil_society": getattr(meeting, "civil_society_day", None),
@@ -91,7 +98,10 @@ def delegation_register(request: HttpRequest, edition: int) -> HttpResponse:
     if not countries:
         raise permissions.PermissionDenied
     form = DelegationForm(
-        request.POST or None, request.FILES or None, countries=countries
+        request.POST or None,
+        request.FILES or None,
+        countries=countries,
+        language=request.LANGUAGE_CODE,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -254,7 +264,10 @@ def focal_points(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "forum/focal_points.html",
-        {"contacts": selectors.focal_point_directory(request.user)},
+        {
+            "contacts": selectors.focal_point_directory(request.user),
+            "broadcasts": selectors.broadcast_list(request.user)[:20],
+        },
     )
 
 
@@ -379,3 +392,231 @@ def meeting_report(request: HttpRequest, edition: int) -> HttpResponse:
     else:
         messages.success(request, _("The transmission is recorded."))
     return redirect(meeting.get_absolute_url())
+
+
+# --- Delegations: change, withdraw, badges, the list of participants --------------------
+
+
+def _delegates_text(delegation: Delegation) -> str:
+    return "\n".join(
+        "; ".join((d.name, d.function, d.email, d.language))
+        for d in delegation.delegates.all()
+    )
+
+
+@login_required
+def delegation_edit(request: HttpRequest, delegation_id: int) -> HttpResponse:
+    """Change a delegation's delegates (its focal point while pending, the
+    support unit at any time)."""
+    delegation = selectors.delegation_get(request.user, delegation_id)
+    permissions.require(request.user, rules.REGISTER, delegation)
+    form = DelegatesForm(
+        request.POST or None,
+        language=request.LANGUAGE_CODE,
+        initial={"delegates": _delegates_text(delegation)},
+    )
+    if request.method == "POST" and form.is_valid():
+        by_name = {d.name.casefold(): d.pk for d in delegation.delegates.all()}
+        rows = [
+            {**row, "id": str(by_name.get(row["name"].casefold(), ""))}
+            for row in form.cleaned_data["delegates"]
+        ]
+        try:
+            services.delegation_update(
+                actor=request.user, delegation=delegation, delegates=rows
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The delegation is changed."))
+            return redirect(delegation.meeting.get_absolute_url())
+    return render(
+        request,
+        "forum/record_form.html",
+        {
+            "form": form,
+            "title": _("Delegation: %(party)s")
+            % {"party": selectors.party_name(delegation)},
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def delegation_withdraw(request: HttpRequest, delegation_id: int) -> HttpResponse:
+    delegation = selectors.delegation_get(request.user, delegation_id)
+    form = WithdrawForm(request.POST)
+    form.is_valid()
+    try:
+        services.delegation_withdraw(
+            actor=request.user,
+            delegation=delegation,
+            reason=form.cleaned_data.get("reason", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The delegation is withdrawn."))
+    return redirect(delegation.meeting.get_absolute_url())
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=exports.PDF_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def delegation_badges(request: HttpRequest, delegation_id: int) -> HttpResponse:
+    """The badges of an accredited delegation, for its focal point and the
+    support unit."""
+    delegation = selectors.delegation_get(request.user, delegation_id)
+    delegates = selectors.badge_delegates(request.user, delegation)
+    return _pdf(
+        exports.badges_pdf(delegation, delegates),
+        f"badges-{delegation.meeting.edition}-{delegation.pk}.pdf",
+    )
+
+
+def badge_by_link(request: HttpRequest, token: str) -> HttpResponse:
+    """A delegate's own badge, through the personal link of the confirmation."""
+    try:
+        recipient = forum_mail.badge_recipient(token)
+    except LinkError as exc:
+        raise Http404(exc.message) from exc
+    delegate = getattr(recipient, "forum_delegate", None)
+    if delegate is None or delegate.delegation.status != Delegation.Status.ACCREDITED:
+        raise Http404
+    return _pdf(
+        exports.badges_pdf(delegate.delegation, [delegate]),
+        f"badge-{delegate.delegation.meeting.edition}-{delegate.pk}.pdf",
+    )
+
+
+@login_required
+def check_in(request: HttpRequest, token: str) -> HttpResponse:
+    """What a badge's QR code opens: the support unit sees whom it names and
+    whether the delegation is accredited."""
+    permissions.require(request.user, rules.DECIDE, Delegation)
+    delegate = selectors.badge_check(exports.badge_delegate_id(token))
+    return render(
+        request,
+        "forum/check_in.html",
+        {
+            "delegate": delegate,
+            "party": selectors.party_name(delegate.delegation) if delegate else "",
+        },
+        status=200 if delegate else 404,
+    )
+
+
+@login_required
+def participants_export(request: HttpRequest, edition: int, fmt: str) -> HttpResponse:
+    """The list of participants as CSV or XLSX, for the support unit."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    meeting = selectors.meeting_get(edition)
+    rows = selectors.participants(request.user, meeting)
+    filename = f"forum-{meeting.edition}-participants.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(
+            exports.participants_csv(rows), content_type=exports.CSV_TYPE
+        )
+    else:
+        response = HttpResponse(
+            exports.participants_xlsx(meeting, rows), content_type=exports.XLSX_TYPE
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- The calendar ---------------------------------------------------------------------
+
+
+def _ics(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=exports.ICS_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    """Every Forum meeting, civil-society day and Friends' meeting (a feed)."""
+    found = selectors.calendar_meetings()
+    return _ics(exports.calendar_ics(found["meetings"], found["friends"]), "forum.ics")
+
+
+def calendar_meeting(request: HttpRequest, edition: int) -> HttpResponse:
+    found = selectors.calendar_meetings(edition)
+    return _ics(
+        exports.calendar_ics(found["meetings"], found["friends"]),
+        f"forum-{edition}.ics",
+    )
+
+
+# --- Messages to the focal points -------------------------------------------------------
+
+
+@login_required
+def broadcast_new(request: HttpRequest) -> HttpResponse:
+    """The support unit writes to all national focal points or the chosen
+    States'."""
+    permissions.require(request.user, rules.MANAGE, Broadcast)
+    form = BroadcastForm(
+        request.POST or None, initial={"language": request.LANGUAGE_CODE}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            broadcast = services.broadcast_send(
+                actor=request.user,
+                subject={data["language"]: data["subject"]},
+                text={data["language"]: data["text"]},
+                states=data["states"],
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The message is in the outbox."))
+            return redirect("forum:broadcast", broadcast_id=broadcast.pk)
+    return render(
+        request,
+        "forum/record_form.html",
+        {"form": form, "title": _("Write to the national focal points")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def broadcast_detail(request: HttpRequest, broadcast_id: int) -> HttpResponse:
+    broadcast = get_object_or_404(
+        selectors.broadcast_list(request.user), pk=broadcast_id
+    )
+    return render(
+        request,
+        "forum/broadcast.html",
+        {
+            "broadcast": broadcast,
+            "log": selectors.broadcast_log(request.user, broadcast),
+        },
+    )
+
+
+# --- High-level Dialogues ---------------------------------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def dialogue_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    dialogue = selectors.dialogue_get(slug)
+    return render(
+        request,
+        "forum/dialogue_detail.html",
+        {
+            "dialogue": dialogue,
+            "documents": _lines(dialogue.documents),
+            "key_messages": _lines(dialogue.key_messages.get_text()),
+        },
+    )

@@ -1,0 +1,193 @@
+"""Messages of the support unit to the national focal points (¶14), through
+the platform's outbox, over real SMTP on loopback; the migration profiles of
+the Steering Group's balance (¶17); the High-level Dialogues' pages and API."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from migdev.forum import selectors, services
+from migdev.forum.models import Broadcast
+from migdev.outreach.models import Message
+from migdev.outreach.services import messages_deliver
+from migdev.registry.models import Contact, Country
+from tests.forum.conftest import day
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def focal_points(db):
+    def add(iso3, name, email, language):
+        return Contact.objects.create(
+            kind=Contact.Kind.FOCAL_POINT,
+            country=Country.objects.get(iso3=iso3),
+            name=name,
+            title="Migration and development",
+            email=email,
+            preferred_language=language,
+        )
+
+    return [
+        add("FRA", "Jeanne Roux", "jeanne@example.fr", "fr"),
+        add("EGY", "Omar Farouk", "omar@example.eg", "ar"),
+        add("CHN", "Li Wei", "li@example.cn", "zh-hans"),
+        add("MEX", "Ana López", "", "es"),
+    ]
+
+
+def test_a_message_to_all_focal_points_in_each_ones_language(
+    support, focal_points, smtp_server
+):
+    broadcast = services.broadcast_send(
+        actor=support,
+        subject={
+            "en": "Friends of the Forum, 15 March",
+            "fr": "Amis du Forum, 15 mars",
+        },
+        text={"en": "The agenda is attached.", "fr": "L'ordre du jour est joint."},
+    )
+    report = messages_deliver()
+    assert len(report.sent) == 3
+    got = {m["rcpt"][0]: m for m in smtp_server.messages}
+    fr = got["jeanne@example.fr"]
+    assert fr["language"] == "fr" and "Amis du Forum" in fr["subject"]
+    assert "Forum mondial" in fr["subject"]
+    assert (
+        "L'ordre du jour est joint." in fr["email"].get_body(("plain",)).get_content()
+    )
+    ar = got["omar@example.eg"]
+    assert ar["language"] == "ar"
+    html = ar["email"].get_body(("html",)).get_content()
+    assert 'dir="rtl"' in html and "مصر" in html  # the frame in Arabic
+    assert "The agenda is attached." in html  # the text as given (no Arabic version)
+    assert (
+        "全球移民与发展论坛"
+        in got["li@example.cn"]["email"].get_body(("plain",)).get_content()
+    )
+    # Logged per recipient: Mexico's focal point has no address.
+    log = {m.recipient.name: m for m in selectors.broadcast_log(support, broadcast)}
+    assert log["Ana López"].status == Message.Status.NO_ADDRESS
+    assert log["Jeanne Roux"].status == Message.Status.SENT
+    # Idempotent: delivering the broadcast again writes nothing twice.
+    from migdev.forum import mail
+
+    assert mail.broadcast_deliver(broadcast, []) == []
+    assert messages_deliver().sent == []
+
+
+def test_a_message_to_chosen_states_and_refusals(
+    support, focal_points, smtp_server, make_user
+):
+    services.broadcast_send(
+        actor=support,
+        subject="Steering Group",
+        text="Geneva, 2 May.",
+        states=["FRA", "EGY"],
+    )
+    messages_deliver()
+    assert sorted(m["rcpt"][0] for m in smtp_server.messages) == [
+        "jeanne@example.fr",
+        "omar@example.eg",
+    ]
+    with pytest.raises(ValidationError, match="XYZ"):
+        services.broadcast_send(
+            actor=support, subject="S", text="T", states=["FRA", "XYZ"]
+        )
+    assert Broadcast.objects.count() == 1
+    with pytest.raises(PermissionDenied):
+        services.broadcast_send(
+            actor=make_user(make_user.FOCAL_POINT, country="FRA"), subject="S", text="T"
+        )
+
+
+def test_the_broadcast_page(client, support, focal_points, smtp_server):
+    client.force_login(support)
+    response = client.post(
+        "/forum/focal-points/write/",
+        {
+            "states": "FRA CHN",
+            "language": "en",
+            "subject": "Manila",
+            "text": "See you <b>there</b>.",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Jeanne Roux" in page and "Li Wei" in page and "Omar Farouk" not in page
+    assert "&lt;b&gt;there&lt;/b&gt;" in page
+    bad = client.post(
+        "/forum/focal-points/write/",
+        {"states": "ZZZ", "language": "en", "subject": "S", "text": "T"},
+    )
+    assert bad.status_code == 400 and "ZZZ" in bad.content.decode()
+
+
+def test_the_steering_group_balance_by_migration_profile(client, demo, support):
+    group = selectors.steering_group(day("2008-07-01"))
+    rows = {key: seats for key, _label, seats in group.by_profile}
+    assert {s.country.iso3 for s in rows["transit"]} >= {"MAR", "MEX", "TUR", "GRC"}
+    assert "PHL" in {s.country.iso3 for s in rows["origin"]}
+    assert rows["unknown"] == []
+    assert group.warnings == []
+    html = client.get("/forum/", {"as_of": "2008-07-01"}).content.decode()
+    table = html.split('data-testid="steering-profiles"')[1].split("</table>")[0]
+    assert 'data-profile="transit"' in table and "Morocco" in table
+    api = client.get("/api/v1/forum/steering-group", {"as_of": "2008-07-01"}).json()
+    counts = {p["perspective"]: p["members"] for p in api["profiles"]}
+    assert counts["transit"] == len(rows["transit"]) and counts["unknown"] == 0
+    morocco = next(m for m in api["members"] if m["iso3"] == "MAR")
+    assert morocco["profile"] == ["origin", "transit"]
+    assert morocco["profile_basis"] == "recorded"
+    # A profile recorded later replaces the earlier one from its first day.
+    services.migration_profile_record(
+        actor=support,
+        country=Country.objects.get(iso3="MEX"),
+        perspectives=["destination", "transit"],
+        start=day("2020-01-01"),
+    )
+    later = {
+        k: s for k, _l, s in selectors.steering_group(day("2020-06-01")).by_profile
+    }
+    assert "MEX" in {s.country.iso3 for s in later["destination"]}
+    earlier = {
+        k: s for k, _l, s in selectors.steering_group(day("2008-07-01")).by_profile
+    }
+    assert "MEX" not in {s.country.iso3 for s in earlier["destination"]}
+    with pytest.raises(ValidationError, match="nomad"):
+        services.migration_profile_record(
+            actor=support,
+            country=Country.objects.get(iso3="FRA"),
+            perspectives=["nomad"],
+        )
+
+
+def test_without_any_transit_state_the_balance_warns(demo, support):
+    from migdev.forum.models import MigrationProfile
+
+    MigrationProfile.objects.update(transit=False, origin=True)
+    group = selectors.steering_group(day("2008-07-01"))
+    assert any("transit" in w for w in group.warnings)
+
+
+def test_the_dialogues_pages_and_api(client, demo):
+    html = client.get("/forum/dialogues/hld-2006/").content.decode()
+    assert 'data-testid="member-states">132<' in html
+    assert "14 September 2006" in html
+    assert html.count("<li>") >= 4 + 3  # round tables and key messages
+    imrf = client.get("/fr/forum/dialogues/imrf-2022/").content.decode()
+    assert "examen des migrations internationales" in imrf
+    assert client.get("/forum/dialogues/hld-1999/").status_code == 404
+    body = client.get("/api/v1/forum/dialogues").json()
+    kinds = [(d["kind"], d["start"]) for d in body["items"]]
+    assert kinds == [
+        ("hld", "2006-09-14"),
+        ("hld", "2013-10-03"),
+        ("imrf", "2022-05-17"),
+    ]
+    first = body["items"][0]
+    assert first["member_states"] == 132 and len(first["round_tables"]) == 4
+    assert len(first["key_messages"]) == 3
+    zh = client.get("/api/v1/forum/dialogues", {"lang": "zh-hans"}).json()["items"][0]
+    assert zh["place"] == "纽约"
