@@ -22,6 +22,7 @@ FORMS = {
     "unsystem:link",
     "unsystem:review",
     "unsystem:cycle_new",
+    "unsystem:follow_ups",
     "cooperation:participation_new",
     "cooperation:commitment_update_new",
     "cooperation:flow_new",

@@ -204,3 +204,32 @@ def test_a_cycle_opened_from_the_web(make_user, officers, client):
     # Not the secretariat: refused.
     client.force_login(make_user("org_reporter", organization="eclac"))
     assert client.get("/un-system/cycles/new/").status_code == 403
+
+
+def test_follow_up_log_of_an_entity(make_user, officers, client):
+    today = timezone.localdate()
+    cycle = _open(make_user, today, today + dt.timedelta(days=30), codes=("eclac",))
+    contribution = Contribution.objects.get(cycle=cycle)
+    url = f"/un-system/contributions/{contribution.pk}/follow-ups/"
+    client.force_login(make_user(make_user.SECRETARIAT))
+    page = client.get(url).content.decode()
+    assert "Contributions to the 2008 report" in page  # the invitation is listed
+    future = (timezone.localtime() + dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    assert client.post(url, {"kind": "call", "at": future}).status_code == 400
+    earlier = (timezone.localtime() - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        url,
+        {
+            "kind": "call",
+            "at": earlier,
+            "contact_name": "Ana Pérez",
+            "outcome": "Will report.",
+        },
+    )
+    assert response.status_code == 302
+    follow_up = contribution.outreach.follow_ups.get()
+    assert follow_up.contact_name == "Ana Pérez"
+    assert "Will report." in client.get(url).content.decode()
+    # The entity's own officer may not see the log.
+    client.force_login(make_user("org_reporter", organization="eclac"))
+    assert client.get(url).status_code == 403

@@ -17,6 +17,7 @@ from migdev.cooperation.models import Assessment, Mechanism, Participation
 from migdev.core.api import PageQuery, language_param, page_of, paginate
 from migdev.core.dated import check_day
 from migdev.registry import permissions
+from migdev.registry import selectors as registry
 
 router = Router(tags=["cooperation"])
 
@@ -294,7 +295,10 @@ def instruments_list(
     mechanism: str | None = None,
     lang: str | None = None,
     as_of: dt.date | None = None,
+    tag: str | None = None,
 ) -> dict:
+    """``tag``: a Global Compact objective or SDG target ('gcm-20', 'SDG 10.c'):
+    instruments tagged with it, or with a commitment tagged with it."""
     lang = language_param(lang)
     day = check_day(as_of) or timezone.localdate()
     try:
@@ -303,6 +307,8 @@ def instruments_list(
         # A filter naming no mechanism is a bad parameter, as for the registry's lists.
         raise ValidationError({"mechanism": [str(exc)]}) from exc
     qs = selectors.instrument_list(mechanism=chosen)
+    if tag:
+        qs = selectors.instruments_tagged(qs, selectors.tag_get(tag))
 
     def out(rows):
         return [
@@ -330,9 +336,16 @@ def instruments_list(
     summary="Funds and programmes: amount, currency, committed, disbursed (a page)",
 )
 def funds_list(
-    request: HttpRequest, page: Query[PageQuery], lang: str | None = None
+    request: HttpRequest,
+    page: Query[PageQuery],
+    lang: str | None = None,
+    tag: str | None = None,
 ) -> dict:
+    """``tag``: a Global Compact objective or SDG target: the funds tagged with it."""
     lang = language_param(lang)
+    qs = selectors.fund_list()
+    if tag:
+        qs = registry.tagged_with(qs, selectors.tag_get(tag))
     rates = selectors.rates_table()
 
     def out(rows):
@@ -362,7 +375,7 @@ def funds_list(
             )
         return result
 
-    return paginate(request, selectors.fund_list(), page, out)
+    return paginate(request, qs, page, out)
 
 
 @router.get(

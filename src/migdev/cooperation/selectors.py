@@ -11,7 +11,7 @@ from decimal import Decimal
 from itertools import combinations
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -488,3 +488,43 @@ def fund_totals(
 
 def themes() -> QuerySet[Theme]:
     return Theme.objects.all()
+
+
+# --- Global Compact objectives and SDG targets ----------------------------------------
+
+
+def tag_get(code: str) -> Any:
+    """A Global Compact objective or SDG target named in a ``tag`` parameter
+    ('gcm-20', 'SDG 10.c'); an unknown one is a 400 naming the parameter."""
+    try:
+        return registry.framework_target_get(code)
+    except registry.UnknownCode as exc:
+        raise BadInput(str(exc), field="tag") from exc
+
+
+def instruments_tagged(qs: QuerySet[Instrument], target: Any) -> QuerySet[Instrument]:
+    """Instruments tagged with ``target`` (or one of its indicators), or with
+    a commitment so tagged."""
+    own = registry.tagged_with(Instrument.objects.all(), target).values("pk")
+    by_commitment = registry.tagged_with(Commitment.objects.all(), target).values(
+        "instrument_id"
+    )
+    return qs.filter(Q(pk__in=own) | Q(pk__in=by_commitment))
+
+
+def tag_counts() -> list[tuple[Any, dict[str, int]]]:
+    """For each Global Compact objective and SDG target: how many mechanisms,
+    instruments, commitments and funds carry it."""
+    columns = {
+        "mechanisms": Mechanism.objects.all(),
+        "instruments": Instrument.objects.all(),
+        "commitments": Commitment.objects.all(),
+        "funds": Fund.objects.all(),
+    }
+    counted = {
+        name: dict(registry.framework_tag_counts(qs)) for name, qs in columns.items()
+    }
+    return [
+        (target, {name: counted[name][target] for name in columns})
+        for target in registry.framework_targets()
+    ]

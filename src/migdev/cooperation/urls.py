@@ -30,4 +30,5 @@ urlpatterns = [
     path("funds/", views.fund_list, name="funds"),
     path("funds/<slug:code>/flows/new/", views.flow_new, name="flow_new"),
     path("rates/", views.rates, name="rates"),
+    path("tags/", views.tags, name="tags"),
 ]

@@ -156,7 +156,10 @@ def classification(request: HttpRequest) -> HttpResponse:
 @require_safe
 def instrument_list(request: HttpRequest) -> HttpResponse:
     day = _as_of(request)
-    instruments = list(selectors.instrument_list())
+    qs = selectors.instrument_list()
+    if request.GET.get("tag"):
+        qs = selectors.instruments_tagged(qs, selectors.tag_get(request.GET["tag"]))
+    instruments = list(qs)
     return render(
         request,
         "cooperation/instrument_list.html",
@@ -345,3 +348,10 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The assessment is reviewed and public."))
     return redirect(assessment.mechanism.get_absolute_url())
+
+
+@require_safe
+def tags(request: HttpRequest) -> HttpResponse:
+    """Counts by Global Compact objective and SDG target of the mechanisms,
+    instruments, commitments and funds tagged with it."""
+    return render(request, "cooperation/tags.html", {"rows": selectors.tag_counts()})

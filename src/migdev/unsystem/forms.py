@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from migdev.cooperation.models import Theme
 from migdev.core.fields import LocalizedTextFormField
+from migdev.outreach.models import FollowUp
 from migdev.registry.models import FrameworkTarget, Organization
 from migdev.unsystem.models import REPORTING_KINDS, Activity
 from migdev.unsystem.services import REMINDER_OFFSETS
@@ -106,3 +107,21 @@ class CycleForm(forms.Form):
             raise ValidationError(
                 _("Write whole numbers of days separated by commas, e.g. -7, 7.")
             ) from exc
+
+
+class FollowUpForm(forms.Form):
+    """A call, fax, e-mail, letter or note about an entity's contribution."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=FollowUp.Kind.choices)
+    at = forms.DateTimeField(
+        label=_("When"),
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+        ),
+    )
+    contact_name = forms.CharField(
+        label=_("Spoke with"), required=False, max_length=200
+    )
+    outcome = forms.CharField(
+        label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

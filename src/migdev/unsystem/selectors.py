@@ -160,3 +160,20 @@ def meeting_get(number: int) -> CoordinationMeeting:
     if meeting is None:
         raise Http404("No such Coordination Meeting.")
     return meeting
+
+
+def follow_ups(contribution: Contribution) -> list[Any]:
+    """The follow-up log of an entity's contribution, newest first."""
+    if contribution.outreach_id is None:
+        return []
+    return list(
+        contribution.outreach.follow_ups.select_related("by").order_by("-at", "-id")
+    )
+
+
+def messages_of(contribution: Contribution) -> list[Any]:
+    """The messages written to the entity in the cycle (invitation,
+    reminders), oldest first, with their status."""
+    if contribution.outreach_id is None:
+        return []
+    return list(contribution.outreach.messages.order_by("created_at", "id"))

@@ -345,3 +345,28 @@ def meeting_save(
         before=before,
     )
     return meeting
+
+
+@transaction.atomic
+def follow_up_record(
+    actor: Any,
+    contribution: Contribution,
+    *,
+    kind: str,
+    at: dt.datetime,
+    contact_name: str = "",
+    outcome: str = "",
+) -> Any:
+    """Log a call, fax, e-mail, letter or note about an entity's contribution,
+    in the platform's follow-up log (outreach), as the consultation does."""
+    require(actor, rules.MANAGE, contribution.cycle)
+    if contribution.outreach is None:
+        raise ValidationError(_("This contribution was requested without outreach."))
+    return outreach.follow_up_record(
+        actor=actor,
+        recipient=contribution.outreach,
+        kind=kind,
+        at=at,
+        contact_name=contact_name,
+        outcome=outcome,
+    )

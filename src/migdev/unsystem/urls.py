@@ -11,6 +11,7 @@ urlpatterns = [
     path("cycles/<int:pk>/close/", views.cycle_close, name="cycle_close"),
     path("cycles/<int:pk>/chapter-iv/", views.chapter_iv, name="chapter_iv"),
     path("contributions/<int:pk>/", views.contribute, name="contribute"),
+    path("contributions/<int:pk>/follow-ups/", views.follow_ups, name="follow_ups"),
     path("link/<str:token>/", views.link_contribute, name="link"),
     path("gmg/", views.gmg, name="gmg"),
     path("coordination-meetings/", views.meeting_list, name="meetings"),

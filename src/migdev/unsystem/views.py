@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
@@ -21,7 +22,7 @@ from migdev.outreach import services as outreach
 from migdev.registry import permissions
 from migdev.registry.selectors import framework_tag_counts
 from migdev.unsystem import rules, selectors, services
-from migdev.unsystem.forms import ActivityForm, CycleForm, ReviewForm
+from migdev.unsystem.forms import ActivityForm, CycleForm, FollowUpForm, ReviewForm
 from migdev.unsystem.models import Activity, Contribution, Cycle
 
 
@@ -268,3 +269,35 @@ def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
     meeting = selectors.meeting_get(number)
     permissions.require(request.user, permissions.VIEW, meeting)
     return render(request, "unsystem/meeting_detail.html", {"meeting": meeting})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def follow_ups(request: HttpRequest, pk: int) -> HttpResponse:
+    """The follow-up log of one entity's contribution, and the form to add
+    to it (the secretariat)."""
+    contribution = selectors.contribution_get(request.user, pk)
+    permissions.require(request.user, rules.MANAGE, contribution.cycle)
+    form = FollowUpForm(
+        request.POST if request.method == "POST" else None,
+        initial={"at": timezone.localtime().replace(second=0, microsecond=0)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.follow_up_record(request.user, contribution, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The follow-up was recorded."))
+            return redirect(request.path)
+    return render(
+        request,
+        "unsystem/follow_ups.html",
+        {
+            "contribution": contribution,
+            "form": form,
+            "log": selectors.follow_ups(contribution),
+            "messages_sent": selectors.messages_of(contribution),
+        },
+        status=400 if form.errors else 200,
+    )
