@@ -88,6 +88,82 @@ BODIES: dict[tuple[str, str], dict] = {
 # route → {method: answers by role}; "W" stands for every write method not listed.
 # Columns:        anon sec fp fpo rep fs ended
 EXPECTED: dict[str, dict[str, str]] = {
+    "api/v1/areas/<code>/profile": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "api/v1/data": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "api/v1/downloads/<name>": {
+        "GET": "404 404 404 404 404 404 404",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "portal/": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "portal/areas/<str:code>/": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "portal/^areas/(?P<code>[A-Za-z0-9]+)/charts/(?P<key>[a-z_]+)\\.(?P<fmt>svg|png)$": {
+        "GET": "404 404 404 404 404 404 404",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "portal/compare/": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "portal/map/": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "portal/^map\\.(?P<fmt>svg|png)$": {
+        "GET": "400 400 400 400 400 400 400",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "reports/": {
+        "GET": "200 200 200 200 200 200 200",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "reports/<slug:slug>/": {
+        "GET": "404 200 404 404 404 404 404",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "reports/<slug:slug>/status/": {
+        "GET": "405 405 405 405 405 405 405",
+        "POST": "404 302 404 404 404 404 404",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "reports/<slug:slug>/edit/<str:language>/": {
+        "GET": "404 200 404 404 404 404 404",
+        "POST": "404 200 404 404 404 404 404",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "reports/<slug:slug>/comment/<str:language>/": {
+        "GET": "405 405 405 405 405 405 405",
+        "POST": "404 302 404 404 404 404 404",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "reports/<slug:slug>/build/": {
+        "GET": "405 405 405 405 405 405 405",
+        "POST": "404 302 404 404 404 404 404",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "reports/<slug:slug>/builds/<int:pk>/": {
+        "GET": "404 200 404 404 404 404 404",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "reports/<slug:slug>/builds/<int:pk>/<str:fmt>/": {
+        "GET": "404 200 404 404 404 404 404",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "reports/<slug:slug>/compare/": {
+        "GET": "404 404 404 404 404 404 404",
+        "W": "405 405 405 405 405 405 405",
+    },
     "favicon.ico": {
         "GET": "200 200 200 200 200 200 200",
         "W": "200 200 200 200 200 200 200",
@@ -831,10 +907,12 @@ def site_routes() -> tuple[list[str], list[str]]:
 
 
 def fill(route: str, kwargs: dict[str, str]) -> str:
-    route = route.lstrip("^").rstrip("$")
-    route = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: kwargs.get(m.group(1), "0"), route)
-    # The admin's regex patterns: their groups take any existing-looking value.
+    # A regex pattern's anchors may follow its include()'s prefix.
+    route = route.replace("^", "").replace("$", "")
+    # Regex patterns (the admin's, the portal's images): their named groups
+    # first, before the converter syntax below could match inside them.
     route = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: kwargs.get(m.group(1), "0"), route)
+    route = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: kwargs.get(m.group(1), "0"), route)
     return "/" + route.replace("\\", "")
 
 

@@ -150,7 +150,28 @@ def build_world() -> World:
         "broadcast": str(world.broadcast.pk),
     }
     _cooperation_world()
+    world.values["report_build"] = _report(sec, today)
     return world
+
+
+def _report(sec: Any, today: Any) -> str:
+    """A draft report with an English template and one build of it."""
+    from migdev.reports import services as reports
+
+    report = reports.report_create(
+        actor=sec,
+        slug="matrix-report",
+        symbol="A/00/1",
+        document_date=today,
+        as_of=today,
+    )
+    reports.template_save(
+        actor=sec, report=report, language="en", source="[para p1]\nMatrix."
+    )
+    build, _files = reports.build_run(
+        actor=sec, report=report, language="en", as_of=today, formats=()
+    )
+    return str(build.pk)
 
 
 def _cooperation_world() -> None:
@@ -258,8 +279,16 @@ def url_kwargs(route: str, world: World) -> dict[str, str]:
             pk = str(activity.pk)
         else:
             pk = str(activity.contribution.cycle_id)
+    elif route.startswith("reports/"):
+        pk = v["report_build"]
     else:
         pk = v["campaign"]
+    if route.startswith("reports/"):
+        fmt = "html"
+    elif route.startswith("portal/"):
+        fmt = "svg"
+    else:
+        fmt = "xlsx"
     return {
         "code": code,
         "pk": pk,
@@ -280,7 +309,10 @@ def url_kwargs(route: str, world: World) -> dict[str, str]:
         "delegation_id": v["delegation"],
         "practice_id": v["practice"],
         "broadcast_id": v["broadcast"],
-        "fmt": "xlsx",
-        "slug": "hld-2006",
+        "fmt": fmt,
+        "slug": "matrix-report" if route.startswith("reports/") else "hld-2006",
+        "language": "en",
+        "key": "share_of_population",
+        "name": f"{v.get('release', 'no-such-release.v1')}.csv",
         "identifier": v.get("release", "no-such-release.v1"),
     }

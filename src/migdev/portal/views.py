@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from migdev.cooperation.models import Participation
 from migdev.core.i18n import LocalizedText, normalize_language
@@ -37,6 +38,7 @@ def _language() -> str:
     return normalize_language(get_language())
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """Every State and area, the regions and the groups, each a profile."""
     language = _language()
@@ -72,6 +74,7 @@ def _profile(code: str, language: str, request: HttpRequest) -> dict[str, Any]:
         raise Http404(str(exc)) from None
 
 
+@require_safe
 def profile(request: HttpRequest, code: str) -> HttpResponse:
     """A country's, area's, region's or group's profile."""
     language = _language()
@@ -104,6 +107,7 @@ def profile(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@require_safe
 def chart_image(request: HttpRequest, code: str, key: str, fmt: str) -> HttpResponse:
     """One chart of a profile as SVG or PNG (for reports and re-use)."""
     language = _language()
@@ -134,6 +138,7 @@ def _requested_areas(request: HttpRequest) -> list[str]:
     return codes
 
 
+@require_safe
 def compare(request: HttpRequest) -> HttpResponse:
     """Chosen areas side by side: their latest figures and the migrant
     share and stock over time."""
@@ -257,6 +262,7 @@ def _latest_rows(profiles: list[dict[str, Any]], language: str) -> list[dict[str
     return rows
 
 
+@require_safe
 def world_map(request: HttpRequest) -> HttpResponse:
     """The world map of any indicator and year; focus or hover on a country
     gives its value."""
@@ -296,6 +302,7 @@ def _methods() -> list[tuple[str, str]]:
     ]
 
 
+@require_safe
 def map_image(request: HttpRequest, fmt: str) -> HttpResponse:
     """The map as a standalone SVG or PNG file."""
     language = _language()

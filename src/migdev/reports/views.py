@@ -8,7 +8,11 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from migdev.core.dated import parse_day
 from migdev.core.errors import BadInput
@@ -24,12 +28,14 @@ CONTENT_TYPES = {
 }
 
 
+@require_safe
 def report_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "reports/list.html", {"reports": selectors.report_list(request.user)}
     )
 
 
+@require_safe
 def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
     report = selectors.report_get(request.user, slug)
     templates = {t.language: t for t in report.templates.all()}
@@ -55,6 +61,7 @@ def _may_edit(request: HttpRequest, report) -> bool:
     return permissions.can(request.user, EDIT, report)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def template_edit(request: HttpRequest, slug: str, language: str) -> HttpResponse:
     report = selectors.report_get(request.user, slug, action=EDIT)
     language = _language(language)
@@ -173,6 +180,7 @@ def build_new(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(build)
 
 
+@require_safe
 def build_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     report = selectors.report_get(request.user, slug)
     build = selectors.build_get(request.user, report, pk)
@@ -185,6 +193,7 @@ STANDALONE_POLICY = (
 )
 
 
+@require_safe
 def build_file(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
     """A final build's frozen file (citable); a draft build is built again
     from its day and template (its values are recorded)."""
@@ -218,6 +227,7 @@ def build_file(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpRespon
     return response
 
 
+@require_safe
 def build_compare(request: HttpRequest, slug: str) -> HttpResponse:
     report = selectors.report_get(request.user, slug)
     first = selectors.build_get(request.user, report, request.GET.get("a"))
