@@ -179,6 +179,9 @@ def test_the_dialogues_pages_and_api(client, demo):
     imrf = client.get("/fr/forum/dialogues/imrf-2022/").content.decode()
     assert "examen des migrations internationales" in imrf
     assert client.get("/forum/dialogues/hld-1999/").status_code == 404
+    # A name that is no year is not found either (never a server error).
+    for name in ("hld-0", "hld-x", "hld-99999", "hld"):
+        assert client.get(f"/forum/dialogues/{name}/").status_code == 404
     body = client.get("/api/v1/forum/dialogues").json()
     kinds = [(d["kind"], d["start"]) for d in body["items"]]
     assert kinds == [

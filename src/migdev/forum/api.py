@@ -20,6 +20,7 @@ from migdev.core.api import (
     user_auth,
 )
 from migdev.core.dated import check_day
+from migdev.core.errors import BadInput
 from migdev.forum import selectors, services
 from migdev.forum.models import (
     Chairmanship,
@@ -689,9 +690,13 @@ class PracticeSubmitted(Schema):
 )
 def practice_create(request: HttpRequest, payload: PracticeIn) -> Status:
     data = payload.dict()
+    try:
+        country = registry.country_get(data.pop("state"))
+    except registry.UnknownCode as exc:  # a field of the body: 400, not 404
+        raise BadInput(str(exc), field="state") from exc
     practice = services.practice_submit(
         actor=request.user,
-        country=registry.country_get(data.pop("state")),
+        country=country,
         links="\n".join(data.pop("links")),
         **data,
     )

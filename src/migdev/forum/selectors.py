@@ -695,6 +695,8 @@ def dialogue_list() -> QuerySet[Dialogue]:
 def dialogue_get(slug: str) -> Dialogue:
     """The Dialogue ``<kind>-<year>`` (``hld-2006``, ``imrf-2022``)."""
     kind, _sep, year = slug.partition("-")
+    if not (year.isdigit() and 1 <= int(year) <= 9999):
+        raise Http404(_("No Dialogue is recorded under this name."))
     found = (
         dialogue_list()
         .prefetch_related(
@@ -703,7 +705,7 @@ def dialogue_get(slug: str) -> Dialogue:
                 queryset=registry.with_former_names(Country.objects.all()),
             )
         )
-        .filter(kind=kind, start__year=int(year) if year.isdigit() else 0)
+        .filter(kind=kind, start__year=int(year))
         .first()
     )
     if found is None:
