@@ -200,3 +200,31 @@ def test_no_script_and_png_rendition() -> None:
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">I", png[16:20])[0] == 640
     assert struct.unpack(">I", to_png(svg, width=320)[16:20])[0] == 320
+
+
+def test_a_series_that_does_not_move_is_drawn():
+    """A constant share written with rounding noise once made pygal look for
+    axis ticks without end; the chart is drawn, with its value on it."""
+    import signal
+
+    def give_up(*_):
+        raise TimeoutError("the chart was not drawn within 30 s")
+
+    old = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(30)
+    try:
+        svg = time_series_svg(
+            ["1990", "2000", "2010"],
+            [
+                Series(
+                    "Women", [36.83913856820255, 36.83913856820256, 36.83913856820255]
+                )
+            ],
+            digits=1,
+            percent=True,
+        )
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert svg.startswith("<?xml") or "<svg" in svg
+    assert "36.8" in svg

@@ -139,6 +139,7 @@ def time_series_svg(
         value_formatter=_formatter(lang, digits, percent),
         allow_interruptions=True,
         dots_size=3,
+        range=_flat_range(series),
     )
     chart.x_labels = list(x_labels)
     banded = [s for s in series if s.low is not None and s.high is not None]
@@ -401,6 +402,30 @@ def _bar_range(
         -_nice_ceiling(-low) if low < 0 else 0.0,
         _nice_ceiling(high) if high > 0 else 1.0,
     )
+
+
+def _flat_range(series: Sequence[Series]) -> tuple[float, float] | None:
+    """A value axis for a series that does not move.
+
+    pygal looks for ticks across the range of the values; on a constant series
+    written with rounding noise (36.83913856820255 and ...256) that range is
+    1e-14 wide and the search does not end. Such a series gets a range of its
+    own around its value; any other keeps pygal's (``None``)."""
+    values = [
+        v
+        for item in series
+        for seq in (item.values, item.low or (), item.high or ())
+        for v in seq
+        if v is not None and math.isfinite(v)
+    ]
+    if not values:
+        return None
+    low, high = min(values), max(values)
+    if high - low > 1e-9 * max(1.0, abs(high)):
+        return None
+    pad = max(abs(high) * 0.1, 1.0)
+    bottom = 0.0 if 0 <= low < pad else low - pad
+    return bottom, high + pad
 
 
 def _nice_ceiling(value: float) -> float:
