@@ -25,25 +25,12 @@ from django.utils.translation import gettext as _
 from migdev.core.i18n import LocalizedText
 from migdev.indicators.models import Indicator, Release, Value
 from migdev.indicators.sdmx_io import SEX_NAMES, _area_names
+from migdev.indicators.tables import VALUE_COLUMNS
 from migdev.portal.selectors import area_keys, area_names, release_cite
 from migdev.stats.sdmx import write_sdmx
 
-FIELDS = (
-    "indicator",
-    "area",
-    "period",
-    "sex",
-    "age",
-    "origin",
-    "counterpart",
-    "value",
-    "lower_80",
-    "upper_80",
-    "lower_95",
-    "upper_95",
-    "flag",
-    "release_id",
-)
+# The value table's columns, and the release each value belongs to.
+FIELDS = (*VALUE_COLUMNS, "release_id")
 
 
 def _frame(rows: QuerySet[Value]) -> pd.DataFrame:
