@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import inspect
+import json
 import os
 import sys
 import time
@@ -490,6 +491,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"    {_brief(member)}")
             if len(best["ensemble"]) > 6:
                 print(f"    ... and {len(best['ensemble']) - 6} more")
+            members = [
+                {k: (v.item() if hasattr(v, "item") else v) for k, v in m.items()}
+                for m in best["ensemble"]
+            ]
+            print(f"  as --ensemble: {json.dumps(members, separators=(',', ':'))}")
         else:
             print(f"  chosen: {_brief(best)}")
         chosen = backtest(

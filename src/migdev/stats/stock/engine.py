@@ -69,6 +69,7 @@ __all__ = [
     "NOT_IN_UN_TOTALS",
     "SOURCE_PRIORITY",
     "StockEstimate",
+    "check_ensemble_member",
     "estimate_stock",
     "observation_totals",
     "population_at",
@@ -734,6 +735,43 @@ ENSEMBLE_KEYS: Final = (
 """Settings an ensemble member of :func:`estimate_stock` may set."""
 
 
+def check_ensemble_member(member: Mapping[str, object], /) -> None:
+    """Raise :class:`ValueError` naming what is wrong with one ensemble member.
+
+    Keys must be among :data:`ENSEMBLE_KEYS`; ``method`` is ``"share"`` or
+    ``"count"``, ``path`` one of :data:`InterpolationPath`, ``linear_weight``,
+    ``damping`` and ``shrinkage`` numbers from 0 to 1, ``refugee_trend`` a
+    boolean.
+    """
+    unknown = sorted(set(member) - set(ENSEMBLE_KEYS))
+    if unknown:
+        raise ValueError(
+            f"ensemble member setting(s) {', '.join(unknown)} unknown; "
+            f"use {', '.join(ENSEMBLE_KEYS)}"
+        )
+    if "method" in member and member["method"] not in ("share", "count"):
+        raise ValueError(f"method must be 'share' or 'count', not {member['method']!r}")
+    paths = ("piecewise", "pchip", "spline")
+    if "path" in member and member["path"] not in paths:
+        raise ValueError(
+            f"path must be one of {', '.join(map(repr, paths))}, not {member['path']!r}"
+        )
+    for key in ("linear_weight", "damping", "shrinkage"):
+        if key not in member:
+            continue
+        value = member[key]
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not 0 <= value <= 1
+        ):
+            raise ValueError(f"{key} must be a number from 0 to 1, not {value!r}")
+    if "refugee_trend" in member and not isinstance(member["refugee_trend"], bool):
+        raise ValueError(
+            f"refugee_trend must be true or false, not {member['refugee_trend']!r}"
+        )
+
+
 def _ensemble_members(
     ensemble: Sequence[Mapping[str, object]] | None, **settings: object
 ) -> list[dict[str, Any]]:
@@ -742,18 +780,8 @@ def _ensemble_members(
         return [dict(settings)]
     members = []
     for member in ensemble:
-        unknown = sorted(set(member) - set(ENSEMBLE_KEYS))
-        if unknown:
-            raise ValueError(
-                f"ensemble member setting(s) {', '.join(unknown)} unknown; "
-                f"use {', '.join(ENSEMBLE_KEYS)}"
-            )
-        merged = {**settings, **member}
-        if merged["method"] not in ("share", "count"):
-            raise ValueError(
-                f"method must be 'share' or 'count', not {merged['method']!r}"
-            )
-        members.append(merged)
+        check_ensemble_member(member)
+        members.append({**settings, **member})
     return members
 
 
