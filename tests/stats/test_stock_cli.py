@@ -214,6 +214,10 @@ def test_estimate_with_an_ensemble_file(tmp_path: Path) -> None:
         ),
         ('[{"damping": 2}]', "member 1: damping must be a number from 0 to 1"),
         ('[{"path": "cubic"}]', "member 1: path must be one of"),
+        (
+            '[{"trend_damping": 0}]',
+            "member 1: trend_damping must be a number above 0 and at most 1",
+        ),
         ('{"method": "count"}', "must be a non-empty JSON list of objects"),
         ("[]", "must be a non-empty JSON list of objects"),
         ('[{"method": ', "is neither an existing file nor valid JSON"),

@@ -133,6 +133,7 @@ def backtest(
     refugee_trend: bool = False,
     shrinkage: float = 0.0,
     path: InterpolationPath = "piecewise",
+    trend_damping: float = 1.0,
     ensemble: Sequence[Settings] | None = None,
     impute_every: int = 0,
 ) -> pd.DataFrame:
@@ -148,7 +149,7 @@ def backtest(
         Years given to the engine as observations.
     held_out :
         Years to estimate and compare.
-    method, max_extrapolation_rate, linear_weight, damping, refugee_trend, shrinkage, path, ensemble :
+    method, max_extrapolation_rate, linear_weight, damping, refugee_trend, shrinkage, path, trend_damping, ensemble :
         Passed to the engine.
     classification :
         Country classification (comparable countries).
@@ -216,6 +217,7 @@ def backtest(
         refugee_trend=refugee_trend,
         shrinkage=shrinkage,
         path=path,
+        trend_damping=trend_damping,
         ensemble=ensemble,
     )
     est = result.totals()[["location_code", "year", "migrants", "status"]]

@@ -731,6 +731,7 @@ ENSEMBLE_KEYS: Final = (
     "refugee_trend",
     "shrinkage",
     "path",
+    "trend_damping",
 )
 """Settings an ensemble member of :func:`estimate_stock` may set."""
 
@@ -740,8 +741,8 @@ def check_ensemble_member(member: Mapping[str, object], /) -> None:
 
     Keys must be among :data:`ENSEMBLE_KEYS`; ``method`` is ``"share"`` or
     ``"count"``, ``path`` one of :data:`InterpolationPath`, ``linear_weight``,
-    ``damping`` and ``shrinkage`` numbers from 0 to 1, ``refugee_trend`` a
-    boolean.
+    ``damping`` and ``shrinkage`` numbers from 0 to 1, ``trend_damping``
+    a number above 0 and at most 1, ``refugee_trend`` a boolean.
     """
     unknown = sorted(set(member) - set(ENSEMBLE_KEYS))
     if unknown:
@@ -766,6 +767,16 @@ def check_ensemble_member(member: Mapping[str, object], /) -> None:
             or not 0 <= value <= 1
         ):
             raise ValueError(f"{key} must be a number from 0 to 1, not {value!r}")
+    if "trend_damping" in member:
+        value = member["trend_damping"]
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not 0 < value <= 1
+        ):
+            raise ValueError(
+                f"trend_damping must be a number above 0 and at most 1, not {value!r}"
+            )
     if "refugee_trend" in member and not isinstance(member["refugee_trend"], bool):
         raise ValueError(
             f"refugee_trend must be true or false, not {member['refugee_trend']!r}"
@@ -837,6 +848,7 @@ def _count_path(
         prior_rate=prior_rate,
         shrinkage=member["shrinkage"],
         path=member["path"],
+        trend_damping=member["trend_damping"],
     )
     est = _one_observation_trend(
         est, bracket.n_obs, t_obs, y_obs, targets, trend_groups, max_rate=max_rate
@@ -886,6 +898,7 @@ def estimate_stock(
     refugee_trend: bool = True,
     shrinkage: float = 0.0,
     path: InterpolationPath = "piecewise",
+    trend_damping: float = 1.0,
     ensemble: Sequence[Mapping[str, object]] | None = None,
     validate: bool = True,
     progress: Callable[[str], None] | None = None,
@@ -944,6 +957,10 @@ def estimate_stock(
         UN method), ``"pchip"`` (monotone cubic) or ``"spline"`` (natural
         cubic spline, the local-linear-trend smoother); see
         :data:`~migdev.stats.stock.interpolate.InterpolationPath`.
+    trend_damping :
+        Gardner-McKenzie damped trend beyond the observations, ``phi`` per
+        year (1: none; see
+        :func:`~migdev.stats.stock.interpolate.interpolate_exponential`).
     ensemble :
         Several settings of the path (dictionaries of the keys in
         :data:`ENSEMBLE_KEYS`, each over this call's own settings): the
@@ -1087,6 +1104,7 @@ def estimate_stock(
         refugee_trend=refugee_trend,
         shrinkage=shrinkage,
         path=path,
+        trend_damping=trend_damping,
     )
     counted_obs = counted_at_targets = None
     if refugees is not None and any(m["refugee_trend"] for m in members):
@@ -1201,6 +1219,7 @@ def estimate_stock(
         damping,
         linear_weight,
         path,
+        trend_damping,
         trend_groups,
         impute_groups,
         sa.status,
@@ -1296,6 +1315,7 @@ def _provenance(
     damping: float,
     linear_weight: float,
     path: InterpolationPath,
+    trend_damping: float,
     trend_groups: ComparableGroups,
     impute_groups: ComparableGroups,
     sexage_status: npt.NDArray[np.object_],
@@ -1325,6 +1345,11 @@ def _provenance(
         EXTRAPOLATED: f"exponential extrapolation of the {what} "
         f"(annual rate capped at {max_rate:.0%}"
         + (f", times {damping:g}" if damping != 1.0 else "")
+        + (
+            f", trend damped by {trend_damping:g} a year"
+            if trend_damping != 1.0
+            else ""
+        )
         + ")",
         IMPUTED: "median migrant share of comparable countries",
         NO_DATA: "",
