@@ -1120,6 +1120,12 @@ def estimate_stock(
     trend_groups = ComparableGroups(
         locations, classification, n_obs >= 2, min_donors=min_donors
     )
+    # A member repeated in the list weighs as many times as it appears (the
+    # weights of an ensemble chosen by forward selection); its path is
+    # computed once.
+    keys = [tuple(sorted(m.items())) for m in members]
+    unique = list(dict.fromkeys(keys))
+    distinct = [dict(k) for k in unique]
     paths = [
         _count_path(
             t_obs,
@@ -1136,10 +1142,10 @@ def estimate_stock(
             min_donors=min_donors,
             member=member,
         )
-        for member in members
+        for member in distinct
     ]
     bracket = paths[0][1]
-    count = _geometric_mean([c for c, _ in paths])
+    count = _geometric_mean([paths[unique.index(k)][0] for k in keys])
     with np.errstate(all="ignore"):
         share = count / pop_ref
     impute_groups = ComparableGroups(
@@ -1229,7 +1235,12 @@ def estimate_stock(
         moving = (n_obs >= 2)[:, None] & np.isin(status, (INTERPOLATED, EXTRAPOLATED))
         provenance["estimation"] = np.where(
             moving.ravel(),
-            f"geometric mean of {len(members)} interpolation rules (ensemble)",
+            (
+                f"geometric mean of {len(members)} interpolation rules (ensemble)"
+                if len(unique) == len(members)
+                else f"weighted geometric mean of {len(unique)} interpolation rules "
+                f"(ensemble of {len(members)} draws)"
+            ),
             provenance["estimation"].to_numpy(dtype=object),
         )
     provenance["population_note"] = np.where(
