@@ -69,7 +69,12 @@ def test_ensemble_is_the_geometric_mean_of_its_members(world, members) -> None:
         observed = together.status == 1
         np.testing.assert_allclose(a.total[observed], together.total[observed])
     estimation = together.provenance["estimation"]
-    assert estimation.str.contains(f"geometric mean of {len(members)}").any()
+    distinct = {tuple(sorted(m.items())) for m in members}
+    if len(distinct) == len(members):
+        label = f"geometric mean of {len(members)} interpolation rules"
+    else:  # a repeated member weighs more
+        label = f"weighted geometric mean of {len(distinct)} interpolation rules"
+    assert estimation.str.contains(label).any()
 
 
 def test_one_member_is_the_plain_estimate(world) -> None:
