@@ -25,6 +25,7 @@ from migdev.core.api import cache
 from migdev.core.i18n import LANGUAGE_CODES, LocalizedText, normalize_language
 from migdev.indicators import selectors as indicators
 from migdev.indicators.models import AGE_TOTAL, SEX_TOTAL, Indicator, Release, Value
+from migdev.registry.groupings import DESA_CODES
 from migdev.registry.models import Country, Grouping
 
 #: The SDG target 10.c: remittance costs under 3 % of the amount sent.
@@ -35,43 +36,6 @@ COST_CEILING = 5.0
 TOP = 10
 #: Codes of the UN DESA aggregates start here (900 World); below: countries.
 AGGREGATE_FROM = 900
-
-#: M49 regions and sub-regions as UN DESA codes them in its data tables
-#: (World Population Prospects and International Migrant Stock location
-#: codes); the first code present in a release is used. Development and
-#: income groups carry the same code in the registry and in the tables.
-DESA_CODES: dict[str, tuple[int, ...]] = {
-    "001": (900,),
-    "002": (903,),
-    "019": (1835, 904),
-    "142": (935,),
-    "150": (908,),
-    "009": (909,),
-    "015": (912,),
-    "202": (947,),
-    "014": (910,),
-    "017": (911,),
-    "018": (913,),
-    "011": (914,),
-    "419": (904,),
-    "029": (915,),
-    "013": (916,),
-    "005": (931,),
-    "021": (905, 918),
-    "143": (5500,),
-    "030": (906,),
-    "035": (920,),
-    "034": (5501,),
-    "145": (922,),
-    "151": (923,),
-    "154": (924,),
-    "039": (925,),
-    "155": (926,),
-    "053": (927,),
-    "054": (928,),
-    "057": (954,),
-    "061": (957,),
-}
 
 
 class UnknownArea(LookupError):
