@@ -25,6 +25,7 @@ from migdev.core.api import cache
 from migdev.core.i18n import LANGUAGE_CODES, LocalizedText, normalize_language
 from migdev.indicators import selectors as indicators
 from migdev.indicators.models import AGE_TOTAL, SEX_TOTAL, Indicator, Release, Value
+from migdev.indicators.sdmx_io import area_code_names
 from migdev.registry.groupings import DESA_CODES
 from migdev.registry.models import Country, Grouping
 
@@ -190,21 +191,15 @@ cache.also_clear(names_clear)
 
 
 def _name_table(language: str) -> dict[int, str]:
-    """Every area code → its name in ``language`` (per process): countries
-    by M49, groupings by code, and the UN DESA aggregate codes of regions."""
+    """Every area code → its name in ``language`` (per process), from the
+    table of area names of downloads (``indicators.sdmx_io``)."""
     table = _names.get(language)
     if table is not None:
         return table
-    table = {}
-    for code, name in Grouping.objects.values_list("code", "name"):
-        if code.isdigit():
-            table[int(code)] = LocalizedText(name).get_text(language)
-    for m49, codes in DESA_CODES.items():
-        for c in codes:
-            if int(m49) in table:
-                table.setdefault(c, table[int(m49)])
-    for m49, name in Country.objects.values_list("m49", "name"):
-        table[int(m49)] = LocalizedText(name).get_text(language)
+    table = {
+        int(code): LocalizedText(name).get_text(language)
+        for code, name in area_code_names().items()
+    }
     _names[language] = table
     return table
 
