@@ -637,6 +637,36 @@ def _forum_roles(area: Area, day: dt.date) -> dict[str, Any] | None:
     return {"chairs": chairs, "troika": troika, "steering_group": steering}
 
 
+def _consultation(area: Area, language: str) -> dict[str, Any] | None:
+    """The consultations that asked the country, whether and when it
+    replied (published campaigns only: ``consultation.public``); never the
+    replies' contents."""
+    if area.country is None:
+        return None
+    from migdev.consultation import public
+
+    rows = public.reply_status(area.country)
+    if not rows:
+        return None
+    return {
+        "asked": len(rows),
+        "replied": sum(1 for r in rows if r.replied),
+        "campaigns": [
+            {
+                "id": r.campaign_id,
+                "title": r.title.get_text(language),
+                "opens_on": r.opens_on.isoformat(),
+                "deadline": r.deadline.isoformat(),
+                "published_on": r.published_on.isoformat(),
+                "replied": r.replied,
+                "replied_on": r.replied_on.isoformat() if r.replied_on else None,
+                "url": f"/api/v1/campaigns/{r.campaign_id}",
+            }
+            for r in rows
+        ],
+    }
+
+
 def area_profile(
     area: Area | str,
     *,
@@ -691,8 +721,7 @@ def area_profile(
         **blocks,
         "mechanisms": _mechanisms(area, language, day),
         "forum": _forum_roles(area, day),
-        # No public selector of reply status yet: never guessed here.
-        "consultation": None,
+        "consultation": _consultation(area, language),
     }
 
 
