@@ -72,12 +72,43 @@ def release_frame(release: Release) -> pd.DataFrame:
     return tables.finish(frame)
 
 
+#: The residual origins of UN DESA's tables, no State of the registry:
+#: migrants whose country of origin is not reported or not shown apart.
+RESIDUAL_ORIGINS = {
+    "2001": {
+        "en": "Other North",
+        "fr": "Autres pays du Nord",
+        "es": "Otros países del Norte",
+        "ru": "Прочие страны Севера",
+        "zh-hans": "其他北方国家",
+        "ar": "بلدان الشمال الأخرى",
+    },
+    "2002": {
+        "en": "Other South",
+        "fr": "Autres pays du Sud",
+        "es": "Otros países del Sur",
+        "ru": "Прочие страны Юга",
+        "zh-hans": "其他南方国家",
+        "ar": "بلدان الجنوب الأخرى",
+    },
+    "2003": {
+        "en": "Other (origin not reported or not shown apart)",
+        "fr": "Autres (origine non déclarée ou non distinguée)",
+        "es": "Otros (origen no declarado o no desglosado)",
+        "ru": "Прочие (происхождение не указано или не выделено)",
+        "zh-hans": "其他（原籍未报告或未单列）",
+        "ar": "أخرى (بلد المنشأ غير مُبلَّغ عنه أو غير مبيَّن على حدة)",
+    },
+}
+
+
 def area_code_names() -> dict[str, dict[str, str]]:
     """The names, in the six languages, of every area code a download or an
     export may carry, by code as SDMX writes it (three digits at least): the
     registry's countries and areas (M49), its groupings, and the codes UN
     DESA's tables give the M49 regions (``registry.groupings.DESA_CODES``:
-    903 is Africa). The one table of area names of SDMX code lists and of the
+    903 is Africa) and its residual origins (``RESIDUAL_ORIGINS``: 2003
+    is "Other"). The one table of area names of SDMX code lists and of the
     portal's CSV and Excel downloads."""
     names: dict[str, dict[str, str]] = {}
     for code, name in Grouping.objects.values_list("code", "name"):
@@ -90,6 +121,8 @@ def area_code_names() -> dict[str, dict[str, str]]:
             for code in codes:
                 names.setdefault(f"{code:03d}", names[m49])
     names.setdefault("900", {"en": "World"})
+    for code, name in RESIDUAL_ORIGINS.items():
+        names.setdefault(code, name)
     return names
 
 

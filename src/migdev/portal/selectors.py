@@ -25,7 +25,7 @@ from migdev.core.api import cache
 from migdev.core.i18n import LANGUAGE_CODES, LocalizedText, normalize_language
 from migdev.indicators import selectors as indicators
 from migdev.indicators.models import AGE_TOTAL, SEX_TOTAL, Indicator, Release, Value
-from migdev.indicators.sdmx_io import area_code_names
+from migdev.indicators.sdmx_io import RESIDUAL_ORIGINS, area_code_names
 from migdev.registry.groupings import DESA_CODES
 from migdev.registry.models import Country, Grouping
 
@@ -54,7 +54,7 @@ class Area:
     ``codes`` are the area codes the data may use for it (M49 for a
     country; the UN DESA aggregate codes for a region or group)."""
 
-    kind: str  # "country", "region", "group"
+    kind: str  # "country", "region", "group", "other" (a residual origin)
     key: str  # the code in addresses: ISO3 (else M49) or the grouping's code
     m49: str
     iso3: str | None
@@ -101,7 +101,8 @@ def area_resolve(code: str | int) -> Area:
     """The area named by ``code``: a country by ISO alpha-3 or M49 (``FRA``,
     ``250``); a grouping by its code (``002`` Africa, ``901`` more developed
     regions, ``1636`` LLDC); a UN DESA aggregate code (``903``) names its
-    M49 region. Raises ``UnknownArea``."""
+    M49 region; a residual origin of UN DESA's tables (``2003`` Other)
+    is an area of kind "other". Raises ``UnknownArea``."""
     text = str(code).strip().upper()
     if not text or len(text) > 8 or not text.isalnum():
         raise UnknownArea(str(code))
@@ -120,6 +121,16 @@ def area_resolve(code: str | int) -> Area:
                     break
         if grouping is not None:
             return grouping_area(grouping)
+        residual = RESIDUAL_ORIGINS.get(str(int(text)))
+        if residual is not None:  # 2003 "Other": known, if no value has it
+            return Area(
+                kind="other",
+                key=str(int(text)),
+                m49=str(int(text)),
+                iso3=None,
+                name=LocalizedText(residual),
+                codes=(int(text),),
+            )
         raise UnknownArea(str(code))
     country = Country.objects.filter(iso3=text).first()
     if country is None:

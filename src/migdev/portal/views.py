@@ -77,9 +77,12 @@ def _grouping(grouping: Grouping, language: str) -> tuple[str, str, str]:
 
 def _profile(code: str, language: str, request: HttpRequest) -> dict[str, Any]:
     try:
-        return area_profile(area_resolve(code), language=language)
+        area = area_resolve(code)
     except UnknownArea as exc:
         raise Http404(str(exc)) from None
+    if area.kind == "other":  # a residual origin is no place with a profile
+        raise Http404(str(UnknownArea(code)))
+    return area_profile(area, language=language)
 
 
 @require_safe
