@@ -127,7 +127,7 @@ def check_english_numbers(demo):
     assert "on 14 and 15 September 2006. The 132 Member States" in text["p4"]
     assert "in Brussels on 10 and 11 July 2007" in text["p12"]
     assert "lasting one day, organized by the King Baudouin Foundation" in text["p12"]
-    assert '"Protecting and empowering migrants for development"' in text["p15"]
+    assert "“Protecting and empowering migrants for development”" in text["p15"]
     assert "in Manila on 29 and 30 October 2008" in text["p15"]
     assert "lasting two days, organized by the Ayala Foundation" in text["p15"]
     assert (

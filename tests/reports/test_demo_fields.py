@@ -23,7 +23,7 @@ NBSP = "\u00a0"
     ("language", "expected"),
     [
         ("en", "€15 million"),
-        ("fr", "15 millions d'euros"),
+        ("fr", "15 millions d’euros"),
         ("es", "15 millones de euros"),
         ("ru", "15 млн. евро"),
         ("zh-hans", f"1{NBSP}500 万欧元"),
@@ -35,10 +35,10 @@ def test_an_amount_in_millions_as_un_documents_write_it(language, expected):
 
 
 def test_amounts_follow_number_and_currency():
-    assert format_amount(Decimal("1000000"), "EUR", "fr") == "1 million d'euros"
+    assert format_amount(Decimal("1000000"), "EUR", "fr") == "1 million d’euros"
     assert format_amount(Decimal("1000000"), "EUR", "es") == "1 millón de euros"
     assert format_amount(Decimal("2500000"), "USD", "en") == "$2.5 million"
-    assert format_amount(Decimal("2500000"), "EUR", "fr") == "2,5 millions d'euros"
+    assert format_amount(Decimal("2500000"), "EUR", "fr") == "2,5 millions d’euros"
     assert (
         format_amount(Decimal("2500000"), "USD", "fr")
         == "2,5 millions de dollars des États-Unis"
@@ -145,7 +145,7 @@ def check_fund_amounts():
     fund.amount = Decimal("12500000")
     fund.save(update_fields=["amount"])
     assert value("cooperation.fund", "fr", fund="ecowas-spain-fund").text == (
-        "12,5 millions d'euros"
+        "12,5 millions d’euros"
     )
     # Announced in July 2008: a build as of June gives the amount and says so.
     june = value("cooperation.fund", day=dt.date(2008, 6, 30), fund="ecowas-spain-fund")

@@ -1,7 +1,7 @@
 """How the fields write spans of days, lengths in days and amounts of money in
 each language, as the UN's documents do: "14 and 15 September 2006",
 "2006年9月14日和15日"; "two days", "两天"; "€15 million", "1 500 万欧元",
-"15 millions d'euros", "15 millones de euros", "15 млн. евро", "15 مليون يورو".
+"15 millions d’euros", "15 millones de euros", "15 млн. евро", "15 مليون يورو".
 
 Numbers are grouped as ``reports.formatting`` groups them (so that every
 number of a report looks alike); the decimal mark and the currency's name and
@@ -153,7 +153,7 @@ def format_amount(amount: Decimal, currency: str, language: str) -> str:
     if code == "fr":
         name = _currency_name(currency, code, 2)
         word = "million" if millions < 2 else "millions"
-        de = "d'" if name[:1].lower() in "aeéèêiîoôuy" else "de "
+        de = "d’" if name[:1].lower() in "aeéèêiîoôuy" else "de "
         return f"{figure} {word} {de}{name}"
     if code == "es":
         word = "millón" if millions == 1 else "millones"
