@@ -283,23 +283,36 @@ def test_svg_is_small_enough_to_inline() -> None:
 def test_simplified_outlines_keep_their_place() -> None:
     """The largest shape of every visible area stays within a pixel of the
     packaged one (islands under a pixel may go: nobody could see them)."""
-    from migdev.stats.worldmap import _map_root, _shape_boxes, _simplified_map
+    from migdev.stats.worldmap import (
+        _map_elements,
+        _map_root,
+        _map_shapes,
+        _path_rings,
+        _shape_boxes,
+        _simplified_map,
+    )
 
-    def largest(root: ET.Element) -> dict[str, tuple[float, ...]]:
+    def largest(groups, shapes) -> dict[str, tuple[float, ...]]:
         boxes = {}
-        for g in root.iter(f"{SVG}g"):
-            classes = g.get("class", "").split()
-            if "map-element" not in classes:
-                continue
-            shapes = list(_shape_boxes(g, (1, 0, 0, 1, 0, 0)))
-            if shapes:
-                boxes[classes[0]] = max(
-                    shapes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1])
+        for g, paths in zip(groups, shapes, strict=True):
+            found = list(_shape_boxes(paths))
+            if found:
+                boxes[g.get("class", "").split()[0]] = max(
+                    found, key=lambda b: (b[2] - b[0]) * (b[3] - b[1])
                 )
         return boxes
 
-    before = largest(_map_root())
-    after = largest(ET.fromstring(_simplified_map(1000)))
+    before = largest(_map_elements(_map_root()), _map_shapes())
+    # The simplified map has its transforms applied: its paths are read as
+    # they are.
+    simplified = _map_elements(ET.fromstring(_simplified_map(1000)))
+    after = largest(
+        simplified,
+        [
+            [_path_rings(p.get("d", "")) for p in g.iter(f"{SVG}path")]
+            for g in simplified
+        ],
+    )
     pixel = 2754 / 1000
     visible = [
         code
@@ -316,6 +329,37 @@ def test_simplified_outlines_keep_their_place() -> None:
         assert y0 - 1 <= b0 < y0 + 3 * pixel, code
         assert x1 - 3 * pixel < a1 <= x1 + 1, code
         assert y1 - 3 * pixel < b1 <= y1 + 1, code
+
+
+def test_paths_are_read_with_their_transforms() -> None:
+    """Absolute and relative commands give the same ring; a curve adds its
+    midpoint; a group's and a path's transforms both apply."""
+    from migdev.stats.worldmap import _map_shapes, _path_rings, _paths_in
+
+    assert _path_rings("M0 0 L10 0 L10 10 Z") == _path_rings("m0 0 l10 0 0 10z")
+    assert _path_rings("M0 0 h10 v10 z m20 20 l1 1") == [
+        [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0)],
+        [(20.0, 20.0), (21.0, 21.0)],
+    ]
+    assert _path_rings("M0 0 C0 10 10 10 10 0") == [
+        [(0.0, 0.0), (5.0, 7.5), (10.0, 0.0)]
+    ]
+    group = ET.fromstring(
+        f'<g xmlns="{SVG[1:-1]}" transform="translate(100,0)">'
+        '<path transform="matrix(2 0 0 3 0 0)" d="M1 1 L2 2"/></g>'
+    )
+    ((_parent, node, matrix),) = _paths_in(group, _identity())
+    assert [
+        (matrix.a * x + matrix.c * y + matrix.e, matrix.b * x + matrix.d * y + matrix.f)
+        for x, y in _path_rings(node.get("d", ""))[0]
+    ] == [(102.0, 3.0), (104.0, 6.0)]
+    assert len(_map_shapes()) == 250
+
+
+def _identity():  # type: ignore[no-untyped-def]
+    from svgelements import Matrix
+
+    return Matrix()
 
 
 def test_no_reply_white_stands_out_from_the_sea() -> None:

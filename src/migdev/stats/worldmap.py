@@ -19,6 +19,10 @@ pygal shades areas inside a series from 30 % to 100 % opacity by value; the
 fill and opacity are written inline on each area so the classes stay flat
 whatever renders the SVG.
 
+The packaged map's paths are read by svg.path and its transforms by
+svgelements (``Matrix``), once per process; the simplified outlines are
+drawn from those readings.
+
 The boundaries of the packaged map are not cleared by the United Nations
 Cartographic Section, hence the disclaimer on every map.
 
@@ -48,6 +52,8 @@ import resvg_py
 from pygal.style import Style
 from pygal_maps_world.i18n import COUNTRIES
 from pygal_maps_world.maps import World
+from svg.path import Close, Line, Move, parse_path
+from svgelements import Matrix
 
 from migdev import languages
 from migdev.languages import CODES, Code, Phrase, pgettext_noop, six
@@ -643,44 +649,55 @@ def _map_root() -> ET.Element:
     return ET.fromstring(source.read_text(encoding="utf-8"))
 
 
+_Ring = list[tuple[float, float]]
+_Box = tuple[float, float, float, float]
+
+
+@functools.cache
+def _map_shapes() -> tuple[tuple[tuple[_Ring, ...], ...], ...]:
+    """The shapes of the packaged map, read once: for each drawn area in
+    document order, each of its paths as rings in map units (transforms
+    applied)."""
+    return tuple(
+        tuple(
+            tuple(
+                [_apply(matrix, p) for p in ring]
+                for ring in _path_rings(node.get("d", ""))
+            )
+            for _parent, node, matrix in _paths_in(group, Matrix())
+        )
+        for group in _map_elements(_map_root())
+    )
+
+
+def _map_elements(root: ET.Element) -> list[ET.Element]:
+    return [
+        group
+        for group in root.iter(f"{{{_SVG}}}g")
+        if "map-element" in group.get("class", "").split()
+    ]
+
+
 @functools.cache
 def _shape_areas() -> Mapping[str, float]:
     """Bounding-box area of the largest shape of each drawn area, by code."""
     areas: dict[str, float] = {}
-    for group in _map_root().iter(f"{{{_SVG}}}g"):
-        classes = group.get("class", "").split()
-        if "map-element" not in classes:
-            continue
+    for group, paths in zip(_map_elements(_map_root()), _map_shapes(), strict=True):
         largest = 0.0
-        for bbox in _shape_boxes(group, _IDENTITY):
-            largest = max(largest, (bbox[2] - bbox[0]) * (bbox[3] - bbox[1]))
-        areas[classes[0]] = largest
+        for x0, y0, x1, y1 in _shape_boxes(paths):
+            largest = max(largest, (x1 - x0) * (y1 - y0))
+        areas[group.get("class", "").split()[0]] = largest
     return areas
 
 
-_Matrix = tuple[float, float, float, float, float, float]
-_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-_Box = tuple[float, float, float, float]
-
-
-def _shape_boxes(node: ET.Element, matrix: _Matrix) -> Iterator[_Box]:
-    """Yield the bounding box of each path under ``node``, in map units."""
-    matrix = _compose(matrix, _parse_transform(node.get("transform", "")))
-    if node.tag == f"{{{_SVG}}}path":
-        points = [
-            _apply(matrix, p) for ring in _path_rings(node.get("d", "")) for p in ring
-        ]
+def _shape_boxes(paths: Iterable[Iterable[_Ring]]) -> Iterator[_Box]:
+    """Yield the bounding box of each path (its rings) that has points."""
+    for rings in paths:
+        points = [p for ring in rings for p in ring]
         if points:
             xs = [p[0] for p in points]
             ys = [p[1] for p in points]
             yield (min(xs), min(ys), max(xs), max(ys))
-    for child in node:
-        yield from _shape_boxes(child, matrix)
-
-
-_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-_COMMAND = re.compile(r"([MmLlHhVvCcSsQqTtZz])([^MmLlHhVvCcSsQqTtZzAa]*)")
-_ARITY = {"m": 2, "l": 2, "t": 2, "h": 1, "v": 1, "c": 6, "s": 4, "q": 4, "z": 0}
 
 
 # How far a simplified outline may stray from the packaged one, in pixels of
@@ -701,28 +718,16 @@ def _simplified_map(width: int) -> str:
     """
     tolerance = _SIMPLIFY_PX * _MAP_WIDTH_UNITS / width
     root = copy.deepcopy(_map_root())
-    for group in root.iter(f"{{{_SVG}}}g"):
-        if "map-element" not in group.get("class", "").split():
-            continue
-        paths = [
-            (parent, node, matrix)
-            for parent, node, matrix in _paths_in(group, _IDENTITY)
+    for group, shapes in zip(_map_elements(root), _map_shapes(), strict=True):
+        paths = [(parent, node) for parent, node, _m in _paths_in(group, Matrix())]
+        written = [
+            (parent, node, _ring_path(list(rings), tolerance))
+            for (parent, node), rings in zip(paths, shapes, strict=True)
         ]
-        written: list[tuple[ET.Element, ET.Element, str]] = []
-        for parent, node, matrix in paths:
-            rings = [
-                [_apply(matrix, p) for p in ring]
-                for ring in _path_rings(node.get("d", ""))
-            ]
-            written.append((parent, node, _ring_path(rings, tolerance)))
         if not any(d for _p, _n, d in written) and paths:
             # Keep a country drawn even if all its shapes are tiny.
-            parent, node, matrix = paths[0]
-            rings = [
-                [_apply(matrix, p) for p in ring]
-                for ring in _path_rings(node.get("d", ""))
-            ]
-            written[0] = (parent, node, _ring_path(rings, 0.0, digits=1))
+            parent, node = paths[0]
+            written[0] = (parent, node, _ring_path(list(shapes[0]), 0.0, digits=1))
         for parent, node, d in written:
             if d:
                 node.set("d", d)
@@ -736,76 +741,46 @@ def _simplified_map(width: int) -> str:
 
 
 def _paths_in(
-    node: ET.Element, matrix: _Matrix
-) -> Iterator[tuple[ET.Element, ET.Element, _Matrix]]:
-    """(parent, path, transform to map units) for each path under ``node``."""
-    matrix = _compose(matrix, _parse_transform(node.get("transform", "")))
+    node: ET.Element, matrix: Matrix
+) -> Iterator[tuple[ET.Element, ET.Element, Matrix]]:
+    """(parent, path, transform to map units) for each path under ``node``;
+    ``matrix`` takes ``node``'s parent to map units."""
+    # svgelements: ``inner * outer`` applies ``inner`` first.
+    matrix = Matrix(node.get("transform", "")) * matrix
     for child in list(node):
         if child.tag == f"{{{_SVG}}}path":
-            yield (
-                node,
-                child,
-                _compose(matrix, _parse_transform(child.get("transform", ""))),
-            )
+            yield (node, child, Matrix(child.get("transform", "")) * matrix)
         else:
             yield from _paths_in(child, matrix)
 
 
-def _path_rings(d: str) -> list[list[tuple[float, float]]]:
-    """The rings of a path as points: end points, and the midpoint of each
-    curve (enough to flatten the short curves of the packaged map). The one
-    path reader of this module: it serves the sizes of :func:`small_states`
-    and the simplified outlines. (svgelements reads the packaged map in
-    1.8 s, 12 s with exact curve bounds; this, in 0.5 s.)
-
-    Arcs do not occur in the packaged map and raise ``ValueError``.
-    """
-    if re.search(r"[Aa]", d):
-        raise ValueError("elliptical arcs are not supported in map paths")
-    rings: list[list[tuple[float, float]]] = []
-    ring: list[tuple[float, float]] = []
-    x = y = start_x = start_y = 0.0
-    for command, args in _COMMAND.findall(d):
-        lower = command.lower()
-        relative = command.islower()
-        if lower == "z":
+def _path_rings(d: str) -> list[_Ring]:
+    """The rings of a path as points, read by svg.path: end points, and the
+    midpoint of each curve (enough to flatten the short curves of the
+    packaged map)."""
+    rings: list[_Ring] = []
+    ring: _Ring = []
+    for segment in parse_path(d):
+        if isinstance(segment, Move):
             if ring:
                 rings.append(ring)
-                ring = []
-            x, y = start_x, start_y
+            ring = [(segment.end.real, segment.end.imag)]
             continue
-        numbers = [float(n) for n in _NUMBER.findall(args)]
-        arity = _ARITY[lower]
-        for i in range(0, len(numbers) - arity + 1, arity):
-            chunk = numbers[i : i + arity]
-            if lower == "h":
-                x = x + chunk[0] if relative else chunk[0]
-            elif lower == "v":
-                y = y + chunk[0] if relative else chunk[0]
-            else:
-                pairs = [(chunk[j], chunk[j + 1]) for j in range(0, arity, 2)]
-                if relative:
-                    pairs = [(x + px, y + py) for px, py in pairs]
-                if lower == "m" and i == 0:
-                    if ring:
-                        rings.append(ring)
-                    ring = []
-                    start_x, start_y = pairs[-1]
-                elif lower == "c":
-                    (x1, y1), (x2, y2), (x3, y3) = pairs
-                    ring.append(
-                        ((x + 3 * x1 + 3 * x2 + x3) / 8, (y + 3 * y1 + 3 * y2 + y3) / 8)
-                    )
-                x, y = pairs[-1]
-            ring.append((x, y))
+        if isinstance(segment, Close):
+            if ring:
+                rings.append(ring)
+            ring = []
+            continue
+        if not isinstance(segment, Line):
+            middle = segment.point(0.5)
+            ring.append((middle.real, middle.imag))
+        ring.append((segment.end.real, segment.end.imag))
     if ring:
         rings.append(ring)
     return rings
 
 
-def _ring_path(
-    rings: list[list[tuple[float, float]]], tolerance: float, *, digits: int = 0
-) -> str:
+def _ring_path(rings: list[_Ring], tolerance: float, *, digits: int = 0) -> str:
     """Closed rings as a compact path: simplified, rounded, relative."""
     scale = 10**digits
     parts = []
@@ -861,53 +836,9 @@ def _douglas_peucker(
     return [p for p, k in zip(points, keep, strict=True) if k]
 
 
-def _parse_transform(text: str) -> _Matrix:
-    matrix = _IDENTITY
-    for name, args in re.findall(r"(\w+)\s*\(([^)]*)\)", text):
-        values = [float(v) for v in _NUMBER.findall(args)]
-        if name == "matrix" and len(values) == 6:
-            step: _Matrix = (
-                values[0],
-                values[1],
-                values[2],
-                values[3],
-                values[4],
-                values[5],
-            )
-        elif name == "translate":
-            step = (
-                1.0,
-                0.0,
-                0.0,
-                1.0,
-                values[0],
-                values[1] if len(values) > 1 else 0.0,
-            )
-        elif name == "scale":
-            sy = values[1] if len(values) > 1 else values[0]
-            step = (values[0], 0.0, 0.0, sy, 0.0, 0.0)
-        else:
-            raise ValueError(f"unsupported transform {name!r} in the packaged map")
-        matrix = _compose(matrix, step)
-    return matrix
-
-
-def _compose(outer: _Matrix, inner: _Matrix) -> _Matrix:
-    a, b, c, d, e, f = outer
-    a2, b2, c2, d2, e2, f2 = inner
-    return (
-        a * a2 + c * b2,
-        b * a2 + d * b2,
-        a * c2 + c * d2,
-        b * c2 + d * d2,
-        a * e2 + c * f2 + e,
-        b * e2 + d * f2 + f,
-    )
-
-
-def _apply(m: _Matrix, point: tuple[float, float]) -> tuple[float, float]:
+def _apply(m: Matrix, point: tuple[float, float]) -> tuple[float, float]:
     x, y = point
-    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+    return (m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f)
 
 
 # ---------------------------------------------------------------- drawing
