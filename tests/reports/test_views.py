@@ -100,3 +100,65 @@ def test_final_builds_are_frozen_and_citable(client, demo, secretariat):
     policy = html["Content-Security-Policy"]
     assert "sandbox" in policy and "script-src" not in policy
     assert "default-src 'none'" in policy and "'unsafe-inline'" in policy
+
+
+def test_translation_status_by_language_with_labels_and_confirm_unchanged(
+    client, demo, secretariat
+):
+    page = client.get("/fr/reports/a-63-265/").content.decode()
+    # Languages by name, in the page's language; the site's table style.
+    assert '<th scope="row">Arabe</th>' in page and ">ar<" not in page
+    assert 'class="table translation-status"' in page
+
+    en = demo.templates.get(language="en")
+    changed = en.source.replace(
+        "The operating modalities of the Global Forum have evolved rapidly.",
+        "The operating modalities of the Global Forum have evolved quickly.",
+    )
+    assert changed != en.source
+    services.template_save(
+        actor=secretariat, report=demo, language="en", source=changed
+    )
+    rows = {row.key: row for row in selectors.translation_status(demo)}
+    assert rows["p16"].label == "¶16" and rows["ch3"].label == "Chapter III"
+    assert rows["ch3a"].label == "Section III.A" and rows["s1"].label == "Summary 1"
+    assert rows["fig1"].label == "Figure 1" and rows["title"].label == "Title"
+    assert rows["p16"].states["fr"] == "outdated"
+    assert rows["p16"].source_revision == 2
+
+    page = client.get("/en/reports/a-63-265/").content.decode()
+    row = page.split('data-key="p16"')[1].split("</tr>")[0]
+    assert ">¶16<" in row and "The operating modalities" in row  # the source column
+    assert 'data-language="fr" data-state="outdated"' in row
+    summary = page.split('data-testid="translation-summary"')[1].split("</ul>")[0]
+    assert "¶16" in summary.split('data-language="fr"')[1].split("</li>")[0]
+
+    editor = client.get("/en/reports/a-63-265/edit/fr/").content.decode()
+    block = editor.split('id="outdated-p16"')[1].split("</div>")[0]
+    assert "<del>" in block and "evolved rapidly" in block.split("<ins>")[0]
+    assert "evolved quickly" in block.split("<ins>")[1]
+    assert 'name="confirm" value="p16"' in block
+
+    fr = demo.templates.get(language="fr")
+    response = client.post("/en/reports/a-63-265/confirm/fr/", {"confirm": ["p16"]})
+    assert response.status_code == 302
+    confirmed = fr.blocks.get(key="p16")
+    assert confirmed.confirmed_by == secretariat and confirmed.confirmed_at
+    assert confirmed.source_revision == 2
+    fr.refresh_from_db()
+    assert fr.revision == demo.templates.get(language="fr").revision  # no new text
+    rows = {row.key: row for row in selectors.translation_status(demo)}
+    assert rows["p16"].states["fr"] == "current"
+    assert rows["p16"].states["es"] == "outdated"  # the others still need a look
+    assert rows["p16"].cells["fr"].confirmed_by == secretariat
+
+    # A block the translation lacks, or the source language: a clear refusal.
+    client.post("/en/reports/a-63-265/confirm/fr/", {"confirm": ["p99"]})
+    with pytest.raises(BadInput, match="p99 is not a block"):
+        services.translation_confirm(
+            actor=secretariat, report=demo, language="fr", keys=["p99"]
+        )
+    with pytest.raises(BadInput, match="source language"):
+        services.translation_confirm(
+            actor=secretariat, report=demo, language="en", keys=["p16"]
+        )
