@@ -235,10 +235,13 @@ def test_the_arabic_and_russian_reports_in_full(demo):
         )[0]
         for code in ("zh-hans", "ar", "ru")
     }
-    labels = {code: [(b.key, b.label) for b in doc.body] for code, doc in docs.items()}
-    assert labels["ar"] == labels["ru"] == labels["zh-hans"]
-    paragraphs = [label for key, label in labels["ru"] if key.startswith("p")]
-    assert paragraphs == [f"{n}." for n in range(1, 76)]
+    keys = {code: [b.key for b in doc.body] for code, doc in docs.items()}
+    assert keys["ar"] == keys["ru"] == keys["zh-hans"]
+    for doc in docs.values():
+        paragraphs = [b.label for b in doc.body if b.kind == "para"]
+        assert paragraphs == [f"{n}." for n in range(1, 76)]
+    assert [b.label for b in docs["ar"].body if b.kind == "chapter"][2] == "ثالثا -"
+    assert [b.label for b in docs["ru"].body if b.kind == "section"][:2] == ["A.", "B."]
     assert [len(doc.footnotes) for doc in docs.values()] == [3, 3, 3]
     p21 = {
         code: next(b for b in doc.body if b.key == "p21") for code, doc in docs.items()
