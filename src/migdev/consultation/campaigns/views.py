@@ -25,10 +25,11 @@ from migdev.consultation.campaigns import (
     selectors,
     services,
 )
-from migdev.consultation.campaigns.forms import CampaignForm, FollowUpForm
+from migdev.consultation.campaigns.forms import CampaignForm
 from migdev.consultation.campaigns.models import Campaign, Recipient
 from migdev.core.dated import parse_day
 from migdev.outreach import services as outreach
+from migdev.outreach.forms import FollowUpForm
 from migdev.outreach.models import Recipient as OutreachRecipient
 from migdev.outreach.outbox import STALE_AFTER
 from migdev.registry import permissions
