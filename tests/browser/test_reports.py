@@ -26,6 +26,9 @@ def test_source_change_outdated_confirmed_previewed_built_and_downloaded(
     load_all_demos()
     secretariat = make_user(make_user.SECRETARIAT)
     base = live_server.url
+    # The editor fills the whole report for its preview: give it time.
+    page.set_default_timeout(120000)
+    page.set_default_navigation_timeout(120000)
     _log_in(page, base, secretariat)
 
     # The secretariat edits ¶16 of the English source and saves it.
