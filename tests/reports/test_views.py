@@ -109,7 +109,7 @@ def test_translation_status_by_language_with_labels_and_confirm_unchanged(
     page = client.get("/fr/reports/a-63-265/").content.decode()
     # Languages by name, in the page's language; the site's table style.
     assert '<th scope="row">Arabe</th>' in page and ">ar<" not in page
-    assert 'class="table translation-status"' in page
+    assert 'data-testid="translation-summary"' in page
 
     en = demo.templates.get(language="en")
     changed = with_sentence_added(en.source, "p16")
@@ -124,6 +124,7 @@ def test_translation_status_by_language_with_labels_and_confirm_unchanged(
     assert rows["p16"].source_revision == 2
 
     page = client.get("/en/reports/a-63-265/").content.decode()
+    assert 'class="table translation-status"' in page  # the site's table style
     row = page.split('data-key="p16"')[1].split("</tr>")[0]
     assert ">¶16<" in row and "revision 2" in row  # the source column
     assert 'data-language="fr" data-state="outdated"' in row
