@@ -5,6 +5,7 @@ and takes the report to final: the final builds are frozen and public."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from migdev.core.errors import BadInput
 from migdev.reports import selectors, services
@@ -116,7 +117,8 @@ def test_translation_status_by_language_with_labels_and_confirm_unchanged(
     services.template_save(
         actor=secretariat, report=demo, language="en", source=changed
     )
-    rows = {row.key: row for row in selectors.translation_status(demo)}
+    with translation.override("en"):
+        rows = {row.key: row for row in selectors.translation_status(demo)}
     assert rows["p16"].label == "¶16" and rows["ch3"].label == "Chapter III"
     assert rows["ch3a"].label == "Section III.A" and rows["s1"].label == "Summary 1"
     assert rows["fig1"].label == "Figure 1" and rows["title"].label == "Title"
