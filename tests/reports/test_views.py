@@ -130,7 +130,7 @@ def test_translation_status_by_language_with_labels_and_confirm_unchanged(
     assert rows["p16"].states["fr"] == "outdated"
     assert rows["p16"].source_revision == 2
 
-    page = client.get("/en/reports/a-63-265/").content.decode()
+    page = client.get("/reports/a-63-265/").content.decode()
     assert 'class="table translation-status"' in page  # the site's table style
     row = page.split('data-key="p16"')[1].split("</tr>")[0]
     assert f">¶{n}<" in row and "revision 2" in row  # the source column
@@ -138,14 +138,14 @@ def test_translation_status_by_language_with_labels_and_confirm_unchanged(
     summary = page.split('data-testid="translation-summary"')[1].split("</ul>")[0]
     assert f"¶{n}" in summary.split('data-language="fr"')[1].split("</li>")[0]
 
-    editor = client.get("/en/reports/a-63-265/edit/fr/").content.decode()
+    editor = client.get("/reports/a-63-265/edit/fr/").content.decode()
     block = editor.split('id="outdated-p16"')[1].split("</div>")[0]
     assert "<del>" in block and ADDED not in block.split("<ins>")[0]
     assert ADDED in block.split("<ins>")[1]
     assert 'name="confirm" value="p16"' in block
 
     fr = demo.templates.get(language="fr")
-    response = client.post("/en/reports/a-63-265/confirm/fr/", {"confirm": ["p16"]})
+    response = client.post("/reports/a-63-265/confirm/fr/", {"confirm": ["p16"]})
     assert response.status_code == 302
     confirmed = fr.blocks.get(key="p16")
     assert confirmed.confirmed_by == secretariat and confirmed.confirmed_at
@@ -158,7 +158,7 @@ def test_translation_status_by_language_with_labels_and_confirm_unchanged(
     assert rows["p16"].cells["fr"].confirmed_by == secretariat
 
     # A block the translation lacks, or the source language: a clear refusal.
-    client.post("/en/reports/a-63-265/confirm/fr/", {"confirm": ["p99"]})
+    client.post("/reports/a-63-265/confirm/fr/", {"confirm": ["p99"]})
     with pytest.raises(BadInput, match="p99 is not a block"):
         services.translation_confirm(
             actor=secretariat, report=demo, language="fr", keys=["p99"]
