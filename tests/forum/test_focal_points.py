@@ -4,8 +4,12 @@ the Steering Group's balance (¶17); the High-level Dialogues' pages and API."""
 
 from __future__ import annotations
 
+import re
+import threading
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, connections
 
 from migdev.forum import selectors, services
 from migdev.forum.models import Broadcast
@@ -122,6 +126,90 @@ def test_the_broadcast_page(client, support, focal_points, smtp_server):
         {"states": "ZZZ", "language": "en", "subject": "S", "text": "T"},
     )
     assert bad.status_code == 400 and "ZZZ" in bad.content.decode()
+
+
+WRITE = "/forum/focal-points/write/"
+
+
+def _form_key(client) -> str:
+    form = client.get(WRITE).content.decode()
+    return re.search(r'name="submission_key" value="([0-9a-f]{32})"', form).group(1)
+
+
+def test_the_same_form_sent_twice_sends_one_message(
+    client, support, focal_points, smtp_server, make_user
+):
+    """A double click, the back button or a retry sends the form again with
+    its one-time key: one message, one mail per focal point."""
+    client.force_login(support)
+    key = _form_key(client)
+    data = {
+        "submission_key": key,
+        "states": "FRA EGY",
+        "language": "en",
+        "subject": "Geneva, 2 May",
+        "text": "The Steering Group meets.",
+    }
+    first = client.post(WRITE, data)
+    second = client.post(WRITE, data)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    broadcast = Broadcast.objects.get()
+    assert broadcast.submission_key == key
+    assert Message.objects.filter(recipient__request=broadcast.request).count() == 2
+    messages_deliver()
+    assert messages_deliver().sent == []
+    assert sorted(m["rcpt"][0] for m in smtp_server.messages) == [
+        "jeanne@example.fr",
+        "omar@example.eg",
+    ]
+    # The form opened again is a new message.
+    assert _form_key(client) != key
+    client.post(WRITE, {**data, "submission_key": _form_key(client)})
+    assert Broadcast.objects.count() == 2
+    # Someone else's key is refused, not taken for theirs.
+    other = make_user(make_user.FORUM_SUPPORT)
+    with pytest.raises(ValidationError, match="open the form again"):
+        services.broadcast_send(actor=other, subject="S", text="T", submission_key=key)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL"
+)
+def test_the_same_form_sent_at_the_same_moment_sends_one_message(
+    reference_data, make_user
+):
+    support = make_user(make_user.FORUM_SUPPORT)
+    Contact.objects.create(
+        kind=Contact.Kind.FOCAL_POINT,
+        country=Country.objects.get(iso3="FRA"),
+        name="Jeanne Roux",
+        email="jeanne@example.fr",
+        preferred_language="fr",
+    )
+    barrier = threading.Barrier(4)
+    results: list = [None] * 4
+
+    def send(i: int) -> None:
+        try:
+            barrier.wait()
+            results[i] = services.broadcast_send(
+                actor=support, subject="S", text="T", submission_key="k" * 32
+            ).pk
+        except Exception as exc:  # the outcome under test
+            results[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(results)) == 1 and isinstance(results[0], int), results
+    assert Broadcast.objects.count() == 1
+    assert Message.objects.count() == 1
 
 
 def test_the_steering_group_balance_by_migration_profile(client, demo, support):

@@ -79,8 +79,9 @@ BODIES: dict[tuple[str, str], dict] = {
     ("api/v1/forum/delegations/<delegation_id>/delegates", "PUT"): {
         "delegates": [{"name": "Matrix"}]
     },
-    ("api/v1/forum/delegations/<delegation_id>/decision", "POST"): {"accredit": True},
-    ("api/v1/forum/delegations/<delegation_id>/withdrawal", "POST"): {"reason": ""},
+    ("api/v1/forum/delegations/<delegation_id>/status", "POST"): {
+        "status": "accredited"
+    },
     # Multipart: a workbook that is not one (the secretariat gets its 400).
     ("api/v1/questionnaires/import", "POST"): {"file": b"not a workbook"},
 }
@@ -530,14 +531,9 @@ EXPECTED: dict[str, dict[str, str]] = {
         "PUT": "401 200 200 404 404 200 404",
         "W": "405 405 405 405 405 405 405",
     },
-    "api/v1/forum/delegations/<delegation_id>/decision": {
+    "api/v1/forum/delegations/<delegation_id>/status": {
         "GET": "405 405 405 405 405 405 405",
         "POST": "401 200 403 404 404 200 404",
-        "W": "405 405 405 405 405 405 405",
-    },
-    "api/v1/forum/delegations/<delegation_id>/withdrawal": {
-        "GET": "405 405 405 405 405 405 405",
-        "POST": "401 200 200 404 404 200 404",
         "W": "405 405 405 405 405 405 405",
     },
     "api/v1/": {

@@ -2,12 +2,14 @@
 /friends-meetings, /practices, /dialogues (public reads; names in the
 requested language, as they were on the day asked about), and the writes of
 registration as a focal point and the support unit make them: a delegation
-registered, changed, accredited or rejected, withdrawn; a practice submitted.
+registered, changed, given its status (accredited, rejected, withdrawn); a
+practice submitted.
 Permissions are the services' (403), a delegation one may not see is a 404."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
@@ -526,13 +528,12 @@ class DelegatesIn(Schema):
     delegates: list[DelegateIn]
 
 
-class DecisionIn(Schema):
-    accredit: bool
+class StatusIn(Schema):
+    status: Literal["accredited", "rejected", "withdrawn"] = Field(
+        description="accredited or rejected: the support unit's decision on a "
+        "registration; withdrawn: its party (or the support unit) withdraws it."
+    )
     reason: str = Field("", description="Required to reject.")
-
-
-class WithdrawIn(Schema):
-    reason: str = ""
 
 
 class DelegateOut(Schema):
@@ -631,37 +632,26 @@ def delegation_delegates(
 
 
 @router.post(
-    "/forum/delegations/{delegation_id}/decision",
+    "/forum/delegations/{delegation_id}/status",
     response=DelegationOut,
     auth=user_auth,
-    summary="Accredit or reject a registration (the support unit)",
+    summary="Accredit or reject a registration (the support unit), or withdraw a delegation (its focal point or the support unit)",
 )
-def delegation_decision(
-    request: HttpRequest, delegation_id: int, payload: DecisionIn
+def delegation_status(
+    request: HttpRequest, delegation_id: int, payload: StatusIn
 ) -> DelegationOut:
     delegation = selectors.delegation_get(request.user, delegation_id)
-    services.delegation_decide(
-        actor=request.user,
-        delegation=delegation,
-        accredit=payload.accredit,
-        reason=payload.reason,
-    )
-    return _fresh(request.user, delegation)
-
-
-@router.post(
-    "/forum/delegations/{delegation_id}/withdrawal",
-    response=DelegationOut,
-    auth=user_auth,
-    summary="Withdraw a delegation (its focal point or the support unit)",
-)
-def delegation_withdrawal(
-    request: HttpRequest, delegation_id: int, payload: WithdrawIn
-) -> DelegationOut:
-    delegation = selectors.delegation_get(request.user, delegation_id)
-    services.delegation_withdraw(
-        actor=request.user, delegation=delegation, reason=payload.reason
-    )
+    if payload.status == "withdrawn":
+        services.delegation_withdraw(
+            actor=request.user, delegation=delegation, reason=payload.reason
+        )
+    else:
+        services.delegation_decide(
+            actor=request.user,
+            delegation=delegation,
+            accredit=payload.status == "accredited",
+            reason=payload.reason,
+        )
     return _fresh(request.user, delegation)
 
 

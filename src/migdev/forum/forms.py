@@ -96,6 +96,11 @@ class WithdrawForm(forms.Form):
 
 
 class BroadcastForm(forms.Form):
+    #: One-time key: a new one each time the form is opened; the service
+    #: sends one message per key (``services.broadcast_send``).
+    submission_key = forms.CharField(
+        widget=forms.HiddenInput, max_length=64, required=False
+    )
     states = forms.CharField(
         label=_("States"),
         required=False,

@@ -688,6 +688,12 @@ class Broadcast(models.Model):
     )
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    #: The one-time key of the form that sent it: the same form sent again
+    #: (a double click, the back button, a retry) finds this message and
+    #: sends nothing more.
+    submission_key = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

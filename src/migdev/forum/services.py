@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from migdev.core.audit import AuditEntry, audit_record, snapshot
+from migdev.core.audit import AuditEntry, audit_record, audited_update, snapshot
 from migdev.core.fields import currency_code
 from migdev.core.i18n import LANGUAGE_CODES, LocalizedText
 from migdev.forum import mail, rules, selectors
@@ -324,12 +324,14 @@ def meeting_report_transmit(
         )
     if not symbol.strip():
         raise ValidationError({"report_symbol": _("Give the document symbol.")})
-    before = snapshot(meeting)
-    meeting.report_transmitted_on = on
-    meeting.report_symbol = symbol.strip()
+    changes: dict[str, Any] = {
+        "report_transmitted_on": on,
+        "report_symbol": symbol.strip(),
+    }
     if title:
-        meeting.report_title = _text(title)
-    return _save(actor, meeting, before)
+        changes["report_title"] = _text(title)
+    audited_update(actor=actor, instance=meeting, changes=changes, full_clean=True)
+    return meeting
 
 
 @transaction.atomic
@@ -489,14 +491,19 @@ def delegation_decide(
     delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
     if not accredit and not reason.strip():
         raise ValidationError({"reason": _("Say why the registration is rejected.")})
-    before = snapshot(delegation)
-    delegation.status = (
-        Delegation.Status.ACCREDITED if accredit else Delegation.Status.REJECTED
+    audited_update(
+        actor=actor,
+        instance=delegation,
+        changes={
+            "status": Delegation.Status.ACCREDITED
+            if accredit
+            else Delegation.Status.REJECTED,
+            "reason": reason.strip(),
+            "decided_by": actor,
+            "decided_at": timezone.now(),
+        },
+        full_clean=True,
     )
-    delegation.reason = reason.strip()
-    delegation.decided_by = actor
-    delegation.decided_at = timezone.now()
-    _save(actor, delegation, before)
     if accredit:
         mail.accreditation_confirm(delegation)
     return delegation
@@ -542,10 +549,17 @@ def delegation_update(
             _save(actor, row)
             continue
         kept.add(existing.pk)
-        before = snapshot(existing)
-        existing.name, existing.function = row.name, row.function
-        existing.email, existing.language = row.email, row.language
-        _save(actor, existing, before)
+        audited_update(
+            actor=actor,
+            instance=existing,
+            changes={
+                "name": row.name,
+                "function": row.function,
+                "email": row.email,
+                "language": row.language,
+            },
+            full_clean=True,
+        )
     for pk, gone in current.items():
         if pk not in kept:
             mail.badge_link_revoke(gone)
@@ -566,12 +580,17 @@ def delegation_withdraw(
     permissions.require(actor, rules.REGISTER, delegation)
     delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
     _withdrawable(delegation)
-    before = snapshot(delegation)
-    delegation.status = Delegation.Status.WITHDRAWN
-    delegation.reason = reason.strip()[:500]
-    delegation.decided_by = actor if getattr(actor, "is_authenticated", False) else None
-    delegation.decided_at = timezone.now()
-    _save(actor, delegation, before)
+    audited_update(
+        actor=actor,
+        instance=delegation,
+        changes={
+            "status": Delegation.Status.WITHDRAWN,
+            "reason": reason.strip()[:500],
+            "decided_by": actor if getattr(actor, "is_authenticated", False) else None,
+            "decided_at": timezone.now(),
+        },
+        full_clean=True,
+    )
     for delegate in delegation.delegates.all():
         mail.badge_link_revoke(delegate)
     return delegation
@@ -698,12 +717,20 @@ def practice_review(
     practice = Practice.objects.select_for_update().get(pk=practice.pk)
     if not publish and not note.strip():
         raise ValidationError({"review_note": _("Say why the practice is returned.")})
-    before = snapshot(practice)
-    practice.status = Practice.Status.PUBLISHED if publish else Practice.Status.RETURNED
-    practice.review_note = note.strip()
-    practice.reviewed_by = actor
-    practice.reviewed_at = timezone.now()
-    return _save(actor, practice, before)
+    audited_update(
+        actor=actor,
+        instance=practice,
+        changes={
+            "status": Practice.Status.PUBLISHED
+            if publish
+            else Practice.Status.RETURNED,
+            "review_note": note.strip(),
+            "reviewed_by": actor,
+            "reviewed_at": timezone.now(),
+        },
+        full_clean=True,
+    )
+    return practice
 
 
 # --- Support unit and money -----------------------------------------------------------
@@ -893,9 +920,9 @@ def migration_profile_record(
                     }
                 }
             )
-        before = snapshot(open_one)
-        open_one.end = start
-        _save(actor, open_one, before)
+        audited_update(
+            actor=actor, instance=open_one, changes={"end": start}, full_clean=True
+        )
     return _save(
         actor,
         MigrationProfile(
@@ -912,6 +939,22 @@ def migration_profile_record(
 # --- Messages to the focal points -------------------------------------------------------
 
 
+def _broadcast_sent_with(key: str | None, actor: Any) -> Broadcast | None:
+    """The message a form with the one-time ``key`` sent already, if any."""
+    if not key:
+        return None
+    found = Broadcast.objects.filter(submission_key=key).first()
+    if found is not None and found.created_by_id != getattr(actor, "pk", None):
+        raise ValidationError(
+            {
+                "submission_key": _(
+                    "This form was sent by someone else: open the form again."
+                )
+            }
+        )
+    return found
+
+
 @transaction.atomic
 def broadcast_send(
     *,
@@ -919,28 +962,55 @@ def broadcast_send(
     subject: Any,
     text: Any,
     states: Iterable[str] = (),
+    submission_key: str | None = None,
 ) -> Broadcast:
     """Write to the national focal points of ``states`` (ISO codes; none:
     all of them) through the platform's outbox: one message per focal point,
     in its preferred language (the text in that language where given, else
-    in English), logged per recipient; sending again sends nothing twice."""
+    in English), logged per recipient; sending again sends nothing twice.
+
+    ``submission_key`` is the one-time key of the form: a form sent again
+    with the same key (double submit, back button, retry) returns the
+    message it sent the first time and writes to nobody again — also when
+    the two arrive at once (the key is unique; the second insert waits for
+    the first and finds it)."""
     permissions.require(actor, rules.MANAGE, Broadcast)
+    key = (submission_key or "").strip() or None
+    if key is not None and len(key) > 64:
+        raise ValidationError({"submission_key": _("Open the form again.")})
+    sent = _broadcast_sent_with(key, actor)
+    if sent is not None:
+        return sent
     countries = states_from_codes(states)
     subject, text = _text(subject), _text(text)
     if not any(v.strip() for v in subject.values()):
         raise ValidationError({"subject": _("Give the message a subject.")})
     if not any(v.strip() for v in text.values()):
         raise ValidationError({"text": _("Write the message.")})
-    broadcast = _save(
-        actor,
-        Broadcast(
-            subject=subject,
-            text=text,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        ),
-    )
+    try:
+        with transaction.atomic():
+            broadcast = _save(
+                actor,
+                Broadcast(
+                    subject=subject,
+                    text=text,
+                    created_by=actor
+                    if getattr(actor, "is_authenticated", False)
+                    else None,
+                    submission_key=key,
+                ),
+            )
+    except IntegrityError:
+        # The same form, sent at the same moment, committed first.
+        sent = _broadcast_sent_with(key, actor)
+        if sent is None:
+            raise
+        return sent
     broadcast.countries.set(countries)
     mail.broadcast_deliver(broadcast, countries)
-    broadcast.sent_at = timezone.now()
-    broadcast.save(update_fields=["sent_at", "request"])
+    audited_update(
+        actor=actor,
+        instance=broadcast,
+        changes={"sent_at": timezone.now(), "request": broadcast.request},
+    )
     return broadcast

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import uuid4
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -293,7 +294,8 @@ def _form_errors(form: Any, exc: ValidationError) -> None:
     """Put a service's errors on the form's fields where it has them."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+            shown = field in form.fields and not form.fields[field].widget.is_hidden
+            form.add_error(field if shown else None, errors)
     else:
         for message in exc.messages:
             form.add_error(None, message)
@@ -563,7 +565,8 @@ def broadcast_new(request: HttpRequest) -> HttpResponse:
     States'."""
     permissions.require(request.user, rules.MANAGE, Broadcast)
     form = BroadcastForm(
-        request.POST or None, initial={"language": request.LANGUAGE_CODE}
+        request.POST or None,
+        initial={"language": request.LANGUAGE_CODE, "submission_key": uuid4().hex},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -573,6 +576,7 @@ def broadcast_new(request: HttpRequest) -> HttpResponse:
                 subject={data["language"]: data["subject"]},
                 text={data["language"]: data["text"]},
                 states=data["states"],
+                submission_key=data["submission_key"],
             )
         except ValidationError as exc:
             _form_errors(form, exc)
