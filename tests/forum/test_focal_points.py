@@ -280,5 +280,41 @@ def test_the_dialogues_pages_and_api(client, demo):
     first = body["items"][0]
     assert first["member_states"] == 132 and len(first["round_tables"]) == 4
     assert len(first["key_messages"]) == 3
+    # The 132 are counted from the participants recorded (an illustrative
+    # list: the source gives the number only), and labelled so.
+    assert first["member_states_basis"] == "records"
+    assert len(first["participants"]) == 132 and first["participants_illustrative"]
+    assert {"BEL", "PHL", "MEX", "MAR"} <= set(first["participants"])
+    assert 'data-testid="participants-illustrative"' in html
+    assert "Illustrative: the source gives only the number of Member States" in html
+    assert html.count('<li data-iso3="') == 132
+
+
+def test_the_dialogue_count_comes_from_its_records(client, demo, support):
+    from migdev.forum.models import Dialogue
+
+    hld = Dialogue.objects.get(kind="hld", start__year=2006)
+    hld.participants.remove(Country.objects.get(iso3="BEL"))
+    # An observer State that took part is listed, not counted as a Member State.
+    hld.participants.add(Country.objects.get(iso3="VAT"))
+    html = client.get("/forum/dialogues/hld-2006/").content.decode()
+    assert 'data-testid="member-states">131<' in html
+    assert "131 Member States took part." in client.get("/forum/").content.decode()
+    api = client.get("/api/v1/forum/dialogues").json()["items"][0]
+    assert api["member_states"] == 131 and "VAT" in api["participants"]
+    # Without a list, the figure the source reports, said to be so.
+    services.dialogue_record(
+        actor=support,
+        kind="hld",
+        start=day("2013-10-03"),
+        end=day("2013-10-04"),
+        place="New York",
+        member_states=150,
+    )
+    html = client.get("/forum/dialogues/hld-2013/").content.decode()
+    assert 'data-testid="member-states">150 (as reported' in html
+    api = client.get("/api/v1/forum/dialogues").json()["items"][1]
+    assert api["member_states"] == 150 and api["member_states_basis"] == "reported"
+    assert api["participants"] == [] and not api["participants_illustrative"]
     zh = client.get("/api/v1/forum/dialogues", {"lang": "zh-hans"}).json()["items"][0]
     assert zh["place"] == "纽约"

@@ -617,11 +617,17 @@ EXPECTED: dict[str, dict[str, str]] = {
         "GET": "200 200 200 200 200 200 200",
         "W": "200 200 200 200 200 200 200",
     },
-    # A focal point registers its own State's delegation (the empty form of
-    # the matrix is shown again); no one else has a State to register.
+    # A focal point registers its own State's delegation, a reporting
+    # officer its organization's (the empty form of the matrix is shown
+    # again); no one else has a State or an organization to register.
     "forum/meetings/<int:edition>/register/": {
-        "GET": "3l 403 200 200 403 403 403",
-        "W": "3l 403 200 200 403 403 403",
+        "GET": "3l 403 200 200 200 403 403",
+        "W": "3l 403 200 200 200 403 403",
+    },
+    # France's note verbale: its focal point and the support unit read it.
+    "forum/delegations/<int:delegation_id>/letter.pdf": {
+        "GET": "3l 200 200 404 404 200 404",
+        "W": "3l 405 405 405 405 405 405",
     },
     "forum/meetings/<int:edition>/report/": {
         "GET": "405 405 405 405 405 405 405",

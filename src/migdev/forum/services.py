@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from migdev.core import uploads
 from migdev.core.audit import AuditEntry, audit_record, audited_update, snapshot
 from migdev.core.fields import currency_code
 from migdev.core.i18n import LANGUAGE_CODES, LocalizedText
@@ -102,6 +104,34 @@ def organizations_from_codes(
         raise ValidationError(
             {
                 field: _("No organization of the registry has the code %(codes)s.")
+                % {"codes": ", ".join(unknown)}
+            }
+        )
+    return found
+
+
+def framework_targets_from(tags: Iterable[Any], field: str = "tags") -> list[Any]:
+    """Global Compact objectives and SDG targets, given as records or as codes
+    ('gcm-19', 'SDG 10.c'); every unknown code is named in one error."""
+    found: list[Any] = []
+    unknown: list[str] = []
+    for tag in tags:
+        if not isinstance(tag, str):
+            found.append(tag)
+            continue
+        if not tag.strip():
+            continue
+        try:
+            found.append(registry.framework_target_get(tag))
+        except registry.UnknownCode:
+            unknown.append(tag.strip())
+    if unknown:
+        raise ValidationError(
+            {
+                field: _(
+                    "No Global Compact objective or SDG target has the code "
+                    "%(codes)s: use codes such as gcm-19 or sdg-10.7."
+                )
                 % {"codes": ", ".join(unknown)}
             }
         )
@@ -431,7 +461,14 @@ def _check_delegates(delegates: Iterable[Mapping[str, str]]) -> list[Delegate]:
     return rows
 
 
-@transaction.atomic
+#: A delegation's letter is a PDF (``core.uploads`` checks its content).
+LETTER_KINDS = ("pdf",)
+
+
+def _letter_storage() -> Any:
+    return Delegation._meta.get_field("letter").storage
+
+
 def delegation_register(
     *,
     actor: Any,
@@ -439,13 +476,59 @@ def delegation_register(
     country: Country | None = None,
     organization: Organization | None = None,
     delegates: Iterable[Mapping[str, str]],
-    note_verbale: Any = None,
+    letter: Any = None,
 ) -> Delegation:
-    """A focal point registers its State's delegation to ``meeting`` (an
-    organization's reporting officer, its own) with the note verbale of the
-    Permanent Mission (the nomination letter); it awaits accreditation by the
-    support unit. A focal point of another State is refused. Registering
-    again replaces the delegates of a registration not yet decided."""
+    """A participant registers its delegation to ``meeting``: a focal point
+    its State's, with the note verbale of the Permanent Mission; an
+    organization's reporting officer its organization's, with the nomination
+    letter. One flow for both: the delegation awaits accreditation by the
+    support unit. A focal point of another State (a reporting officer of
+    another organization) is refused. Registering again replaces the
+    delegates of a registration not yet decided, and its letter if a new one
+    comes.
+
+    ``letter`` (a PDF up to ``MIGDEV_MAX_UPLOAD_BYTES``, checked by its
+    content) is written to storage under a random name inside the
+    transaction; if the registration fails after that, the file is deleted,
+    and a letter it replaces is deleted once the new one is committed. Call
+    it outside any transaction of your own (views do)."""
+    written: list[str] = []
+    try:
+        return _delegation_register(
+            actor=actor,
+            meeting=meeting,
+            country=country,
+            organization=organization,
+            delegates=delegates,
+            letter=letter,
+            written=written,
+        )
+    except BaseException:
+        for name in written:
+            _letter_storage().delete(name)
+        raise
+
+
+def _checked_letter(letter: Any) -> Any:
+    try:
+        checked = uploads.check_upload(letter, kinds=LETTER_KINDS)
+    except ValidationError as exc:
+        raise ValidationError({"letter": exc.messages}) from exc
+    letter.seek(0)
+    return checked
+
+
+@transaction.atomic
+def _delegation_register(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    country: Country | None,
+    organization: Organization | None,
+    delegates: Iterable[Mapping[str, str]],
+    letter: Any,
+    written: list[str],
+) -> Delegation:
     if (country is None) == (organization is None):
         raise ValidationError(_("A delegation is a State's or an organization's."))
     probe = Delegation(meeting=meeting, country=country, organization=organization)
@@ -453,6 +536,7 @@ def delegation_register(
     if country is not None and not country.is_state:
         raise ValidationError({"country": _("Only States send delegations.")})
     rows = _check_delegates(delegates)
+    checked = _checked_letter(letter) if letter is not None else None
     existing = (
         Delegation.objects.select_for_update()
         .filter(meeting=meeting, country=country, organization=organization)
@@ -467,14 +551,22 @@ def delegation_register(
         )
     before = snapshot(existing) if existing else None
     delegation = existing or probe
+    replaced = delegation.letter.name if checked is not None else ""
     delegation.status = Delegation.Status.PENDING
     delegation.registered_by = (
         actor if getattr(actor, "is_authenticated", False) else None
     )
     delegation.decided_by, delegation.decided_at, delegation.reason = None, None, ""
-    if note_verbale is not None:
-        delegation.note_verbale = note_verbale
-    _save(actor, delegation, before)
+    if checked is not None:
+        delegation.letter = File(letter, name=checked.storage_name())
+        delegation.letter_name = checked.original_name[:200]
+    try:
+        _save(actor, delegation, before)
+    finally:
+        if checked is not None and delegation.letter.name != replaced:
+            written.append(delegation.letter.name)
+    if replaced:
+        transaction.on_commit(lambda: _letter_storage().delete(replaced))
     delegation.delegates.all().delete()
     for row in rows:
         row.delegation = delegation
@@ -673,9 +765,12 @@ def practice_submit(
     partners: str = "",
     results: str = "",
     links: str = "",
+    tags: Iterable[Any] = (),
     illustrative: bool = False,
 ) -> Practice:
-    """A State's good practice, in any official language; it awaits review."""
+    """A State's good practice, in any official language; it awaits review.
+    ``tags``: Global Compact objectives and SDG targets, as records or codes
+    ('gcm-19', 'SDG 10.c'); an unknown code refuses the practice."""
     practice = Practice(
         country=country,
         language=language,
@@ -703,9 +798,11 @@ def practice_submit(
                 else _("Choose at least one theme.")
             }
         )
+    targets = framework_targets_from(tags)
     practice.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
     _save(actor, practice)
     practice.themes.set(found)
+    practice.tags.set(targets)
     return practice
 
 
@@ -848,9 +945,15 @@ def dialogue_record(
     documents: str = "",
     round_tables: Iterable[Any] = (),
     participants: Iterable[str] = (),
+    participants_illustrative: bool = False,
     key_messages: Any = None,
     illustrative: bool = False,
 ) -> Dialogue:
+    """A High-level Dialogue (or the IMRF), created or changed, with its
+    participating States (ISO codes; an unknown one refuses all). Where the
+    source gives only how many States took part, ``member_states`` records
+    that figure; a list that stands in for the real one is recorded with
+    ``participants_illustrative``."""
     permissions.require(actor, rules.MANAGE, Dialogue)
     countries = states_from_codes(participants, "participants")
     dialogue = Dialogue.objects.filter(kind=kind, start=start).first()
@@ -861,6 +964,7 @@ def dialogue_record(
     dialogue.documents = documents
     dialogue.key_messages = _text(key_messages)
     dialogue.illustrative = illustrative
+    dialogue.participants_illustrative = participants_illustrative
     _save(actor, dialogue, before)
     dialogue.participants.set(countries)
     dialogue.round_tables.all().delete()
