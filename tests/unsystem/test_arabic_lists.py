@@ -61,3 +61,11 @@ def test_arabic_status_parenthesis_of_the_cycle_list(make_user, client):
     with translation.override("en"):
         page = client.get(reverse("unsystem:cycles")).content.decode()
     assert "; " in page.split("Contributions — ")[1].split("</li>")[0]
+
+
+def test_reminder_days_may_be_written_with_arabic_commas_and_digits():
+    from migdev.unsystem.forms import CycleForm
+
+    form = CycleForm({"reminder_offsets": "-٧، ٧؛ 14"})
+    form.is_valid()
+    assert form.cleaned_data["reminder_offsets"] == [-7, 7, 14]

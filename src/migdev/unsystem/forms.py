@@ -101,7 +101,14 @@ class CycleForm(forms.Form):
     def clean_reminder_offsets(self) -> list[int]:
         raw = self.cleaned_data.get("reminder_offsets") or ""
         try:
-            return [int(p) for p in raw.replace(";", ",").split(",") if p.strip()]
+            return [
+                int(p)
+                for p in raw.replace(";", ",")
+                .replace("،", ",")
+                .replace("؛", ",")
+                .split(",")
+                if p.strip()
+            ]
         except ValueError as exc:
             raise ValidationError(
                 _("Write whole numbers of days separated by commas, e.g. -7, 7.")
