@@ -311,7 +311,7 @@ def main() -> int:
             env, port, args.workers, args.threads, args.worker_class
         )
         url = f"http://{HOST}:{port}{args.path}"
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(url, timeout=60) as response:
             body = response.read()
             content_type = response.headers["Content-Type"]
         nginx = start_nginx(workdir, port + 1, args.path, body, content_type)

@@ -5,8 +5,16 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 
+from axes.middleware import AxesMiddleware
 from django.conf import settings
+from django.contrib.messages.middleware import MessageMiddleware
 from django.http import HttpRequest, HttpResponse
+from django.middleware.common import CommonMiddleware
+from django.middleware.csrf import CsrfViewMiddleware
+from django.middleware.locale import LocaleMiddleware
+from whitenoise.middleware import WhiteNoiseMiddleware
+
+from migdev.core.middleware import pages_only
 
 # No inline script at all: every script is a static file of the site (no
 # event-handler attribute, no javascript: link). An inline <style> element (a
@@ -46,3 +54,14 @@ class ContentSecurityPolicyMiddleware:
         if header not in response:
             response[header] = POLICY.format(nonce=request.csp_nonce)
         return response
+
+
+# The site's middleware that API requests pass over (``pages_only``): static
+# files, the language of pages, trailing-slash redirects, Django's CSRF check
+# (the API checks a session's CSRF token itself), messages, login throttling.
+PagesWhiteNoiseMiddleware = pages_only(WhiteNoiseMiddleware)
+PagesLocaleMiddleware = pages_only(LocaleMiddleware)
+PagesCommonMiddleware = pages_only(CommonMiddleware)
+PagesCsrfViewMiddleware = pages_only(CsrfViewMiddleware)
+PagesMessageMiddleware = pages_only(MessageMiddleware)
+PagesAxesMiddleware = pages_only(AxesMiddleware)
