@@ -192,7 +192,7 @@ def pages_only(middleware: type, *, skip: str = "/api/") -> type:
     addresses under ``skip`` (the API) pass: an API request carries its
     language in Accept-Language (``ApiLanguageMiddleware``), its credentials
     in a token or the session (whose CSRF token the API checks itself), and
-    needs no static files, messages, page redirects or login throttling.
+    needs no static files, messages or page redirects.
     Each middleware passed over is a layer less on every API request."""
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

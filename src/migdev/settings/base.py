@@ -73,7 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "migdev.core.middleware.BadInputMiddleware",
     "migdev.core.middleware.DatabaseNotReadyMiddleware",
-    "migdev.web.middleware.PagesAxesMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "migdev.urls"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 
-from axes.middleware import AxesMiddleware
 from django.conf import settings
 from django.contrib.messages.middleware import MessageMiddleware
 from django.http import HttpRequest, HttpResponse
@@ -58,10 +57,10 @@ class ContentSecurityPolicyMiddleware:
 
 # The site's middleware that API requests pass over (``pages_only``): static
 # files, the language of pages, trailing-slash redirects, Django's CSRF check
-# (the API checks a session's CSRF token itself), messages, login throttling.
+# (the API checks a session's CSRF token itself), messages. (Login throttling
+# stays: django-axes checks that its own middleware is listed.)
 PagesWhiteNoiseMiddleware = pages_only(WhiteNoiseMiddleware)
 PagesLocaleMiddleware = pages_only(LocaleMiddleware)
 PagesCommonMiddleware = pages_only(CommonMiddleware)
 PagesCsrfViewMiddleware = pages_only(CsrfViewMiddleware)
 PagesMessageMiddleware = pages_only(MessageMiddleware)
-PagesAxesMiddleware = pages_only(AxesMiddleware)
