@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import argparse
 import inspect
+import json
 import os
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -482,14 +484,30 @@ def main(argv: list[str] | None = None) -> int:
                 f"p90 {r['p90_ape']:.2f} loss {r['loss']:.2f}"
             )
         if "ensemble" in best:
-            print(
-                f"  chosen: the geometric mean of the {len(best['ensemble'])} best "
-                "candidates' paths:"
-            )
-            for member in best["ensemble"][:6]:
-                print(f"    {_brief(member)}")
-            if len(best["ensemble"]) > 6:
-                print(f"    ... and {len(best['ensemble']) - 6} more")
+            draws = Counter(tuple(sorted(m.items())) for m in best["ensemble"])
+            if len(draws) < len(best["ensemble"]):
+                print(
+                    f"  chosen: the weighted geometric mean of {len(draws)} candidates' "
+                    f"paths (forward selection, {len(best['ensemble'])} draws):"
+                )
+                for key, n in draws.most_common():
+                    print(
+                        f"    weight {n / len(best['ensemble']):.2f}: {_brief(dict(key))}"
+                    )
+            else:
+                print(
+                    f"  chosen: the geometric mean of the {len(best['ensemble'])} best "
+                    "candidates' paths:"
+                )
+                for member in best["ensemble"][:6]:
+                    print(f"    {_brief(member)}")
+                if len(best["ensemble"]) > 6:
+                    print(f"    ... and {len(best['ensemble']) - 6} more")
+            members = [
+                {k: (v.item() if hasattr(v, "item") else v) for k, v in m.items()}
+                for m in best["ensemble"]
+            ]
+            print(f"  as --ensemble: {json.dumps(members, separators=(',', ':'))}")
         else:
             print(f"  chosen: {_brief(best)}")
         chosen = backtest(

@@ -34,6 +34,8 @@ _.state_groups  # campaigns/campaign_form.html
 _.replied_percent  # campaigns/_group_table.html
 _.complete  # questionnaires/questionnaire_detail.html
 _.get_type_display  # questionnaires/questionnaire_detail.html (compiled questions)
+_.checklist  # cooperation/assessment_form.html (AssessmentForm)
+_.tail  # cooperation/assessment_form.html (AssessmentForm)
 
 # The Python API of migdev.stats, a library used outside the site too
 # (docs/stats-stock.md): what it offers its callers is not dead.

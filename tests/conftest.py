@@ -135,6 +135,21 @@ class Captured:
         return "250 Message accepted for delivery"
 
 
+@pytest.fixture
+def wsgi_keeps_connection():
+    """Requests sent straight to the WSGI application (schemathesis) keep
+    Django from closing the test's database connection, and its transaction,
+    after each one, as Django's own test client does."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -97,6 +97,9 @@ class Language:
         Opening and closing quotation marks ("« " and " »" in French).
     list_separator :
         Between the items of a list ("、" in Chinese, "، " in Arabic).
+    list_semicolon :
+        Between items that hold commas themselves, or between the parts of a
+        parenthesis ("؛ " in Arabic, "；" in Chinese).
     """
 
     code: Code
@@ -110,6 +113,11 @@ class Language:
     months_standalone: tuple[str, ...]
     quotes: tuple[str, str] = ("“", "”")
     list_separator: str = ", "
+    list_semicolon: str = "; "
+
+    def join(self, items: Iterable[str], *, semicolon: bool = False) -> str:
+        """ "a, b, c"; "a، b، c"; with ``semicolon``: "a; b", "a؛ b", "a；b"."""
+        return (self.list_semicolon if semicolon else self.list_separator).join(items)
 
     def quote(self, text: str) -> str:
         return f"{self.quotes[0]}{text}{self.quotes[1]}"
@@ -187,6 +195,7 @@ LANGUAGES: tuple[Language, ...] = (
         months_standalone=_ARABIC_MONTHS,
         quotes=("«", "»"),
         list_separator="، ",
+        list_semicolon="؛ ",
     ),
     Language(
         code="zh-hans",
@@ -199,6 +208,7 @@ LANGUAGES: tuple[Language, ...] = (
         months=(),
         months_standalone=(),
         list_separator="、",
+        list_semicolon="；",
     ),
     Language(
         code="en",

@@ -10,63 +10,16 @@ from __future__ import annotations
 import os
 
 import pytest
-import schemathesis
-from django.core.wsgi import get_wsgi_application
 from django.utils import timezone
-from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.config import SchemathesisConfig
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
+
+from tests.openapi_fuzz import CHECKS, api_schema, hypothesis_settings
 
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "4"))
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_schema_conformance,
-]
 
-config = SchemathesisConfig.from_dict(
-    {
-        "phases": {
-            "examples": {"enabled": False},
-            "coverage": {"enabled": False},
-            "stateful": {"enabled": False},
-            "fuzzing": {"enabled": True},
-        },
-        "generation": {"mode": "all", "max-examples": EXAMPLES},
-    }
-)
-schema = schemathesis.openapi.from_wsgi(
-    "/api/v1/openapi.json", get_wsgi_application(), config=config
-)
+schema = api_schema(EXAMPLES)
+HYPOTHESIS = hypothesis_settings(EXAMPLES)
 
-HYPOTHESIS = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=list(HealthCheck),
-)
-
-
-@pytest.fixture(autouse=True)
-def _one_connection():
-    """Requests go straight to the WSGI application: keep Django from closing
-    the test's database connection (and its transaction) after each one, as
-    Django's own test client does."""
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
-
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+pytestmark = pytest.mark.usefixtures("wsgi_keeps_connection")
 
 
 @pytest.fixture

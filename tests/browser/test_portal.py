@@ -119,27 +119,72 @@ def test_profile_in_chinese_then_arabic_and_its_xlsx(
     assert {row[5] for row in rows[1:] if row[4] == "FRA"} == {"فرنسا"}
 
 
+def _focused(page) -> dict:
+    return page.evaluate(
+        """() => {
+            const e = document.activeElement;
+            const map = document.getElementById('world-map');
+            return {
+                id: e.id,
+                code: (e.getAttribute('class') || '').split(' ')[0],
+                label: e.getAttribute('aria-label'),
+                inMap: map.contains(e),
+                text: e.textContent.trim(),
+            };
+        }"""
+    )
+
+
 def test_world_map_by_keyboard(live_server, portal_data, page, screenshot):
-    page.goto(live_server.url + "/portal/map/?indicator=migrant_share")
+    # The first drawing of the world reads its shapes: slow on a busy machine.
+    page.goto(live_server.url + "/portal/map/?indicator=migrant_share", timeout=90000)
     readout = page.locator("#map-readout")
-    # Keyboard only: from the form's last control into the map, country
-    # after country, until France.
+    # Keyboard only: from the form's last control, a skip link, the search
+    # box, then the map as one Tab stop.
     page.focus("#map-method")
     page.keyboard.press("Tab")  # the Show button
+    page.keyboard.press("Tab")
+    assert _focused(page)["text"] == "Skip the map"
+    page.keyboard.press("Tab")
+    assert _focused(page)["id"] == "map-find"
+    page.keyboard.press("Tab")
+    first = _focused(page)
+    assert first["inMap"] and readout.inner_text() == first["label"]
+    # Inside, the arrow keys go from country to country (alphabetical
+    # order) until France.
     for _ in range(260):
-        page.keyboard.press("Tab")
-        focused = page.evaluate("document.activeElement.getAttribute('class') || ''")
-        if focused.split()[:1] == ["fr"]:
+        page.keyboard.press("ArrowRight")
+        if _focused(page)["code"] == "fr":
             break
     else:
-        pytest.fail("France was never reached with the Tab key")
+        pytest.fail("France was never reached with the arrow keys")
     assert readout.inner_text() == "France: 13.1%"
+    page.keyboard.press("ArrowRight")
+    after_france = _focused(page)
+    assert (
+        after_france["label"] > "France"
+        and readout.inner_text() == (after_france["label"])
+    )
+    page.keyboard.press("ArrowLeft")
+    assert readout.inner_text() == "France: 13.1%"
+    # One Tab leaves the map; Shift+Tab comes back to the same country.
     page.keyboard.press("Tab")
-    label = page.evaluate("document.activeElement.getAttribute('aria-label')")
-    assert readout.inner_text() == label
-    # Pointing at a country says it too.
-    page.locator("#world-map g.de path").first.hover(force=True)
+    assert not _focused(page)["inMap"]
+    page.keyboard.press("Shift+Tab")
+    assert _focused(page)["code"] == "fr"
+    # The skip link goes past the map.
+    page.focus(".portal-skip")
+    page.keyboard.press("Enter")
+    assert _focused(page)["id"] == "after-map"
+    # The search box lists the same names and gives the same value.
+    assert page.locator("#map-names option[value='Germany']").count() == 1
+    page.fill("#map-find", "Germany")
     assert readout.inner_text() == "Germany: 18.8%"
+    page.keyboard.press("Enter")
+    assert _focused(page)["code"] == "de"
+    # Pointing at a country says it too.
+    page.locator("#world-map g.es path").first.hover(force=True)
+    assert readout.inner_text() == "Spain: 14.6%"
     assert page.evaluate(CLIPPED) == []
     screenshot("portal-map-en")
 

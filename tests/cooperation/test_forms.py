@@ -147,3 +147,81 @@ def test_review_button(client, mechanism, secretariat, make_user):
     assert client.post(url).status_code == 302
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.REVIEWED
+
+
+def _checklist(**levels):
+    """The POST of the checklist: every theme not addressed, but ``levels``
+    (theme code → (level, evidence))."""
+    from migdev.cooperation.models import Theme
+
+    data = {}
+    for theme in Theme.objects.all():
+        level, evidence = levels.get(theme.code.replace("-", "_"), (0, ""))
+        data[f"level_{theme.code}"] = str(level)
+        data[f"evidence_{theme.code}"] = evidence
+    return data
+
+
+def test_assessment_form(client, office, mechanism, secretariat, make_user):
+    m = mechanism("bali-process")
+    url = f"/cooperation/mechanisms/{m.code}/assessments/new/"
+    page = office.get(url).content.decode()
+    assert 'name="level_remittances"' in page and 'name="evidence_diaspora"' in page
+    base = {"period_start": "2006-01-01", "period_end": "2008-06-30"}
+    # The period ends before it starts: nothing saved, the message on its field.
+    bad = office.post(url, {**base, "period_end": "2005-01-01", **_checklist()})
+    assert bad.status_code == 400 and not Assessment.objects.exists()
+    assert "The period ends before it starts." in bad.content.decode()
+    # A group other than the checklist's needs a justification.
+    levels = _checklist(
+        trafficking_smuggling=(2, "Ministerial conference 2002"),
+        remittances=(1, "Workshop 2007"),
+    )
+    bad = office.post(url, {**base, **levels, "group": "3"})
+    assert bad.status_code == 400 and not Assessment.objects.exists()
+    assert "The checklist gives group 2" in bad.content.decode()
+    ok = office.post(
+        url,
+        {
+            **base,
+            **levels,
+            "group": "3",
+            "justification": "The workshop did not lead to any follow-up.",
+            "evidence": "Co-chairs' statements",
+            "source": "A/63/265, ¶63",
+        },
+    )
+    assert ok.status_code == 302
+    a = Assessment.objects.get()
+    assert (a.group, a.assessor, a.status) == (3, secretariat, "draft")
+    items = {i.theme.code: (i.level, i.evidence) for i in a.items.all()}
+    assert items["trafficking-smuggling"] == (2, "Ministerial conference 2002")
+    assert items["remittances"] == (1, "Workshop 2007")
+    assert items["health"] == (0, "")
+    # A draft: not public until someone else reviews it.
+    client.logout()
+    assert "Co-chairs" not in client.get(m.get_absolute_url()).content.decode()
+    client.force_login(make_user("secretariat"))
+    assert client.post(f"/cooperation/assessments/{a.pk}/review/").status_code == 302
+    a.refresh_from_db()
+    assert a.status == "reviewed" and a.reviewer != a.assessor
+    # Only the secretariat assesses.
+    client.force_login(make_user("focal_point", country="IDN"))
+    assert client.get(url).status_code == 403
+    assert client.post(url, {**base, **levels}).status_code == 403
+    assert Assessment.objects.count() == 1
+
+
+def test_assessment_form_in_six_languages(office, mechanism):
+    m = mechanism("mtm")
+    for lang, word in (
+        ("ar", "التحويلات"),
+        ("zh-hans", "汇款"),
+        ("fr", "Envois de fonds"),
+        ("ru", "Денежные переводы"),
+        ("es", "Remesas"),
+    ):
+        page = office.get(f"/{lang}/cooperation/mechanisms/{m.code}/assessments/new/")
+        html = page.content.decode()
+        assert page.status_code == 200 and word in html, lang
+        assert "Assess the development focus" not in html, lang

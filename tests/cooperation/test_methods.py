@@ -24,6 +24,8 @@ FORMS = {
     "unsystem:cycle_new",
     "unsystem:follow_ups",
     "cooperation:participation_new",
+    "cooperation:assessment_new",
+    "unsystem:chair_new",
     "cooperation:commitment_update_new",
     "cooperation:flow_new",
     "cooperation:rates",

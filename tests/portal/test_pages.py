@@ -135,8 +135,9 @@ def test_remittances_and_costs_against_the_target(client, published) -> None:
     tables = _tables(html)
     assert tables["remittances"] == [["2022", "11,200.0", "100.0"]]
     costs = {row[0]: row[1:] for row in tables["corridor_costs"]}
-    assert costs["Spain → Morocco"] == ["2024Q2", "6.00%", "yes"]
-    assert costs["France → Morocco"] == ["2024Q2", "2.50%", "no"]
+    # The arrow stays with the origin: a no-break space before it.
+    assert costs["Spain\u00a0→ Morocco"] == ["2024Q2", "6.00%", "yes"]
+    assert costs["France\u00a0→ Morocco"] == ["2024Q2", "2.50%", "no"]
     assert "SDG target 10.c: 3%" in html
 
 
@@ -282,6 +283,8 @@ def test_world_map_choices_and_errors(client, shares) -> None:
     )
     assert response.status_code == 200
     assert "Seuils des classes : seuils naturels de Jenks" in response.content.decode()
+    # A country without a value is named in the language too.
+    assert 'aria-label="Groenland: ' in response.content.decode()
     bad = client.get("/portal/map/?indicator=nothing")
     assert bad.status_code == 400
     assert 'data-parameter="indicator"' in bad.content.decode()

@@ -148,3 +148,24 @@ def test_the_profile_takes_few_queries(
 ) -> None:
     with django_assert_max_num_queries(25):
         selectors.area_profile("FRA", language="en")
+
+
+def test_a_residual_origin_is_known_and_named(published, client) -> None:
+    """UN DESA's residual origins (2003 "Other", 2001 "Other North", 2002
+    "Other South") are no State, but no unknown code either: named in the six
+    languages, asked for in a query (no value is an empty answer, not an
+    unknown origin), and no page of their own."""
+    assert selectors.area_names([2003, 2001], "fr") == {
+        2003: "Autres (origine non déclarée ou non distinguée)",
+        2001: "Autres pays du Nord",
+    }
+    assert area_resolve("2002").kind == "other"
+    answer = client.get("/api/v1/data?indicator=migrant_stock&origin=2001")
+    assert answer.status_code == 200 and answer.json()["count"] == 0
+    answer = client.get("/api/v1/data?indicator=migrant_stock&area=FRA&origin=2003")
+    assert [row["value"] for row in answer.json()["items"]] == [50.0]
+    assert client.get("/portal/areas/2003/").status_code == 404
+    csv = client.get(
+        "/api/v1/data?indicator=migrant_stock&area=FRA&origin=2003&format=csv&lang=es"
+    ).content.decode("utf-8-sig")
+    assert "Otros (origen no declarado o no desglosado)" in csv

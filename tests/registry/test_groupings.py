@@ -35,14 +35,15 @@ def test_the_named_codes_are_the_registrys_groupings():
 
 
 def _tuples_of_region_codes(path: Path) -> list[int]:
-    """Lines where a literal tuple, list or set holds two or more of the M49
-    region codes."""
+    """Lines where a literal tuple, list or set (or the keys of a literal
+    dict) holds two or more of the M49 region codes."""
     lines = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Tuple | ast.List | ast.Set):
+        if isinstance(node, ast.Tuple | ast.List | ast.Set | ast.Dict):
+            elements = node.keys if isinstance(node, ast.Dict) else node.elts
             values = {
                 e.value
-                for e in node.elts
+                for e in elements
                 if isinstance(e, ast.Constant) and isinstance(e.value, str)
             }
             if len(values & set(groupings.REGIONS)) >= 2:

@@ -117,7 +117,7 @@ def test_the_demo_report_as_pdf_and_word_says_what_the_data_says(demo, tmp_path)
     with zipfile.ZipFile(tmp_path / "a-63-265.en.docx") as package:
         notes = package.read("word/footnotes.xml").decode()
         body = package.read("word/document.xml").decode()
-    assert body.count("<w:footnoteReference") == notes.count('<w:footnote w:id="') == 2
+    assert body.count("<w:footnoteReference") == notes.count('<w:footnote w:id="') == 3
     assert f"{members} Member States of the United Nations" in re.sub(
         r"<[^>]+>", "", notes
     )

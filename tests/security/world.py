@@ -184,6 +184,7 @@ def _cooperation_world() -> None:
     mechanism = Mechanism.objects.create(
         code="matrix-rcp", kind="rcp", name=LocalizedText({"en": "Matrix RCP"})
     )
+    from migdev.outreach.models import Request
     from migdev.registry.models import Organization
     from migdev.unsystem.models import Activity, Contribution, Cycle
 
@@ -191,9 +192,13 @@ def _cooperation_world() -> None:
         title=LocalizedText({"en": "Matrix cycle"}),
         period_start=dt.date(2007, 1, 1),
         period_end=dt.date(2008, 6, 30),
-        opens_on=dt.date(2008, 3, 18),
-        deadline=dt.date(2099, 4, 30),
         status="open",
+        request=Request.objects.create(
+            owner="unsystem.cycle:matrix",
+            opens_on=dt.date(2008, 3, 18),
+            deadline=dt.date(2099, 4, 30),
+            status="open",
+        ),
     )
     contribution = Contribution.objects.create(
         cycle=cycle, organization=Organization.objects.get(code="iom")

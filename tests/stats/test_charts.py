@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import struct
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from migdev.stats.charts import Series, bar_svg, pyramid_svg, time_series_svg, to_png
+from migdev.stats.charts import (
+    Marker,
+    Series,
+    bar_svg,
+    dated_svg,
+    pyramid_svg,
+    time_series_svg,
+    to_png,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 YEARS = ["1990", "2000", "2010", "2020"]
@@ -228,3 +237,42 @@ def test_a_series_that_does_not_move_is_drawn():
         signal.signal(signal.SIGALRM, old)
     assert svg.startswith("<?xml") or "<svg" in svg
     assert "36.8" in svg
+
+
+def test_dated_chart_steps_marks_days_and_writes_whole_ticks() -> None:
+    """A count drawn as steps; a marked day outside the chart's days is left
+    out; the value axis of a count has whole-number ticks only."""
+    days = [dt.date(2008, 3, 30) + dt.timedelta(days=i) for i in range(5)]
+    svg = dated_svg(
+        days,
+        [Series("Replies", [0.0, 1.0, 1.0, 2.0, 3.0])],
+        markers=[
+            Marker("Deadline", [days[2], dt.date(2009, 1, 1)]),
+            Marker("Reminder", [days[1], days[3]], dashed=True),
+        ],
+        step=True,
+        lang="fr",
+    )
+    root = _root(svg)
+    plot = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "plot")
+    groups = [g for g in plot.iter(f"{SVG}g") if "series" in g.get("class", "").split()]
+    (line,) = list(groups[0].iter(f"{SVG}path"))
+    points = _numbers(line.get("d", ""))
+    # Each change is a vertical step: two points on one x.
+    assert len(points) == 5 + 3
+    assert [x for x, _y in points].count(points[1][0]) == 2
+    deadline_lines = list(groups[1].iter(f"{SVG}path"))
+    assert len(deadline_lines) == 1
+    assert len(list(groups[2].iter(f"{SVG}path"))) == 2
+    assert re.search(r"\.serie-2\{[^}]*stroke-dasharray:4,3", svg)
+    assert not re.search(r"\.serie-1\{[^}]*stroke-dasharray:\d", svg)
+    texts = {t.text for t in root.iter(f"{SVG}text")}
+    assert {"0", "1", "2", "3"} <= texts and "0,5" not in texts and "2,5" not in texts
+    assert "avril 2008" in texts and "Deadline" in texts and "Reminder" in texts
+
+
+def test_dated_chart_checks_its_days() -> None:
+    with pytest.raises(ValueError, match="at least one day"):
+        dated_svg([], [Series("x", [])])
+    with pytest.raises(ValueError, match="'x' has 1 values for 2"):
+        dated_svg([dt.date(2008, 1, 1), dt.date(2008, 1, 2)], [Series("x", [1.0])])

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from stock_support import observations, population
@@ -143,3 +144,97 @@ def test_estimate_with_intervals(tmp_path: Path) -> None:
     without = tmp_path / "plain"
     assert main(["estimate", str(source), "-o", str(without), "-q"]) == 0
     assert "migrants_lower_80" not in pd.read_csv(without / "totals.csv").columns
+
+
+def test_estimate_with_an_ensemble_file(tmp_path: Path) -> None:
+    """``--ensemble FILE.json`` runs the geometric mean of the members' paths:
+    the totals equal those of the Python API with the same ensemble, and
+    differ from the single default path where the rules disagree."""
+    import json
+
+    from migdev.stats.stock.engine import estimate_stock
+
+    source = _inputs(tmp_path / "in")
+    members = [
+        {"method": "count", "linear_weight": 0.5},
+        {"method": "share", "damping": 1.0, "path": "pchip"},
+    ]
+    spec = tmp_path / "ensemble.json"
+    spec.write_text(json.dumps(members), encoding="utf-8")
+    out = tmp_path / "out"
+    assert (
+        main(["estimate", str(source), "-o", str(out), "--ensemble", str(spec), "-q"])
+        == 0
+    )
+    totals = pd.read_csv(out / "totals.csv")
+    api = estimate_stock(
+        pd.read_csv(source / "observations.csv"),
+        pd.read_csv(source / "population.csv"),
+        classification=pd.read_csv(source / "classification.csv"),
+        refugees=pd.read_csv(source / "refugees.csv"),
+        ensemble=members,
+    ).totals()
+    merged = totals.merge(api, on=["location_code", "year"], suffixes=("", "_api"))
+    assert len(merged) == len(api) > 0
+    assert np.allclose(merged["migrants"], merged["migrants_api"], rtol=1e-9)
+    moving = merged["status"].isin(["interpolated", "extrapolated"])
+    assert moving.any()
+    says = merged["estimation"].str.contains("geometric mean of 2 interpolation rules")
+    assert says[moving].any() and not says[~moving].any()
+    single = tmp_path / "single"
+    assert main(["estimate", str(source), "-o", str(single), "-q"]) == 0
+    plain = pd.read_csv(single / "totals.csv")
+    assert not np.allclose(
+        plain.loc[moving.to_numpy(), "migrants"],
+        totals.loc[moving.to_numpy(), "migrants"],
+    )
+    # Inline JSON gives the same numbers as the file.
+    inline = tmp_path / "inline"
+    argv = [
+        "estimate",
+        str(source),
+        "-o",
+        str(inline),
+        "-q",
+        "--ensemble",
+        json.dumps(members),
+    ]
+    assert main(argv) == 0
+    again = pd.read_csv(inline / "totals.csv")
+    assert np.allclose(again["migrants"], totals["migrants"], rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('[{"method": "counts"}]', "member 1: method must be 'share' or 'count'"),
+        (
+            '[{"method": "count"}, {"max_rate": 0.1}]',
+            "member 2: ensemble member setting(s) max_rate unknown",
+        ),
+        ('[{"damping": 2}]', "member 1: damping must be a number from 0 to 1"),
+        ('[{"path": "cubic"}]', "member 1: path must be one of"),
+        (
+            '[{"trend_damping": 0}]',
+            "member 1: trend_damping must be a number above 0 and at most 1",
+        ),
+        ('{"method": "count"}', "must be a non-empty JSON list of objects"),
+        ("[]", "must be a non-empty JSON list of objects"),
+        ('[{"method": ', "is neither an existing file nor valid JSON"),
+    ],
+)
+def test_bad_ensemble_is_reported_and_nothing_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, expected: str
+) -> None:
+    source = _inputs(tmp_path / "in")
+    spec = tmp_path / "members.json"
+    spec.write_text(content, encoding="utf-8")
+    out = tmp_path / "out"
+    assert (
+        main(["estimate", str(source), "-o", str(out), "--ensemble", str(spec), "-q"])
+        == 2
+    )
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0
+    assert "members.json" in err and expected in err, err
+    assert not out.exists()

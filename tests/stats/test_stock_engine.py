@@ -363,3 +363,21 @@ def test_estimates_close_to_truth_of_other_processes(process: str) -> None:
     assert len(inside) > 50 and len(beyond) > 50
     assert np.median(inside) < 3.0 and np.percentile(inside, 90) < 8.0
     assert np.median(beyond) < 8.0
+
+
+@pytest.mark.parametrize("seed", [93, 215])
+def test_synthetic_world_never_repeats_an_observation(seed: int) -> None:
+    """Observations capped at 2023 used to land on the same day (seeds 93 and
+    215), which the validation rightly refuses as duplicates."""
+    world = synthetic_world(
+        n_destinations=12, n_origins=6, seed=seed, ages=("0-14", "15-64", "65+")
+    )
+    key = ["location_code", "source_type", "reference_date", "definition"]
+    key += ["sex", "age", "origin_code"]
+    assert not world.observations.duplicated(key).any()
+    estimate_stock(
+        world.observations,
+        world.population,
+        classification=world.classification,
+        refugees=world.refugees,
+    )

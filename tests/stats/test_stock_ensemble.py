@@ -69,7 +69,12 @@ def test_ensemble_is_the_geometric_mean_of_its_members(world, members) -> None:
         observed = together.status == 1
         np.testing.assert_allclose(a.total[observed], together.total[observed])
     estimation = together.provenance["estimation"]
-    assert estimation.str.contains(f"geometric mean of {len(members)}").any()
+    distinct = {tuple(sorted(m.items())) for m in members}
+    if len(distinct) == len(members):
+        label = f"geometric mean of {len(members)} interpolation rules"
+    else:  # a repeated member weighs more
+        label = f"weighted geometric mean of {len(distinct)} interpolation rules"
+    assert estimation.str.contains(label).any()
 
 
 def test_one_member_is_the_plain_estimate(world) -> None:
@@ -141,3 +146,91 @@ def test_cross_validation_scores_ensembles_on_the_kept_years() -> None:
         assert best == {"ensemble": scores["members"].iloc[0]}
     else:
         assert "ensemble" not in best
+
+
+def test_a_repeated_member_weighs_as_often_as_it_appears(world) -> None:
+    """``[a, a, b]`` is the geometric mean with weights 2/3 and 1/3, and the
+    provenance says the mean is weighted."""
+    a = {"method": "count", "linear_weight": 0.5}
+    b = {"method": "share", "damping": 1.0}
+    weighted = _estimate(world, ensemble=[a, a, b])
+    one, other = _estimate(world, **a), _estimate(world, **b)
+    added = weighted.refugees_added
+    moving = (
+        np.isin(weighted.status, (INTERPOLATED, EXTRAPOLATED))
+        & (weighted.n_obs >= 2)[:, None]
+    )
+    x, y = one.total - added, other.total - added
+    ok = moving & (x > 0) & (y > 0)
+    assert ok.any()
+    expected = np.exp((2 * np.log(x[ok]) + np.log(y[ok])) / 3)
+    np.testing.assert_allclose((weighted.total - added)[ok], expected, rtol=1e-9)
+    text = weighted.totals()["estimation"]
+    assert text.str.contains("weighted geometric mean of 2 interpolation rules").any()
+
+
+def _fold_errors(log_ratio: np.ndarray) -> pd.DataFrame:
+    n = len(log_ratio)
+    return pd.DataFrame(
+        {
+            "fold": np.arange(n) % 2,
+            "location_code": np.arange(n),
+            "year": 2000,
+            "published": 100.0,
+            "estimated": 100.0 * np.exp(log_ratio),
+            "log_ratio": log_ratio,
+            "ape": 100.0 * np.abs(np.expm1(log_ratio)),
+        }
+    )
+
+
+def test_forward_selection_weighs_candidates_that_err_in_opposite_ways() -> None:
+    """Two candidates biased up and down by different amounts, one noisy
+    useless candidate: the selection takes the two in proportion to offset
+    their biases and leaves the third out; its loss is below each alone."""
+    from migdev.stats.stock.backtest import cv_loss, forward_selection
+
+    rng = np.random.default_rng(0)
+    noise = rng.normal(0.0, 0.01, 400)
+    pooled = {
+        0: _fold_errors(0.10 + noise),
+        1: _fold_errors(-0.05 + noise),
+        2: _fold_errors(rng.normal(0.0, 0.5, 400)),
+    }
+    draws = forward_selection(pooled, steps=12)
+    assert set(draws) == {0, 1}
+    weight_up = draws.count(0) / len(draws)
+    assert 0.25 <= weight_up <= 0.42  # 1/3 cancels the biases
+    mean = np.mean([pooled[i]["log_ratio"].to_numpy() for i in draws], axis=0)
+    assert cv_loss(_fold_errors(mean)) < min(cv_loss(p) for p in pooled.values())
+
+
+def test_cross_validation_may_choose_a_weighted_ensemble() -> None:
+    """The weighted ensemble is scored with the others on the kept years; a
+    chosen one comes back with its members repeated by weight."""
+    from test_stock_backtest import HELD, KEEP, _world
+
+    table, population, classification = _world(seed=4)
+    candidates = (
+        {"method": "count", "linear_weight": 0.0},
+        {"method": "count", "linear_weight": 1.0},
+        {"method": "share", "linear_weight": 0.0},
+    )
+    best, scores, errors = choose_by_cross_validation(
+        table,
+        population,
+        keep_years=KEEP,
+        held_out=HELD,
+        classification=classification,
+        candidates=candidates,
+        ensembles=(2,),
+    )
+    weighted = scores[scores["method"].str.startswith("weighted ensemble")]
+    assert len(weighted) <= 1
+    assert scores["loss"].is_monotonic_increasing
+    assert set(errors["year"]) <= set(KEEP)
+    if len(weighted):
+        members = weighted["members"].iloc[0]
+        assert all(m in candidates for m in members)
+        if str(scores["method"].iloc[0]).startswith("weighted"):
+            assert best == {"ensemble": members}

@@ -126,3 +126,57 @@ def test_engine_uses_the_path_and_says_so() -> None:
     assert set(spline.totals()["estimation"]) == {
         "cubic spline (log) interpolation of the migrant count"
     }
+
+
+@given(
+    st.floats(-0.04, 0.04),
+    st.floats(0.5, 0.99),
+    st.lists(st.floats(0.5, 30.0), min_size=1, max_size=4),
+)
+@settings(max_examples=40, deadline=None)
+def test_damped_trend_follows_gardner_mckenzie(
+    rate: float, phi: float, horizons: list[float]
+) -> None:
+    """``h`` years beyond the last observation the log changes by
+    ``r (phi**h - 1) / ln phi`` (the sum of the rates decaying by ``phi`` a
+    year), before it the same backwards; the trend levels off at
+    ``r / -ln phi``; between the observations nothing changes."""
+    t = np.array([[2000.0, 2010.0]])
+    y = np.array([[1.0, np.exp(10 * rate)]])
+    h = np.asarray(horizons)
+    targets = np.concatenate([2010.0 + h, 2000.0 - h, [2005.0]])
+    out, _ = interpolate_exponential(t, y, targets, trend_damping=phi, max_rate=1.0)
+    plain, _ = interpolate_exponential(t, y, targets, max_rate=1.0)
+    years = rate * (phi**h - 1.0) / np.log(phi)
+    np.testing.assert_allclose(np.log(out[0, : len(h)] / y[0, 1]), years, atol=1e-12)
+    np.testing.assert_allclose(
+        np.log(out[0, len(h) : -1] / y[0, 0]), -years, atol=1e-12
+    )
+    assert out[0, -1] == pytest.approx(plain[0, -1], rel=1e-12)
+    assert np.all(
+        np.abs(np.log(out[0, : len(h)] / y[0, 1])) <= abs(rate) / -np.log(phi) + 1e-12
+    )
+    undamped, _ = interpolate_exponential(
+        t, y, targets, trend_damping=1.0, max_rate=1.0
+    )
+    np.testing.assert_array_equal(undamped, plain)
+
+
+def test_engine_damps_the_trend_and_says_so() -> None:
+    obs = pd.DataFrame(
+        {
+            "location_code": 4,
+            "source_type": "census",
+            "reference_date": ["2000-07-01", "2010-07-01"],
+            "definition": "foreign-born",
+            "sex": "both",
+            "age": "total",
+            "migrants": [10_000.0, 15_000.0],
+        }
+    )
+    pop = population()
+    plain = estimate_stock(obs, pop, years=[2020], damping=1.0)
+    damped = estimate_stock(obs, pop, years=[2020], damping=1.0, trend_damping=0.8)
+    assert damped.total[0, 0] < plain.total[0, 0]
+    assert "trend damped by 0.8 a year" in damped.totals()["estimation"].iloc[0]
+    assert "damped" not in plain.totals()["estimation"].iloc[0]

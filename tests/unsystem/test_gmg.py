@@ -138,3 +138,45 @@ def test_demo(client):
     assert view.chair.chair.code == "unfpa"
     assert any(p.published.year == 2008 and p.kind == "report" for p in view.products)
     assert CoordinationMeeting.objects.get(number=7).start == D(2008, 11, 20)
+
+
+def test_chair_form(client, sec, org, make_user):
+    url = "/un-system/gmg/chairs/new/"
+    client.force_login(sec)
+    assert (
+        "/un-system/gmg/chairs/new/" in client.get("/un-system/gmg/").content.decode()
+    )
+    page = client.get(url).content.decode()
+    assert 'name="chair"' in page and f'value="{org("eclac").pk}"' in page
+    post = {"chair": org("eclac").pk, "start": "2007-01-01", "end": "2007-07-01"}
+    # Not a member on the first day (the commissions joined in 2008).
+    bad = client.post(url, post)
+    assert bad.status_code == 400 and not GroupChair.objects.exists()
+    assert "was not a member of" in bad.content.decode()
+    bad = client.post(url, {**post, "start": "2008-07-01", "end": "2008-01-01"})
+    assert bad.status_code == 400 and "ends before" in bad.content.decode()
+    ok = client.post(
+        url,
+        {**post, "start": "2008-07-01", "end": "2009-01-01", "source": "GMG site"},
+    )
+    assert ok.status_code == 302 and ok["Location"].endswith("/un-system/gmg/")
+    term = GroupChair.objects.get()
+    assert (term.chair.code, term.start, term.source) == (
+        "eclac",
+        D(2008, 7, 1),
+        "GMG site",
+    )
+    overlap = client.post(
+        url, {"chair": org("iom").pk, "start": "2008-10-01", "end": "2009-04-01"}
+    )
+    assert overlap.status_code == 400 and "overlaps" in overlap.content.decode()
+    assert GroupChair.objects.count() == 1
+    # Arabic page of the form.
+    ar = client.get(f"/ar{url}")
+    assert ar.status_code == 200 and 'dir="rtl"' in ar.content.decode()
+    # Others are refused; the public sees no link to the form.
+    client.force_login(make_user("org_reporter", organization="iom"))
+    assert (
+        client.get(url).status_code == 403 and client.post(url, post).status_code == 403
+    )
+    assert url not in client.get("/un-system/gmg/").content.decode()

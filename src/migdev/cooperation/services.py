@@ -29,21 +29,20 @@ from migdev.cooperation.models import (
     Theme,
 )
 from migdev.cooperation.selectors import suggested_group
-from migdev.core.audit import AuditEntry, audit_record, snapshot
+from migdev.core.audit import AuditEntry, audit_record, audited_update
 from migdev.core.i18n import LocalizedText
 from migdev.registry.models import Country, Organization
 from migdev.registry.permissions import require
 
 CREATE = AuditEntry.Action.CREATE
-UPDATE = AuditEntry.Action.UPDATE
 
 
-def _save(actor: Any, obj: Any, *, before: dict | None = None) -> Any:
+def _save(actor: Any, obj: Any) -> Any:
+    """Validate, create and audit a new record (changes of a record go
+    through ``audited_update``)."""
     obj.full_clean()
     obj.save()
-    audit_record(
-        actor=actor, instance=obj, action=UPDATE if before else CREATE, before=before
-    )
+    audit_record(actor=actor, instance=obj, action=CREATE)
     return obj
 
 
@@ -197,11 +196,16 @@ def assessment_review(actor: Any, assessment: Assessment) -> Assessment:
         raise ValidationError(
             _("An assessment is reviewed by someone other than its assessor.")
         )
-    before = snapshot(assessment)
-    assessment.status = Assessment.Status.REVIEWED
-    assessment.reviewer = actor
-    assessment.reviewed_at = timezone.now()
-    return _save(actor, assessment, before=before)
+    return audited_update(
+        actor=actor,
+        instance=assessment,
+        changes={
+            "status": Assessment.Status.REVIEWED,
+            "reviewer": actor,
+            "reviewed_at": timezone.now(),
+        },
+        full_clean=True,
+    )
 
 
 # --- Instruments and commitments -------------------------------------------------
@@ -269,10 +273,12 @@ def instrument_create(
 @transaction.atomic
 def instrument_withdraw(actor: Any, instrument: Instrument, day: dt.date) -> Instrument:
     require(actor, rules.MANAGE, instrument)
-    before = snapshot(instrument)
-    instrument.status = Instrument.Status.WITHDRAWN
-    instrument.withdrawn_on = day
-    return _save(actor, instrument, before=before)
+    return audited_update(
+        actor=actor,
+        instance=instrument,
+        changes={"status": Instrument.Status.WITHDRAWN, "withdrawn_on": day},
+        full_clean=True,
+    )
 
 
 @transaction.atomic
@@ -320,10 +326,13 @@ def fund_save(actor: Any, fund: Fund, **changes: Any) -> Fund:
     """Create (unsaved ``fund``) or change a fund. An amount without a
     currency is refused."""
     require(actor, rules.MANAGE, fund)
-    before = snapshot(fund) if fund.pk else None
+    if fund.pk:
+        return audited_update(
+            actor=actor, instance=fund, changes=changes, full_clean=True
+        )
     for name, value in changes.items():
         setattr(fund, name, value)
-    return _save(actor, fund, before=before)
+    return _save(actor, fund)
 
 
 @transaction.atomic
@@ -371,8 +380,12 @@ def rate_set(
 ) -> ExchangeRate:
     require(actor, rules.MANAGE, ExchangeRate)
     rate = ExchangeRate.objects.filter(currency=currency.upper(), year=year).first()
-    before = snapshot(rate) if rate else None
-    rate = rate or ExchangeRate(currency=currency.upper(), year=year)
-    rate.usd_per_unit = _decimal(usd_per_unit, where=_("rate"))
-    rate.source = source
-    return _save(actor, rate, before=before)
+    changes = {
+        "usd_per_unit": _decimal(usd_per_unit, where=_("rate")),
+        "source": source,
+    }
+    if rate is not None:
+        return audited_update(
+            actor=actor, instance=rate, changes=changes, full_clean=True
+        )
+    return _save(actor, ExchangeRate(currency=currency.upper(), year=year, **changes))

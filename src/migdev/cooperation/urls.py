@@ -14,6 +14,11 @@ urlpatterns = [
         name="participation_new",
     ),
     path(
+        "mechanisms/<slug:code>/assessments/new/",
+        views.assessment_new,
+        name="assessment_new",
+    ),
+    path(
         "assessments/<int:pk>/review/",
         views.assessment_review,
         name="assessment_review",

@@ -22,6 +22,7 @@ from django.views.decorators.http import (
 
 from migdev.cooperation import maps, rules, selectors, services
 from migdev.cooperation.forms import (
+    AssessmentForm,
     CommitmentUpdateForm,
     FlowForm,
     ParticipationForm,
@@ -34,7 +35,7 @@ from migdev.cooperation.models import (
     Mechanism,
 )
 from migdev.core.dated import parse_day
-from migdev.core.errors import BadInput
+from migdev.core.errors import BadInput, onto_form
 from migdev.core.i18n import active_language
 from migdev.registry import permissions
 from migdev.registry.selectors import HistoryIncomplete
@@ -223,16 +224,6 @@ def fund_list(request: HttpRequest) -> HttpResponse:
 # --- The secretariat's forms ---------------------------------------------------------
 
 
-def _add_errors(form: forms.Form, exc: ValidationError) -> None:
-    """A service's ValidationError onto the form: on its field where the form
-    has one, else above the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def _form_page(
     request: HttpRequest,
     form: forms.Form,
@@ -246,7 +237,7 @@ def _form_page(
         try:
             save(form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            onto_form(form, exc)
         else:
             messages.success(request, done)
             return redirect(back)
@@ -325,7 +316,7 @@ def rates(request: HttpRequest) -> HttpResponse:
         try:
             services.rate_set(request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            onto_form(form, exc)
         else:
             messages.success(request, _("The rate was recorded."))
             return redirect("cooperation:rates")
@@ -334,6 +325,41 @@ def rates(request: HttpRequest) -> HttpResponse:
         "cooperation/rates.html",
         {"rates": selectors.rates(), "form": form},
         status=400 if form is not None and form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def assessment_new(request: HttpRequest, code: str) -> HttpResponse:
+    """The secretariat assesses a mechanism's development focus for a period
+    from the checklist of themes; the user is the assessor, and someone else
+    reviews it (``assessment_review``) before it is public."""
+    mechanism = selectors.mechanism_get(code)
+    permissions.require(request.user, permissions.VIEW, mechanism)
+    permissions.require(request.user, rules.MANAGE, Assessment)
+    form = AssessmentForm(
+        _posted(request), mechanism=mechanism, themes=selectors.themes()
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_record(
+                request.user, mechanism, **form.service_arguments()
+            )
+        except ValidationError as exc:
+            onto_form(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The assessment was recorded; it is public once someone else reviews it."
+                ),
+            )
+            return redirect(mechanism.get_absolute_url())
+    return render(
+        request,
+        "cooperation/assessment_form.html",
+        {"form": form, "mechanism": mechanism},
+        status=400 if form.errors else 200,
     )
 
 

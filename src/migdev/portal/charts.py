@@ -444,16 +444,19 @@ class _Builder:
 
 
 def _corridor_label(corridor: dict[str, Any], area_name: str) -> str:
+    """ "Origin → destination" in the active language, the arrow bound to the
+    origin by a no-break space (a narrow table breaks after it, never
+    before it, nor leaves it alone on a line)."""
     other = corridor["counterpart"]["name"]
     if corridor["direction"] == "receiving":
-        return pgettext("corridor", "%(origin)s → %(destination)s") % {
-            "origin": other,
-            "destination": area_name,
-        }
-    return pgettext("corridor", "%(origin)s → %(destination)s") % {
-        "origin": area_name,
-        "destination": other,
+        origin, destination = other, area_name
+    else:
+        origin, destination = area_name, other
+    label = pgettext("corridor", "%(origin)s → %(destination)s") % {
+        "origin": origin,
+        "destination": destination,
     }
+    return label.replace(" →", "\u00a0→").replace(" ←", "\u00a0←")
 
 
 def _shares(

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from migdev.core.i18n import LocalizedText
 from migdev.indicators.models import Indicator, Release, Value
-from migdev.indicators.sdmx_io import SEX_NAMES, _area_names
+from migdev.indicators.sdmx_io import SEX_NAMES, area_code_names
 from migdev.indicators.tables import VALUE_COLUMNS
 from migdev.portal.selectors import area_keys, area_names, release_cite
 from migdev.stats.sdmx import write_sdmx
@@ -188,7 +188,7 @@ def as_xlsx(
 
 def _sdmx_files(frame: pd.DataFrame, dataset_id: str) -> dict[str, bytes]:
     indicators = {i.code.upper(): dict(i.name) for i in Indicator.objects.all()}
-    areas = _area_names()
+    areas = area_code_names()
     values = frame.drop(columns=["release_id"])
     with tempfile.TemporaryDirectory(prefix="migdev-sdmx-") as tmp:
         paths = write_sdmx(

@@ -174,15 +174,15 @@ def _values(choice: Choice, year: str, language: str) -> WorldMap:
             best[area] = (rank, value)
     by_m49 = {area: value for area, (_rank, value) in best.items()}
     used = sorted({rank for rank, _value in best.values()})
-    countries = [
-        c
-        for c in Country.objects.filter(m49__in=[f"{a:03d}" for a in by_m49])
-        if c.iso2 and c.iso2 in worldmap.map_codes()
-    ]
+    # Every country the map draws is named in the language, those without a
+    # value too (their "No data" is read by keyboard and pointer alike).
+    on_map = worldmap.map_codes()
+    drawn = [c for c in Country.objects.all() if c.iso2 in on_map]
+    countries = [c for c in drawn if int(c.m49) in by_m49]
     day = dt.date(int(year), 7, 1)
-    names = names_on(countries, day)
+    names = names_on(drawn, day)
     values = {c.iso2: by_m49[int(c.m49)] for c in countries}
-    shown = {c.iso2: names[c.pk].get_text(language) for c in countries}
+    shown = {c.iso2: names[c.pk].get_text(language) for c in drawn}
     result = WorldMap(
         indicator=choice,
         year=year,

@@ -32,12 +32,12 @@ from migdev.indicators.models import Release, Value
 from migdev.portal import publish
 from migdev.portal.selectors import (
     AGGREGATE_FROM,
-    DESA_CODES,
     Area,
     area_profile,
     country_area,
     grouping_area,
 )
+from migdev.registry.groupings import DESA_CODES
 from migdev.registry.models import Country, Grouping
 
 #: Download formats → file suffix.

@@ -86,6 +86,22 @@ def _roles_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     transaction.on_commit(render)
 
 
+def _replies_published(country_ids: list[int]) -> None:
+    """A campaign's results published (or a published campaign changed): the
+    profiles of the States it asked again."""
+    forget()
+
+    def render() -> None:
+        from migdev.portal import tasks
+
+        bump()
+        if settings.PORTAL_RENDER:
+            for country_id in sorted(set(country_ids)):
+                tasks.render_country.enqueue(country_id)
+
+    transaction.on_commit(render)
+
+
 def forget() -> None:
     """Empty this process's caches of published data."""
     from migdev.core.api import cache
@@ -94,6 +110,7 @@ def forget() -> None:
 
 
 def connect() -> None:
+    from migdev.consultation import public
     from migdev.cooperation.models import Participation
     from migdev.forum.models import Chairmanship, SteeringMembership
 
@@ -103,6 +120,7 @@ def connect() -> None:
             signal.connect(
                 _roles_changed, sender=model, dispatch_uid=f"portal-roles-{model}"
             )
+    public.on_change(_replies_published, uid="portal-replies")
 
 
 def current() -> int:

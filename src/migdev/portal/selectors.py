@@ -25,6 +25,8 @@ from migdev.core.api import cache
 from migdev.core.i18n import LANGUAGE_CODES, LocalizedText, normalize_language
 from migdev.indicators import selectors as indicators
 from migdev.indicators.models import AGE_TOTAL, SEX_TOTAL, Indicator, Release, Value
+from migdev.indicators.sdmx_io import RESIDUAL_ORIGINS, area_code_names
+from migdev.registry.groupings import DESA_CODES
 from migdev.registry.models import Country, Grouping
 
 #: The SDG target 10.c: remittance costs under 3 % of the amount sent.
@@ -35,43 +37,6 @@ COST_CEILING = 5.0
 TOP = 10
 #: Codes of the UN DESA aggregates start here (900 World); below: countries.
 AGGREGATE_FROM = 900
-
-#: M49 regions and sub-regions as UN DESA codes them in its data tables
-#: (World Population Prospects and International Migrant Stock location
-#: codes); the first code present in a release is used. Development and
-#: income groups carry the same code in the registry and in the tables.
-DESA_CODES: dict[str, tuple[int, ...]] = {
-    "001": (900,),
-    "002": (903,),
-    "019": (1835, 904),
-    "142": (935,),
-    "150": (908,),
-    "009": (909,),
-    "015": (912,),
-    "202": (947,),
-    "014": (910,),
-    "017": (911,),
-    "018": (913,),
-    "011": (914,),
-    "419": (904,),
-    "029": (915,),
-    "013": (916,),
-    "005": (931,),
-    "021": (905, 918),
-    "143": (5500,),
-    "030": (906,),
-    "035": (920,),
-    "034": (5501,),
-    "145": (922,),
-    "151": (923,),
-    "154": (924,),
-    "039": (925,),
-    "155": (926,),
-    "053": (927,),
-    "054": (928,),
-    "057": (954,),
-    "061": (957,),
-}
 
 
 class UnknownArea(LookupError):
@@ -89,7 +54,7 @@ class Area:
     ``codes`` are the area codes the data may use for it (M49 for a
     country; the UN DESA aggregate codes for a region or group)."""
 
-    kind: str  # "country", "region", "group"
+    kind: str  # "country", "region", "group", "other" (a residual origin)
     key: str  # the code in addresses: ISO3 (else M49) or the grouping's code
     m49: str
     iso3: str | None
@@ -136,7 +101,8 @@ def area_resolve(code: str | int) -> Area:
     """The area named by ``code``: a country by ISO alpha-3 or M49 (``FRA``,
     ``250``); a grouping by its code (``002`` Africa, ``901`` more developed
     regions, ``1636`` LLDC); a UN DESA aggregate code (``903``) names its
-    M49 region. Raises ``UnknownArea``."""
+    M49 region; a residual origin of UN DESA's tables (``2003`` Other)
+    is an area of kind "other". Raises ``UnknownArea``."""
     text = str(code).strip().upper()
     if not text or len(text) > 8 or not text.isalnum():
         raise UnknownArea(str(code))
@@ -155,6 +121,16 @@ def area_resolve(code: str | int) -> Area:
                     break
         if grouping is not None:
             return grouping_area(grouping)
+        residual = RESIDUAL_ORIGINS.get(str(int(text)))
+        if residual is not None:  # 2003 "Other": known, if no value has it
+            return Area(
+                kind="other",
+                key=str(int(text)),
+                m49=str(int(text)),
+                iso3=None,
+                name=LocalizedText(residual),
+                codes=(int(text),),
+            )
         raise UnknownArea(str(code))
     country = Country.objects.filter(iso3=text).first()
     if country is None:
@@ -226,21 +202,15 @@ cache.also_clear(names_clear)
 
 
 def _name_table(language: str) -> dict[int, str]:
-    """Every area code → its name in ``language`` (per process): countries
-    by M49, groupings by code, and the UN DESA aggregate codes of regions."""
+    """Every area code → its name in ``language`` (per process), from the
+    table of area names of downloads (``indicators.sdmx_io``)."""
     table = _names.get(language)
     if table is not None:
         return table
-    table = {}
-    for code, name in Grouping.objects.values_list("code", "name"):
-        if code.isdigit():
-            table[int(code)] = LocalizedText(name).get_text(language)
-    for m49, codes in DESA_CODES.items():
-        for c in codes:
-            if int(m49) in table:
-                table.setdefault(c, table[int(m49)])
-    for m49, name in Country.objects.values_list("m49", "name"):
-        table[int(m49)] = LocalizedText(name).get_text(language)
+    table = {
+        int(code): LocalizedText(name).get_text(language)
+        for code, name in area_code_names().items()
+    }
     _names[language] = table
     return table
 
@@ -678,6 +648,36 @@ def _forum_roles(area: Area, day: dt.date) -> dict[str, Any] | None:
     return {"chairs": chairs, "troika": troika, "steering_group": steering}
 
 
+def _consultation(area: Area, language: str) -> dict[str, Any] | None:
+    """The consultations that asked the country, whether and when it
+    replied (published campaigns only: ``consultation.public``); never the
+    replies' contents."""
+    if area.country is None:
+        return None
+    from migdev.consultation import public
+
+    rows = public.reply_status(area.country)
+    if not rows:
+        return None
+    return {
+        "asked": len(rows),
+        "replied": sum(1 for r in rows if r.replied),
+        "campaigns": [
+            {
+                "id": r.campaign_id,
+                "title": r.title.get_text(language),
+                "opens_on": r.opens_on.isoformat(),
+                "deadline": r.deadline.isoformat(),
+                "published_on": r.published_on.isoformat(),
+                "replied": r.replied,
+                "replied_on": r.replied_on.isoformat() if r.replied_on else None,
+                "url": f"/api/v1/campaigns/{r.campaign_id}",
+            }
+            for r in rows
+        ],
+    }
+
+
 def area_profile(
     area: Area | str,
     *,
@@ -732,8 +732,7 @@ def area_profile(
         **blocks,
         "mechanisms": _mechanisms(area, language, day),
         "forum": _forum_roles(area, day),
-        # No public selector of reply status yet: never guessed here.
-        "consultation": None,
+        "consultation": _consultation(area, language),
     }
 
 

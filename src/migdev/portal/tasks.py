@@ -16,7 +16,8 @@ def render_all() -> str:
 
 @task()
 def render_country(country_id: int) -> str:
-    """Render one country's profiles again (its mechanisms or Forum roles)."""
+    """Render one country's profiles again (its mechanisms, Forum roles or
+    published consultations)."""
     from migdev.portal import prerender
 
     return f"{prerender.render_country(country_id)} profiles rendered"

@@ -9,7 +9,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -32,6 +32,14 @@ _REGION_KINDS = (
     Grouping.Kind.INTERMEDIATE_REGION,
 )
 _GROUP_KINDS = (Grouping.Kind.DEVELOPMENT_GROUP, Grouping.Kind.INCOME_GROUP)
+
+
+#: A State's seat in the Forum's troika (past, current and next chair).
+_TROIKA_ROLES = {
+    "past": gettext_lazy("Member of the troika (the previous chair)"),
+    "current": gettext_lazy("Member of the troika (the chair in office)"),
+    "next": gettext_lazy("Member of the troika (the next chair)"),
+}
 
 
 def _language() -> str:
@@ -69,9 +77,12 @@ def _grouping(grouping: Grouping, language: str) -> tuple[str, str, str]:
 
 def _profile(code: str, language: str, request: HttpRequest) -> dict[str, Any]:
     try:
-        return area_profile(area_resolve(code), language=language)
+        area = area_resolve(code)
     except UnknownArea as exc:
         raise Http404(str(exc)) from None
+    if area.kind == "other":  # a residual origin is no place with a profile
+        raise Http404(str(UnknownArea(code)))
+    return area_profile(area, language=language)
 
 
 @require_safe
@@ -83,6 +94,7 @@ def profile(request: HttpRequest, code: str) -> HttpResponse:
     roles = dict(Participation.Role.choices)
     for mechanism in data["mechanisms"]:
         mechanism["role_label"] = roles.get(mechanism["role"], "")
+    troika = (data["forum"] or {}).get("troika")
     members = []
     if data["area"]["members"]:
         keys = set(data["area"]["members"])
@@ -101,6 +113,7 @@ def profile(request: HttpRequest, code: str) -> HttpResponse:
             "area": data["area"],
             "figures": figures,
             "members": members,
+            "troika_role": str(_TROIKA_ROLES[troika]) if troika else "",
             "downloads": charts.downloads(language, area=data["area"]["key"]),
             "today": timezone.localdate(),
         },

@@ -2,7 +2,8 @@
 
 The charts of an area's profile (time series with an interval band, the
 age–sex pyramid of migrants against the whole population, bar charts with an
-optional target line) are drawn with pygal (LGPL-3.0-or-later) and finished
+optional target line) and day-by-day series with marked days (a campaign's
+replies, its deadline and reminders) are drawn with pygal (LGPL-3.0-or-later) and finished
 here: a flat white background, the faces of :data:`~migdev.stats.worldmap.FONTS`
 for the language, numbers written as the language writes them
 (:func:`~migdev.stats.worldmap.format_number`), right-to-left text marked in
@@ -18,6 +19,7 @@ language: this module holds no words of its own. Like the rest of
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -39,8 +41,10 @@ from migdev.stats.worldmap import (
 
 __all__ = [
     "COLORS",
+    "Marker",
     "Series",
     "bar_svg",
+    "dated_svg",
     "pyramid_svg",
     "time_series_svg",
     "to_png",
@@ -91,6 +95,135 @@ class Series:
                     f"series {self.label!r}: {name} has {len(bound)} values, "
                     f"values has {len(self.values)}."
                 )
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """Days marked across a dated chart by vertical lines, with one legend
+    entry (e.g. a campaign's reminders).
+
+    Attributes
+    ----------
+    label :
+        Its legend entry, in the chart's language.
+    days :
+        The days marked; those outside the chart's days are left out.
+    color :
+        The lines' colour (``#rrggbb``).
+    dashed :
+        Dashed lines rather than solid ones.
+    """
+
+    label: str
+    days: Sequence[dt.date]
+    color: str = _TARGET_STROKE
+    dashed: bool = False
+
+
+def dated_svg(
+    days: Sequence[dt.date],
+    series: Sequence[Series],
+    *,
+    markers: Sequence[Marker] = (),
+    step: bool = False,
+    lang: Language = "en",
+    title: str = "",
+    y_title: str = "",
+    digits: int = 0,
+    percent: bool = False,
+    width: int = 720,
+    height: int = 400,
+) -> str:
+    """A line chart over days, with marked days, the months written under it.
+
+    Parameters
+    ----------
+    days :
+        The days, in order (e.g. every day of a campaign).
+    series :
+        The lines; each value list as long as ``days``.
+    markers :
+        Days to mark with vertical lines across the plot, each set with its
+        legend entry after the series'.
+    step :
+        Draw each line as steps (a count that changes from one day to the
+        next, such as replies received so far) rather than joining the
+        points.
+    lang, title, y_title, digits, percent, width, height :
+        As for :func:`time_series_svg`; the months under the plot are
+        written in ``lang`` (:func:`migdev.languages.format_month`).
+
+    Returns
+    -------
+    str
+        A standalone SVG document.
+    """
+    lang = _lang(lang)
+    _check_lengths(len(days), series)
+    if not days:
+        raise ValueError("a dated chart needs at least one day.")
+    first, last = days[0], days[-1]
+    values = [v for item in series for v in item.values if v is not None]
+    ticks = _value_ticks(values, digits=digits)
+    chart = pygal.DateLine(
+        **_config(lang, width, height, title=title, labels=()),
+        y_title=y_title or None,
+        value_formatter=_formatter(lang, digits, percent),
+        x_value_formatter=lambda day: languages.format_month(day, lang),
+        allow_interruptions=True,
+        show_dots=False,
+        stroke_style={"width": 2},
+        range=(ticks[0], ticks[-1]),
+        xrange=(first, last if last > first else first + dt.timedelta(days=1)),
+    )
+    chart.y_labels = ticks
+    chart.x_labels = _month_starts(first, last)
+    chart.config.style.colors = (
+        *COLORS[: len(series)],
+        *(marker.color for marker in markers),
+    )
+    for item in series:
+        points: list[tuple[dt.date, float | None]] = []
+        previous: float | None = None
+        for day, value in zip(days, item.values, strict=True):
+            if step and value not in (None, previous) and previous is not None:
+                points.append((day, previous))
+            points.append((day, value))
+            previous = value
+        chart.add(item.label, points)
+    for marker in markers:
+        lines: list[tuple[dt.date, float | None]] = []
+        for day in sorted(d for d in marker.days if first <= d <= last):
+            lines += [(day, ticks[0]), (day, ticks[-1]), (day, None)]
+        chart.add(
+            marker.label,
+            lines,
+            stroke_style={"width": 1.5, "dasharray": "4, 3" if marker.dashed else ""},
+        )
+    return _finish(_parse(chart), lang=lang, title=title)
+
+
+def _month_starts(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The first day of each month from ``first`` to ``last``; ``first``
+    itself when no month starts in between."""
+    months = []
+    day = first.replace(day=1)
+    while day <= last:
+        if day >= first:
+            months.append(day)
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return months or [first]
+
+
+def _value_ticks(values: Sequence[float], *, digits: int) -> list[float]:
+    """Ticks from zero (or the lowest value) past the highest value, at a
+    round step (whole numbers when values are written without decimals)."""
+    bottom = min([0.0, *values])
+    span = max([*values, bottom + 1.0]) - bottom
+    step = _nice_ceiling(span / 5)
+    if digits == 0:
+        step = float(max(1, math.ceil(step)))
+    return [bottom + step * i for i in range(math.ceil(span / step - 1e-9) + 1)]
 
 
 def time_series_svg(

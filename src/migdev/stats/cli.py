@@ -16,6 +16,7 @@ written.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +24,12 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from migdev.stats.stock.engine import DEFAULT_YEARS, estimate_stock
+from migdev.stats.stock.engine import (
+    DEFAULT_YEARS,
+    ENSEMBLE_KEYS,
+    check_ensemble_member,
+    estimate_stock,
+)
 from migdev.stats.stock.errors import StockInputError
 from migdev.stats.stock.inputs import (
     population_from_wpp,
@@ -88,6 +94,41 @@ def _validated(
         raise exc.located(file=str(path)) from None
 
 
+def _read_ensemble(spec: str) -> list[dict[str, object]]:
+    """The members of ``--ensemble``: a JSON file, or inline JSON, holding a
+    list of objects with keys of :data:`ENSEMBLE_KEYS`."""
+    path = Path(spec)
+    where = str(path) if path.is_file() else None
+    what = "the ensemble file" if where else "--ensemble"
+    example = '[{"method": "share"}, {"method": "count", "linear_weight": 0.5}]'
+    try:
+        members = json.loads(path.read_text(encoding="utf-8") if where else spec)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise StockInputError(
+            f"{what} is neither an existing file nor valid JSON ({exc}); give a JSON "
+            f"list of settings such as {example}",
+            file=where,
+        ) from None
+    if (
+        not isinstance(members, list)
+        or not members
+        or not all(isinstance(m, dict) for m in members)
+    ):
+        raise StockInputError(
+            f"{what} must be a non-empty JSON list of objects, one per member, "
+            f"such as {example}",
+            file=where,
+        )
+    for number, member in enumerate(members, start=1):
+        try:
+            check_ensemble_member(member)
+        except ValueError as exc:
+            raise StockInputError(
+                f"{what}, member {number}: {exc}", file=where
+            ) from None
+    return members
+
+
 def _estimate(args: argparse.Namespace) -> int:
     source = Path(args.input_dir)
     if not source.is_dir():
@@ -125,6 +166,7 @@ def _estimate(args: argparse.Namespace) -> int:
             lambda f: validate_refugees(f, known_codes=known, row_base=row_base),
         )
     )
+    ensemble = None if args.ensemble is None else _read_ensemble(args.ensemble)
     years = (
         DEFAULT_YEARS
         if args.years is None
@@ -144,6 +186,7 @@ def _estimate(args: argparse.Namespace) -> int:
             refugees=refugees,
             years=years,
             method=args.method,
+            ensemble=ensemble,
             validate=False,
             progress=progress,
         )
@@ -189,6 +232,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="add 80%% and 95%% intervals to totals and aggregates (and Table 7 "
         "of migrant_stock.xlsx)",
+    )
+    est.add_argument(
+        "--ensemble",
+        metavar="JSON",
+        help="estimate with the geometric mean of several interpolation settings: "
+        "a JSON file (or inline JSON) with a list of objects, each with some of the "
+        f"keys {', '.join(ENSEMBLE_KEYS)} (see docs/stats-stock.md)",
     )
     est.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     est.set_defaults(func=_estimate)

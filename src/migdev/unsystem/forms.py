@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from migdev.cooperation.models import Theme
 from migdev.core.fields import LocalizedTextFormField
-from migdev.outreach.models import FollowUp
 from migdev.registry.models import FrameworkTarget, Organization
 from migdev.unsystem.models import REPORTING_KINDS, Activity
 from migdev.unsystem.services import REMINDER_OFFSETS
@@ -102,26 +101,54 @@ class CycleForm(forms.Form):
     def clean_reminder_offsets(self) -> list[int]:
         raw = self.cleaned_data.get("reminder_offsets") or ""
         try:
-            return [int(p) for p in raw.replace(";", ",").split(",") if p.strip()]
+            return [
+                int(p)
+                for p in raw.replace(";", ",")
+                .replace("،", ",")
+                .replace("؛", ",")
+                .split(",")
+                if p.strip()
+            ]
         except ValueError as exc:
             raise ValidationError(
                 _("Write whole numbers of days separated by commas, e.g. -7, 7.")
             ) from exc
 
 
-class FollowUpForm(forms.Form):
-    """A call, fax, e-mail, letter or note about an entity's contribution."""
+class OrganizationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Organization) -> str:
+        return str(obj)
 
-    kind = forms.ChoiceField(label=_("Kind"), choices=FollowUp.Kind.choices)
-    at = forms.DateTimeField(
-        label=_("When"),
-        widget=forms.DateTimeInput(
-            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+
+class ChairForm(forms.Form):
+    """A term as chair of the Global Migration Group
+    (``services.chair_add``: the chair is a member of the group on the first
+    day, and terms do not overlap)."""
+
+    chair = OrganizationChoiceField(Organization.objects.none(), label=_("Chair"))
+    start = forms.DateField(label=_("From"), widget=DATE)
+    end = forms.DateField(
+        label=_("Until (exclusive)"),
+        widget=DATE,
+        help_text=_(
+            "The first day of the next term: the rotation is every six months."
         ),
     )
-    contact_name = forms.CharField(
-        label=_("Spoke with"), required=False, max_length=200
-    )
-    outcome = forms.CharField(
-        label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+    source = forms.CharField(label=_("Source"), required=False, max_length=300)
+
+    def __init__(self, *args, group: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every organization that was ever a member; the service checks the day.
+        self.fields["chair"].queryset = (
+            Organization.objects.filter(group_links__group=group)
+            .distinct()
+            .order_by("code")
+        )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end <= start:
+            self.add_error("end", _("The term ends before (or on the day) it starts."))
+        return data

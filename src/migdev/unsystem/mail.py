@@ -73,9 +73,9 @@ def link_url(token: str, *, language: str) -> str:
 
 
 def _contribution(recipient: outreach_models.Recipient) -> Contribution:
-    return Contribution.objects.select_related("cycle", "organization", "outreach").get(
-        outreach=recipient
-    )
+    return Contribution.objects.select_related(
+        "cycle__request", "organization", "outreach"
+    ).get(outreach=recipient)
 
 
 def _reminder(

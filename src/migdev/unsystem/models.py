@@ -6,6 +6,8 @@ the published ones, by category of entity."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -20,7 +22,18 @@ from migdev.outreach.models import Recipient, Request
 from migdev.registry.models import Organization, framework_tags_field
 
 
+class CycleManager(models.Manager["Cycle"]):
+    def get_queryset(self) -> models.QuerySet[Cycle]:
+        # A cycle's dates are its request's: read them in the same query.
+        return super().get_queryset().select_related("request")
+
+
 class Cycle(models.Model):
+    """A reporting cycle. Its opening day and deadline live on its outreach
+    request only (one home: the request's reminders count from that
+    deadline) and are read and set through the cycle (``cycle.deadline``);
+    the services save the request with the cycle."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         OPEN = "open", _("Open")
@@ -29,35 +42,33 @@ class Cycle(models.Model):
     title = LocalizedTextField(_("title"))
     period_start = models.DateField(_("activities from"))
     period_end = models.DateField(_("activities to"))
-    opens_on = models.DateField(_("opens on"))
-    deadline = models.DateField(_("deadline"))
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
     )
     letter = LocalizedTextField(_("covering letter"), blank=True, textarea=True)
-    #: The platform's request with a deadline (docs/outreach.md): one
-    #: recipient per entity, its dated link, the mail, the reminders.
+    #: The platform's request with a deadline (docs/outreach.md): its
+    #: dates, one recipient per entity, its dated link, the mail, the
+    #: reminders.
     request = models.OneToOneField(
         Request,
-        null=True,
-        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = CycleManager()
+
     #: The ``owner`` prefix of the cycles' outreach requests.
     OWNER = "unsystem.cycle"
 
     class Meta:
-        ordering = ["-opens_on", "-id"]
+        ordering = ["-request__opens_on", "-id"]
         verbose_name = _("reporting cycle")
         verbose_name_plural = _("reporting cycles")
         constraints = [
             models.CheckConstraint(
-                condition=Q(period_end__gte=models.F("period_start"))
-                & Q(deadline__gte=models.F("opens_on")),
-                name="unsystem_cycle_dates_ordered",
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="unsystem_cycle_period_ordered",
             )
         ]
 
@@ -76,10 +87,27 @@ class Cycle(models.Model):
             raise ValidationError(
                 {"period_end": _("The period ends before it starts.")}
             )
-        if self.opens_on and self.deadline and self.deadline < self.opens_on:
-            raise ValidationError(
-                {"deadline": _("The deadline is before the cycle opens.")}
-            )
+
+    # The dates are the request's (one home): read and set through the
+    # cycle; the services save the request.
+    @property
+    def opens_on(self) -> dt.date:
+        """The first day the entities' links work (the request's)."""
+        return self.request.opens_on
+
+    @opens_on.setter
+    def opens_on(self, value: dt.date) -> None:
+        self.request.opens_on = value
+
+    @property
+    def deadline(self) -> dt.date:
+        """The day contributions are due (the request's); reminders count
+        from it."""
+        return self.request.deadline
+
+    @deadline.setter
+    def deadline(self, value: dt.date) -> None:
+        self.request.deadline = value
 
 
 class Contribution(models.Model):

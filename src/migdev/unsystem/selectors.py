@@ -44,7 +44,7 @@ def cycle_get(user: Any, pk: int) -> Cycle:
 def contributions_of(user: Any) -> QuerySet[Contribution]:
     """The contributions the user's entities owe or made, newest cycle first."""
     roles = permissions.roles_of(user)
-    qs = Contribution.objects.select_related("cycle", "organization")
+    qs = Contribution.objects.select_related("cycle__request", "organization")
     if roles.secretariat:
         return qs
     return qs.filter(organization_id__in=roles.organizations)
@@ -52,7 +52,7 @@ def contributions_of(user: Any) -> QuerySet[Contribution]:
 
 def contribution_get(user: Any, pk: int) -> Contribution:
     contribution = (
-        Contribution.objects.select_related("cycle", "organization")
+        Contribution.objects.select_related("cycle__request", "organization")
         .filter(pk=pk)
         .first()
     )
@@ -127,14 +127,20 @@ class GroupView:
     products: list[JointProduct]
 
 
+def gmg_group() -> Organization:
+    """The registry's Global Migration Group (404 when it has none)."""
+    group = Organization.objects.filter(code=GMG).first()
+    if group is None:
+        raise Http404("The registry has no Global Migration Group.")
+    return group
+
+
 def gmg(day: dt.date | None = None) -> GroupView:
     """The Global Migration Group on ``day``: its members (the registry's
     dated membership), its chair, the rotation of chairs and its joint
     products."""
     day = day or timezone.localdate()
-    group = Organization.objects.filter(code=GMG).first()
-    if group is None:
-        raise Http404("The registry has no Global Migration Group.")
+    group = gmg_group()
     members = sorted(
         (m.member for m in registry.organization_members(group, as_of=day)),
         key=lambda o: o.code,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -11,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from migdev.core.audit import AuditEntry, audit_record, snapshot
+from migdev.core.audit import AuditEntry, audit_record, audited_update, snapshot
 from migdev.core.dated import as_of_q
 from migdev.core.i18n import LocalizedText, un_date
 from migdev.outreach import services as outreach
@@ -70,27 +71,32 @@ def cycle_open(
         raise ValidationError(
             {"organizations": _("Choose the entities asked to contribute.")}
         )
+    if deadline < opens_on:
+        raise ValidationError(
+            {"deadline": _("The deadline is before the cycle opens.")}
+        )
     cycle = Cycle(
         title=LocalizedText(dict(title)),
         letter=LocalizedText(dict(letter or {})),
         period_start=period_start,
         period_end=period_end,
-        opens_on=opens_on,
-        deadline=deadline,
         status=Cycle.Status.OPEN,
     )
-    cycle.full_clean()
-    cycle.save()
-    request = outreach.request_create(
-        owner=outreach.owner_key(Cycle.OWNER, cycle.pk),
+    cycle.full_clean(exclude=["request"])
+    # The request holds the cycle's dates; it is named after the cycle, whose
+    # id it does not know yet.
+    cycle.request = outreach.request_create(
+        owner=f"{Cycle.OWNER}:new-{uuid.uuid4().hex}",
         opens_on=opens_on,
         deadline=deadline,
         title=cycle.title.get_text("en"),
         sender=sender,
         reminder_offsets=reminder_offsets,
     )
-    cycle.request = request
-    cycle.save(update_fields=["request"])
+    cycle.save()
+    request = cycle.request
+    request.owner = outreach.owner_key(Cycle.OWNER, cycle.pk)
+    request.save(update_fields=["owner"])
     audit_record(actor=actor, instance=cycle, action=CREATE)
     validity = outreach.link_default_validity(request)
     ids = []
@@ -131,12 +137,8 @@ def cycle_open(
 def cycle_close(actor: Any, cycle: Cycle) -> Cycle:
     """Close the cycle: no more activities, links stop, no more reminders."""
     require(actor, rules.MANAGE, cycle)
-    before = snapshot(cycle)
-    cycle.status = Cycle.Status.CLOSED
-    cycle.save()
-    if cycle.request_id:
-        outreach.request_close(cycle.request)
-    audit_record(actor=actor, instance=cycle, action=UPDATE, before=before)
+    audited_update(actor=actor, instance=cycle, changes={"status": Cycle.Status.CLOSED})
+    outreach.request_close(cycle.request)
     return cycle
 
 
@@ -145,7 +147,9 @@ def contribution_for_link(token: str, *, lock: bool = False) -> Contribution:
     why: invalid, revoked, closed, not yet valid, expired)."""
     recipient = outreach.link_resolve(token, lock=lock)
     contribution = (
-        Contribution.objects.select_related("cycle", "organization", "outreach")
+        Contribution.objects.select_related(
+            "cycle__request", "organization", "outreach"
+        )
         .filter(outreach=recipient)
         .first()
     )
@@ -214,11 +218,14 @@ def _activity_add(
     activity.tags.set(list(tags))
     audit_record(actor=actor, instance=activity, action=CREATE)
     if contribution.status != Contribution.Status.SUBMITTED:
-        before = snapshot(contribution)
-        contribution.status = Contribution.Status.SUBMITTED
-        contribution.submitted_at = timezone.now()
-        contribution.save()
-        audit_record(actor=actor, instance=contribution, action=UPDATE, before=before)
+        audited_update(
+            actor=actor,
+            instance=contribution,
+            changes={
+                "status": Contribution.Status.SUBMITTED,
+                "submitted_at": timezone.now(),
+            },
+        )
     if contribution.outreach is not None:
         # The entity has reported: no more reminders.
         outreach.recipient_done(contribution.outreach)
@@ -238,23 +245,28 @@ def activity_review(
     a note), editing it if needed; each edit is in the audit trail (before
     and after), so the entity's own text can always be shown."""
     require(actor, rules.MANAGE, activity)
-    before = snapshot(activity)
-    for name, value in (changes or {}).items():
+    edits = dict(changes or {})
+    for name in edits:
         if name not in ACTIVITY_FIELDS:
             raise TypeError(f"Not editable: {name}")
-        setattr(activity, name, value)
     if not publish and not note.strip():
         raise ValidationError(
             {"review_note": _("Say why the activity goes back to the entity.")}
         )
-    activity.status = Activity.Status.PUBLISHED if publish else Activity.Status.RETURNED
-    activity.review_note = note
-    activity.reviewed_by = actor
-    activity.reviewed_at = timezone.now()
-    activity.full_clean()
-    activity.save()
-    audit_record(actor=actor, instance=activity, action=UPDATE, before=before)
-    return activity
+    return audited_update(
+        actor=actor,
+        instance=activity,
+        changes={
+            **edits,
+            "status": Activity.Status.PUBLISHED
+            if publish
+            else Activity.Status.RETURNED,
+            "review_note": note,
+            "reviewed_by": actor,
+            "reviewed_at": timezone.now(),
+        },
+        full_clean=True,
+    )
 
 
 # --- The Global Migration Group and the Coordination Meeting (¶26, ¶44) ------------
@@ -310,7 +322,8 @@ def joint_product_save(
     tags: Iterable[Any] = (),
 ) -> JointProduct:
     require(actor, rules.MANAGE, JointProduct)
-    before = snapshot(product) if product.pk else None
+    # The stored record, not the caller's changed copy, is the "before".
+    before = snapshot(type(product).objects.get(pk=product.pk)) if product.pk else None
     product.full_clean()
     product.save()
     product.contributors.set(list(contributors))
@@ -334,7 +347,8 @@ def meeting_save(
     """Record a Coordination Meeting on International Migration and the
     organizations that took part."""
     require(actor, rules.MANAGE, CoordinationMeeting)
-    before = snapshot(meeting) if meeting.pk else None
+    # The stored record, not the caller's changed copy, is the "before".
+    before = snapshot(type(meeting).objects.get(pk=meeting.pk)) if meeting.pk else None
     meeting.full_clean()
     meeting.save()
     meeting.participants.set(list(participants))

@@ -14,6 +14,7 @@ urlpatterns = [
     path("contributions/<int:pk>/follow-ups/", views.follow_ups, name="follow_ups"),
     path("link/<str:token>/", views.link_contribute, name="link"),
     path("gmg/", views.gmg, name="gmg"),
+    path("gmg/chairs/new/", views.chair_new, name="chair_new"),
     path("coordination-meetings/", views.meeting_list, name="meetings"),
     path("coordination-meetings/<int:number>/", views.meeting_detail, name="meeting"),
     path("activities/<int:pk>/review/", views.review, name="review"),

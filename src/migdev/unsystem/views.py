@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
@@ -18,12 +17,14 @@ from django.views.decorators.http import (
 
 from migdev.core.audit import audit_history
 from migdev.core.dated import parse_day
+from migdev.core.errors import onto_form
 from migdev.outreach import services as outreach
+from migdev.outreach.forms import FollowUpForm
 from migdev.registry import permissions
 from migdev.registry.selectors import framework_tag_counts
 from migdev.unsystem import rules, selectors, services
-from migdev.unsystem.forms import ActivityForm, CycleForm, FollowUpForm, ReviewForm
-from migdev.unsystem.models import Activity, Contribution, Cycle
+from migdev.unsystem.forms import ActivityForm, ChairForm, CycleForm, ReviewForm
+from migdev.unsystem.models import Activity, Contribution, Cycle, GroupChair
 
 
 @require_safe
@@ -115,7 +116,7 @@ def _contribution_page(
                     token, themes=themes, tags=tags, **data
                 )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            onto_form(form, exc)
         except outreach.LinkError as exc:
             return _link_refused(request, exc)
         else:
@@ -179,7 +180,7 @@ def cycle_new(request: HttpRequest) -> HttpResponse:
         try:
             cycle = services.cycle_open(request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            onto_form(form, exc)
         else:
             messages.success(
                 request,
@@ -234,7 +235,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 changes=changes,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            onto_form(form, exc)
         else:
             messages.success(request, _("The review was recorded."))
             return redirect("unsystem:cycle", pk=activity.contribution.cycle_id)
@@ -253,7 +254,34 @@ def gmg(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "unsystem/gmg.html",
-        {"view": selectors.gmg(day), "as_of": day},
+        {
+            "view": selectors.gmg(day),
+            "as_of": day,
+            "manage": permissions.can(request.user, rules.MANAGE, GroupChair),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def chair_new(request: HttpRequest) -> HttpResponse:
+    """The secretariat records a term as chair of the Global Migration Group."""
+    permissions.require(request.user, rules.MANAGE, GroupChair)
+    group = selectors.gmg_group()
+    form = ChairForm(request.POST if request.method == "POST" else None, group=group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.chair_add(request.user, group=group, **form.cleaned_data)
+        except ValidationError as exc:
+            onto_form(form, exc)
+        else:
+            messages.success(request, _("The chair's term was recorded."))
+            return redirect("unsystem:gmg")
+    return render(
+        request,
+        "unsystem/chair_form.html",
+        {"form": form, "group": group},
+        status=400 if form.errors else 200,
     )
 
 
@@ -278,15 +306,12 @@ def follow_ups(request: HttpRequest, pk: int) -> HttpResponse:
     to it (the secretariat)."""
     contribution = selectors.contribution_get(request.user, pk)
     permissions.require(request.user, rules.MANAGE, contribution.cycle)
-    form = FollowUpForm(
-        request.POST if request.method == "POST" else None,
-        initial={"at": timezone.localtime().replace(second=0, microsecond=0)},
-    )
+    form = FollowUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.follow_up_record(request.user, contribution, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            onto_form(form, exc)
         else:
             messages.success(request, _("The follow-up was recorded."))
             return redirect(request.path)

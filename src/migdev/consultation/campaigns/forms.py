@@ -15,7 +15,6 @@ from migdev.consultation.questionnaires.models import Questionnaire
 from migdev.core.dated import as_of_q
 from migdev.core.fields import LocalizedTextFormField
 from migdev.core.i18n import LocalizedText, sort_key, un_date
-from migdev.outreach.models import FollowUp
 from migdev.registry import selectors as registry_selectors
 from migdev.registry.groupings import REGIONS, UN_MEMBERS, UN_OBSERVERS
 from migdev.registry.models import Country, Grouping, GroupMembership
@@ -251,25 +250,3 @@ class CampaignForm(forms.Form):
                 _("The closing date must be on or after the deadline, or left empty."),
             )
         return data
-
-
-class FollowUpForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=FollowUp.Kind.choices)
-    at = forms.DateTimeField(
-        label=_("When"),
-        widget=forms.DateTimeInput(
-            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-        ),
-    )
-    contact_name = forms.CharField(
-        label=_("Spoke with"), required=False, max_length=200
-    )
-    outcome = forms.CharField(
-        label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "initial", {"at": timezone.localtime().replace(second=0, microsecond=0)}
-        )
-        super().__init__(*args, **kwargs)

@@ -12,7 +12,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -25,10 +24,11 @@ from migdev.consultation.campaigns import (
     selectors,
     services,
 )
-from migdev.consultation.campaigns.forms import CampaignForm, FollowUpForm
+from migdev.consultation.campaigns.forms import CampaignForm
 from migdev.consultation.campaigns.models import Campaign, Recipient
 from migdev.core.dated import parse_day
 from migdev.outreach import services as outreach
+from migdev.outreach.forms import FollowUpForm
 from migdev.outreach.models import Recipient as OutreachRecipient
 from migdev.outreach.outbox import STALE_AFTER
 from migdev.registry import permissions
@@ -424,20 +424,10 @@ def campaign_tracking(request: HttpRequest, pk: int) -> HttpResponse:
     as_of = _map_day(request, campaign)
     status = selectors.campaign_status_as_of(campaign, as_of)
     series = selectors.replies_over_time(campaign)
-    chart = charts.replies_chart_svg(
+    chart = charts.replies_figure(
         series,
         deadline=campaign.deadline,
         reminders=selectors.reminder_dates(campaign),
-        title=_("Replies over time"),
-        labels={
-            "deadline": _("deadline"),
-            "reminder": _("reminder"),
-        },
-        total_label=lambda n: (
-            ngettext("%(count)s reply", "%(count)s replies", n)
-            % {"count": number_format(n)}
-        ),
-        rtl=translation.get_language_bidi(),
     )
     tracking = permissions.can(request.user, rules.VIEW_TRACKING, campaign)
     return render(

@@ -14,6 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from migdev import languages
 from migdev.core import i18n
@@ -58,3 +60,27 @@ def missing_translations(instance: Any) -> list[str]:
 def un_month(value: Any, language: str | None = None) -> str:
     """A month: "April 2008", "2008年4月"."""
     return i18n.un_month(value, language)
+
+
+@register.simple_tag
+def list_sep(kind: str = ",") -> str:
+    """The active language's separator between the items of a list ("، " in
+    Arabic, "、" in Chinese), or with ``";"`` between items that hold commas
+    or between the parts of a parenthesis ("؛ ", "；"):
+    ``{% if not forloop.last %}{% list_sep ";" %}{% endif %}``."""
+    return _separator(None, semicolon=kind == ";")
+
+
+@register.filter(needs_autoescape=True)
+def listed(items: Any, kind: str = ",", autoescape: bool = True) -> str:
+    """Join the items (escaped) as the active language writes a list:
+    ``{{ message.to|listed }}``, ``{{ names|listed:";" }}``."""
+    esc = conditional_escape if autoescape else (lambda x: x)
+    return mark_safe(  # every item is escaped above
+        _separator(None, semicolon=kind == ";").join(str(esc(i)) for i in items)
+    )
+
+
+def _separator(language: str | None, *, semicolon: bool) -> str:
+    lang = languages.get(i18n.active_language(language))
+    return lang.list_semicolon if semicolon else lang.list_separator

@@ -1,16 +1,20 @@
 """Fields over the cooperation mechanisms (chapter V, ¶45–68): how many RCPs
-there were, and the mechanisms by development-focus group (¶57–63)."""
+there were, the mechanisms by development-focus group (¶57–63) and the amounts
+of the funds (¶48–51)."""
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from migdev.cooperation import selectors as cooperation
 from migdev.core.i18n import sort_key
+from migdev.languages import format_date
 from migdev.reports.fields import Context, FieldError, Provenance, Value, register
 from migdev.reports.formatting import format_number, join_list
+from migdev.reports.sources.wording import format_amount
 
 _KINDS = ("rcp", "formal", "interregional")
 
@@ -153,4 +157,58 @@ def focus_table(ctx: Context, period: str = "") -> Value:
         ),
         rows=tuple(rows),
         header=table_header(ctx.language),
+    )
+
+
+@register(
+    "cooperation.fund",
+    args=("fund", "what"),
+    required=("fund",),
+    help="A fund or programme (¶48–51): fund=ecowas-spain-fund; what=amount "
+    "(default: €15 million as the language writes it), committed (the "
+    "commitments recorded by the build's day) or announced (its date).",
+)
+def fund(ctx: Context, fund: str, what: str = "amount") -> Value:
+    try:
+        found = cooperation.fund_get(fund)
+    except Http404 as exc:
+        raise FieldError(f"there is no fund {fund}") from exc
+    # The fund's amount has no history of its own: a build as of a day
+    # before the fund was announced still gives it, and says so.
+    note = (
+        f"announced on {found.announced.isoformat()}, after the build's day"
+        if found.announced and found.announced > ctx.as_of
+        else ""
+    )
+    if what == "announced":
+        if found.announced is None:
+            raise FieldError(f"the fund {fund} has no announcement date")
+        return Value(
+            "date",
+            format_date(found.announced, ctx.language),
+            found.announced.isoformat(),
+            Provenance(
+                "cooperation.selectors.fund_get",
+                {"fund": fund, "what": what},
+                (f"fund:{found.code}",),
+            ),
+        )
+    if found.amount is None or not found.currency:
+        raise FieldError(f"the fund {fund} has no amount recorded")
+    if what == "amount":
+        amount = found.amount
+        records: tuple[str, ...] = (f"fund:{found.code}",)
+        query = "cooperation.selectors.fund_get"
+    elif what == "committed":
+        totals = cooperation.flow_totals([found], ctx.as_of)
+        amount = totals[found.pk]["commitment"]
+        records = (f"fund:{found.code}", f"flows until {ctx.as_of.isoformat()}")
+        query = "cooperation.selectors.flow_totals"
+    else:
+        raise FieldError(f"what is amount, committed or announced, not {what!r}")
+    return Value(
+        "number",
+        format_amount(amount, found.currency, ctx.language),
+        {"amount": format(amount.normalize(), "f"), "currency": found.currency},
+        Provenance(query, {"fund": fund, "what": what}, records, note=note),
     )

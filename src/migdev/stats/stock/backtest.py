@@ -26,6 +26,7 @@ __all__ = [
     "choose_by_cross_validation",
     "cross_validation_folds",
     "cv_loss",
+    "forward_selection",
     "horizon_exponent",
     "horizon_folds",
     "interpolation_scale",
@@ -133,6 +134,7 @@ def backtest(
     refugee_trend: bool = False,
     shrinkage: float = 0.0,
     path: InterpolationPath = "piecewise",
+    trend_damping: float = 1.0,
     ensemble: Sequence[Settings] | None = None,
     impute_every: int = 0,
 ) -> pd.DataFrame:
@@ -148,7 +150,7 @@ def backtest(
         Years given to the engine as observations.
     held_out :
         Years to estimate and compare.
-    method, max_extrapolation_rate, linear_weight, damping, refugee_trend, shrinkage, path, ensemble :
+    method, max_extrapolation_rate, linear_weight, damping, refugee_trend, shrinkage, path, trend_damping, ensemble :
         Passed to the engine.
     classification :
         Country classification (comparable countries).
@@ -216,6 +218,7 @@ def backtest(
         refugee_trend=refugee_trend,
         shrinkage=shrinkage,
         path=path,
+        trend_damping=trend_damping,
         ensemble=ensemble,
     )
     est = result.totals()[["location_code", "year", "migrants", "status"]]
@@ -417,6 +420,11 @@ ENSEMBLE_SIZES: Final = (2, 3, 5, 8, 12, 20, 0)
 """Ensembles compared by cross-validation: the geometric mean of the paths
 of the ``k`` best candidates (0: all candidates compared)."""
 
+SELECTION_STEPS: Final = 20
+"""Steps of the forward selection of a weighted ensemble (Caruana et al.
+2004): each step adds, with replacement, the candidate that most lowers the
+cross-validation loss, so weights are multiples of 1/20 at the finest."""
+
 
 def _ensemble_errors(members: list[pd.DataFrame]) -> pd.DataFrame:
     """Errors of the geometric mean of several settings' estimates, from
@@ -435,16 +443,83 @@ def _ensemble_errors(members: list[pd.DataFrame]) -> pd.DataFrame:
     return out.reset_index()[members[0].columns]
 
 
+def forward_selection(
+    pooled: dict[int, pd.DataFrame], /, *, steps: int = SELECTION_STEPS
+) -> list[int]:
+    """Weighted ensemble by forward selection with replacement.
+
+    Caruana, Niculescu-Mizil, Crew & Ksikes (2004), *Ensemble selection from
+    libraries of models*: start from the candidate with the lowest
+    :func:`cv_loss`, then ``steps - 1`` times add (again, if it is the best
+    choice) the candidate whose addition gives the lowest loss of the
+    ensemble's errors (the mean of the members' ``ln(estimate /
+    published)``, as the engine's geometric mean); return the draws of the
+    step with the lowest loss. A candidate drawn ``n`` times of ``N``
+    weighs ``n / N``. Only the cross-validation errors passed in are used.
+
+    Parameters
+    ----------
+    pooled :
+        Fold errors per candidate index (same cells for every candidate).
+    """
+    keys = ["fold", "location_code", "year"]
+    order = list(pooled)
+    frame = pd.concat(
+        [pooled[i].set_index(keys)["log_ratio"] for i in order], axis=1, join="inner"
+    )
+    ratios = frame.to_numpy(dtype=np.float64)
+    ok = np.isfinite(ratios).all(axis=1)
+    ratios = ratios[ok]
+
+    def loss(log_ratio: np.ndarray) -> np.ndarray:
+        ape = 100.0 * np.abs(np.expm1(log_ratio))
+        return np.asarray(np.median(ape, axis=0) + 0.2 * np.percentile(ape, 90, axis=0))
+
+    total = np.zeros(len(ratios))
+    draws: list[int] = []
+    history: list[tuple[float, int]] = []
+    for step in range(1, steps + 1):
+        trial = (total[:, None] + ratios) / step
+        scores = loss(trial)
+        best = int(np.argmin(scores))
+        draws.append(order[best])
+        total = total + ratios[:, best]
+        history.append((float(scores[best]), step))
+    best_step = min(history)[1]
+    return draws[:best_step]
+
+
 def _best_ensemble(
     scores: pd.DataFrame,
     pooled: dict[int, pd.DataFrame],
     candidates: Sequence[Settings],
     sizes: Sequence[int],
 ) -> tuple[list[dict[str, Any]], dict[int, pd.DataFrame]]:
-    """Score the ensembles of the best ``k`` candidates by the same folds."""
+    """Score the ensembles of the best ``k`` candidates, and the weighted
+    ensemble of :func:`forward_selection`, by the same folds."""
     ranked = [int(i) for i in scores["index"]]
     rows: list[dict[str, Any]] = []
     errors: dict[int, pd.DataFrame] = {}
+    if sizes and len(ranked) >= 2:
+        draws = forward_selection(pooled)
+        if len(set(draws)) >= 2:
+            selected = _ensemble_errors([pooled[i] for i in draws])
+            key = -(len(ranked) + 1)
+            errors[-key] = selected
+            rows.append(
+                {
+                    "method": f"weighted ensemble of {len(set(draws))}",
+                    "path": "",
+                    "linear_weight": np.nan,
+                    "damping": np.nan,
+                    "refugee_trend": False,
+                    "shrinkage": np.nan,
+                    "members": [dict(candidates[i]) for i in draws],
+                    **summarize_errors(selected),
+                    "loss": cv_loss(selected),
+                    "index": key,
+                }
+            )
     for k in sorted({min(k or len(ranked), len(ranked)) for k in sizes}):
         if k < 2:
             continue

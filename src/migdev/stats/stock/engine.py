@@ -69,6 +69,7 @@ __all__ = [
     "NOT_IN_UN_TOTALS",
     "SOURCE_PRIORITY",
     "StockEstimate",
+    "check_ensemble_member",
     "estimate_stock",
     "observation_totals",
     "population_at",
@@ -730,8 +731,56 @@ ENSEMBLE_KEYS: Final = (
     "refugee_trend",
     "shrinkage",
     "path",
+    "trend_damping",
 )
 """Settings an ensemble member of :func:`estimate_stock` may set."""
+
+
+def check_ensemble_member(member: Mapping[str, object], /) -> None:
+    """Raise :class:`ValueError` naming what is wrong with one ensemble member.
+
+    Keys must be among :data:`ENSEMBLE_KEYS`; ``method`` is ``"share"`` or
+    ``"count"``, ``path`` one of :data:`InterpolationPath`, ``linear_weight``,
+    ``damping`` and ``shrinkage`` numbers from 0 to 1, ``trend_damping``
+    a number above 0 and at most 1, ``refugee_trend`` a boolean.
+    """
+    unknown = sorted(set(member) - set(ENSEMBLE_KEYS))
+    if unknown:
+        raise ValueError(
+            f"ensemble member setting(s) {', '.join(unknown)} unknown; "
+            f"use {', '.join(ENSEMBLE_KEYS)}"
+        )
+    if "method" in member and member["method"] not in ("share", "count"):
+        raise ValueError(f"method must be 'share' or 'count', not {member['method']!r}")
+    paths = ("piecewise", "pchip", "spline")
+    if "path" in member and member["path"] not in paths:
+        raise ValueError(
+            f"path must be one of {', '.join(map(repr, paths))}, not {member['path']!r}"
+        )
+    for key in ("linear_weight", "damping", "shrinkage"):
+        if key not in member:
+            continue
+        value = member[key]
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not 0 <= value <= 1
+        ):
+            raise ValueError(f"{key} must be a number from 0 to 1, not {value!r}")
+    if "trend_damping" in member:
+        value = member["trend_damping"]
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not 0 < value <= 1
+        ):
+            raise ValueError(
+                f"trend_damping must be a number above 0 and at most 1, not {value!r}"
+            )
+    if "refugee_trend" in member and not isinstance(member["refugee_trend"], bool):
+        raise ValueError(
+            f"refugee_trend must be true or false, not {member['refugee_trend']!r}"
+        )
 
 
 def _ensemble_members(
@@ -742,18 +791,8 @@ def _ensemble_members(
         return [dict(settings)]
     members = []
     for member in ensemble:
-        unknown = sorted(set(member) - set(ENSEMBLE_KEYS))
-        if unknown:
-            raise ValueError(
-                f"ensemble member setting(s) {', '.join(unknown)} unknown; "
-                f"use {', '.join(ENSEMBLE_KEYS)}"
-            )
-        merged = {**settings, **member}
-        if merged["method"] not in ("share", "count"):
-            raise ValueError(
-                f"method must be 'share' or 'count', not {merged['method']!r}"
-            )
-        members.append(merged)
+        check_ensemble_member(member)
+        members.append({**settings, **member})
     return members
 
 
@@ -809,6 +848,7 @@ def _count_path(
         prior_rate=prior_rate,
         shrinkage=member["shrinkage"],
         path=member["path"],
+        trend_damping=member["trend_damping"],
     )
     est = _one_observation_trend(
         est, bracket.n_obs, t_obs, y_obs, targets, trend_groups, max_rate=max_rate
@@ -858,6 +898,7 @@ def estimate_stock(
     refugee_trend: bool = True,
     shrinkage: float = 0.0,
     path: InterpolationPath = "piecewise",
+    trend_damping: float = 1.0,
     ensemble: Sequence[Mapping[str, object]] | None = None,
     validate: bool = True,
     progress: Callable[[str], None] | None = None,
@@ -916,6 +957,10 @@ def estimate_stock(
         UN method), ``"pchip"`` (monotone cubic) or ``"spline"`` (natural
         cubic spline, the local-linear-trend smoother); see
         :data:`~migdev.stats.stock.interpolate.InterpolationPath`.
+    trend_damping :
+        Gardner-McKenzie damped trend beyond the observations, ``phi`` per
+        year (1: none; see
+        :func:`~migdev.stats.stock.interpolate.interpolate_exponential`).
     ensemble :
         Several settings of the path (dictionaries of the keys in
         :data:`ENSEMBLE_KEYS`, each over this call's own settings): the
@@ -1059,6 +1104,7 @@ def estimate_stock(
         refugee_trend=refugee_trend,
         shrinkage=shrinkage,
         path=path,
+        trend_damping=trend_damping,
     )
     counted_obs = counted_at_targets = None
     if refugees is not None and any(m["refugee_trend"] for m in members):
@@ -1074,6 +1120,12 @@ def estimate_stock(
     trend_groups = ComparableGroups(
         locations, classification, n_obs >= 2, min_donors=min_donors
     )
+    # A member repeated in the list weighs as many times as it appears (the
+    # weights of an ensemble chosen by forward selection); its path is
+    # computed once.
+    keys = [tuple(sorted(m.items())) for m in members]
+    unique = list(dict.fromkeys(keys))
+    distinct = [dict(k) for k in unique]
     paths = [
         _count_path(
             t_obs,
@@ -1090,10 +1142,10 @@ def estimate_stock(
             min_donors=min_donors,
             member=member,
         )
-        for member in members
+        for member in distinct
     ]
     bracket = paths[0][1]
-    count = _geometric_mean([c for c, _ in paths])
+    count = _geometric_mean([paths[unique.index(k)][0] for k in keys])
     with np.errstate(all="ignore"):
         share = count / pop_ref
     impute_groups = ComparableGroups(
@@ -1173,6 +1225,7 @@ def estimate_stock(
         damping,
         linear_weight,
         path,
+        trend_damping,
         trend_groups,
         impute_groups,
         sa.status,
@@ -1182,7 +1235,12 @@ def estimate_stock(
         moving = (n_obs >= 2)[:, None] & np.isin(status, (INTERPOLATED, EXTRAPOLATED))
         provenance["estimation"] = np.where(
             moving.ravel(),
-            f"geometric mean of {len(members)} interpolation rules (ensemble)",
+            (
+                f"geometric mean of {len(members)} interpolation rules (ensemble)"
+                if len(unique) == len(members)
+                else f"weighted geometric mean of {len(unique)} interpolation rules "
+                f"(ensemble of {len(members)} draws)"
+            ),
             provenance["estimation"].to_numpy(dtype=object),
         )
     provenance["population_note"] = np.where(
@@ -1268,6 +1326,7 @@ def _provenance(
     damping: float,
     linear_weight: float,
     path: InterpolationPath,
+    trend_damping: float,
     trend_groups: ComparableGroups,
     impute_groups: ComparableGroups,
     sexage_status: npt.NDArray[np.object_],
@@ -1297,6 +1356,11 @@ def _provenance(
         EXTRAPOLATED: f"exponential extrapolation of the {what} "
         f"(annual rate capped at {max_rate:.0%}"
         + (f", times {damping:g}" if damping != 1.0 else "")
+        + (
+            f", trend damped by {trend_damping:g} a year"
+            if trend_damping != 1.0
+            else ""
+        )
         + ")",
         IMPUTED: "median migrant share of comparable countries",
         NO_DATA: "",

@@ -192,6 +192,7 @@ def interpolate_exponential(
     prior_rate: FloatArray | None = None,
     shrinkage: float = 0.0,
     path: InterpolationPath = "piecewise",
+    trend_damping: float = 1.0,
 ) -> tuple[FloatArray, Bracket]:
     """Interpolate and extrapolate values exponentially to target times.
 
@@ -227,6 +228,12 @@ def interpolate_exponential(
         :data:`InterpolationPath`); beyond them the rate is that of the
         nearest interval whatever the path. Locations with a zero
         observation keep the piecewise path.
+    trend_damping :
+        Gardner & McKenzie's (1985) damped trend, ``phi`` per year: ``h``
+        years beyond the observations the rate has decayed to ``r phi**h``,
+        so the change of ``ln y`` is ``r (phi**h - 1) / ln(phi)`` instead
+        of ``r h`` (it levels off at ``r / -ln(phi)``); 1 keeps the trend.
+        Applied on top of ``damping``; the linear path is damped alike.
 
     Returns
     -------
@@ -262,6 +269,14 @@ def interpolate_exponential(
         rate = np.where(extrap & positive, pulled, rate)
     rate = np.where(extrap, np.clip(rate, -max_rate, max_rate) * damping, rate)
     step = targets[None, :] - ta
+    if trend_damping < 1.0:
+        # Damped trend: the effective number of years of trend.
+        phi = max(trend_damping, 1e-9)
+        step = np.where(
+            extrap,
+            np.sign(step) * (phi ** np.abs(step) - 1.0) / np.log(phi),
+            step,
+        )
     with np.errstate(all="ignore"):
         expo = ya * np.exp(rate * step)
     linear = np.where(extrap, ya, yl + (yr - yl) * (targets[None, :] - tl) / dt)

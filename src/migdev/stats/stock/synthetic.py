@@ -155,6 +155,15 @@ def synthetic_world(
     obs_year = np.minimum(obs_year, 2023)
     month = rng.integers(1, 13, len(country))
     day = rng.integers(1, 29, len(country))
+    # Observations capped at 2023 may fall on the same day: move the later
+    # ones a day on, so that a country never has two observations of a date.
+    while True:
+        same = pd.DataFrame(
+            {"c": country, "y": obs_year, "m": month, "d": day}
+        ).duplicated()
+        if not same.any():
+            break
+        day = np.where(same.to_numpy(), day + 1, day)
     dates = pd.to_datetime(
         pd.DataFrame({"year": obs_year, "month": month, "day": day})
     ).astype("datetime64[s]")
