@@ -214,6 +214,7 @@ def prepare() -> list[dict]:
         request = Request.objects.create(
             owner=f"{Campaign.OWNER}:bench",
             status=Request.Status.OPEN,
+            opened_at=timezone.now(),
             opens_on=today - dt.timedelta(days=10),
             deadline=today + dt.timedelta(days=20),
         )
@@ -222,8 +223,6 @@ def prepare() -> list[dict]:
             questionnaire=q,
             title=six("Benchmark consultation"),
             letter=six("<p>Letter</p>"),
-            status=Campaign.Status.OPEN,
-            dispatched_at=timezone.now(),
         )
         states = Country.objects.filter(
             status__in=[Country.Status.MEMBER, Country.Status.OBSERVER]

@@ -31,9 +31,9 @@ def world(make_user):
     from tests.consultation.factories import make_campaign
 
     campaign = make_campaign()
-    Campaign.objects.filter(pk=campaign.pk).update(
-        status="closed", published_at=timezone.now()
-    )
+    campaign.request.status = "closed"  # a campaign's status is its request's
+    campaign.request.save(update_fields=["status"])
+    Campaign.objects.filter(pk=campaign.pk).update(published_at=timezone.now())
     secretariat = make_user(make_user.SECRETARIAT)
     _token, raw = token_create(user=secretariat, name="fuzz", scope="write")
     focal = make_user(make_user.FOCAL_POINT, country="FRA")

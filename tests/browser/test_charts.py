@@ -9,7 +9,8 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from migdev.consultation.campaigns.models import Campaign, Recipient
+from migdev.consultation.campaigns.models import Recipient
+from migdev.outreach.models import Request
 from migdev.registry.models import Country
 from tests.browser.conftest import ARTIFACTS
 
@@ -53,8 +54,8 @@ def campaign_with_64_replies(reference_data):
         recipient.status = "submitted"
         recipient.completed_at = start + dt.timedelta(days=i * 11 // 8)
         recipient.save(update_fields=["status", "completed_at"])
-    Campaign.objects.filter(pk=campaign.pk).update(
-        status=Campaign.Status.CLOSED,
+    Request.objects.filter(campaign=campaign).update(
+        status=Request.Status.CLOSED,
         closed_at=dt.datetime(2008, 7, 15, 17, tzinfo=TZ),
     )
     assert Recipient.objects.filter(campaign=campaign, status="submitted").count() == 64

@@ -93,17 +93,16 @@ def make_campaign(
         status=status,
         opens_on=opens_on,
         deadline=deadline,
+        # An open or closed campaign has been dispatched.
+        opened_at=None
+        if status == Campaign.Status.DRAFT
+        else dt.datetime.combine(opens_on, dt.time(9), tzinfo=dt.UTC),
     )
     campaign = Campaign.objects.create(
         request=request,
         questionnaire=questionnaire,
         title=six("Consultation on the follow-up"),
         letter=six("<p>Dear Permanent Representative,</p>"),
-        status=status,
-        # An open or closed campaign has been dispatched.
-        dispatched_at=None
-        if status == Campaign.Status.DRAFT
-        else dt.datetime.combine(opens_on, dt.time(9), tzinfo=dt.UTC),
     )
     request.owner = f"{Campaign.OWNER}:{campaign.pk}"
     request.save(update_fields=["owner"])

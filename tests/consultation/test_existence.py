@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from migdev.consultation.campaigns.models import Campaign
+from migdev.outreach.models import Request
 from tests.consultation.factories import make_campaign
 
 pytestmark = pytest.mark.django_db
@@ -53,8 +54,9 @@ def test_an_unpublished_campaign_answers_as_a_missing_one(
 
 
 def test_a_published_campaign_still_asks_a_visitor_to_log_in(client, unpublished):
+    Request.objects.filter(campaign=unpublished).update(status=Request.Status.CLOSED)
     Campaign.objects.filter(pk=unpublished.pk).update(
-        status=Campaign.Status.CLOSED, published_at="2008-07-15T00:00:00Z"
+        published_at="2008-07-15T00:00:00Z"
     )
     response = client.get(
         f"/consultations/analysis/campaigns/{unpublished.pk}/codebook/"

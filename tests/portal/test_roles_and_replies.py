@@ -23,9 +23,9 @@ DAY = dt.date(2025, 6, 1)
 
 def _published(campaign: Campaign, day: dt.date) -> None:
     at = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
-    Campaign.objects.filter(pk=campaign.pk).update(
-        status=Campaign.Status.CLOSED, published_at=at
-    )
+    campaign.request.status = Campaign.Status.CLOSED  # the request's
+    campaign.request.save(update_fields=["status"])
+    Campaign.objects.filter(pk=campaign.pk).update(published_at=at)
 
 
 @pytest.fixture

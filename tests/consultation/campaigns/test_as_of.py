@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from migdev.consultation.campaigns.models import Campaign
 from migdev.core.dated import FIRST_DAY, LAST_DAY, DayOutOfRange, parse_day
+from migdev.outreach.models import Request
 from tests.consultation.factories import make_campaign
 
 pytestmark = pytest.mark.django_db
@@ -32,11 +33,10 @@ BAD_DAYS = ("9999-12-31", "0001-01-01", "1899-12-31", "2200-01-01", "2008-02-30"
 @pytest.fixture
 def published():
     campaign = make_campaign(recipients=("FRA", "MEX"))
-    Campaign.objects.filter(pk=campaign.pk).update(
-        status=Campaign.Status.CLOSED,
-        closed_at=timezone.now(),
-        published_at=timezone.now(),
+    Request.objects.filter(campaign=campaign).update(
+        status=Request.Status.CLOSED, closed_at=timezone.now()
     )
+    Campaign.objects.filter(pk=campaign.pk).update(published_at=timezone.now())
     return campaign
 
 

@@ -10,6 +10,7 @@ from django.core.cache import cache
 
 from migdev.consultation.campaigns import maps
 from migdev.consultation.campaigns.models import Campaign, Recipient
+from migdev.outreach.models import Request
 from migdev.stats import worldmap
 from tests.consultation.factories import make_campaign
 
@@ -35,8 +36,8 @@ def closed_campaign():
     Recipient.objects.filter(campaign=c, country__iso3="MEX").update(
         status="submitted", completed_at=dt.datetime(2008, 8, 20, 12, tzinfo=TZ)
     )
-    Campaign.objects.filter(pk=c.pk).update(
-        status=Campaign.Status.CLOSED,
+    Request.objects.filter(campaign=c).update(
+        status=Request.Status.CLOSED,
         closed_at=dt.datetime(2008, 7, 31, 17, tzinfo=TZ),
     )
     return Campaign.objects.get(pk=c.pk)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from migdev.consultation.campaigns import selectors
 from migdev.consultation.campaigns.models import Campaign, Recipient
 from migdev.consultation.responses.models import ResponseVersion
+from migdev.outreach.models import Request
 from tests.consultation.factories import make_campaign, make_questionnaire
 
 pytestmark = pytest.mark.django_db
@@ -73,9 +74,8 @@ def test_public_sees_published_campaigns_only(client, campaign):
     assert client.get("/api/v1/campaigns").json()["items"] == []
     assert client.get(f"/api/v1/campaigns/{campaign.pk}").status_code == 404
     assert client.get(f"/consultations/campaigns/{campaign.pk}/map/").status_code == 404
-    Campaign.objects.filter(pk=campaign.pk).update(
-        status="closed", published_at=timezone.now()
-    )
+    Request.objects.filter(campaign=campaign).update(status="closed")
+    Campaign.objects.filter(pk=campaign.pk).update(published_at=timezone.now())
     listing = client.get("/api/v1/campaigns").json()["items"]
     assert [c["id"] for c in listing] == [campaign.pk]
     detail = client.get(f"/api/v1/campaigns/{campaign.pk}?as_of=2008-04-30").json()
@@ -282,8 +282,8 @@ def test_focal_point_finds_the_questionnaires_of_their_state(client, make_user):
     from tests.consultation.factories import make_campaign
 
     campaign = make_campaign(recipients=("FRA", "MEX"))
-    campaign.dispatched_at = dt.datetime(2008, 3, 18, tzinfo=dt.UTC)
-    campaign.save()
+    campaign.request.opened_at = dt.datetime(2008, 3, 18, tzinfo=dt.UTC)
+    campaign.request.save(update_fields=["opened_at"])
     client.force_login(make_user(make_user.FOCAL_POINT, country="FRA"))
     html = client.get("/fr/consultations/").content.decode()
     france = campaign.recipients.get(country__iso3="FRA")
@@ -293,7 +293,7 @@ def test_focal_point_finds_the_questionnaires_of_their_state(client, make_user):
 
 
 def test_a_closed_campaign_shows_its_figures_as_of_closing(client, make_user, campaign):
-    Campaign.objects.filter(pk=campaign.pk).update(
+    Request.objects.filter(campaign=campaign).update(
         status="closed", closed_at=dt.datetime(2008, 4, 20, 12, tzinfo=TZ)
     )
     client.force_login(make_user(make_user.SECRETARIAT))

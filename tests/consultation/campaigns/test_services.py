@@ -14,7 +14,7 @@ from migdev.consultation.campaigns import selectors, services
 from migdev.consultation.campaigns.links import LinkError, recipient_for_token
 from migdev.consultation.campaigns.models import Campaign
 from migdev.core.audit import AuditEntry
-from migdev.outreach.models import FollowUp, Message
+from migdev.outreach.models import FollowUp, Message, Request
 from migdev.outreach.richtext import html_to_text, sanitize
 from migdev.registry.models import Contact, Country
 from tests.consultation.factories import make_questionnaire, secretariat, six
@@ -187,7 +187,7 @@ def test_close_then_publish(make_user):
         services.campaign_publish(actor=secretariat(), campaign=campaign)
     with pytest.raises(ValidationError):
         services.campaign_close(actor=secretariat(), campaign=campaign)
-    Campaign.objects.filter(pk=campaign.pk).update(status="open")
+    Request.objects.filter(campaign=campaign).update(status="open")
     recipient = campaign.recipients.get()
     token = services.recipient_link_reissue(actor=secretariat(), recipient=recipient)
     services.campaign_close(actor=secretariat(), campaign=campaign)
@@ -234,7 +234,7 @@ def test_update_roster_only_while_draft():
         "MEX",
         "EGY",
     }
-    Campaign.objects.filter(pk=campaign.pk).update(status="open")
+    Request.objects.filter(campaign=campaign).update(status="open")
     with pytest.raises(ValidationError, match="before the campaign is dispatched"):
         services.campaign_update(
             actor=secretariat(), campaign=campaign, recipients=["FRA"]
@@ -250,7 +250,7 @@ def test_every_service_checks_its_actor(make_user):
     from migdev.outreach.models import Message as OutreachMessage
 
     campaign = create(recipients=["FRA"])
-    Campaign.objects.filter(pk=campaign.pk).update(status="open")
+    Request.objects.filter(campaign=campaign).update(status="open")
     campaign.refresh_from_db()
     recipient = campaign.recipients.get()
     message = OutreachMessage.objects.create(

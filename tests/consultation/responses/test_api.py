@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from migdev.consultation.campaigns.models import Campaign
+from migdev.outreach.models import Request
 from tests.consultation.responses.conftest import ANSWERS, key
 
 
@@ -97,7 +97,7 @@ def test_draft_may_be_incomplete(client, link_url, fra):
 
 
 def test_closed_campaign_is_410_and_nothing_saved(client, fra, fra_focal, campaign):
-    Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.CLOSED)
+    Request.objects.filter(campaign=campaign).update(status=Request.Status.CLOSED)
     client.force_login(fra_focal)
     response = post(client, f"/api/v1/replies/{fra.pk}")
     assert response.status_code == 410

@@ -13,8 +13,9 @@ from django.urls.resolvers import RegexPattern
 from django.utils import timezone
 
 from migdev.consultation.campaigns.links import link_issue, link_revoke
-from migdev.consultation.campaigns.models import Campaign, Recipient
+from migdev.consultation.campaigns.models import Recipient
 from migdev.consultation.responses import services
+from migdev.outreach.models import Request
 from tests.consultation.responses import files
 from tests.consultation.responses.conftest import ANSWERS, key
 
@@ -247,7 +248,7 @@ def test_expired_link_refused(client, fra, two_replies):
 
 
 def test_link_to_a_closed_campaign_refused(client, fra, token, campaign):
-    Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.CLOSED)
+    Request.objects.filter(campaign=campaign).update(status=Request.Status.CLOSED)
     response = client.post(
         f"/api/v1/links/{token}/reply",
         {
@@ -381,9 +382,7 @@ def test_recipient_without_versions_is_not_started(fra):
 def test_a_campaign_not_yet_dispatched_is_hidden_from_focal_points(
     client, make_user, campaign
 ):
-    from migdev.consultation.campaigns.models import Campaign
-
-    Campaign.objects.filter(pk=campaign.pk).update(status="draft", dispatched_at=None)
+    Request.objects.filter(campaign=campaign).update(status="draft", opened_at=None)
     france = campaign.recipients.get(country__iso3="FRA")
     client.force_login(make_user(make_user.FOCAL_POINT, country="FRA"))
     assert client.get(f"/consultations/replies/{france.pk}/").status_code == 404

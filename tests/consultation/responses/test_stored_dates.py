@@ -8,8 +8,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from migdev.consultation.campaigns.models import Campaign, Recipient
+from migdev.consultation.campaigns.models import Recipient
 from migdev.consultation.responses import services
+from migdev.outreach.models import Request
 from tests.consultation.responses import files
 from tests.consultation.responses.conftest import ANSWERS, key
 
@@ -17,7 +18,7 @@ from tests.consultation.responses.conftest import ANSWERS, key
 def test_the_lock_reads_aware_datetimes(fra, campaign):
     now = timezone.now()
     Recipient.objects.filter(pk=fra.pk).update(completed_at=now, last_submitted_at=now)
-    Campaign.objects.filter(pk=campaign.pk).update(closed_at=now)
+    Request.objects.filter(campaign=campaign).update(closed_at=now)
     locked = services._lock(fra)
     for value in (
         locked.completed_at,
@@ -28,8 +29,8 @@ def test_the_lock_reads_aware_datetimes(fra, campaign):
 
 
 def test_a_draft_to_a_campaign_closed_today_is_refused_with_its_date(fra, campaign):
-    Campaign.objects.filter(pk=campaign.pk).update(
-        status=Campaign.Status.CLOSED, closed_at=timezone.now()
+    Request.objects.filter(campaign=campaign).update(
+        status=Request.Status.CLOSED, closed_at=timezone.now()
     )
     with pytest.raises(services.ResponseClosed) as exc:
         services.response_save(
@@ -47,8 +48,8 @@ def test_a_draft_to_a_campaign_closed_today_is_refused_with_its_date(fra, campai
 def test_a_focal_points_draft_to_a_closed_campaign_answers_410(
     client, fra, fra_focal, campaign
 ):
-    Campaign.objects.filter(pk=campaign.pk).update(
-        status=Campaign.Status.CLOSED, closed_at=timezone.now()
+    Request.objects.filter(campaign=campaign).update(
+        status=Request.Status.CLOSED, closed_at=timezone.now()
     )
     client.force_login(fra_focal)
     response = client.post(

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from migdev.consultation.campaigns.models import Campaign
 from migdev.consultation.responses import services
+from migdev.outreach.models import Request
 from tests.consultation.responses import files
 from tests.consultation.responses.conftest import ANSWERS, key
 
@@ -139,7 +139,7 @@ def test_missing_required_answer_is_shown_beside_the_question(client, link, fra)
 
 
 def test_closed_campaign_shows_no_form(client, fra, fra_focal, campaign):
-    Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.CLOSED)
+    Request.objects.filter(campaign=campaign).update(status=Request.Status.CLOSED)
     client.force_login(fra_focal)
     html = client.get(f"/consultations/replies/{fra.pk}/").content.decode()
     assert 'name="submission_key"' not in html

@@ -280,11 +280,6 @@ def load_demo() -> list:
         Request.objects.filter(pk=campaign.request_id).update(
             status=Request.Status.CLOSED, opened_at=DISPATCHED, closed_at=DATA["closed"]
         )
-        Campaign.objects.filter(pk=campaign.pk).update(
-            status=Campaign.Status.CLOSED,
-            dispatched_at=DISPATCHED,
-            closed_at=DATA["closed"],
-            published_at=DATA["published"],
-        )
+        Campaign.objects.filter(pk=campaign.pk).update(published_at=DATA["published"])
     record_follow_up()
     return []

@@ -6,10 +6,9 @@ The machinery of a request with a deadline (the roster's languages, access
 links, reminder rules, the outbox, the follow-up log) is the platform's
 ``migdev.outreach``: a campaign owns one outreach ``Request`` (``request``),
 and each State on its roster one outreach ``Recipient`` (``outreach``). The
-campaign's dates (opening, deadline, closing) live on its request only and
-are read through the campaign (``campaign.deadline``); its status and sender
-are mirrored on the request by the campaigns' services, which write both in
-one transaction."""
+campaign's dates (opening, deadline, closing), status, sender and times of
+opening and closing live on its request only and are read through the
+campaign (``campaign.deadline``, ``campaign.status``)."""
 
 from __future__ import annotations
 
@@ -20,6 +19,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from migdev.core.fields import LocalizedTextField
+from migdev.outreach.models import Request as OutreachRequest
 
 
 class CampaignManager(models.Manager["Campaign"]):
@@ -29,10 +29,8 @@ class CampaignManager(models.Manager["Campaign"]):
 
 
 class Campaign(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+    #: A campaign's status is its request's (draft, open, closed).
+    Status = OutreachRequest.Status
 
     questionnaire = models.ForeignKey(
         "questionnaires.Questionnaire",
@@ -45,12 +43,6 @@ class Campaign(models.Model):
         textarea=True,
         help_text=_("Rich text: paragraphs, bold, italics, lists and links."),
     )
-    sender = models.CharField(_("sent on behalf of"), max_length=200, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
-    )
-    dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     published_at = models.DateTimeField(
         _("results published at"), null=True, blank=True
     )
@@ -82,8 +74,30 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return str(self.title) or f"#{self.pk}"
 
-    # The dates are the request's (one home): read and set through the
-    # campaign; the campaigns' services save the request.
+    # The status, the sender, the dates and the times of opening and closing
+    # are the request's (one home), which reminders, links and the outbox
+    # read: read through the campaign; the campaigns' services write them on
+    # the request (dates may be set through the campaign, then saved there).
+    @property
+    def status(self) -> str:
+        """Draft, open or closed (the request's)."""
+        return self.request.status
+
+    @property
+    def sender(self) -> str:
+        """On whose behalf the letter is sent (the request's)."""
+        return self.request.sender
+
+    @property
+    def dispatched_at(self) -> dt.datetime | None:
+        """When the invitations were written (the request's opening)."""
+        return self.request.opened_at
+
+    @property
+    def closed_at(self) -> dt.datetime | None:
+        """When replies stopped (the request's closing)."""
+        return self.request.closed_at
+
     @property
     def opens_on(self) -> dt.date:
         """The first day replies may be entered (the request's)."""

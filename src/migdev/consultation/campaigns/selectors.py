@@ -60,7 +60,7 @@ def recipient_list_for_focal_point(user: Any) -> QuerySet[Recipient]:
         return Recipient.objects.none()
     return (
         Recipient.objects.filter(
-            country_id__in=roles.countries, campaign__dispatched_at__isnull=False
+            country_id__in=roles.countries, campaign__request__opened_at__isnull=False
         )
         .select_related("campaign__request", "country")
         .order_by("-campaign__request__deadline", "country__m49")

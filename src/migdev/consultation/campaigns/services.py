@@ -51,10 +51,10 @@ def _locked(campaign: Campaign) -> Campaign:
     )
 
 
-def _request_fields(campaign: Campaign) -> dict[str, Any]:
-    """What a campaign's outreach request mirrors of it (its dates are the
-    request's own)."""
-    return {"title": campaign.title.get_text("en"), "sender": campaign.sender}
+def _request_title(campaign: Campaign) -> str:
+    """The request's title: the campaign's in English (the outbox's and the
+    logs' name for it)."""
+    return campaign.title.get_text("en")
 
 
 # --- Campaign ------------------------------------------------------------------
@@ -88,7 +88,6 @@ def campaign_create(
         questionnaire=questionnaire,
         title=title,
         letter=roster.clean_letter(letter),
-        sender=sender.strip(),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     # The request is named after the campaign, whose id it does not know yet.
@@ -98,7 +97,8 @@ def campaign_create(
         deadline=deadline,
         closes_on=closes_on,
         reminder_offsets=offsets,
-        **_request_fields(campaign),
+        title=_request_title(campaign),
+        sender=sender,
     )
     campaign.save()
     request = campaign.request
@@ -149,22 +149,23 @@ def campaign_update(
         )
     before = snapshot(campaign)
     request_before = snapshot(campaign.request)
-    dates = {k: changes.pop(k) for k in DATES if k in changes}
+    # The dates and the sender are the request's.
+    on_request = {k: changes.pop(k) for k in (*DATES, "sender") if k in changes}
     for name, value in changes.items():
         if name == "letter":
             value = roster.clean_letter(value)
         elif name == "title":
             value = LocalizedText(value or {})
-        elif name == "sender":
-            value = (value or "").strip()
         setattr(campaign, name, value)
     roster.check_dates(
-        dates.get("opens_on", campaign.opens_on),
-        dates.get("deadline", campaign.deadline),
-        dates.get("closes_on", campaign.closes_on),
+        on_request.get("opens_on", campaign.opens_on),
+        on_request.get("deadline", campaign.deadline),
+        on_request.get("closes_on", campaign.closes_on),
     )
     campaign.save()
-    outreach.request_update(campaign.request, **_request_fields(campaign), **dates)
+    outreach.request_update(
+        campaign.request, title=_request_title(campaign), **on_request
+    )
     if recipients is not None:
         countries = roster.countries_of(recipients, campaign.opens_on)
         roster.recipients_keep(campaign, countries)
@@ -172,7 +173,8 @@ def campaign_update(
     audit_record(
         actor=actor, instance=campaign, action=AuditEntry.Action.UPDATE, before=before
     )
-    # The dates are the request's: their change is recorded on it.
+    # The dates and the sender are the request's: their change is recorded
+    # on it.
     audit_record(
         actor=actor,
         instance=campaign.request,
@@ -232,6 +234,7 @@ def campaign_dispatch(*, actor: Any, campaign: Campaign) -> int:
         raise ValidationError({"recipients": _("The campaign has no recipients.")})
     now = timezone.now()
     request = campaign.request
+    request_before = snapshot(request)
     # Open first: the invitations' links are checked as they are sent.
     outreach.request_open(request, now=now)
     valid_from, valid_until = links.link_default_validity(campaign)
@@ -257,10 +260,12 @@ def campaign_dispatch(*, actor: Any, campaign: Campaign) -> int:
         if created is not None:
             ids.append(created.pk)
     outreach.recipients_invited(request, at=now)
-    audited_update(
+    # The campaign's status and opening time are its request's.
+    audit_record(
         actor=actor,
-        instance=campaign,
-        changes={"status": Campaign.Status.OPEN, "dispatched_at": now},
+        instance=request,
+        action=AuditEntry.Action.UPDATE,
+        before=request_before,
     )
     if missing:
         log.info("Campaign %s dispatched with letters missing in %s", campaign, missing)
@@ -278,13 +283,13 @@ def campaign_close(*, actor: Any, campaign: Campaign) -> Campaign:
         Campaign.Status.OPEN,
         message=_("Only an open campaign can be closed."),
     )
-    now = timezone.now()
-    outreach.request_close(campaign.request, now=now)
-    return audited_update(
-        actor=actor,
-        instance=campaign,
-        changes={"status": Campaign.Status.CLOSED, "closed_at": now},
+    request = campaign.request
+    before = snapshot(request)
+    outreach.request_close(request, now=timezone.now())
+    audit_record(
+        actor=actor, instance=request, action=AuditEntry.Action.UPDATE, before=before
     )
+    return campaign
 
 
 @transaction.atomic
