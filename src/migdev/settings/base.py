@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "migdev.core.api.language.ApiLanguageMiddleware",
     "migdev.core.middleware.RootLanguageMiddleware",
     "migdev.web.middleware.PagesCommonMiddleware",
-    "migdev.web.middleware.PagesCsrfViewMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "migdev.web.middleware.PagesMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

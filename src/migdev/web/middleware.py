@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib.messages.middleware import MessageMiddleware
 from django.http import HttpRequest, HttpResponse
 from django.middleware.common import CommonMiddleware
-from django.middleware.csrf import CsrfViewMiddleware
 from django.middleware.locale import LocaleMiddleware
 from whitenoise.middleware import WhiteNoiseMiddleware
 
@@ -56,11 +55,11 @@ class ContentSecurityPolicyMiddleware:
 
 
 # The site's middleware that API requests pass over (``pages_only``): static
-# files, the language of pages, trailing-slash redirects, Django's CSRF check
-# (the API checks a session's CSRF token itself), messages. (Login throttling
-# stays: django-axes checks that its own middleware is listed.)
+# files, the language of pages, trailing-slash redirects, messages. (Django's
+# CSRF check and login throttling stay as listed: `check --deploy` and
+# django-axes look for them by name; the API's views are exempt from the
+# former and check a session's CSRF token themselves.)
 PagesWhiteNoiseMiddleware = pages_only(WhiteNoiseMiddleware)
 PagesLocaleMiddleware = pages_only(LocaleMiddleware)
 PagesCommonMiddleware = pages_only(CommonMiddleware)
-PagesCsrfViewMiddleware = pages_only(CsrfViewMiddleware)
 PagesMessageMiddleware = pages_only(MessageMiddleware)
