@@ -50,19 +50,21 @@ import os
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import urllib.request
 from pathlib import Path
 
-from _procs import admin_sql, postgres_pids, process_tree
-from api_read import (
+from _procs import (
     HOST,
     WRK_SCRIPT,
+    admin_sql,
+    free_port,
     measure,
+    postgres_pids,
     prepare,
+    process_tree,
     report,
     start_gunicorn,
     start_nginx,
@@ -230,12 +232,6 @@ def fetch(url: str, etag: str | None = None) -> tuple[int, bytes, dict]:
             return response.status, response.read(), dict(response.headers)
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read(), dict(exc.headers)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 def start_front(workdir: Path, port: int, app_port: int, portal_root: Path):

@@ -43,6 +43,7 @@ def main() -> None:
     )
     actor = system_actor()
     print(f"{report.symbol}: languages with a template: {', '.join(languages)}")
+    print(f"machine: {os.cpu_count()} cores, load {_load()} before the builds")
     for run in ("cold", "warm"):
         if run == "cold":
             cache.clear()
@@ -65,7 +66,14 @@ def main() -> None:
         n = len(languages) * len(outputs.FORMATS)
         print(
             f"{run}: {n} builds in {wall:.1f} s wall, {cpu:.1f} s CPU (target: under 60 s)"
+            f"; load {_load()}"
         )
+
+
+def _load() -> str:
+    """The 1, 5 and 15-minute load averages: on a shared machine the wall
+    clock says as much about the others as about the build."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 if __name__ == "__main__":

@@ -27,6 +27,8 @@ _._list  # idem
 _._revoke  # idem
 
 # Templates.
+_.missing_text  # reports/detail.html (a translation's missing paragraphs)
+_.outdated_text  # reports/detail.html (a translation's outdated paragraphs)
 _.period_label  # cooperation/mechanism_list.html, mechanism_detail.html, classification.html
 _.suppresses_cells  # analysis/tally.html
 _.all_checked  # campaigns/campaign_form.html

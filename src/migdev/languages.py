@@ -57,6 +57,8 @@ __all__ = [
     "get",
     "normalize",
     "pgettext_noop",
+    "plural",
+    "plural_categories",
     "plural_category",
     "six",
     "translate",
@@ -348,6 +350,67 @@ def plural_category(n: int, language: str) -> str:
     ('few', 'one')
     """
     return str(_babel_locale(normalize(language)).plural_form(n))
+
+
+#: CLDR plural categories, in CLDR's order.
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+
+
+class PluralFormMissing(ValueError):
+    """A text written for some counts only: ``category`` has no form."""
+
+    def __init__(self, n: int, language: str, category: str) -> None:
+        self.n, self.language, self.category = n, language, category
+        examples = ", ".join(str(k) for k in plural_examples(language)[category])
+        super().__init__(
+            f"no plural form {category} (for {n}; in {get(language).english_name} "
+            f"also {examples}…): write {category}= or other="
+        )
+
+
+@functools.cache
+def plural_examples(language: str) -> dict[str, tuple[int, ...]]:
+    """The categories whole numbers take in ``language``, each with its
+    first counts: Russian ``{"one": (1, 21, 31), "few": (2, 3, 4), "many":
+    (0, 5, 6)}``."""
+    found: dict[str, list[int]] = {}
+    for n in (*range(1000), 10**6):
+        found.setdefault(plural_category(n, language), []).append(n)
+    return {
+        category: tuple(found[category][:3])
+        for category in PLURAL_CATEGORIES
+        if category in found
+    }
+
+
+def plural_categories(language: str) -> tuple[str, ...]:
+    """The plural categories of whole numbers in ``language``: ``("one",
+    "few", "many")`` in Russian; ``("zero", "one", "two", "few", "many",
+    "other")`` in Arabic; ``("other",)`` in Chinese."""
+    return tuple(plural_examples(normalize(language)))
+
+
+def plural(
+    n: int, language: str, forms: Mapping[str, str], *, number: str | None = None
+) -> str:
+    """The text of ``forms`` (CLDR category → text) that agrees with ``n``;
+    ``#`` in it stands for the number, written ``number`` (``"15 000"``) or
+    plainly. A form without ``#`` writes no figure, as Arabic does for one
+    and two ("دولة عضو واحدة", "دولتان عضوان"). ``other`` serves a category
+    that has no form of its own; :class:`PluralFormMissing` when neither is
+    given.
+
+    >>> forms = {"one": "# государство", "few": "# государства",
+    ...          "many": "# государств"}
+    >>> [plural(n, "ru", forms) for n in (1, 3, 11, 21, 64)]
+    ['1 государство', '3 государства', '11 государств', '21 государство', \
+'64 государства']
+    """
+    category = plural_category(n, language)
+    form = forms.get(category, forms.get("other"))
+    if form is None:
+        raise PluralFormMissing(n, normalize(language), category)
+    return form.replace("#", str(n) if number is None else number)
 
 
 @functools.cache

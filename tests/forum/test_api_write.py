@@ -61,10 +61,10 @@ def test_registration_through_the_api(client, demo, make_user, support):
     ]
     assert changed.json()["delegates"][0]["id"] == claire
     # The focal point cannot accredit; another State's does not see it.
-    decision = {"accredit": True}
+    decision = {"status": "accredited"}
     assert (
         client.post(
-            f"/api/v1/forum/delegations/{pk}/decision",
+            f"/api/v1/forum/delegations/{pk}/status",
             decision,
             content_type="application/json",
         ).status_code
@@ -73,16 +73,22 @@ def test_registration_through_the_api(client, demo, make_user, support):
     client.force_login(mex)
     assert client.get(f"/api/v1/forum/delegations/{pk}").status_code == 404
     client.force_login(support)
+    unknown = client.post(
+        f"/api/v1/forum/delegations/{pk}/status",
+        {"status": "pending"},
+        content_type="application/json",
+    )
+    assert unknown.status_code == 400 and "status" in unknown.content.decode()
     assert (
         client.post(
-            f"/api/v1/forum/delegations/{pk}/decision",
-            {"accredit": False},
+            f"/api/v1/forum/delegations/{pk}/status",
+            {"status": "rejected"},
             content_type="application/json",
         ).status_code
         == 400
     )
     done = client.post(
-        f"/api/v1/forum/delegations/{pk}/decision",
+        f"/api/v1/forum/delegations/{pk}/status",
         decision,
         content_type="application/json",
     )
@@ -91,8 +97,8 @@ def test_registration_through_the_api(client, demo, make_user, support):
     assert next(m for m in meetings if m["edition"] == 2)["states_attending"] == 11
     client.force_login(fra)
     gone = client.post(
-        f"/api/v1/forum/delegations/{pk}/withdrawal",
-        {"reason": "cancelled"},
+        f"/api/v1/forum/delegations/{pk}/status",
+        {"status": "withdrawn", "reason": "cancelled"},
         content_type="application/json",
     )
     assert gone.json()["status"] == "withdrawn"
@@ -141,6 +147,6 @@ def test_the_openapi_document_lists_the_forums_endpoints(client):
         "/api/v1/forum/practices",
         "/api/v1/forum/dialogues",
         "/api/v1/forum/meetings/{edition}/delegations",
-        "/api/v1/forum/delegations/{delegation_id}/decision",
+        "/api/v1/forum/delegations/{delegation_id}/status",
     ):
         assert path in paths, path

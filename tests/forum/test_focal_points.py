@@ -4,8 +4,12 @@ the Steering Group's balance (¶17); the High-level Dialogues' pages and API."""
 
 from __future__ import annotations
 
+import re
+import threading
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, connections
 
 from migdev.forum import selectors, services
 from migdev.forum.models import Broadcast
@@ -124,6 +128,90 @@ def test_the_broadcast_page(client, support, focal_points, smtp_server):
     assert bad.status_code == 400 and "ZZZ" in bad.content.decode()
 
 
+WRITE = "/forum/focal-points/write/"
+
+
+def _form_key(client) -> str:
+    form = client.get(WRITE).content.decode()
+    return re.search(r'name="submission_key" value="([0-9a-f]{32})"', form).group(1)
+
+
+def test_the_same_form_sent_twice_sends_one_message(
+    client, support, focal_points, smtp_server, make_user
+):
+    """A double click, the back button or a retry sends the form again with
+    its one-time key: one message, one mail per focal point."""
+    client.force_login(support)
+    key = _form_key(client)
+    data = {
+        "submission_key": key,
+        "states": "FRA EGY",
+        "language": "en",
+        "subject": "Geneva, 2 May",
+        "text": "The Steering Group meets.",
+    }
+    first = client.post(WRITE, data)
+    second = client.post(WRITE, data)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    broadcast = Broadcast.objects.get()
+    assert broadcast.submission_key == key
+    assert Message.objects.filter(recipient__request=broadcast.request).count() == 2
+    messages_deliver()
+    assert messages_deliver().sent == []
+    assert sorted(m["rcpt"][0] for m in smtp_server.messages) == [
+        "jeanne@example.fr",
+        "omar@example.eg",
+    ]
+    # The form opened again is a new message.
+    assert _form_key(client) != key
+    client.post(WRITE, {**data, "submission_key": _form_key(client)})
+    assert Broadcast.objects.count() == 2
+    # Someone else's key is refused, not taken for theirs.
+    other = make_user(make_user.FORUM_SUPPORT)
+    with pytest.raises(ValidationError, match="open the form again"):
+        services.broadcast_send(actor=other, subject="S", text="T", submission_key=key)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL"
+)
+def test_the_same_form_sent_at_the_same_moment_sends_one_message(
+    reference_data, make_user
+):
+    support = make_user(make_user.FORUM_SUPPORT)
+    Contact.objects.create(
+        kind=Contact.Kind.FOCAL_POINT,
+        country=Country.objects.get(iso3="FRA"),
+        name="Jeanne Roux",
+        email="jeanne@example.fr",
+        preferred_language="fr",
+    )
+    barrier = threading.Barrier(4)
+    results: list = [None] * 4
+
+    def send(i: int) -> None:
+        try:
+            barrier.wait()
+            results[i] = services.broadcast_send(
+                actor=support, subject="S", text="T", submission_key="k" * 32
+            ).pk
+        except Exception as exc:  # the outcome under test
+            results[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(results)) == 1 and isinstance(results[0], int), results
+    assert Broadcast.objects.count() == 1
+    assert Message.objects.count() == 1
+
+
 def test_the_steering_group_balance_by_migration_profile(client, demo, support):
     group = selectors.steering_group(day("2008-07-01"))
     rows = {key: seats for key, _label, seats in group.by_profile}
@@ -192,5 +280,41 @@ def test_the_dialogues_pages_and_api(client, demo):
     first = body["items"][0]
     assert first["member_states"] == 132 and len(first["round_tables"]) == 4
     assert len(first["key_messages"]) == 3
+    # The 132 are counted from the participants recorded (an illustrative
+    # list: the source gives the number only), and labelled so.
+    assert first["member_states_basis"] == "records"
+    assert len(first["participants"]) == 132 and first["participants_illustrative"]
+    assert {"BEL", "PHL", "MEX", "MAR"} <= set(first["participants"])
+    assert 'data-testid="participants-illustrative"' in html
+    assert "Illustrative: the source gives only the number of Member States" in html
+    assert html.count('<li data-iso3="') == 132
+
+
+def test_the_dialogue_count_comes_from_its_records(client, demo, support):
+    from migdev.forum.models import Dialogue
+
+    hld = Dialogue.objects.get(kind="hld", start__year=2006)
+    hld.participants.remove(Country.objects.get(iso3="BEL"))
+    # An observer State that took part is listed, not counted as a Member State.
+    hld.participants.add(Country.objects.get(iso3="VAT"))
+    html = client.get("/forum/dialogues/hld-2006/").content.decode()
+    assert 'data-testid="member-states">131<' in html
+    assert "131 Member States took part." in client.get("/forum/").content.decode()
+    api = client.get("/api/v1/forum/dialogues").json()["items"][0]
+    assert api["member_states"] == 131 and "VAT" in api["participants"]
+    # Without a list, the figure the source reports, said to be so.
+    services.dialogue_record(
+        actor=support,
+        kind="hld",
+        start=day("2013-10-03"),
+        end=day("2013-10-04"),
+        place="New York",
+        member_states=150,
+    )
+    html = client.get("/forum/dialogues/hld-2013/").content.decode()
+    assert 'data-testid="member-states">150 (as reported' in html
+    api = client.get("/api/v1/forum/dialogues").json()["items"][1]
+    assert api["member_states"] == 150 and api["member_states_basis"] == "reported"
+    assert api["participants"] == [] and not api["participants_illustrative"]
     zh = client.get("/api/v1/forum/dialogues", {"lang": "zh-hans"}).json()["items"][0]
     assert zh["place"] == "纽约"

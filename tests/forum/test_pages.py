@@ -4,6 +4,7 @@ meeting's page, registration by a focal point and accreditation."""
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from migdev.forum.models import Delegation
 
@@ -63,6 +64,12 @@ def test_a_meeting_page_shows_attendance(client, demo):
     assert client.get("/forum/meetings/9/").status_code == 404
 
 
+def _note_verbale():
+    return SimpleUploadedFile(
+        "NV 2008-123.pdf", b"%PDF-1.4\ntrailer<<>>\n%%EOF\n", "application/pdf"
+    )
+
+
 def test_registration_accreditation_and_refusal(client, demo, make_user):
     fra = make_user(make_user.FOCAL_POINT, country="FRA")
     mex = make_user(make_user.FOCAL_POINT, country="MEX")
@@ -72,7 +79,11 @@ def test_registration_accreditation_and_refusal(client, demo, make_user):
     client.force_login(mex)
     refused = client.post(
         "/forum/meetings/2/register/",
-        {"country": france.pk, "delegates": "Intruder; Delegate"},
+        {
+            "party": f"state:{france.pk}",
+            "delegates": "Intruder; Delegate",
+            "letter": _note_verbale(),
+        },
     )
     assert refused.status_code == 403
     assert not Delegation.objects.filter(country=france).exists()
@@ -81,19 +92,28 @@ def test_registration_accreditation_and_refusal(client, demo, make_user):
     page = client.get("/forum/meetings/2/register/")
     assert page.status_code == 200 and "France" in page.content.decode()
     bad = client.post(
-        "/forum/meetings/2/register/", {"country": france.pk, "delegates": " "}
+        "/forum/meetings/2/register/",
+        {"party": f"state:{france.pk}", "delegates": " ", "letter": _note_verbale()},
     )
     assert bad.status_code == 400
+    missing = client.post(
+        "/forum/meetings/2/register/",
+        {"party": f"state:{france.pk}", "delegates": "Claire Martin"},
+    )
+    assert missing.status_code == 400
+    assert "note verbale of the Permanent Mission" in missing.content.decode()
     done = client.post(
         "/forum/meetings/2/register/",
         {
-            "country": france.pk,
+            "party": f"state:{france.pk}",
             "delegates": "Claire Martin; Head of delegation; claire@example.org\nPaul Roux; Adviser",
+            "letter": _note_verbale(),
         },
     )
     assert done.status_code == 302
     delegation = Delegation.objects.get(country=france)
     assert delegation.status == "pending" and delegation.delegates.count() == 2
+    assert delegation.letter_name == "NV 2008-123.pdf"
     # The focal point of Mexico does not see France's pending registration.
     client.force_login(mex)
     assert "Claire Martin" not in client.get("/forum/meetings/2/").content.decode()

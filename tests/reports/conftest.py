@@ -29,3 +29,19 @@ def demo(db, capsys):
     from migdev.reports.models import Report
 
     return Report.objects.get(slug="a-63-265")
+
+
+ADDED = "They are reviewed after each meeting."
+
+
+def with_sentence_added(source: str, key: str) -> str:
+    """The template with a sentence added to the end of block ``key``."""
+    lines = source.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"[para {key}]"))
+    end = start + 1
+    while end < len(lines) and not lines[end].startswith("["):
+        end += 1
+    while end - 1 > start and (not lines[end - 1].strip() or lines[end - 1][0] == "%"):
+        end -= 1  # not into a comment line
+    lines[end - 1] += " " + ADDED
+    return "\n".join(lines)

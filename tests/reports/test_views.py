@@ -5,10 +5,12 @@ and takes the report to final: the final builds are frozen and public."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from migdev.core.errors import BadInput
 from migdev.reports import selectors, services
 from migdev.reports.models import Build, Report
+from tests.reports.conftest import ADDED, with_sentence_added
 
 
 @pytest.fixture
@@ -100,3 +102,68 @@ def test_final_builds_are_frozen_and_citable(client, demo, secretariat):
     policy = html["Content-Security-Policy"]
     assert "sandbox" in policy and "script-src" not in policy
     assert "default-src 'none'" in policy and "'unsafe-inline'" in policy
+
+
+def test_translation_status_by_language_with_labels_and_confirm_unchanged(
+    client, demo, secretariat
+):
+    page = client.get("/fr/reports/a-63-265/").content.decode()
+    # Languages by name, in the page's language; the site's table style.
+    assert '<th scope="row">Arabe</th>' in page and ">ar<" not in page
+    assert 'data-testid="translation-summary"' in page
+
+    en = demo.templates.get(language="en")
+    changed = with_sentence_added(en.source, "p16")
+    services.template_save(
+        actor=secretariat, report=demo, language="en", source=changed
+    )
+    # Labels number the source's paragraphs as the source does.
+    paragraphs = list(
+        en.blocks.filter(kind="para").order_by("position").values_list("key", flat=True)
+    )
+    n = paragraphs.index("p16") + 1
+    with translation.override("en"):
+        rows = {row.key: row for row in selectors.translation_status(demo)}
+    assert rows["p16"].label == f"¶{n}" and rows["ch3"].label == "Chapter III"
+    assert rows["ch3a"].label == "Section III.A" and rows["s1"].label == "Summary 1"
+    assert rows["fig1"].label == "Figure 1" and rows["title"].label == "Title"
+    assert rows["p16"].states["fr"] == "outdated"
+    assert rows["p16"].source_revision == 2
+
+    page = client.get("/reports/a-63-265/").content.decode()
+    assert 'class="table translation-status"' in page  # the site's table style
+    row = page.split('data-key="p16"')[1].split("</tr>")[0]
+    assert f">¶{n}<" in row and "revision 2" in row  # the source column
+    assert 'data-language="fr" data-state="outdated"' in row
+    summary = page.split('data-testid="translation-summary"')[1].split("</ul>")[0]
+    assert f"¶{n}" in summary.split('data-language="fr"')[1].split("</li>")[0]
+
+    editor = client.get("/reports/a-63-265/edit/fr/").content.decode()
+    block = editor.split('id="outdated-p16"')[1].split("</div>")[0]
+    assert "<del>" in block and ADDED not in block.split("<ins>")[0]
+    assert ADDED in block.split("<ins>")[1]
+    assert 'name="confirm" value="p16"' in block
+
+    fr = demo.templates.get(language="fr")
+    response = client.post("/reports/a-63-265/confirm/fr/", {"confirm": ["p16"]})
+    assert response.status_code == 302
+    confirmed = fr.blocks.get(key="p16")
+    assert confirmed.confirmed_by == secretariat and confirmed.confirmed_at
+    assert confirmed.source_revision == 2
+    fr.refresh_from_db()
+    assert fr.revision == demo.templates.get(language="fr").revision  # no new text
+    rows = {row.key: row for row in selectors.translation_status(demo)}
+    assert rows["p16"].states["fr"] == "current"
+    assert rows["p16"].states["es"] == "outdated"  # the others still need a look
+    assert rows["p16"].cells["fr"].confirmed_by == secretariat
+
+    # A block the translation lacks, or the source language: a clear refusal.
+    client.post("/reports/a-63-265/confirm/fr/", {"confirm": ["p99"]})
+    with pytest.raises(BadInput, match="p99 is not a block"):
+        services.translation_confirm(
+            actor=secretariat, report=demo, language="fr", keys=["p99"]
+        )
+    with pytest.raises(BadInput, match="source language"):
+        services.translation_confirm(
+            actor=secretariat, report=demo, language="en", keys=["p16"]
+        )

@@ -79,8 +79,9 @@ BODIES: dict[tuple[str, str], dict] = {
     ("api/v1/forum/delegations/<delegation_id>/delegates", "PUT"): {
         "delegates": [{"name": "Matrix"}]
     },
-    ("api/v1/forum/delegations/<delegation_id>/decision", "POST"): {"accredit": True},
-    ("api/v1/forum/delegations/<delegation_id>/withdrawal", "POST"): {"reason": ""},
+    ("api/v1/forum/delegations/<delegation_id>/status", "POST"): {
+        "status": "accredited"
+    },
     # Multipart: a workbook that is not one (the secretariat gets its 400).
     ("api/v1/questionnaires/import", "POST"): {"file": b"not a workbook"},
 }
@@ -143,6 +144,11 @@ EXPECTED: dict[str, dict[str, str]] = {
         "W": "405 405 405 405 405 405 405",
     },
     "reports/<slug:slug>/comment/<str:language>/": {
+        "GET": "405 405 405 405 405 405 405",
+        "POST": "404 302 404 404 404 404 404",
+        "W": "405 405 405 405 405 405 405",
+    },
+    "reports/<slug:slug>/confirm/<str:language>/": {
         "GET": "405 405 405 405 405 405 405",
         "POST": "404 302 404 404 404 404 404",
         "W": "405 405 405 405 405 405 405",
@@ -544,14 +550,9 @@ EXPECTED: dict[str, dict[str, str]] = {
         "PUT": "401 200 200 404 404 200 404",
         "W": "405 405 405 405 405 405 405",
     },
-    "api/v1/forum/delegations/<delegation_id>/decision": {
+    "api/v1/forum/delegations/<delegation_id>/status": {
         "GET": "405 405 405 405 405 405 405",
         "POST": "401 200 403 404 404 200 404",
-        "W": "405 405 405 405 405 405 405",
-    },
-    "api/v1/forum/delegations/<delegation_id>/withdrawal": {
-        "GET": "405 405 405 405 405 405 405",
-        "POST": "401 200 200 404 404 200 404",
         "W": "405 405 405 405 405 405 405",
     },
     "api/v1/": {
@@ -635,11 +636,17 @@ EXPECTED: dict[str, dict[str, str]] = {
         "GET": "200 200 200 200 200 200 200",
         "W": "200 200 200 200 200 200 200",
     },
-    # A focal point registers its own State's delegation (the empty form of
-    # the matrix is shown again); no one else has a State to register.
+    # A focal point registers its own State's delegation, a reporting
+    # officer its organization's (the empty form of the matrix is shown
+    # again); no one else has a State or an organization to register.
     "forum/meetings/<int:edition>/register/": {
-        "GET": "3l 403 200 200 403 403 403",
-        "W": "3l 403 200 200 403 403 403",
+        "GET": "3l 403 200 200 200 403 403",
+        "W": "3l 403 200 200 200 403 403",
+    },
+    # France's note verbale: its focal point and the support unit read it.
+    "forum/delegations/<int:delegation_id>/letter.pdf": {
+        "GET": "3l 200 200 404 404 200 404",
+        "W": "3l 405 405 405 405 405 405",
     },
     "forum/meetings/<int:edition>/report/": {
         "GET": "405 405 405 405 405 405 405",

@@ -216,8 +216,8 @@ def _cooperation_world() -> None:
 
 
 def _forum(world: World) -> tuple[Any, Any, Any]:
-    """A Forum meeting with France's delegation awaiting accreditation, and a
-    practice of France awaiting review."""
+    """A Forum meeting with France's delegation awaiting accreditation (with
+    its note verbale), and a practice of France awaiting review."""
     from migdev.forum import services as forum_services
 
     support = world.users["fs"]
@@ -234,6 +234,7 @@ def _forum(world: World) -> tuple[Any, Any, Any]:
         meeting=meeting,
         country=Country.objects.get(iso3="FRA"),
         delegates=[{"name": "Claire Martin"}],
+        letter=ContentFile(b"%PDF-1.4\n%%EOF\n", name="note-verbale.pdf"),
     )
     forum_services.themes_load()
     practice = forum_services.practice_submit(

@@ -182,3 +182,40 @@ def bad_input_response(
         ),
         status=400,
     )
+
+
+# --- middleware of the site's pages only ---------------------------------------
+
+
+def pages_only(middleware: type, *, skip: str = "/api/") -> type:
+    """A subclass of ``middleware`` that serves the site's pages and lets
+    addresses under ``skip`` (the API) pass: an API request carries its
+    language in Accept-Language (``ApiLanguageMiddleware``), its credentials
+    in a token or the session (whose CSRF token the API checks itself), and
+    needs no static files, messages or page redirects.
+    Each middleware passed over is a layer less on every API request."""
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info.startswith(skip):
+            return self.get_response(request)
+        return middleware.__call__(self, request)
+
+    members: dict = {
+        "__call__": __call__,
+        "__doc__": f"``{middleware.__module__}.{middleware.__name__}`` for pages only.",
+        "__module__": __name__,
+    }
+    for hook in ("process_view", "process_exception"):
+        method = getattr(middleware, hook, None)
+        if method is not None:
+            members[hook] = _for_pages(method, skip)
+    return type(f"Pages{middleware.__name__}", (middleware,), members)
+
+
+def _for_pages(method, skip: str):
+    def hook(self, request: HttpRequest, *args):
+        if request.path_info.startswith(skip):
+            return None
+        return method(self, request, *args)
+
+    return hook

@@ -6,6 +6,9 @@ the API. Descriptive records (themes, Dialogues, staff, money, Steering Group
 seats, migration profiles) are edited here, with the audit trail."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from migdev.core.admin import AuditedAdmin, ReadOnlyAdmin
 from migdev.forum.models import (
@@ -72,6 +75,20 @@ class DelegationAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "status", "registered_at", "decided_at")
     list_filter = ("status", "meeting")
     inlines = [DelegateInline]
+    # The letter is read through the Forum's permission-checked view, never
+    # from a storage address (MEDIA_ROOT is served by nothing).
+    exclude = ("letter",)
+    readonly_fields = ("letter_link",)
+
+    @admin.display(description=_("note verbale or nomination letter"))
+    def letter_link(self, obj: Delegation) -> str:
+        if not obj.letter:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("forum:delegation-letter", kwargs={"delegation_id": obj.pk}),
+            obj.letter_name or "letter.pdf",
+        )
 
 
 @admin.register(Broadcast)
@@ -82,7 +99,7 @@ class BroadcastAdmin(ReadOnlyAdmin):
 @admin.register(Practice)
 class PracticeAdmin(ReadOnlyAdmin):
     list_display = ("title", "country", "language", "status", "submitted_at")
-    list_filter = ("status", "language", "themes")
+    list_filter = ("status", "language", "themes", "tags")
     search_fields = ("title", "description")
 
 

@@ -2,12 +2,14 @@
 /friends-meetings, /practices, /dialogues (public reads; names in the
 requested language, as they were on the day asked about), and the writes of
 registration as a focal point and the support unit make them: a delegation
-registered, changed, accredited or rejected, withdrawn; a practice submitted.
+registered, changed, given its status (accredited, rejected, withdrawn); a
+practice submitted.
 Permissions are the services' (403), a delegation one may not see is a 404."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
@@ -374,6 +376,9 @@ class PracticeOut(Schema):
     title: str
     description: str
     themes: list[str] = Field(description="Theme codes.")
+    tags: list[str] = Field(
+        description="Global Compact objectives and SDG targets ('gcm-19', 'sdg-10.7')."
+    )
     period: str
     partners: str
     results: str
@@ -386,6 +391,10 @@ class PracticeFilters(Schema):
     region: str | None = Field(None, description="M49 region code (e.g. '142').")
     state: str | None = Field(None, description="ISO alpha-3 of the State.")
     q: str | None = Field(None, description="Words of the title or description.")
+    tag: str | None = Field(
+        None,
+        description="A Global Compact objective or SDG target ('gcm-19', 'SDG 10.7'); a target finds practices tagged with its indicators too.",
+    )
     lang: str | None = LANG
 
 
@@ -404,6 +413,7 @@ def practices_list(
         region=filters.region,
         state=filters.state,
         q=filters.q,
+        tag=filters.tag,
     )
 
     def out(items: list[Practice]) -> list[PracticeOut]:
@@ -416,6 +426,7 @@ def practices_list(
                 title=p.title,
                 description=p.description,
                 themes=[t.code for t in p.themes.all()],
+                tags=[t.code for t in p.tags.all()],
                 period=p.period,
                 partners=p.partners,
                 results=p.results,
@@ -441,10 +452,16 @@ class DialogueOut(Schema):
     end: dt.date
     place: str
     member_states: int | None = Field(
-        description="Member States taking part, as reported (132 in 2006)."
+        description="Member States taking part: counted from the participants recorded (Member States on the first day; 132 for 2006), or, where no list is recorded, the figure the source reports; null if neither."
+    )
+    member_states_basis: Literal["records", "reported"] | None = Field(
+        description="'records': counted from 'participants'; 'reported': the figure the source gives."
     )
     participants: list[str] = Field(
         description="ISO alpha-3 of the participating States recorded."
+    )
+    participants_illustrative: bool = Field(
+        description="The list stands in for one the source does not give (it gives the number only)."
     )
     round_tables: list[str]
     key_messages: list[str]
@@ -472,28 +489,30 @@ def dialogues_list(
     language = language_param(query.lang)
 
     def out(rows: list[Dialogue]) -> list[DialogueOut]:
-        return [
-            DialogueOut(
-                kind=d.kind,
-                slug=d.slug,
-                name=str(Dialogue.Kind(d.kind).label),
-                start=d.start,
-                end=d.end,
-                place=d.place.get_text(language),
-                member_states=d.member_states,
-                participants=sorted(c.iso3 or c.m49 for c in d.participants.all()),
-                round_tables=[r.title.get_text(language) for r in d.round_tables.all()],
-                key_messages=_lines(d.key_messages.get_text(language)),
-                outcome=d.outcome.get_text(language),
-                documents=_lines(d.documents),
-                illustrative=d.illustrative,
-            )
-            for d in rows
-        ]
+        return [_dialogue_out(d, selectors.dialogue_participation(d)) for d in rows]
+
+    def _dialogue_out(d: Dialogue, who: selectors.Participation) -> DialogueOut:
+        return DialogueOut(
+            kind=d.kind,
+            slug=d.slug,
+            name=str(Dialogue.Kind(d.kind).label),
+            start=d.start,
+            end=d.end,
+            place=d.place.get_text(language),
+            member_states=who.member_states,
+            member_states_basis=who.basis,
+            participants=sorted(c.iso3 or c.m49 for c in d.participants.all()),
+            participants_illustrative=d.participants_illustrative,
+            round_tables=[r.title.get_text(language) for r in d.round_tables.all()],
+            key_messages=_lines(d.key_messages.get_text(language)),
+            outcome=d.outcome.get_text(language),
+            documents=_lines(d.documents),
+            illustrative=d.illustrative,
+        )
 
     return paginate(
         request,
-        selectors.dialogue_list().prefetch_related("participants").order_by("start"),
+        selectors.dialogue_list().order_by("start"),
         page,
         out,
     )
@@ -526,13 +545,12 @@ class DelegatesIn(Schema):
     delegates: list[DelegateIn]
 
 
-class DecisionIn(Schema):
-    accredit: bool
+class StatusIn(Schema):
+    status: Literal["accredited", "rejected", "withdrawn"] = Field(
+        description="accredited or rejected: the support unit's decision on a "
+        "registration; withdrawn: its party (or the support unit) withdraws it."
+    )
     reason: str = Field("", description="Required to reject.")
-
-
-class WithdrawIn(Schema):
-    reason: str = ""
 
 
 class DelegateOut(Schema):
@@ -631,37 +649,26 @@ def delegation_delegates(
 
 
 @router.post(
-    "/forum/delegations/{delegation_id}/decision",
+    "/forum/delegations/{delegation_id}/status",
     response=DelegationOut,
     auth=user_auth,
-    summary="Accredit or reject a registration (the support unit)",
+    summary="Accredit or reject a registration (the support unit), or withdraw a delegation (its focal point or the support unit)",
 )
-def delegation_decision(
-    request: HttpRequest, delegation_id: int, payload: DecisionIn
+def delegation_status(
+    request: HttpRequest, delegation_id: int, payload: StatusIn
 ) -> DelegationOut:
     delegation = selectors.delegation_get(request.user, delegation_id)
-    services.delegation_decide(
-        actor=request.user,
-        delegation=delegation,
-        accredit=payload.accredit,
-        reason=payload.reason,
-    )
-    return _fresh(request.user, delegation)
-
-
-@router.post(
-    "/forum/delegations/{delegation_id}/withdrawal",
-    response=DelegationOut,
-    auth=user_auth,
-    summary="Withdraw a delegation (its focal point or the support unit)",
-)
-def delegation_withdrawal(
-    request: HttpRequest, delegation_id: int, payload: WithdrawIn
-) -> DelegationOut:
-    delegation = selectors.delegation_get(request.user, delegation_id)
-    services.delegation_withdraw(
-        actor=request.user, delegation=delegation, reason=payload.reason
-    )
+    if payload.status == "withdrawn":
+        services.delegation_withdraw(
+            actor=request.user, delegation=delegation, reason=payload.reason
+        )
+    else:
+        services.delegation_decide(
+            actor=request.user,
+            delegation=delegation,
+            accredit=payload.status == "accredited",
+            reason=payload.reason,
+        )
     return _fresh(request.user, delegation)
 
 
@@ -671,6 +678,10 @@ class PracticeIn(Schema):
     title: str
     description: str
     themes: list[str] = Field(description="Theme codes.")
+    tags: list[str] = Field(
+        [],
+        description="Global Compact objectives and SDG targets ('gcm-19', 'sdg-10.7').",
+    )
     period: str = ""
     partners: str = ""
     results: str = ""

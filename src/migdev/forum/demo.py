@@ -153,6 +153,8 @@ def load_demo(data: dict[str, Any] | None = None) -> list[Any]:
             end=_day(d["end"]),
             place=d["place"],
             member_states=d.get("member_states"),
+            participants=d.get("participants", ()),
+            participants_illustrative=d.get("participants_illustrative", False),
             outcome=d.get("outcome"),
             documents=d.get("documents", ""),
             round_tables=d.get("round_tables", ()),
@@ -187,5 +189,6 @@ def _practices(actor: Any, rows: list[dict[str, Any]]) -> None:
             illustrative=True,
         )
         practice.themes.set(Theme.objects.filter(code__in=p["themes"]))
+        practice.tags.set(services.framework_targets_from(p.get("tags", [])))
         if p.get("published"):
             services.practice_review(actor=actor, practice=practice, publish=True)

@@ -5,15 +5,20 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from migdev.registry.models import Country
+from migdev.core import uploads
+from migdev.registry.models import Country, FrameworkTarget, Organization
 
 
 class DelegationForm(forms.Form):
-    country = forms.ModelChoiceField(
-        label=_("State"), queryset=Country.objects.none(), empty_label=None
-    )
+    """A delegation's registration, for a State or an organization alike: the
+    participant (among those the user may register for), the delegates, and
+    the note verbale of the State's Permanent Mission or the organization's
+    nomination letter."""
+
+    party = forms.CharField(label=_("Delegation of"), widget=forms.Select)
     delegates = forms.CharField(
         label=_("Delegates"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -22,24 +27,48 @@ class DelegationForm(forms.Form):
             "correspondence (ar, zh-hans, en, fr, ru or es; default: this page's)."
         ),
     )
-    note_verbale = forms.FileField(
-        label=_("Note verbale of the Permanent Mission"), required=False
+    letter = forms.FileField(
+        label=_("Note verbale of the Permanent Mission, or nomination letter"),
+        widget=forms.FileInput(attrs={"accept": ".pdf,application/pdf"}),
+        error_messages={
+            "required": _(
+                "Attach the note verbale of the Permanent Mission (a State) or "
+                "the nomination letter (an organization), as a PDF."
+            )
+        },
     )
 
     def __init__(
         self,
         *args: Any,
         countries: list[Country],
+        organizations: list[Organization],
         language: str = "en",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.language = language
-        field = self.fields["country"]
-        # The list offers the user's own States; which State it may register
-        # for is the service's check (another State's is refused, 403).
-        field.queryset = Country.objects.exclude(status=Country.Status.AREA)  # type: ignore[attr-defined]
-        field.widget.choices = [(c.pk, c.name.get_text()) for c in countries]
+        # The list offers the user's own States and organizations; which one
+        # it may register for is the service's check (another's is refused).
+        self.fields["party"].widget.choices = [
+            *((f"state:{c.pk}", c.name.get_text()) for c in countries),
+            *((f"organization:{o.pk}", o.name.get_text()) for o in organizations),
+        ]
+        self.fields["letter"].help_text = _("A PDF of up to %(limit)s.") % {
+            "limit": filesizeformat(uploads.max_upload_bytes())
+        }
+
+    def clean_party(self) -> Country | Organization:
+        kind, _sep, pk = self.cleaned_data["party"].partition(":")
+        model = {"state": Country, "organization": Organization}.get(kind)
+        party = (
+            model.objects.filter(pk=int(pk)).first()
+            if model is not None and pk.isdigit()
+            else None
+        )
+        if party is None:
+            raise ValidationError(_("Choose the State or organization to register."))
+        return party
 
     def clean_delegates(self) -> list[dict[str, str]]:
         return delegate_lines(self.cleaned_data["delegates"], self.language)
@@ -96,6 +125,11 @@ class WithdrawForm(forms.Form):
 
 
 class BroadcastForm(forms.Form):
+    #: One-time key: a new one each time the form is opened; the service
+    #: sends one message per key (``services.broadcast_send``).
+    submission_key = forms.CharField(
+        widget=forms.HiddenInput, max_length=64, required=False
+    )
     states = forms.CharField(
         label=_("States"),
         required=False,
@@ -145,6 +179,14 @@ class PracticeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         help_text=_("One per line."),
+    )
+    tags = forms.ModelMultipleChoiceField(
+        FrameworkTarget.objects.filter(
+            level__in=[FrameworkTarget.Level.OBJECTIVE, FrameworkTarget.Level.TARGET]
+        ),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Global Compact objectives and SDG targets"),
     )
 
     def __init__(

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from migdev.core.dated import DatedMembership
 from migdev.core.fields import LocalizedTextField, currency_code
 from migdev.core.i18n import LocalizedText
-from migdev.registry.models import Country, Organization
+from migdev.registry.models import Country, Organization, framework_tags_field
 
 
 def geneva() -> dict[str, str]:
@@ -310,10 +310,17 @@ class Delegation(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
-    note_verbale = models.FileField(
+    #: The note verbale of a State's Permanent Mission, or an organization's
+    #: nomination letter (a PDF, checked by ``core.uploads``), stored under a
+    #: random name outside the web root and read only through the permission
+    #: check of ``forum.views.delegation_letter``.
+    letter = models.FileField(
         _("note verbale or nomination letter"),
-        upload_to="forum/delegations/",
+        upload_to="forum/letters/%Y/",
         blank=True,
+    )
+    letter_name = models.CharField(
+        _("name of the letter's file"), max_length=200, blank=True
     )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -427,6 +434,8 @@ class Practice(models.Model):
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), related_name="practices"
     )
+    #: Global Compact objectives and SDG targets (``registry.FrameworkTarget``).
+    tags = framework_tags_field()
     period = models.CharField(_("period"), max_length=100, blank=True)
     partners = models.TextField(_("partners"), blank=True)
     results = models.TextField(_("results"), blank=True)
@@ -567,13 +576,27 @@ class Dialogue(models.Model):
     end = models.DateField(_("last day"))
     place = LocalizedTextField(_("place"))
     member_states = models.PositiveSmallIntegerField(
-        _("Member States taking part"), null=True, blank=True
+        _("Member States taking part, as reported"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The figure the source gives, shown where the list of participants "
+            "is not recorded; where it is, the count comes from the list."
+        ),
     )
     participants = models.ManyToManyField(
         Country,
         verbose_name=_("participating States"),
         related_name="forum_dialogues",
         blank=True,
+    )
+    participants_illustrative = models.BooleanField(
+        _("list of participants illustrative"),
+        default=False,
+        help_text=_(
+            "The States listed stand in for a list the source does not give "
+            "(it gives their number only)."
+        ),
     )
     outcome = LocalizedTextField(_("outcome"), blank=True)
     key_messages = LocalizedTextField(
@@ -688,6 +711,12 @@ class Broadcast(models.Model):
     )
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    #: The one-time key of the form that sent it: the same form sent again
+    #: (a double click, the back button, a retry) finds this message and
+    #: sends nothing more.
+    submission_key = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

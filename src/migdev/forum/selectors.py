@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from migdev.core.dated import as_of_q
+from migdev.core.errors import BadInput
 from migdev.core.i18n import LocalizedText
 from migdev.forum import rules
 from migdev.forum.models import (
@@ -37,7 +38,7 @@ from migdev.forum.models import (
 from migdev.registry import permissions
 from migdev.registry import selectors as registry
 from migdev.registry.groupings import REGIONS  # the M49 regions (¶17)
-from migdev.registry.models import Contact, Country, Grouping
+from migdev.registry.models import Contact, Country, Grouping, Organization
 
 #: The development groups of the registry the alternation reads (¶16).
 DEVELOPED = "901"
@@ -549,6 +550,29 @@ def registrable_countries(user: Any) -> list[Country]:
     return list(Country.objects.filter(pk__in=roles.countries).order_by("m49"))
 
 
+def registrable_organizations(user: Any) -> list[Organization]:
+    """The organizations ``user`` may register a delegation for: those it is
+    the reporting officer of."""
+    roles = permissions.roles_of(user)
+    return list(
+        Organization.objects.filter(pk__in=roles.organizations).order_by("code")
+    )
+
+
+def delegation_letter(user: Any, pk: int) -> Delegation:
+    """A delegation whose letter (note verbale, nomination letter) ``user``
+    may read: its own party's, and any for the support unit; 404 for a
+    delegation without a letter or one ``user`` may not read."""
+    delegation = Delegation.objects.filter(pk=pk).first()
+    if (
+        delegation is None
+        or not delegation.letter
+        or not permissions.can(user, rules.REGISTER, delegation)
+    ):
+        raise Http404(_("No letter is attached to this delegation for you to read."))
+    return delegation
+
+
 # --- Good practices -----------------------------------------------------------------
 
 
@@ -559,13 +583,17 @@ def practice_list(
     region: str | None = None,
     state: str | None = None,
     q: str | None = None,
+    tag: str | None = None,
     published_only: bool = True,
 ) -> QuerySet[Practice]:
     """Published practices (and, for the support unit or a State's focal
     point, the ones they may review or wrote), filtered by theme code, M49
-    region code, State code and words of the title or description."""
+    region code, State code, words of the title or description, and a
+    Global Compact objective or SDG target (``tag``: 'gcm-19', 'SDG 10.7';
+    a target finds practices tagged with its indicators too; an unknown code
+    is ``BadInput`` on ``tag``)."""
     roles = permissions.roles_of(user)
-    qs = Practice.objects.select_related("country").prefetch_related("themes")
+    qs = Practice.objects.select_related("country").prefetch_related("themes", "tags")
     visible = Q(status=Practice.Status.PUBLISHED)
     if not published_only:
         if roles.secretariat or roles.forum_support:
@@ -588,7 +616,20 @@ def practice_list(
         qs = qs.filter(
             Q(title__icontains=q.strip()) | Q(description__icontains=q.strip())
         )
+    if tag:
+        try:
+            target = registry.framework_target_get(tag)
+        except registry.UnknownCode as exc:
+            raise BadInput(str(exc), field="tag") from exc
+        qs = registry.tagged_with(qs, target)
     return qs.distinct().order_by("-submitted_at", "-id")
+
+
+def practice_tag_counts(user: Any) -> list[tuple[Any, int]]:
+    """How many published practices carry each Global Compact objective and
+    SDG target (those carried at least once, in the table's order)."""
+    published = Practice.objects.filter(status=Practice.Status.PUBLISHED)
+    return [(t, n) for t, n in registry.framework_tag_counts(published) if n]
 
 
 def theme_list() -> QuerySet[Theme]:
@@ -689,7 +730,43 @@ def money_years(user: Any) -> list[int]:
 def dialogue_list() -> QuerySet[Dialogue]:
     return Dialogue.objects.prefetch_related(
         Prefetch("round_tables"),
-    ).annotate(participant_count=Count("participants"))
+        Prefetch(
+            "participants",
+            queryset=registry.with_former_names(Country.objects.all()),
+        ),
+    )
+
+
+@dataclass
+class Participation:
+    """Who took part in a Dialogue. ``member_states`` is counted from the
+    participants recorded (``basis`` "records"); where none are recorded it
+    is the figure the source reports (``basis`` "reported"), or None."""
+
+    member_states: int | None
+    basis: str | None
+    states: list[Country] = field(default_factory=list)
+    observers: list[Country] = field(default_factory=list)
+    illustrative: bool = False
+
+
+def dialogue_participation(dialogue: Dialogue) -> Participation:
+    """The participants of ``dialogue``: the Member States of its first day
+    and the others (observers), each in the order of their names that day."""
+    participants = list(dialogue.participants.all())
+    if not participants:
+        reported = dialogue.member_states
+        return Participation(reported, "reported" if reported is not None else None)
+    standing = registry.standings_on([c.pk for c in participants], dialogue.start)
+    members = [c for c in participants if standing.get(c.pk) == registry.MEMBER_STATE]
+    others = [c for c in participants if standing.get(c.pk) != registry.MEMBER_STATE]
+    return Participation(
+        member_states=len(members),
+        basis="records",
+        states=registry.sort_by_name(members, day=dialogue.start),
+        observers=registry.sort_by_name(others, day=dialogue.start),
+        illustrative=dialogue.participants_illustrative,
+    )
 
 
 def dialogue_get(slug: str) -> Dialogue:
@@ -697,17 +774,7 @@ def dialogue_get(slug: str) -> Dialogue:
     kind, _sep, year = slug.partition("-")
     if not (year.isdigit() and 1 <= int(year) <= 9999):
         raise Http404(_("No Dialogue is recorded under this name."))
-    found = (
-        dialogue_list()
-        .prefetch_related(
-            Prefetch(
-                "participants",
-                queryset=registry.with_former_names(Country.objects.all()),
-            )
-        )
-        .filter(kind=kind, start__year=int(year))
-        .first()
-    )
+    found = dialogue_list().filter(kind=kind, start__year=int(year)).first()
     if found is None:
         raise Http404(_("No Dialogue is recorded under this name."))
     return found

@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.files import File
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from migdev.core.audit import AuditEntry, audit_record, snapshot
+from migdev.core import uploads
+from migdev.core.audit import AuditEntry, audit_record, audited_update, snapshot
 from migdev.core.fields import currency_code
 from migdev.core.i18n import LANGUAGE_CODES, LocalizedText
 from migdev.forum import mail, rules, selectors
@@ -102,6 +104,34 @@ def organizations_from_codes(
         raise ValidationError(
             {
                 field: _("No organization of the registry has the code %(codes)s.")
+                % {"codes": ", ".join(unknown)}
+            }
+        )
+    return found
+
+
+def framework_targets_from(tags: Iterable[Any], field: str = "tags") -> list[Any]:
+    """Global Compact objectives and SDG targets, given as records or as codes
+    ('gcm-19', 'SDG 10.c'); every unknown code is named in one error."""
+    found: list[Any] = []
+    unknown: list[str] = []
+    for tag in tags:
+        if not isinstance(tag, str):
+            found.append(tag)
+            continue
+        if not tag.strip():
+            continue
+        try:
+            found.append(registry.framework_target_get(tag))
+        except registry.UnknownCode:
+            unknown.append(tag.strip())
+    if unknown:
+        raise ValidationError(
+            {
+                field: _(
+                    "No Global Compact objective or SDG target has the code "
+                    "%(codes)s: use codes such as gcm-19 or sdg-10.7."
+                )
                 % {"codes": ", ".join(unknown)}
             }
         )
@@ -324,12 +354,14 @@ def meeting_report_transmit(
         )
     if not symbol.strip():
         raise ValidationError({"report_symbol": _("Give the document symbol.")})
-    before = snapshot(meeting)
-    meeting.report_transmitted_on = on
-    meeting.report_symbol = symbol.strip()
+    changes: dict[str, Any] = {
+        "report_transmitted_on": on,
+        "report_symbol": symbol.strip(),
+    }
     if title:
-        meeting.report_title = _text(title)
-    return _save(actor, meeting, before)
+        changes["report_title"] = _text(title)
+    audited_update(actor=actor, instance=meeting, changes=changes, full_clean=True)
+    return meeting
 
 
 @transaction.atomic
@@ -429,7 +461,14 @@ def _check_delegates(delegates: Iterable[Mapping[str, str]]) -> list[Delegate]:
     return rows
 
 
-@transaction.atomic
+#: A delegation's letter is a PDF (``core.uploads`` checks its content).
+LETTER_KINDS = ("pdf",)
+
+
+def _letter_storage() -> Any:
+    return Delegation._meta.get_field("letter").storage
+
+
 def delegation_register(
     *,
     actor: Any,
@@ -437,13 +476,59 @@ def delegation_register(
     country: Country | None = None,
     organization: Organization | None = None,
     delegates: Iterable[Mapping[str, str]],
-    note_verbale: Any = None,
+    letter: Any = None,
 ) -> Delegation:
-    """A focal point registers its State's delegation to ``meeting`` (an
-    organization's reporting officer, its own) with the note verbale of the
-    Permanent Mission (the nomination letter); it awaits accreditation by the
-    support unit. A focal point of another State is refused. Registering
-    again replaces the delegates of a registration not yet decided."""
+    """A participant registers its delegation to ``meeting``: a focal point
+    its State's, with the note verbale of the Permanent Mission; an
+    organization's reporting officer its organization's, with the nomination
+    letter. One flow for both: the delegation awaits accreditation by the
+    support unit. A focal point of another State (a reporting officer of
+    another organization) is refused. Registering again replaces the
+    delegates of a registration not yet decided, and its letter if a new one
+    comes.
+
+    ``letter`` (a PDF up to ``MIGDEV_MAX_UPLOAD_BYTES``, checked by its
+    content) is written to storage under a random name inside the
+    transaction; if the registration fails after that, the file is deleted,
+    and a letter it replaces is deleted once the new one is committed. Call
+    it outside any transaction of your own (views do)."""
+    written: list[str] = []
+    try:
+        return _delegation_register(
+            actor=actor,
+            meeting=meeting,
+            country=country,
+            organization=organization,
+            delegates=delegates,
+            letter=letter,
+            written=written,
+        )
+    except BaseException:
+        for name in written:
+            _letter_storage().delete(name)
+        raise
+
+
+def _checked_letter(letter: Any) -> Any:
+    try:
+        checked = uploads.check_upload(letter, kinds=LETTER_KINDS)
+    except ValidationError as exc:
+        raise ValidationError({"letter": exc.messages}) from exc
+    letter.seek(0)
+    return checked
+
+
+@transaction.atomic
+def _delegation_register(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    country: Country | None,
+    organization: Organization | None,
+    delegates: Iterable[Mapping[str, str]],
+    letter: Any,
+    written: list[str],
+) -> Delegation:
     if (country is None) == (organization is None):
         raise ValidationError(_("A delegation is a State's or an organization's."))
     probe = Delegation(meeting=meeting, country=country, organization=organization)
@@ -451,6 +536,7 @@ def delegation_register(
     if country is not None and not country.is_state:
         raise ValidationError({"country": _("Only States send delegations.")})
     rows = _check_delegates(delegates)
+    checked = _checked_letter(letter) if letter is not None else None
     existing = (
         Delegation.objects.select_for_update()
         .filter(meeting=meeting, country=country, organization=organization)
@@ -465,14 +551,22 @@ def delegation_register(
         )
     before = snapshot(existing) if existing else None
     delegation = existing or probe
+    replaced = delegation.letter.name if checked is not None else ""
     delegation.status = Delegation.Status.PENDING
     delegation.registered_by = (
         actor if getattr(actor, "is_authenticated", False) else None
     )
     delegation.decided_by, delegation.decided_at, delegation.reason = None, None, ""
-    if note_verbale is not None:
-        delegation.note_verbale = note_verbale
-    _save(actor, delegation, before)
+    if checked is not None:
+        delegation.letter = File(letter, name=checked.storage_name())
+        delegation.letter_name = checked.original_name[:200]
+    try:
+        _save(actor, delegation, before)
+    finally:
+        if checked is not None and delegation.letter.name != replaced:
+            written.append(delegation.letter.name)
+    if replaced:
+        transaction.on_commit(lambda: _letter_storage().delete(replaced))
     delegation.delegates.all().delete()
     for row in rows:
         row.delegation = delegation
@@ -489,14 +583,19 @@ def delegation_decide(
     delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
     if not accredit and not reason.strip():
         raise ValidationError({"reason": _("Say why the registration is rejected.")})
-    before = snapshot(delegation)
-    delegation.status = (
-        Delegation.Status.ACCREDITED if accredit else Delegation.Status.REJECTED
+    audited_update(
+        actor=actor,
+        instance=delegation,
+        changes={
+            "status": Delegation.Status.ACCREDITED
+            if accredit
+            else Delegation.Status.REJECTED,
+            "reason": reason.strip(),
+            "decided_by": actor,
+            "decided_at": timezone.now(),
+        },
+        full_clean=True,
     )
-    delegation.reason = reason.strip()
-    delegation.decided_by = actor
-    delegation.decided_at = timezone.now()
-    _save(actor, delegation, before)
     if accredit:
         mail.accreditation_confirm(delegation)
     return delegation
@@ -542,10 +641,17 @@ def delegation_update(
             _save(actor, row)
             continue
         kept.add(existing.pk)
-        before = snapshot(existing)
-        existing.name, existing.function = row.name, row.function
-        existing.email, existing.language = row.email, row.language
-        _save(actor, existing, before)
+        audited_update(
+            actor=actor,
+            instance=existing,
+            changes={
+                "name": row.name,
+                "function": row.function,
+                "email": row.email,
+                "language": row.language,
+            },
+            full_clean=True,
+        )
     for pk, gone in current.items():
         if pk not in kept:
             mail.badge_link_revoke(gone)
@@ -566,12 +672,17 @@ def delegation_withdraw(
     permissions.require(actor, rules.REGISTER, delegation)
     delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
     _withdrawable(delegation)
-    before = snapshot(delegation)
-    delegation.status = Delegation.Status.WITHDRAWN
-    delegation.reason = reason.strip()[:500]
-    delegation.decided_by = actor if getattr(actor, "is_authenticated", False) else None
-    delegation.decided_at = timezone.now()
-    _save(actor, delegation, before)
+    audited_update(
+        actor=actor,
+        instance=delegation,
+        changes={
+            "status": Delegation.Status.WITHDRAWN,
+            "reason": reason.strip()[:500],
+            "decided_by": actor if getattr(actor, "is_authenticated", False) else None,
+            "decided_at": timezone.now(),
+        },
+        full_clean=True,
+    )
     for delegate in delegation.delegates.all():
         mail.badge_link_revoke(delegate)
     return delegation
@@ -654,9 +765,12 @@ def practice_submit(
     partners: str = "",
     results: str = "",
     links: str = "",
+    tags: Iterable[Any] = (),
     illustrative: bool = False,
 ) -> Practice:
-    """A State's good practice, in any official language; it awaits review."""
+    """A State's good practice, in any official language; it awaits review.
+    ``tags``: Global Compact objectives and SDG targets, as records or codes
+    ('gcm-19', 'SDG 10.c'); an unknown code refuses the practice."""
     practice = Practice(
         country=country,
         language=language,
@@ -684,9 +798,11 @@ def practice_submit(
                 else _("Choose at least one theme.")
             }
         )
+    targets = framework_targets_from(tags)
     practice.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
     _save(actor, practice)
     practice.themes.set(found)
+    practice.tags.set(targets)
     return practice
 
 
@@ -698,12 +814,20 @@ def practice_review(
     practice = Practice.objects.select_for_update().get(pk=practice.pk)
     if not publish and not note.strip():
         raise ValidationError({"review_note": _("Say why the practice is returned.")})
-    before = snapshot(practice)
-    practice.status = Practice.Status.PUBLISHED if publish else Practice.Status.RETURNED
-    practice.review_note = note.strip()
-    practice.reviewed_by = actor
-    practice.reviewed_at = timezone.now()
-    return _save(actor, practice, before)
+    audited_update(
+        actor=actor,
+        instance=practice,
+        changes={
+            "status": Practice.Status.PUBLISHED
+            if publish
+            else Practice.Status.RETURNED,
+            "review_note": note.strip(),
+            "reviewed_by": actor,
+            "reviewed_at": timezone.now(),
+        },
+        full_clean=True,
+    )
+    return practice
 
 
 # --- Support unit and money -----------------------------------------------------------
@@ -821,9 +945,15 @@ def dialogue_record(
     documents: str = "",
     round_tables: Iterable[Any] = (),
     participants: Iterable[str] = (),
+    participants_illustrative: bool = False,
     key_messages: Any = None,
     illustrative: bool = False,
 ) -> Dialogue:
+    """A High-level Dialogue (or the IMRF), created or changed, with its
+    participating States (ISO codes; an unknown one refuses all). Where the
+    source gives only how many States took part, ``member_states`` records
+    that figure; a list that stands in for the real one is recorded with
+    ``participants_illustrative``."""
     permissions.require(actor, rules.MANAGE, Dialogue)
     countries = states_from_codes(participants, "participants")
     dialogue = Dialogue.objects.filter(kind=kind, start=start).first()
@@ -834,6 +964,7 @@ def dialogue_record(
     dialogue.documents = documents
     dialogue.key_messages = _text(key_messages)
     dialogue.illustrative = illustrative
+    dialogue.participants_illustrative = participants_illustrative
     _save(actor, dialogue, before)
     dialogue.participants.set(countries)
     dialogue.round_tables.all().delete()
@@ -893,9 +1024,9 @@ def migration_profile_record(
                     }
                 }
             )
-        before = snapshot(open_one)
-        open_one.end = start
-        _save(actor, open_one, before)
+        audited_update(
+            actor=actor, instance=open_one, changes={"end": start}, full_clean=True
+        )
     return _save(
         actor,
         MigrationProfile(
@@ -912,6 +1043,22 @@ def migration_profile_record(
 # --- Messages to the focal points -------------------------------------------------------
 
 
+def _broadcast_sent_with(key: str | None, actor: Any) -> Broadcast | None:
+    """The message a form with the one-time ``key`` sent already, if any."""
+    if not key:
+        return None
+    found = Broadcast.objects.filter(submission_key=key).first()
+    if found is not None and found.created_by_id != getattr(actor, "pk", None):
+        raise ValidationError(
+            {
+                "submission_key": _(
+                    "This form was sent by someone else: open the form again."
+                )
+            }
+        )
+    return found
+
+
 @transaction.atomic
 def broadcast_send(
     *,
@@ -919,28 +1066,55 @@ def broadcast_send(
     subject: Any,
     text: Any,
     states: Iterable[str] = (),
+    submission_key: str | None = None,
 ) -> Broadcast:
     """Write to the national focal points of ``states`` (ISO codes; none:
     all of them) through the platform's outbox: one message per focal point,
     in its preferred language (the text in that language where given, else
-    in English), logged per recipient; sending again sends nothing twice."""
+    in English), logged per recipient; sending again sends nothing twice.
+
+    ``submission_key`` is the one-time key of the form: a form sent again
+    with the same key (double submit, back button, retry) returns the
+    message it sent the first time and writes to nobody again — also when
+    the two arrive at once (the key is unique; the second insert waits for
+    the first and finds it)."""
     permissions.require(actor, rules.MANAGE, Broadcast)
+    key = (submission_key or "").strip() or None
+    if key is not None and len(key) > 64:
+        raise ValidationError({"submission_key": _("Open the form again.")})
+    sent = _broadcast_sent_with(key, actor)
+    if sent is not None:
+        return sent
     countries = states_from_codes(states)
     subject, text = _text(subject), _text(text)
     if not any(v.strip() for v in subject.values()):
         raise ValidationError({"subject": _("Give the message a subject.")})
     if not any(v.strip() for v in text.values()):
         raise ValidationError({"text": _("Write the message.")})
-    broadcast = _save(
-        actor,
-        Broadcast(
-            subject=subject,
-            text=text,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        ),
-    )
+    try:
+        with transaction.atomic():
+            broadcast = _save(
+                actor,
+                Broadcast(
+                    subject=subject,
+                    text=text,
+                    created_by=actor
+                    if getattr(actor, "is_authenticated", False)
+                    else None,
+                    submission_key=key,
+                ),
+            )
+    except IntegrityError:
+        # The same form, sent at the same moment, committed first.
+        sent = _broadcast_sent_with(key, actor)
+        if sent is None:
+            raise
+        return sent
     broadcast.countries.set(countries)
     mail.broadcast_deliver(broadcast, countries)
-    broadcast.sent_at = timezone.now()
-    broadcast.save(update_fields=["sent_at", "request"])
+    audited_update(
+        actor=actor,
+        instance=broadcast,
+        changes={"sent_at": timezone.now(), "request": broadcast.request},
+    )
     return broadcast

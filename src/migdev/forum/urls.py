@@ -58,6 +58,11 @@ urlpatterns = [
         name="delegation-withdraw",
     ),
     path(
+        "delegations/<int:delegation_id>/letter.pdf",
+        views.delegation_letter,
+        name="delegation-letter",
+    ),
+    path(
         "delegations/<int:delegation_id>/badges.pdf",
         views.delegation_badges,
         name="badges",

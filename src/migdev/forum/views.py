@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import uuid4
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
 
 from migdev.core.dated import parse_day
+from migdev.core.errors import BadInput
 from migdev.forum import exports, rules, selectors, services
 from migdev.forum import mail as forum_mail
 from migdev.forum.forms import (
@@ -38,7 +41,7 @@ from migdev.forum.models import (
 from migdev.outreach.services import LinkError
 from migdev.registry import permissions
 from migdev.registry import selectors as registry
-from migdev.registry.models import Grouping
+from migdev.registry.models import Country, Grouping, Organization
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -61,7 +64,10 @@ def home(request: HttpRequest) -> HttpResponse:
             "steering": selectors.steering_group(day),
             "friends": selectors.friends_by_year(),
             "meetings": selectors.meeting_list(),
-            "dialogues": selectors.dialogue_list(),
+            "dialogues": [
+                (d, selectors.dialogue_participation(d))
+                for d in selectors.dialogue_list()
+            ],
             "may_manage": permissions.can(
                 request.user, rules.MANAGE, selectors.Meeting
             ),
@@ -71,7 +77,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def meeting_detail(request: HttpRequest, edition: int) -> HttpResponse:
     meeting = selectors.meeting_get(edition)
-    countries = selectors.registrable_countries(request.user)
+    may_register = bool(
+        selectors.registrable_countries(request.user)
+        or selectors.registrable_organizations(request.user)
+    )
     return render(
         request,
         "forum/meeting_detail.html",
@@ -81,7 +90,7 @@ def meeting_detail(request: HttpRequest, edition: int) -> HttpResponse:
             "registrations": selectors.delegations_for(request.user, meeting)
             if request.user.is_authenticated
             else [],
-            "may_register": bool(countries),
+            "may_register": may_register,
             "own_accredited": selectors.accredited_for(request.user, meeting),
             "may_decide": permissions.can(request.user, rules.DECIDE, Delegation),
             "may_manage": permissions.can(request.user, rules.MANAGE, Meeting),
@@ -92,29 +101,34 @@ def meeting_detail(request: HttpRequest, edition: int) -> HttpResponse:
 
 @login_required
 def delegation_register(request: HttpRequest, edition: int) -> HttpResponse:
-    """A focal point registers its State's delegation."""
+    """A focal point registers its State's delegation with the note verbale,
+    an organization's reporting officer its organization's with the
+    nomination letter: one form, one service."""
     meeting = selectors.meeting_get(edition)
     countries = selectors.registrable_countries(request.user)
-    if not countries:
+    organizations = selectors.registrable_organizations(request.user)
+    if not (countries or organizations):
         raise permissions.PermissionDenied
     form = DelegationForm(
         request.POST or None,
         request.FILES or None,
         countries=countries,
+        organizations=organizations,
         language=request.LANGUAGE_CODE,
     )
     if request.method == "POST" and form.is_valid():
+        party = form.cleaned_data["party"]
         try:
             services.delegation_register(
                 actor=request.user,
                 meeting=meeting,
-                country=form.cleaned_data["country"],
+                country=party if isinstance(party, Country) else None,
+                organization=party if isinstance(party, Organization) else None,
                 delegates=form.cleaned_data["delegates"],
-                note_verbale=form.cleaned_data.get("note_verbale"),
+                letter=form.cleaned_data["letter"],
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            _form_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -127,6 +141,24 @@ def delegation_register(request: HttpRequest, edition: int) -> HttpResponse:
         {"meeting": meeting, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@never_cache
+@require_safe
+def delegation_letter(request: HttpRequest, delegation_id: int) -> HttpResponse:
+    """A delegation's note verbale or nomination letter, for its own party
+    and the support unit; always a download, never rendered by the site."""
+    delegation = selectors.delegation_letter(request.user, delegation_id)
+    response = FileResponse(
+        delegation.letter.open("rb"),
+        as_attachment=True,
+        filename=delegation.letter_name or "letter.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 @require_POST
@@ -158,13 +190,19 @@ def delegation_decide(request: HttpRequest, delegation_id: int) -> HttpResponse:
 
 
 def practice_list(request: HttpRequest) -> HttpResponse:
+    """Published practices, searched by theme, region, State, words and
+    Global Compact objective or SDG target, with the count per tag."""
     theme = request.GET.get("theme") or None
     region = request.GET.get("region") or None
     state = request.GET.get("state") or None
     q = request.GET.get("q") or None
-    practices = selectors.practice_list(
-        request.user, theme=theme, region=region, state=state, q=q
-    )
+    tag = request.GET.get("tag") or None
+    try:
+        practices = selectors.practice_list(
+            request.user, theme=theme, region=region, state=state, q=q, tag=tag
+        )
+    except BadInput:
+        practices, tag = selectors.practice_list(request.user).none(), None
     to_review = (
         selectors.practice_list(request.user, published_only=False).exclude(
             status=Practice.Status.PUBLISHED
@@ -187,6 +225,8 @@ def practice_list(request: HttpRequest) -> HttpResponse:
             "region": region,
             "state": state or "",
             "q": q or "",
+            "tag": tag,
+            "tag_counts": selectors.practice_tag_counts(request.user),
         },
     )
 
@@ -217,6 +257,7 @@ def practice_submit(request: HttpRequest) -> HttpResponse:
                 partners=data["partners"],
                 results=data["results"],
                 links=data["links"],
+                tags=data["tags"],
             )
         except ValidationError as exc:
             for message in exc.messages:
@@ -293,7 +334,8 @@ def _form_errors(form: Any, exc: ValidationError) -> None:
     """Put a service's errors on the form's fields where it has them."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+            shown = field in form.fields and not form.fields[field].widget.is_hidden
+            form.add_error(field if shown else None, errors)
     else:
         for message in exc.messages:
             form.add_error(None, message)
@@ -563,7 +605,8 @@ def broadcast_new(request: HttpRequest) -> HttpResponse:
     States'."""
     permissions.require(request.user, rules.MANAGE, Broadcast)
     form = BroadcastForm(
-        request.POST or None, initial={"language": request.LANGUAGE_CODE}
+        request.POST or None,
+        initial={"language": request.LANGUAGE_CODE, "submission_key": uuid4().hex},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -573,6 +616,7 @@ def broadcast_new(request: HttpRequest) -> HttpResponse:
                 subject={data["language"]: data["subject"]},
                 text={data["language"]: data["text"]},
                 states=data["states"],
+                submission_key=data["submission_key"],
             )
         except ValidationError as exc:
             _form_errors(form, exc)
@@ -616,6 +660,7 @@ def dialogue_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "forum/dialogue_detail.html",
         {
             "dialogue": dialogue,
+            "participation": selectors.dialogue_participation(dialogue),
             "documents": _lines(dialogue.documents),
             "key_messages": _lines(dialogue.key_messages.get_text()),
         },

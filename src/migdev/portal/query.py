@@ -24,6 +24,7 @@ from migdev.portal.selectors import (
     DESA_CODES,
     UnknownArea,
     area_resolve,
+    visible_releases,
 )
 from migdev.registry.models import Country, Grouping
 
@@ -100,15 +101,45 @@ class Facets:
 
 _facets: dict[tuple[int, int], Facets] = {}
 _area_index: dict[int, dict[str, tuple[int, ...]]] = {}
+#: Per generation: the published releases a query reads by default, and the
+#: indicators' codes by primary key.
+_published: dict[int, list[Release]] = {}
+_indicators: dict[int, dict[int, str]] = {}
 
 
 def clear(**_: Any) -> None:
     _facets.clear()
     _area_index.clear()
+    _published.clear()
+    _indicators.clear()
+
+
+def published_releases() -> list[Release]:
+    """``visible_releases()`` (the latest published release of every
+    dataset), read once per process and generation: a publication starts a
+    new generation, and a published release does not change."""
+    key = publish.generation()
+    found = _published.get(key)
+    if found is None:
+        found = visible_releases()
+        _published.clear()
+        _published[key] = found
+    return list(found)
+
+
+def indicator_codes() -> dict[int, str]:
+    """Every indicator's code by primary key (per process and generation)."""
+    key = publish.generation()
+    found = _indicators.get(key)
+    if found is None:
+        found = dict(Indicator.objects.values_list("pk", "code"))
+        _indicators.clear()
+        _indicators[key] = found
+    return found
 
 
 def _connect() -> None:
-    for model in (Country, Grouping, Release):
+    for model in (Country, Grouping, Release, Indicator):
         post_save.connect(clear, sender=model, dispatch_uid=f"portal-query-{model}")
         post_delete.connect(clear, sender=model, dispatch_uid=f"portal-query-d-{model}")
 
@@ -124,7 +155,7 @@ def facets(release: Release) -> Facets:
     found = _facets.get(key) if release.is_published else None
     if found is not None:
         return found
-    codes = dict(Indicator.objects.values_list("pk", "code"))
+    codes = indicator_codes()
     rows = Value.objects.filter(release=release)
     found = Facets(
         indicators={
@@ -192,9 +223,10 @@ class DataQuery:
     def rows(self):
         from migdev.portal.selectors import value_query
 
+        ids = {code: pk for pk, code in indicator_codes().items()}
         return value_query(
             self.releases,
-            indicators=self.indicators,
+            indicators=[ids[code] for code in self.indicators],
             areas=self.areas,
             periods=self.periods,
             sexes=self.sexes,

@@ -773,7 +773,7 @@ def _cited(blocks: dict[str, Any]) -> set[str]:
 def value_query(
     releases: Sequence[Release],
     *,
-    indicators: Sequence[str] = (),
+    indicators: Sequence[str | int] = (),
     areas: Sequence[int] = (),
     periods: Sequence[str] = (),
     sexes: Sequence[str] = (),
@@ -781,10 +781,13 @@ def value_query(
     origins: Sequence[int | None] = (),
 ) -> QuerySet[Value]:
     """Values of ``releases`` where each given dimension takes one of the
-    given values (an empty list: any). ``origins`` may hold ``None`` (all
-    origins). Ordered along the index that serves the filter."""
+    given values (an empty list: any). ``indicators`` by code, or by primary
+    key (no join). ``origins`` may hold ``None`` (all origins). Ordered along
+    the index that serves the filter."""
     rows = Value.objects.filter(release__in=[r.pk for r in releases])
-    if indicators:
+    if indicators and all(isinstance(i, int) for i in indicators):
+        rows = rows.filter(indicator_id__in=list(indicators))
+    elif indicators:
         rows = rows.filter(indicator__code__in=list(indicators))
     if areas:
         rows = rows.filter(area__in=list(areas))

@@ -7,16 +7,23 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.utils import translation
 from django.utils.translation import pgettext, pgettext_lazy
 
-from migdev.languages import format_date
+from migdev.languages import (
+    PLURAL_CATEGORIES,
+    PluralFormMissing,
+    format_date,
+    plural,
+    plural_categories,
+)
 from migdev.languages import get as language_get
 from migdev.reports import markup
-from migdev.reports.fields import Context, FieldError, Value, resolve
+from migdev.reports.fields import Context, FieldError, Value, resolve, spec
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 CHINESE = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
@@ -158,6 +165,59 @@ def section_label(n: int, language: str) -> str:
     return f"{LATIN[n - 1]}."
 
 
+def plural_forms(
+    name: str, args: dict[str, str], language: str
+) -> tuple[dict[str, str], dict[str, str]]:
+    """A counting field's arguments without its plural forms, and the forms:
+    ``one="# государство-член" few="# государства-члена" many="# государств-
+    членов"`` (``#`` is the number). Every category the language's whole
+    numbers take needs a form (or ``other=``), so the sentence agrees with any
+    count, not only today's."""
+    own = set(spec(name).args)
+    forms = {k: v for k, v in args.items() if k in PLURAL_CATEGORIES and k not in own}
+    if not forms:
+        return args, {}
+    rest = {k: v for k, v in args.items() if k not in forms}
+    categories = plural_categories(language)
+    english = language_get(language).english_name
+    foreign = sorted(
+        set(forms) - set(categories) - {"other"}, key=PLURAL_CATEGORIES.index
+    )
+    if foreign:
+        raise FieldError(
+            f"{english} has no plural form {foreign[0]} "
+            f"(its forms: {', '.join(categories)})"
+        )
+    if "other" not in forms:
+        lacking = [c for c in categories if c not in forms]
+        if lacking:
+            raise FieldError(
+                f"the plural form {lacking[0]}= is missing: {english} needs "
+                f"{', '.join(f'{c}=' for c in categories)} (or other= for the rest)"
+            )
+    return rest, forms
+
+
+def with_plural(
+    value: Value, forms: dict[str, str], language: str, cap: str | None = None
+) -> Value:
+    """The number with the noun in the form that agrees with it."""
+    if not forms:
+        return value
+    if value.kind != "number" or not isinstance(value.comparable, int):
+        raise FieldError(
+            "plural forms (one=, few=…) go with a field that counts, "
+            f"not with a {value.kind}"
+        )
+    try:
+        text = plural(value.comparable, language, forms, number=value.text)
+    except PluralFormMissing as exc:
+        raise FieldError(str(exc)) from exc
+    if cap == "yes" and text:
+        text = text[0].upper() + text[1:]
+    return replace(value, text=text)
+
+
 @dataclass
 class _Builder:
     ctx: Context
@@ -167,7 +227,9 @@ class _Builder:
 
     def fill(self, block: markup.Block, part: markup.Field) -> Filled | None:
         try:
-            value = resolve(part.name, part.kwargs, self.ctx, block.kind)
+            args, forms = plural_forms(part.name, part.kwargs, self.ctx.language)
+            value = resolve(part.name, args, self.ctx, block.kind)
+            value = with_plural(value, forms, self.ctx.language, args.get("cap"))
         except FieldError as exc:
             self.problems.append(Problem(block.key, part.source, str(exc)))
             return None
@@ -219,8 +281,12 @@ def build_document(
     as_of: dt.date,
     user: Any = None,
     original: str = "",
+    order: Sequence[tuple[str, str]] | None = None,
 ) -> Document:
-    """The filled document, or :class:`BuildError` listing every problem."""
+    """The filled document, or :class:`BuildError` listing every problem.
+    ``order``: the source language's blocks (key, kind) in its order, which
+    numbers a translation's paragraphs, chapters and sections (see
+    :func:`numbering`)."""
     try:
         blocks = markup.parse_template(source)
     except markup.MarkupError as exc:
@@ -231,11 +297,11 @@ def build_document(
     builder = _Builder(ctx)
     head: dict[str, DocBlock] = {}
     body: list[DocBlock] = []
-    counters = {"para": 0, "chapter": 0, "section": 0, "figure": 0, "table": 0}
+    labels = numbering([(b.key, b.kind) for b in blocks], language, order)
     for block in blocks:
         doc_block = DocBlock(block.kind, block.key)
         doc_block.pieces = builder.pieces(block, block.parts, doc_block)
-        doc_block.label = _label(block.kind, counters, language)
+        doc_block.label = labels.get(block.key, "")
         if block.kind in markup.HEAD_KINDS:
             head[block.kind] = doc_block
         else:
@@ -272,6 +338,38 @@ def build_document(
 
 def _at(exc: markup.MarkupError) -> str:
     return "" if exc.column is None else f" (column {exc.column})"
+
+
+def numbering(
+    blocks: Sequence[tuple[str, str]],
+    language: str,
+    order: Sequence[tuple[str, str]] | None = None,
+) -> dict[str, str]:
+    """The label of each block (key → "21.", "III.", "A.", "1"), numbered in
+    the source's order ``order`` (key, kind), so that a translation's ¶21 is
+    ¶21 whatever it lacks or puts elsewhere. A block the source does not have
+    is counted after the block it follows in the translation (and moves the
+    numbers after it on by one, as it would in the source). Without
+    ``order``, the blocks are numbered as they stand."""
+    sequence = list(order or ())
+    known = {key for key, _kind in sequence}
+    kinds = dict(blocks)
+    previous = None
+    for key, kind in blocks:
+        if key not in known:
+            at = 0
+            if previous is not None:
+                at = next(i for i, (k, _kd) in enumerate(sequence) if k == previous) + 1
+            sequence.insert(at, (key, kind))
+            known.add(key)
+        previous = key
+    counters = {"para": 0, "chapter": 0, "section": 0, "figure": 0, "table": 0}
+    labels = {}
+    for key, kind in sequence:
+        label = _label(kinds.get(key, kind), counters, language)
+        if key in kinds:
+            labels[key] = label
+    return labels
 
 
 def _label(kind: str, counters: dict[str, int], language: str) -> str:

@@ -9,9 +9,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from migdev.core.i18n import LANGUAGE_CODES
+from migdev.core.i18n import LANGUAGE_LABELS
 
-LANGUAGE_CHOICES = [(code, code) for code in LANGUAGE_CODES]
+#: The six languages with their names in the page's language.
+LANGUAGE_CHOICES = list(LANGUAGE_LABELS.items())
 
 
 class Report(models.Model):
@@ -73,7 +74,8 @@ class Block(models.Model):
     """One block of a template, as parsed when the template was saved.
     ``revision`` counts the changes of its text; in a translation,
     ``source_revision`` is the source block's revision it was last brought in
-    line with (outdated when the source moved on)."""
+    line with (outdated when the source moved on), by a change of its text or
+    by a confirmation (``confirmed_by``, ``confirmed_at``)."""
 
     template = models.ForeignKey(
         Template, on_delete=models.CASCADE, related_name="blocks"
@@ -85,6 +87,16 @@ class Block(models.Model):
     revision = models.PositiveIntegerField(default=1)
     source_revision = models.PositiveIntegerField(null=True, blank=True)
     changed_at = models.DateTimeField()
+    #: Who confirmed, and when, that the translation still says what the
+    #: source says after the source changed (its text was not touched).
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["template", "position"]

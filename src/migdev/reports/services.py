@@ -126,6 +126,9 @@ def template_save(
             text_changed or block.key in confirm
         ):
             row.source_revision = source_revisions.get(block.key)
+            confirmed = block.key in confirm and not text_changed
+            row.confirmed_by = _author(actor) if confirmed else None
+            row.confirmed_at = now if confirmed else None
         row.save()
         keep.append(row.pk)
     removed = [k for k, b in old.items() if b.pk not in keep]
@@ -138,10 +141,65 @@ def template_save(
         number=template.revision,
         source=source,
         changed_keys=changed + [f"-{k}" for k in removed],
-        author=actor if getattr(actor, "is_authenticated", False) else None,
+        author=_author(actor),
         note=note[:300],
     )
     return template
+
+
+def _author(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def translation_confirm(
+    *, actor: Any, report: Report, language: str, keys: list[str] | tuple[str, ...]
+) -> list[Block]:
+    """A translator checked these blocks after the source changed: the change
+    did not touch their meaning. They are in line with the source's current
+    revision again, with who confirmed it and when; their text is not
+    changed (nor the template's revision, so builds stay comparable)."""
+    _require_edit(actor, report)
+    if report.status == Report.Status.FINAL:
+        raise BadInput(
+            _("A final report is frozen: move it back to draft to change it.")
+        )
+    language = language_check(language)
+    if language == report.source_language:
+        raise BadInput(
+            _("The source language has nothing to confirm: choose a translation."),
+            field="language",
+        )
+    keys = [k for k in dict.fromkeys(keys) if k]
+    if not keys:
+        raise BadInput(_("Tick the paragraphs to confirm."), field="confirm")
+    source = dict(
+        Block.objects.filter(
+            template__report=report, template__language=report.source_language
+        ).values_list("key", "revision")
+    )
+    blocks = {
+        b.key: b
+        for b in Block.objects.select_for_update().filter(
+            template__report=report, template__language=language, key__in=keys
+        )
+    }
+    unknown = [k for k in keys if k not in blocks or k not in source]
+    if unknown:
+        raise BadInput(
+            _("%(key)s is not a block of both this translation and the source.")
+            % {"key": unknown[0]},
+            field="confirm",
+        )
+    now = timezone.now()
+    confirmed = []
+    for key in keys:
+        block = blocks[key]
+        block.source_revision = source[key]
+        block.confirmed_by, block.confirmed_at = _author(actor), now
+        block.save(update_fields=["source_revision", "confirmed_by", "confirmed_at"])
+        confirmed.append(block)
+    return confirmed
 
 
 @transaction.atomic
@@ -224,8 +282,23 @@ def document_for(
             )
         source = template.source
     reader = None if actor is None or actor.pk == system_actor().pk else actor
+    order = None
+    if language != report.source_language:
+        # A translation is numbered as the source is: its ¶21 is the source's.
+        order = list(
+            Block.objects.filter(
+                template__report=report, template__language=report.source_language
+            )
+            .order_by("position")
+            .values_list("key", "kind")
+        )
     doc = build_document(
-        report=report, language=language, source=source, as_of=as_of, user=reader
+        report=report,
+        language=language,
+        source=source,
+        as_of=as_of,
+        user=reader,
+        order=order or None,
     )
     return doc, template
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
@@ -16,7 +17,7 @@ from django.views.decorators.http import (
 
 from migdev.core.dated import parse_day
 from migdev.core.errors import BadInput
-from migdev.core.i18n import LANGUAGE_CODES
+from migdev.core.i18n import LANGUAGE_CODES, LANGUAGE_LABELS
 from migdev.reports import fields, outputs, selectors, services
 from migdev.reports.engine import BuildError
 from migdev.reports.rules import EDIT
@@ -39,18 +40,30 @@ def report_list(request: HttpRequest) -> HttpResponse:
 def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
     report = selectors.report_get(request.user, slug)
     templates = {t.language: t for t in report.templates.all()}
+    may_edit = request.user.is_authenticated and _may_edit(request, report)
+    rows = selectors.translation_status(report) if may_edit else []
+    show_all = request.GET.get("blocks") == "all"
     return render(
         request,
         "reports/detail.html",
         {
             "report": report,
             "template_languages": [
-                (code, templates.get(code)) for code in LANGUAGE_CODES
+                (code, LANGUAGE_LABELS[code], templates.get(code))
+                for code in LANGUAGE_CODES
             ],
-            "status_rows": selectors.translation_status(report),
-            "others": [c for c in LANGUAGE_CODES if c != report.source_language],
+            "source_name": LANGUAGE_LABELS[report.source_language],
+            "status_rows": rows if show_all else [r for r in rows if not r.complete],
+            "status_total": len(rows),
+            "show_all": show_all,
+            "summary": selectors.translation_summary(report, rows) if may_edit else [],
+            "others": [
+                (c, LANGUAGE_LABELS[c])
+                for c in LANGUAGE_CODES
+                if c != report.source_language
+            ],
             "builds": selectors.builds_of(request.user, report)[:30],
-            "may_edit": request.user.is_authenticated and _may_edit(request, report),
+            "may_edit": may_edit,
         },
     )
 
@@ -98,12 +111,19 @@ def template_edit(request: HttpRequest, slug: str, language: str) -> HttpRespons
             preview = outputs.render_to_site(doc)
         except BuildError as exc:
             problems = [str(p) for p in exc.problems]
+    is_source = language == report.source_language
     return render(
         request,
         "reports/edit.html",
         {
             "report": report,
             "language": language,
+            "language_name": LANGUAGE_LABELS[language],
+            "source_name": LANGUAGE_LABELS[report.source_language],
+            "is_source": is_source,
+            "outdated": []
+            if is_source
+            else selectors.outdated_blocks(report, language),
             "template": template,
             "source": source,
             "as_of": as_of,
@@ -139,6 +159,33 @@ def comment_add(request: HttpRequest, slug: str, language: str) -> HttpResponse:
         )
     except BadInput as exc:
         messages.error(request, exc.message)
+    return redirect("reports:edit", slug=slug, language=language)
+
+
+@require_POST
+def translation_confirm(request: HttpRequest, slug: str, language: str) -> HttpResponse:
+    """The translator's "confirm unchanged": the source changed, these
+    paragraphs of the translation still say what it says."""
+    report = selectors.report_get(request.user, slug, action=EDIT)
+    try:
+        done = services.translation_confirm(
+            actor=request.user,
+            report=report,
+            language=_language(language),
+            keys=request.POST.getlist("confirm"),
+        )
+    except BadInput as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d paragraph confirmed unchanged.",
+                "%(count)d paragraphs confirmed unchanged.",
+                len(done),
+            )
+            % {"count": len(done)},
+        )
     return redirect("reports:edit", slug=slug, language=language)
 
 

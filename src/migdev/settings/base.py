@@ -52,22 +52,24 @@ INSTALLED_APPS = [
     "migdev.web",
 ]
 
+# "Pages…" middleware is Django's (or a library's), passed over by the API's
+# requests under /api/ (migdev.core.middleware.pages_only).
 MIDDLEWARE = [
     # First, so that every response carries the policy (static files and errors too).
     "migdev.web.middleware.ContentSecurityPolicyMiddleware",
     # Then: every error under /api/ is the API's JSON error body.
     "migdev.core.api.errors.ApiErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "migdev.web.middleware.PagesWhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "migdev.web.middleware.PagesLocaleMiddleware",
     # The API's addresses carry no language: Accept-Language says it.
     "migdev.core.api.language.ApiLanguageMiddleware",
     "migdev.core.middleware.RootLanguageMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "migdev.web.middleware.PagesCommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "migdev.web.middleware.PagesMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "migdev.core.middleware.BadInputMiddleware",
     "migdev.core.middleware.DatabaseNotReadyMiddleware",

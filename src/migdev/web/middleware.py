@@ -6,7 +6,13 @@ import secrets
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.messages.middleware import MessageMiddleware
 from django.http import HttpRequest, HttpResponse
+from django.middleware.common import CommonMiddleware
+from django.middleware.locale import LocaleMiddleware
+from whitenoise.middleware import WhiteNoiseMiddleware
+
+from migdev.core.middleware import pages_only
 
 # No inline script at all: every script is a static file of the site (no
 # event-handler attribute, no javascript: link). An inline <style> element (a
@@ -46,3 +52,14 @@ class ContentSecurityPolicyMiddleware:
         if header not in response:
             response[header] = POLICY.format(nonce=request.csp_nonce)
         return response
+
+
+# The site's middleware that API requests pass over (``pages_only``): static
+# files, the language of pages, trailing-slash redirects, messages. (Django's
+# CSRF check and login throttling stay as listed: `check --deploy` and
+# django-axes look for them by name; the API's views are exempt from the
+# former and check a session's CSRF token themselves.)
+PagesWhiteNoiseMiddleware = pages_only(WhiteNoiseMiddleware)
+PagesLocaleMiddleware = pages_only(LocaleMiddleware)
+PagesCommonMiddleware = pages_only(CommonMiddleware)
+PagesMessageMiddleware = pages_only(MessageMiddleware)

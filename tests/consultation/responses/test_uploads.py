@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from migdev.consultation.responses.uploads import check_upload
+from migdev.core.uploads import check_upload
 from tests.consultation.responses import files
 
 

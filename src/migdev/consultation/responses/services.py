@@ -31,9 +31,9 @@ from django.utils.translation import gettext_lazy as _
 from migdev.consultation.campaigns.models import Campaign, Recipient
 from migdev.consultation.questionnaires.compiled import compile_questionnaire
 from migdev.consultation.questionnaires.validation import AnswerErrors, clean_answers
-from migdev.consultation.responses import uploads
 from migdev.consultation.responses.models import ResponseVersion
 from migdev.consultation.responses.rules import ENTER_REPLY
+from migdev.core import uploads
 from migdev.core.audit import AuditEntry, audit_record, snapshot
 from migdev.core.i18n import LocalizedText, un_date, un_datetime
 from migdev.outreach.mail import Letter

@@ -26,7 +26,7 @@ from migdev.consultation.questionnaires.compiled import (
     CompiledQuestionnaire,
     compile_questionnaire,
 )
-from migdev.consultation.responses import selectors, services, uploads
+from migdev.consultation.responses import selectors, services
 from migdev.consultation.responses.forms import ReplyForm
 from migdev.consultation.responses.models import ResponseVersion
 from migdev.consultation.responses.rules import (
@@ -34,6 +34,7 @@ from migdev.consultation.responses.rules import (
     ENTER_REPLY,
     VIEW_REPLY,
 )
+from migdev.core import uploads
 from migdev.core.i18n import LANGUAGE_CODES
 from migdev.registry import permissions
 

@@ -29,7 +29,7 @@ class TokenScopeError(Exception):
 
 class TokenAuth(HttpBearer):
     def __call__(self, request: HttpRequest) -> Any:
-        header = request.headers.get("Authorization", "")
+        header = request.META.get("HTTP_AUTHORIZATION", "")
         scheme, _sep, raw = header.partition(" ")
         if scheme.lower() != "bearer":
             return None  # no token (another scheme belongs to a proxy in front)

@@ -1,4 +1,6 @@
-"""Checks on the original document of a reply received by fax, e-mail or post.
+"""Checks on an uploaded document: the original of a reply received by fax,
+e-mail or post (``consultation.responses``), the note verbale or nomination
+letter of a delegation to a Forum meeting (``forum``, PDF only).
 
 A file is accepted by what it contains, never by its name or by the content
 type the browser announces: the first bytes (PDF, PNG, JPEG, TIFF, the OLE2
@@ -110,11 +112,14 @@ def sniff(head: bytes, stream: IO[bytes]) -> str | None:
     return "txt"
 
 
-def check_upload(upload) -> CheckedFile:
-    """Check an uploaded file (Django ``UploadedFile`` or any named binary file).
+def check_upload(upload, *, kinds: tuple[str, ...] | None = None) -> CheckedFile:
+    """Check an uploaded file (Django ``UploadedFile`` or any named binary file)
+    against the size limit and the accepted ``kinds`` (codes of ``KINDS``;
+    default: all of them).
 
     Raises ``ValidationError`` with a message that says what to fix.
     """
+    allowed = {k: v for k, v in KINDS.items() if kinds is None or k in kinds}
     name = PurePath(getattr(upload, "name", "") or "").name
     size = getattr(upload, "size", None)
     if size is None:
@@ -142,9 +147,9 @@ def check_upload(upload) -> CheckedFile:
         )
     extension = PurePath(name).suffix.lower()
     expected = next(
-        (kind for kind, (_d, exts) in KINDS.items() if extension in exts), None
+        (kind for kind, (_d, exts) in allowed.items() if extension in exts), None
     )
-    accepted = ", ".join(ext for _d, exts in KINDS.values() for ext in exts)
+    accepted = ", ".join(ext for _d, exts in allowed.values() for ext in exts)
     if expected is None:
         raise ValidationError(
             _("The file %(name)s is not of an accepted kind. Accepted: %(accepted)s."),
