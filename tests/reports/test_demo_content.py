@@ -166,7 +166,7 @@ def check_english_numbers(demo):
         "Greece has offered to host the third meeting in 2009 and Argentina"
         in (text["p16"])
     )
-    assert "Belgium, Greece and Philippines" in text["p16"]
+    assert "Belgium, Greece and the Philippines" in text["p16"]
     assert "comprises 25 States" in text["p17"]
     assert "devotes €15 million, managed jointly with UNDP" in text["p48"]
     assert (

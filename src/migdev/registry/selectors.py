@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from migdev.core.dated import as_of_q
@@ -174,6 +177,29 @@ def country_name(
     active one) — the one helper for every page, export, map and API field
     about a past date."""
     return name_on(country, day).get_text(language)
+
+
+def country_name_in_text(
+    country: Country, day: dt.date | None = None, language: str | None = None
+) -> str:
+    """The short name as it is written inside a sentence: in English, with the
+    article that the United Nations writes before some names ("the
+    Government of the Philippines", "Belgium, Greece and the Philippines");
+    in the other languages, the short name."""
+    name = country_name(country, day, language)
+    if (language or translation.get_language() or "en").startswith("en"):
+        if name in _names_with_article_en():
+            return f"the {name}"
+    return name
+
+
+@functools.cache
+def _names_with_article_en() -> frozenset[str]:
+    """English short names written after "the" in running text (UNTERM's
+    "(the)"), past names included: ``data/names_with_article_en.csv``."""
+    path = Path(__file__).parent / "data" / "names_with_article_en.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        return frozenset(row["name_en"] for row in csv.DictReader(f))
 
 
 def with_former_names(qs: QuerySet[Any], prefix: str = "") -> QuerySet[Any]:

@@ -39,7 +39,13 @@ def troika(ctx: Context, as_of: str = "", order: str = "name") -> Value:
         raise FieldError(f"order is name or role, not {order!r}")
     return Value(
         "list",
-        join_list([n for n, _c in names], ctx.language),
+        join_list(
+            [
+                registry.country_name_in_text(c.country, day, ctx.language)
+                for _n, c in names
+            ],
+            ctx.language,
+        ),
         sorted(c.country.iso3 for _n, c in names),
         Provenance(
             "forum.selectors.troika",
@@ -99,7 +105,7 @@ def meeting(ctx: Context, edition: str, what: str) -> Value:
             provenance,
         )
     if what == "host":
-        name = registry.country_name(m.host, m.start, ctx.language)
+        name = registry.country_name_in_text(m.host, m.start, ctx.language)
         return Value("text", name, m.host.iso3, provenance)
     if what == "city":
         text = m.city.get_text(ctx.language)
@@ -189,7 +195,7 @@ def chair(ctx: Context, year: str = "", edition: str = "") -> Value:
     if not found:
         raise FieldError(f"no chair of the Forum is recorded {wanted}")
     chosen = found[0]
-    name = registry.country_name(chosen.country, chosen.start, ctx.language)
+    name = registry.country_name_in_text(chosen.country, chosen.start, ctx.language)
     return Value(
         "text",
         name,
@@ -226,10 +232,13 @@ def steering_group(ctx: Context, as_of: str = "", style: str = "size") -> Value:
         )
     if style != "list":
         raise FieldError(f"style is size or list, not {style!r}")
-    names = sorted(
-        (registry.country_name(s.country, day, ctx.language) for s in group.seats),
-        key=lambda n: sort_key(n, ctx.language),
+    seats = sorted(
+        group.seats,
+        key=lambda s: sort_key(
+            registry.country_name(s.country, day, ctx.language), ctx.language
+        ),
     )
+    names = [registry.country_name_in_text(s.country, day, ctx.language) for s in seats]
     return Value("list", join_list(names, ctx.language), list(codes), provenance)
 
 

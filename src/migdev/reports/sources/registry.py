@@ -56,7 +56,7 @@ def country(ctx: Context, code: str, as_of: str = "") -> Value:
     name = registry.country_name(found, day, ctx.language)
     return Value(
         "text",
-        name,
+        registry.country_name_in_text(found, day, ctx.language),
         name,
         Provenance(
             "registry.selectors.country_name",
