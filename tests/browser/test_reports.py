@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser]
 
 
 def test_source_change_outdated_confirmed_previewed_built_and_downloaded(
-    live_server, make_user, page, screenshot, tmp_path
+    live_server, reference_data, make_user, page, screenshot, tmp_path
 ):
     load_all_demos()
     secretariat = make_user(make_user.SECRETARIAT)

@@ -104,7 +104,7 @@ def load_demo() -> list:
     if existing is not None:
         if questionnaire_definition(existing).as_dict() == definition.as_dict():
             return []
-        if existing.campaigns.exclude(status="draft").exists():
+        if existing.campaigns.exclude(request__status="draft").exists():
             return []
     questionnaire_save_definition(
         definition=definition, actor=_demo_author(), replace=True
