@@ -102,6 +102,9 @@ class Language:
     list_semicolon :
         Between items that hold commas themselves, or between the parts of a
         parenthesis ("؛ " in Arabic, "；" in Chinese).
+    label_colon :
+        After a label ("France: 12"): "：" in Chinese, " : " with a no-break
+        space in French.
     """
 
     code: Code
@@ -116,6 +119,7 @@ class Language:
     quotes: tuple[str, str] = ("“", "”")
     list_separator: str = ", "
     list_semicolon: str = "; "
+    label_colon: str = ": "
 
     def join(self, items: Iterable[str], *, semicolon: bool = False) -> str:
         """ "a, b, c"; "a، b، c"; with ``semicolon``: "a; b", "a؛ b", "a；b"."""
@@ -211,6 +215,7 @@ LANGUAGES: tuple[Language, ...] = (
         months_standalone=(),
         list_separator="、",
         list_semicolon="；",
+        label_colon="：",
     ),
     Language(
         code="en",
@@ -234,6 +239,7 @@ LANGUAGES: tuple[Language, ...] = (
         months=tuple(_FRENCH_MONTHS),
         months_standalone=tuple(_FRENCH_MONTHS),
         quotes=("«\u00a0", "\u00a0»"),
+        label_colon="\u00a0: ",
     ),
     Language(
         code="ru",

@@ -177,3 +177,19 @@ def test_map_title_has_the_un_date():
         "30 апреля 2008 года"
         in response_map(campaign, as_of=APRIL_30, language="ru").title
     )
+
+
+def test_label_colon_as_each_language_writes_it():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    written = {}
+    for code in ("zh-hans", "fr", "en", "ar"):
+        with translation.override(code):
+            written[code] = Template("France{% label_colon %}12").render(Context())
+    assert written == {
+        "zh-hans": "France：12",
+        "fr": "France\u00a0: 12",
+        "en": "France: 12",
+        "ar": "France: 12",
+    }

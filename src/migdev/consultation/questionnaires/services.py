@@ -140,7 +140,10 @@ def _save(definition: FormDefinition, *, actor: Any, replace: bool) -> Questionn
         raise XLSFormError([_code_taken(definition.code)])
     if existing is not None:
         permissions.require(actor, permissions.CHANGE, existing)
-    if existing is not None and existing.campaigns.exclude(request__status="draft").exists():
+    if (
+        existing is not None
+        and existing.campaigns.exclude(request__status="draft").exists()
+    ):
         raise XLSFormError(
             [
                 Problem(

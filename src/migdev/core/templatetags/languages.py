@@ -71,6 +71,13 @@ def list_sep(kind: str = ",") -> str:
     return _separator(None, semicolon=kind == ";")
 
 
+@register.simple_tag
+def label_colon() -> str:
+    """What the active language writes after a label: "France: 12",
+    "法国：12", "France : 12"."""
+    return languages.get(i18n.active_language(None)).label_colon
+
+
 @register.filter(needs_autoescape=True)
 def listed(items: Any, kind: str = ",", autoescape: bool = True) -> str:
     """Join the items (escaped) as the active language writes a list:
