@@ -80,10 +80,12 @@ LOGGING = {"version": 1, "disable_existing_loggers": False,
            "root": {"handlers": ["console"], "level": "ERROR"}}
 """
 
-NGINX_CONF = """
+#: What every nginx of the benchmarks starts with: in the foreground, its
+#: files in the run's folder, keep-alive without limit ({pid}: its pid file).
+NGINX_HEAD = """
 daemon off;
 worker_processes auto;
-pid {dir}/nginx.pid;
+pid {dir}/{pid};
 error_log stderr warn;
 events {{ worker_connections 1024; }}
 http {{
@@ -94,7 +96,11 @@ http {{
     uwsgi_temp_path {dir}/tmp/uwsgi;
     scgi_temp_path {dir}/tmp/scgi;
     keepalive_requests 1000000;
-    server {{
+"""
+
+NGINX_CONF = (
+    NGINX_HEAD.replace("{pid}", "nginx.pid")
+    + """    server {{
         listen {host}:{port};
         location = {path} {{
             default_type "{content_type}";
@@ -103,6 +109,7 @@ http {{
     }}
 }}
 """
+)
 
 # wrk prints its summary through this script as one JSON line (latencies in µs).
 WRK_SCRIPT = """

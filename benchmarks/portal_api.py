@@ -58,6 +58,7 @@ from pathlib import Path
 
 from _procs import (
     HOST,
+    NGINX_HEAD,
     WRK_SCRIPT,
     admin_sql,
     free_port,
@@ -78,21 +79,9 @@ TARGETS = {"profile": (30.0, 50), "query": (1000, 100)}
 
 #: The front server of docs/deployment.md ("The portal behind nginx"), with
 #: the paths of this run.
-FRONT_CONF = """
-daemon off;
-worker_processes auto;
-pid {dir}/front.pid;
-error_log stderr warn;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    client_body_temp_path {dir}/tmp/body;
-    proxy_temp_path {dir}/tmp/proxy;
-    fastcgi_temp_path {dir}/tmp/fastcgi;
-    uwsgi_temp_path {dir}/tmp/uwsgi;
-    scgi_temp_path {dir}/tmp/scgi;
-    keepalive_requests 1000000;
-    upstream migdev {{ server {host}:{app_port}; keepalive 64; }}
+FRONT_CONF = (
+    NGINX_HEAD.replace("{pid}", "front.pid")
+    + """    upstream migdev {{ server {host}:{app_port}; keepalive 64; }}
 {portal}
     server {{
         listen {host}:{port};
@@ -114,6 +103,7 @@ http {{
     }}
 }}
 """
+)
 
 
 def portal_conf(portal_root: Path) -> tuple[str, str]:
