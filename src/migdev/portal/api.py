@@ -33,6 +33,7 @@ from migdev.portal.query import (
     FORMATS,
     PAGE_DEFAULT,
     PAGE_MAX,
+    SEE_RELEASES,
     BadParameter,
     data_query,
     indicator_codes,
@@ -61,7 +62,9 @@ def _bad_parameter(request: HttpRequest, exc: BadParameter) -> HttpResponse:
 _BAD = (
     "400 `invalid_parameter`: the body names the parameter "
     "(`error.field`, `error.details.parameter`), the values refused "
-    "(`details.given`) and the values allowed (`details.allowed`): an unknown "
+    "(`details.given`) and the values allowed (`details.allowed`; past 400, "
+    "the first 400 and `details.allowed_count`; `details.see`: where every "
+    "code is listed): an unknown "
     "indicator, area or origin, sex or age group; a year the release does not "
     "hold; a page size over the limit; an unknown format; a download over "
     f"{DOWNLOAD_LIMIT:,} rows. "
@@ -226,6 +229,7 @@ def _releases(request: HttpRequest, release: str | None) -> list[Release]:
             % {"identifier": release},
             given=[str(release)],
             allowed=sorted(allowed.values_list("identifier", flat=True)),
+            see=SEE_RELEASES,
         ) from None
 
 
@@ -463,7 +467,9 @@ def _download(request, query, filters, language) -> bytes:
             )
             % {"count": f"{count:,}", "limit": f"{DOWNLOAD_LIMIT:,}"},
             given=[filters.format],
-            allowed=f"at most {DOWNLOAD_LIMIT} rows",
+            # Pages of JSON take any query; a whole release is a file.
+            allowed=["json"],
+            see="/api/v1/downloads/",
         )
     return downloads.render(
         rows,
