@@ -78,6 +78,14 @@ def label_colon() -> str:
     return languages.get(i18n.active_language(None)).label_colon
 
 
+@register.simple_tag
+def sentence_sep() -> str:
+    """Between two sentences of the active language: a space, none after
+    Chinese "。". Write the sentences on one line around it, so that no line
+    break in the template adds a space of its own."""
+    return languages.get(i18n.active_language(None)).sentence_separator
+
+
 @register.filter(needs_autoescape=True)
 def listed(items: Any, kind: str = ",", autoescape: bool = True) -> str:
     """Join the items (escaped) as the active language writes a list:
