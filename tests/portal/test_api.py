@@ -173,6 +173,13 @@ def test_every_refused_value_lists_what_is_allowed(
     assert details["see"].startswith("/api/v1/")
 
 
+def test_the_message_lists_the_refused_values_as_the_language_does(published):
+    r = Client().get(
+        "/api/v1/data", {"area": "XYZ,QQQ"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert "XYZ、QQQ" in r.json()["error"]["message"]
+
+
 def test_lang_lists_the_six_languages(published) -> None:
     r = Client().get("/api/v1/data", {"lang": "xx"})
     assert r.status_code == 400

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from migdev.core import uploads
 from migdev.core.audit import AuditEntry, audit_record, audited_update, snapshot
 from migdev.core.fields import currency_code
-from migdev.core.i18n import LANGUAGE_CODES, LocalizedText
+from migdev.core.i18n import LANGUAGE_CODES, LocalizedText, listed
 from migdev.forum import mail, rules, selectors
 from migdev.forum.models import (
     Broadcast,
@@ -81,7 +81,7 @@ def states_from_codes(codes: Iterable[str], field: str = "states") -> list[Count
                     "No State has the code %(codes)s: use ISO 3166 alpha-3 codes "
                     "of Member States or observer States (e.g. BEL, PHL)."
                 )
-                % {"codes": ", ".join(unknown)}
+                % {"codes": listed(unknown)}
             }
         )
     return found
@@ -104,7 +104,7 @@ def organizations_from_codes(
         raise ValidationError(
             {
                 field: _("No organization of the registry has the code %(codes)s.")
-                % {"codes": ", ".join(unknown)}
+                % {"codes": listed(unknown)}
             }
         )
     return found
@@ -132,7 +132,7 @@ def framework_targets_from(tags: Iterable[Any], field: str = "tags") -> list[Any
                     "No Global Compact objective or SDG target has the code "
                     "%(codes)s: use codes such as gcm-19 or sdg-10.7."
                 )
-                % {"codes": ", ".join(unknown)}
+                % {"codes": listed(unknown)}
             }
         )
     return found
@@ -816,7 +816,7 @@ def practice_submit(
     if unknown or not found:
         raise ValidationError(
             {
-                "themes": _("Unknown theme %(codes)s.") % {"codes": ", ".join(unknown)}
+                "themes": _("Unknown theme %(codes)s.") % {"codes": listed(unknown)}
                 if unknown
                 else _("Choose at least one theme.")
             }
@@ -1011,7 +1011,7 @@ def migration_profile_record(
                 "perspectives": _(
                     "Choose among origin, transit and destination (not %(codes)s)."
                 )
-                % {"codes": ", ".join(unknown)}
+                % {"codes": listed(unknown)}
                 if unknown
                 else _("Choose at least one of origin, transit and destination.")
             }

@@ -26,6 +26,7 @@ from ninja import Field, Query, Router, Schema
 
 from migdev.core.api import api_error_handler, cache, error_response, language_param
 from migdev.core.api.cache import conditional, quoted_etag
+from migdev.core.i18n import listed
 from migdev.indicators.models import Release
 from migdev.portal import downloads, prerender, publish
 from migdev.portal.query import (
@@ -358,7 +359,7 @@ def _check_page(limit: int, offset: int, fmt: str) -> None:
         raise BadParameter(
             "format",
             _("Unknown format %(format)s: use one of %(formats)s.")
-            % {"format": fmt, "formats": ", ".join(FORMATS)},
+            % {"format": fmt, "formats": listed(FORMATS)},
             given=[fmt],
             allowed=list(FORMATS),
         )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from migdev.core.api import cache
 from migdev.core.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from migdev.core.errors import BadInput
+from migdev.core.i18n import listed
 from migdev.indicators.models import Indicator, Release, Value
 from migdev.portal import publish
 from migdev.portal.selectors import (
@@ -283,7 +284,7 @@ def _area_codes(
                 "codes of countries and areas, or codes of M49 regions and "
                 "groups (see /api/v1/states and /api/v1/groupings)."
             )
-            % {"parameter": parameter, "codes": ", ".join(unknown)},
+            % {"parameter": parameter, "codes": listed(unknown)},
             given=unknown,
             allowed=_allowed_areas(parameter, present),
             see=SEE_AREAS,
@@ -317,7 +318,7 @@ def _check(
     if wrong:
         raise BadParameter(
             parameter,
-            message % {"parameter": parameter, "values": ", ".join(wrong)},
+            message % {"parameter": parameter, "values": listed(wrong)},
             given=wrong,
             allowed=sorted(allowed, key=_natural),
             see=see,
@@ -348,7 +349,7 @@ def _periods(given: list[str], present: set[str]) -> list[str]:
                 "holds are %(first)s to %(last)s."
             )
             % {
-                "values": ", ".join(wrong),
+                "values": listed(wrong),
                 "first": years[0] if years else "–",
                 "last": years[-1] if years else "–",
             },

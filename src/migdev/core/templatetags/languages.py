@@ -68,7 +68,8 @@ def list_sep(kind: str = ",") -> str:
     Arabic, "、" in Chinese), or with ``";"`` between items that hold commas
     or between the parts of a parenthesis ("؛ ", "；"):
     ``{% if not forloop.last %}{% list_sep ";" %}{% endif %}``."""
-    return _separator(None, semicolon=kind == ";")
+    lang = languages.get(i18n.active_language(None))
+    return lang.list_semicolon if kind == ";" else lang.list_separator
 
 
 @register.simple_tag
@@ -92,10 +93,5 @@ def listed(items: Any, kind: str = ",", autoescape: bool = True) -> str:
     ``{{ message.to|listed }}``, ``{{ names|listed:";" }}``."""
     esc = conditional_escape if autoescape else (lambda x: x)
     return mark_safe(  # every item is escaped above
-        _separator(None, semicolon=kind == ";").join(str(esc(i)) for i in items)
+        i18n.listed((esc(i) for i in items), semicolon=kind == ";")
     )
-
-
-def _separator(language: str | None, *, semicolon: bool) -> str:
-    lang = languages.get(i18n.active_language(language))
-    return lang.list_semicolon if semicolon else lang.list_separator
