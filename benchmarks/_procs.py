@@ -257,9 +257,12 @@ def wrk(url: str, *, seconds: float, connections: int, threads: int, script: Pat
     return json.loads(line[4:])
 
 
-def measure(url: str, args, script: Path, pids) -> dict:
-    # Warm-up: every worker thread opens its database connection.
-    wrk(url, seconds=2, connections=args.connections, threads=2, script=script)
+def measure(url: str, args, script: Path, pids, warmup: Path | None = None) -> dict:
+    # Warm-up: every worker thread opens its database connection (``warmup``:
+    # another script, when the measured requests must not have been seen).
+    wrk(
+        url, seconds=2, connections=args.connections, threads=2, script=warmup or script
+    )
     load0 = os.getloadavg()[0]
     cpu0 = {k: cpu_seconds(v()) for k, v in pids.items()}
     result = wrk(

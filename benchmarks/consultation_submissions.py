@@ -340,13 +340,15 @@ class Connection:
 
     async def receive(self) -> tuple[int, bytes]:
         status_line = await self.reader.readline()
-        if not status_line:
+        if not status_line.endswith(b"\n"):
             raise ConnectionError("connection closed by the server")
         status = int(status_line.split()[1])
         length, chunked, close = 0, False, False
         while True:
             line = await self.reader.readline()
-            if line in (b"\r\n", b""):
+            if not line.endswith(b"\n"):
+                raise ConnectionError("connection closed inside the headers")
+            if line == b"\r\n":
                 break
             name, _, value = line.decode("latin-1").partition(":")
             name = name.strip().lower()
@@ -359,7 +361,12 @@ class Connection:
         if chunked:
             parts = []
             while True:
-                size = int((await self.reader.readline()).strip(), 16)
+                line = await self.reader.readline()
+                if not line.endswith(b"\n"):
+                    # The server went away inside the body (a worker killed):
+                    # a broken connection, to be sent again with the same key.
+                    raise ConnectionError("connection closed inside a chunked body")
+                size = int(line.strip(), 16)
                 if size == 0:
                     await self.reader.readline()
                     break

@@ -18,7 +18,8 @@ error percentiles by data situation that ``migdev stock estimate
 --intervals`` uses are printed.
 
 Needs ../shared/data (public copies of the UN DESA, WPP and UNHCR files).
-Run: .venv/bin/python benchmarks/stock_backtest.py [--quick]
+Run: .venv/bin/python benchmarks/stock_backtest.py [--quick] [--parts total,sex,origin]
+[--in-fold]
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from migdev.stats.stock.backtest import (
 from migdev.stats.stock.engine import ENSEMBLE_KEYS, estimate_stock
 from migdev.stats.stock.inputs import population_from_wpp, refugees_from_unhcr
 from migdev.stats.stock.intervals import SITUATIONS, ErrorQuantiles, error_quantiles
+from migdev.stats.stock.parts import PARTS
 from migdev.stats.stock.readers import classification_from_un_table, read_un_workbook
 
 
@@ -81,6 +83,18 @@ SCHEMES = (
 )
 
 
+ORIGIN_FILE = "ims2020_origin_destination_by_sex_1990_2020.csv"
+
+
+def _origins() -> pd.DataFrame:
+    """Published stock by destination and origin, both sexes (IMS 2020)."""
+    od = pd.read_csv(DATA / "migrant_stock" / ORIGIN_FILE)
+    both = od.groupby(["dest_m49", "orig_m49", "year"], as_index=False)[
+        "migrants"
+    ].sum()
+    return both.rename(columns={"dest_m49": "location_code", "orig_m49": "origin_code"})
+
+
 def _load() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     table = read_un_workbook(
         DATA / "migrant_stock" / "undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx",
@@ -109,23 +123,36 @@ SETTING_KEYS = (
     "damping",
     "refugee_trend",
     "shrinkage",
+    "parts",
 )
 FAMILIES = (
     (
         "exponential path",
         lambda r: (
-            r["path"] == "piecewise" and r["linear_weight"] == 0 and r["shrinkage"] == 0
+            r["parts"] == "total"
+            and r["path"] == "piecewise"
+            and r["linear_weight"] == 0
+            and r["shrinkage"] == 0
         ),
     ),
     (
         "blend of linear and exponential",
-        lambda r: r["path"] == "piecewise" and 0 < r["linear_weight"] < 1,
+        lambda r: (
+            r["parts"] == "total"
+            and r["path"] == "piecewise"
+            and 0 < r["linear_weight"] < 1
+        ),
     ),
-    ("linear path", lambda r: r["linear_weight"] == 1),
+    ("linear path", lambda r: r["parts"] == "total" and r["linear_weight"] == 1),
     ("monotone cubic of the log (pchip)", lambda r: r["path"] == "pchip"),
     ("spline of the log (trend smoother)", lambda r: r["path"] == "spline"),
-    ("damped extrapolation", lambda r: r["damping"] < 1 and r["shrinkage"] == 0),
+    (
+        "damped extrapolation",
+        lambda r: r["parts"] == "total" and r["damping"] < 1 and r["shrinkage"] == 0,
+    ),
     ("shrunk towards comparable countries", lambda r: r["shrinkage"] > 0),
+    ("each sex interpolated, summed", lambda r: r["parts"] == "sex"),
+    ("each origin interpolated, summed", lambda r: r["parts"] == "origin"),
 )
 
 SMOOTHING = (0.01, 0.1, 1.0, 10.0, 100.0)
@@ -225,6 +252,16 @@ def _smoother_row(
     return label, _smoother_errors(table, population, keep, held, **options)
 
 
+def _in_fold_choice(row: pd.Series) -> dict[str, object]:
+    """The settings of a row of the cross-validation scores (the row with
+    the lowest loss on the folds it was chosen on)."""
+    if isinstance(row.get("members"), list):
+        return {"ensemble": row["members"]}
+    settings = {k: row[k] for k in SETTING_KEYS}
+    settings["refugee_trend"] = bool(settings["refugee_trend"])
+    return settings
+
+
 def _engine_defaults() -> dict[str, object]:
     """The path settings ``estimate_stock`` uses when none are given."""
     parameters = inspect.signature(estimate_stock).parameters
@@ -239,12 +276,14 @@ def _brief(settings: dict[str, object]) -> str:
         "damping": 1.0,
         "shrinkage": 0.0,
         "refugee_trend": False,
+        "parts": "total",
         **settings,
     }
     return (
         f"{settings['method']}, {settings['path']}, linear {settings['linear_weight']:g}, "
         f"damping {settings['damping']:g}, shrinkage {settings['shrinkage']:g}, "
         f"refugee trend {'on' if settings['refugee_trend'] else 'off'}"
+        + ("" if settings["parts"] == "total" else f", by {settings['parts']}")
     )
 
 
@@ -435,12 +474,80 @@ def _print_default_errors(
         )
 
 
+def _print_choice(best: dict[str, object], scores: pd.DataFrame) -> None:
+    """Print the cross-validation scores, the ways of choosing scored out of
+    fold and the settings chosen."""
+    print("  cross-validation inside the kept years (best 5 of", len(scores), "):")
+    for _, r in scores.head(5).iterrows():
+        print(
+            f"    method={r['method']:<5} path={r['path']:<9} "
+            f"linear_weight={r['linear_weight']:.2f} "
+            f"damping={r['damping']:.1f} refugee_trend={bool(r['refugee_trend'])!s:<5} "
+            f"shrinkage={r['shrinkage']:.1f} parts={r['parts'] if isinstance(r['parts'], str) else ''}"
+            f"  median {r['median_ape']:.2f} p90 {r['p90_ape']:.2f} loss {r['loss']:.2f}"
+        )
+    nested = scores.attrs.get("nested")
+    if nested is not None:
+        print(
+            "  ways of choosing, scored out of fold (chosen on the other fold's "
+            "errors, scored on the fold left out):"
+        )
+        for _, r in pd.DataFrame(nested).iterrows():
+            print(
+                f"    {r['procedure']:<20} n {int(r['n']):>4}  median {r['median_ape']:.2f} "
+                f"p90 {r['p90_ape']:.2f} loss {r['loss']:.2f}"
+            )
+        print(f"  chosen way: {scores.attrs['procedure']}, applied to both folds")
+    if "ensemble" in best:
+        draws = Counter(tuple(sorted(m.items())) for m in best["ensemble"])
+        if len(draws) < len(best["ensemble"]):
+            print(
+                f"  chosen: the weighted geometric mean of {len(draws)} candidates' "
+                f"paths (forward selection, {len(best['ensemble'])} draws):"
+            )
+            for key, n in draws.most_common():
+                print(
+                    f"    weight {n / len(best['ensemble']):.2f}: {_brief(dict(key))}"
+                )
+        else:
+            print(
+                f"  chosen: the geometric mean of the {len(best['ensemble'])} best "
+                "candidates' paths:"
+            )
+            for member in best["ensemble"][:6]:
+                print(f"    {_brief(member)}")
+            if len(best["ensemble"]) > 6:
+                print(f"    ... and {len(best['ensemble']) - 6} more")
+        members = [
+            {k: (v.item() if hasattr(v, "item") else v) for k, v in m.items()}
+            for m in best["ensemble"]
+        ]
+        print(f"  as --ensemble: {json.dumps(members, separators=(',', ':'))}")
+    else:
+        print(f"  chosen: {_brief(best)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--quick", action="store_true", help="compare only a few candidate settings"
     )
+    parser.add_argument(
+        "--parts",
+        default=",".join(PARTS),
+        help="what the candidates may interpolate: comma-separated among "
+        f"{', '.join(PARTS)} (default: all)",
+    )
+    parser.add_argument(
+        "--in-fold",
+        action="store_true",
+        help="choose by the loss on the folds the choice is made on, as before "
+        "the ways of choosing were scored out of fold",
+    )
     args = parser.parse_args(argv)
+    parts = tuple(p.strip() for p in args.parts.split(",") if p.strip())
+    if not parts or set(parts) - set(PARTS):
+        parser.error(f"--parts takes {', '.join(PARTS)}, not {args.parts!r}")
     needed = [
         DATA / "migrant_stock" / "undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx",
         DATA / "population" / "wpp2019_total_population_1950_2100_long.csv",
@@ -453,12 +560,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.perf_counter()
     table, population, classification, refugees = _load()
-    candidates = CANDIDATES
+    candidates = tuple(c for c in CANDIDATES if c["parts"] in parts)
     if args.quick:
         candidates = tuple(
-            c for c in CANDIDATES if c["method"] == "count" and c["refugee_trend"]
+            c for c in candidates if c["method"] == "count" and c["refugee_trend"]
         )
-    common = {"classification": classification}
+    common = {"classification": classification, "origins": _origins()}
     print(
         "IMS 2020 Table 1 (both sexes); population WPP 2019; refugees UNHCR (mid-year)"
     )
@@ -472,44 +579,12 @@ def main(argv: list[str] | None = None) -> int:
             held_out=held,
             refugees=refugees,
             candidates=candidates,
+            nested=not args.in_fold,
             **common,
         )
-        print("  cross-validation inside the kept years (best 5 of", len(scores), "):")
-        for _, r in scores.head(5).iterrows():
-            print(
-                f"    method={r['method']:<5} path={r['path']:<9} "
-                f"linear_weight={r['linear_weight']:.2f} "
-                f"damping={r['damping']:.1f} refugee_trend={bool(r['refugee_trend'])!s:<5} "
-                f"shrinkage={r['shrinkage']:.1f}  median {r['median_ape']:.2f} "
-                f"p90 {r['p90_ape']:.2f} loss {r['loss']:.2f}"
-            )
-        if "ensemble" in best:
-            draws = Counter(tuple(sorted(m.items())) for m in best["ensemble"])
-            if len(draws) < len(best["ensemble"]):
-                print(
-                    f"  chosen: the weighted geometric mean of {len(draws)} candidates' "
-                    f"paths (forward selection, {len(best['ensemble'])} draws):"
-                )
-                for key, n in draws.most_common():
-                    print(
-                        f"    weight {n / len(best['ensemble']):.2f}: {_brief(dict(key))}"
-                    )
-            else:
-                print(
-                    f"  chosen: the geometric mean of the {len(best['ensemble'])} best "
-                    "candidates' paths:"
-                )
-                for member in best["ensemble"][:6]:
-                    print(f"    {_brief(member)}")
-                if len(best["ensemble"]) > 6:
-                    print(f"    ... and {len(best['ensemble']) - 6} more")
-            members = [
-                {k: (v.item() if hasattr(v, "item") else v) for k, v in m.items()}
-                for m in best["ensemble"]
-            ]
-            print(f"  as --ensemble: {json.dumps(members, separators=(',', ':'))}")
-        else:
-            print(f"  chosen: {_brief(best)}")
+        _print_choice(best, scores)
+        in_fold = _in_fold_choice(scores.iloc[0])
+        nested = scores.attrs.get("nested")
         chosen = backtest(
             table,
             population,
@@ -530,6 +605,24 @@ def main(argv: list[str] | None = None) -> int:
                 target,
             )
         )
+        if nested is not None:
+            before = backtest(
+                table,
+                population,
+                keep_years=keep,
+                held_out=held,
+                refugees=refugees,
+                **in_fold,
+                **common,
+            )
+            print(
+                _row(
+                    "engine, lowest in-fold loss (not chosen)",
+                    summarize_errors(before),
+                    None,
+                )
+                + f"  [{scores['method'].iloc[0]}]"
+            )
         print(
             _row(
                 "engine, UN method (exponential share)",

@@ -85,6 +85,8 @@ def test_choice_never_reads_the_held_out_years() -> None:
     for other_best, other_scores, other_errors in others:
         assert other_best == best
         pd.testing.assert_frame_equal(other_scores, scores)
+        # The ways of choosing scored out of fold, and the one chosen.
+        assert other_scores.attrs == scores.attrs
         pd.testing.assert_frame_equal(other_errors, errors)
         assert set(other_errors["year"]) <= set(KEEP)
     # ... while the back-test on the held-out years does read them.
@@ -213,3 +215,63 @@ def test_intervals_beyond_ten_years_are_measured_not_assumed() -> None:
     assert cells.loc[(4, 2024), "situation"] == "extrapolated 11+"
     assert width.loc[(4, 2024)] == pytest.approx(far["q90"] - far["q10"])
     assert width.loc[(4, 2024)] > width.loc[(4, 2018)]
+
+
+def _origins(table: pd.DataFrame) -> pd.DataFrame:
+    """Each country's stock split between two origins whose mix drifts."""
+    frame = table[["location_code", "year", "value"]]
+    first = (
+        0.2 + 0.6 * (frame["location_code"] % 7) / 7 + 0.004 * (frame["year"] - 1990)
+    )
+    return pd.concat(
+        [
+            frame.assign(origin_code=39, migrants=frame["value"] * first),
+            frame.assign(origin_code=40, migrants=frame["value"] * (1 - first)),
+        ]
+    )[["location_code", "origin_code", "year", "migrants"]]
+
+
+def test_parts_by_origin_never_read_the_held_out_years() -> None:
+    """The stock by origin of the held-out years (scrambled, or deleted)
+    changes neither the choice nor the cross-validation, and the parts by
+    origin do change the estimates."""
+    table, population, classification = _world()
+    origins = _origins(table)
+    held = origins["year"].isin(HELD)
+    scrambled = origins.assign(
+        migrants=np.where(held, origins["migrants"] * 11.0, origins["migrants"])
+    )
+    candidates = [
+        {"method": "share", "parts": "origin"},
+        {"method": "share", "parts": "total"},
+        {"method": "count", "parts": "origin", "linear_weight": 0.5},
+    ]
+    runs = [
+        choose_by_cross_validation(
+            table,
+            population,
+            keep_years=KEEP,
+            held_out=HELD,
+            classification=classification,
+            candidates=candidates,
+            origins=o,
+        )
+        for o in (origins, scrambled, origins[~held])
+    ]
+    (best, scores, errors), *others = runs
+    for other_best, other_scores, other_errors in others:
+        assert other_best == best
+        pd.testing.assert_frame_equal(other_scores, scores)
+        pd.testing.assert_frame_equal(other_errors, errors)
+    by_origin, total = (
+        backtest(
+            table,
+            population,
+            keep_years=KEEP,
+            held_out=HELD,
+            origins=origins,
+            parts=parts,
+        )
+        for parts in ("origin", "total")
+    )
+    assert not np.allclose(by_origin["estimated"], total["estimated"])

@@ -204,6 +204,36 @@ def test_estimate_with_an_ensemble_file(tmp_path: Path) -> None:
     assert np.allclose(again["migrants"], totals["migrants"], rtol=1e-12)
 
 
+def test_ensemble_members_may_interpolate_the_parts(tmp_path: Path) -> None:
+    """Members with ``parts`` run from the command line as from Python."""
+    import json
+
+    from migdev.stats.stock.engine import estimate_stock
+
+    source = _inputs(tmp_path / "in")
+    members = [{"parts": "sex"}, {"parts": "origin", "linear_weight": 0.5}]
+    out = tmp_path / "out"
+    argv = ["estimate", str(source), "-o", str(out), "-q", "--ensemble"]
+    assert main([*argv, json.dumps(members)]) == 0
+    api = estimate_stock(
+        pd.read_csv(source / "observations.csv"),
+        pd.read_csv(source / "population.csv"),
+        classification=pd.read_csv(source / "classification.csv"),
+        refugees=pd.read_csv(source / "refugees.csv"),
+        ensemble=members,
+    ).totals()
+    totals = pd.read_csv(out / "totals.csv")
+    merged = totals.merge(api, on=["location_code", "year"], suffixes=("", "_api"))
+    assert len(merged) == len(api) > 0
+    assert np.allclose(merged["migrants"], merged["migrants_api"], rtol=1e-9)
+    plain = tmp_path / "plain"
+    without = [{k: v for k, v in m.items() if k != "parts"} for m in members]
+    assert main([*argv[:3], str(plain), "-q", "--ensemble", json.dumps(without)]) == 0
+    assert not np.allclose(
+        pd.read_csv(plain / "totals.csv")["migrants"], totals["migrants"], rtol=1e-6
+    )
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
@@ -218,6 +248,7 @@ def test_estimate_with_an_ensemble_file(tmp_path: Path) -> None:
             '[{"trend_damping": 0}]',
             "member 1: trend_damping must be a number above 0 and at most 1",
         ),
+        ('[{"parts": "age"}]', "member 1: parts must be one of"),
         ('{"method": "count"}', "must be a non-empty JSON list of objects"),
         ("[]", "must be a non-empty JSON list of objects"),
         ('[{"method": ', "is neither an existing file nor valid JSON"),

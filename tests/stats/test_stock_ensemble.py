@@ -134,6 +134,7 @@ def test_cross_validation_scores_ensembles_on_the_kept_years() -> None:
         classification=classification,
         candidates=candidates,
         ensembles=(2, 0),
+        nested=False,
     )
     ensembles = scores[scores["method"].str.startswith("ensemble")]
     assert list(ensembles["method"].sort_values()) == [
@@ -146,6 +147,39 @@ def test_cross_validation_scores_ensembles_on_the_kept_years() -> None:
         assert best == {"ensemble": scores["members"].iloc[0]}
     else:
         assert "ensemble" not in best
+    # Scored out of fold (the default), the way of choosing with the lowest
+    # left-out loss is applied to both folds.
+    best, scores, errors = choose_by_cross_validation(
+        table,
+        population,
+        keep_years=KEEP,
+        held_out=HELD,
+        classification=classification,
+        candidates=candidates,
+        ensembles=(2, 0),
+    )
+    ways = pd.DataFrame(scores.attrs["nested"])
+    assert set(ways["procedure"]) == {
+        "best candidate",
+        "forward selection",
+        "top 2",
+        "top 3",
+    }
+    assert ways["loss"].is_monotonic_increasing
+    procedure = scores.attrs["procedure"]
+    assert procedure == ways["procedure"].iloc[0]
+    if procedure == "best candidate":
+        assert "ensemble" not in best
+    elif procedure.startswith("top"):
+        ranked = scores[~scores["method"].str.contains("ensemble")]
+        k = int(procedure.split()[1])
+        expected = [
+            {key: r[key] for key in candidates[0]} for _, r in ranked.head(k).iterrows()
+        ]
+        assert [
+            {key: m[key] for key in candidates[0]} for m in best["ensemble"]
+        ] == expected
+    assert set(errors["year"]) <= set(KEEP)
 
 
 def test_a_repeated_member_weighs_as_often_as_it_appears(world) -> None:

@@ -430,15 +430,14 @@ def _not_modified(request: HttpRequest, etag: str, generation: int) -> HttpRespo
 
 
 def _json_page(request, query, filters, language) -> bytes:
-    rows = query.rows()
     limit, offset = filters.limit, filters.offset
-    window = list(rows[offset : offset + limit])
+    window = query.page(offset, limit)
     # A page that is not full (and not past the end) says how many there
     # are: no COUNT query then.
     if len(window) < limit and (window or offset == 0):
         count = offset + len(window)
     else:
-        count = rows.count()
+        count = query.rows().count()
     end = offset + len(window)
     cited = {r.pk: r.identifier for r in query.releases}
     body = {

@@ -240,19 +240,27 @@ class DataQuery:
     ages: list[str]
     origins: list[int | None]
 
+    def _filters(self) -> dict:
+        ids = {code: pk for pk, code in indicator_codes().items()}
+        return {
+            "indicators": [ids[code] for code in self.indicators],
+            "areas": self.areas,
+            "periods": self.periods,
+            "sexes": self.sexes,
+            "ages": self.ages,
+            "origins": self.origins,
+        }
+
     def rows(self):
         from migdev.portal.selectors import value_query
 
-        ids = {code: pk for pk, code in indicator_codes().items()}
-        return value_query(
-            self.releases,
-            indicators=[ids[code] for code in self.indicators],
-            areas=self.areas,
-            periods=self.periods,
-            sexes=self.sexes,
-            ages=self.ages,
-            origins=self.origins,
-        )
+        return value_query(self.releases, **self._filters())
+
+    def page(self, offset: int, limit: int) -> list:
+        """Rows ``offset`` to ``offset + limit`` (``selectors.VALUE_FIELDS``)."""
+        from migdev.portal.selectors import value_page
+
+        return value_page(self.releases, offset=offset, limit=limit, **self._filters())
 
 
 def _area_codes(

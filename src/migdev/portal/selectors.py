@@ -806,3 +806,70 @@ def value_query(
     if areas and not indicators:
         return rows.order_by("release_id", "area", "indicator_id", "period", "id")
     return rows.order_by("release_id", "indicator_id", "period", "area", "id")
+
+
+#: What a page of the data API reads of a value.
+VALUE_FIELDS = (
+    "release_id",
+    "indicator_id",
+    "area",
+    "period",
+    "sex",
+    "age",
+    "origin",
+    "counterpart",
+    "value",
+    "lower_80",
+    "upper_80",
+    "lower_95",
+    "upper_95",
+    "flag",
+)
+
+
+def value_page(
+    releases: Sequence[Release],
+    *,
+    offset: int,
+    limit: int,
+    indicators: Sequence[int] = (),
+    areas: Sequence[int] = (),
+    periods: Sequence[str] = (),
+    sexes: Sequence[str] = (),
+    ages: Sequence[str] = (),
+    origins: Sequence[int | None] = (),
+) -> list[Any]:
+    """A page of ``value_query`` (indicators by primary key), as rows of
+    ``VALUE_FIELDS``, its SQL compiled once per shape (``core.compiled``)."""
+    from migdev.core import compiled
+
+    dimensions = (
+        [r.pk for r in releases],
+        list(indicators),
+        list(areas),
+        list(periods),
+        list(sexes),
+        list(ages),
+        [o for o in origins if o is not None],
+    )
+    shape = (
+        "portal.value_page",
+        *(len(d) for d in dimensions),
+        None in origins,
+        offset,
+        limit,
+    )
+    params = [p for values in dimensions for p in values]
+
+    def build() -> QuerySet[Value]:
+        return value_query(
+            releases,
+            indicators=list(indicators),
+            areas=areas,
+            periods=periods,
+            sexes=sexes,
+            ages=ages,
+            origins=origins,
+        )[offset : offset + limit]
+
+    return compiled.rows(shape, params, build, VALUE_FIELDS)

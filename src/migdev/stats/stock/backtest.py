@@ -18,6 +18,7 @@ import pandas as pd
 from migdev.stats.stock.engine import estimate_stock
 from migdev.stats.stock.interpolate import InterpolationMethod, InterpolationPath
 from migdev.stats.stock.intervals import situations
+from migdev.stats.stock.parts import PARTS, Parts
 
 __all__ = [
     "CANDIDATES",
@@ -31,6 +32,7 @@ __all__ = [
     "horizon_folds",
     "interpolation_scale",
     "naive_backtest",
+    "nested_selection",
     "observations_from_published",
     "refugee_added_codes",
     "summarize_errors",
@@ -87,6 +89,7 @@ def observations_from_published(
             "definition": definition,
             "sex": rows["sex"].to_numpy(),
             "age": "total",
+            "origin_code": 0,
             "migrants": rows["value"].to_numpy(dtype=np.float64),
             "observation_id": (
                 "published-"
@@ -96,6 +99,44 @@ def observations_from_published(
             ).to_numpy(),
         }
     ).reset_index(drop=True)
+
+
+def _origin_observations(
+    origins: pd.DataFrame, observations: pd.DataFrame, years: Sequence[int]
+) -> pd.DataFrame:
+    """Observations by origin (both sexes) of the kept years, for the
+    destination-years that have a total among ``observations``."""
+    kept = origins[origins["year"].isin(list(years)) & (origins["migrants"] > 0)]
+    rows = pd.DataFrame(
+        kept.groupby(["location_code", "origin_code", "year"], as_index=False)[
+            "migrants"
+        ].sum()
+    )
+    heads = observations[observations["sex"] == "both"].assign(
+        year=pd.to_datetime(observations["reference_date"]).dt.year
+    )
+    rows = rows.merge(
+        heads[["location_code", "year", "reference_date", "definition"]],
+        on=["location_code", "year"],
+    )
+    return pd.DataFrame(
+        {
+            "location_code": rows["location_code"].to_numpy(),
+            "source_type": "estimate",
+            "reference_date": rows["reference_date"].to_numpy(),
+            "definition": rows["definition"].to_numpy(),
+            "sex": "both",
+            "age": "total",
+            "origin_code": rows["origin_code"].to_numpy(dtype=np.int64),
+            "migrants": rows["migrants"].to_numpy(dtype=np.float64),
+            "observation_id": (
+                "published-"
+                + rows["location_code"].astype(str)
+                + "-"
+                + rows["year"].astype(str)
+            ).to_numpy(),
+        }
+    )
 
 
 def _published(table: pd.DataFrame, years: Sequence[int]) -> pd.DataFrame:
@@ -135,8 +176,10 @@ def backtest(
     shrinkage: float = 0.0,
     path: InterpolationPath = "piecewise",
     trend_damping: float = 1.0,
+    parts: Parts = "total",
     ensemble: Sequence[Settings] | None = None,
     impute_every: int = 0,
+    origins: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Estimate held-out published years and return the errors.
 
@@ -150,8 +193,13 @@ def backtest(
         Years given to the engine as observations.
     held_out :
         Years to estimate and compare.
-    method, max_extrapolation_rate, linear_weight, damping, refugee_trend, shrinkage, path, trend_damping, ensemble :
+    method, max_extrapolation_rate, linear_weight, damping, refugee_trend, shrinkage, path, trend_damping, parts, ensemble :
         Passed to the engine.
+    origins :
+        Published stock by destination and origin (``location_code``,
+        ``origin_code``, ``year``, ``migrants``, both sexes), of which the
+        kept years are given as observations by origin when ``parts`` (or
+        a member of ``ensemble``) is ``"origin"``.
     classification :
         Country classification (comparable countries).
     impute_every :
@@ -175,6 +223,15 @@ def backtest(
         least one observation.
     """
     obs = observations_from_published(table, years=keep_years)
+    wanted = {parts, *(m.get("parts", parts) for m in ensemble or ())}
+    if "sex" not in wanted:
+        obs = obs[obs["sex"] == "both"]
+    if "origin" in wanted:
+        if origins is None:
+            raise ValueError("parts='origin' needs the published stock by origin")
+        obs = pd.concat(
+            [obs, _origin_observations(origins, obs, keep_years)], ignore_index=True
+        )
     pop_codes = set(population["location_code"].unique())
     obs = obs[obs["location_code"].isin(pop_codes)]
     if classification is not None:
@@ -198,13 +255,56 @@ def backtest(
             .groupby(["location_code", "year"])["refugees"]
             .sum()
         )
-        obs = obs[obs["sex"] == "both"].copy()
+        obs = obs.copy()
         year = pd.to_datetime(obs["reference_date"]).dt.year
         key = pd.MultiIndex.from_arrays([obs["location_code"], year])
-        minus = per_year.reindex(key).fillna(0.0).to_numpy()
+        both = (obs["sex"] == "both") & (obs["origin_code"] == 0)
+        total = pd.Series(
+            obs.loc[both, "migrants"].to_numpy(dtype=np.float64),
+            index=key[both.to_numpy()],
+        )
+        total = total[~total.index.duplicated()]
+        minus = per_year.reindex(total.index).fillna(0.0)
+        # A census that leaves refugees out: never below a tenth of the total;
+        # its breakdowns (sexes, origins) shrink in proportion.
+        kept_total = pd.Series(
+            np.maximum(total.to_numpy() - minus.to_numpy(), 0.1 * total.to_numpy()),
+            index=total.index,
+        )
+        ratio = kept_total / total.where(total > 0)
         values = obs["migrants"].to_numpy(dtype=np.float64)
-        # A census that leaves refugees out: never below a tenth of the total.
-        obs["migrants"] = np.maximum(values - minus, 0.1 * values)
+        obs["migrants"] = values * ratio.reindex(key).fillna(1.0).to_numpy()
+        by_origin = (obs["origin_code"] != 0).to_numpy()
+        if by_origin.any() and "origin_code" in refugees:
+            # Refugees leave the corridor of their origin, then the corridors
+            # are brought to the total left.
+            per_origin = (
+                refugees[refugees["location_code"].isin(list(added))]
+                .groupby(["location_code", "origin_code", "year"])["refugees"]
+                .sum()
+            )
+            okey = pd.MultiIndex.from_arrays(
+                [
+                    obs["location_code"].to_numpy()[by_origin],
+                    obs["origin_code"].to_numpy()[by_origin],
+                    year.to_numpy()[by_origin],
+                ]
+            )
+            left = np.maximum(
+                values[by_origin]
+                - per_origin.reindex(okey).fillna(0.0).to_numpy(dtype=np.float64),
+                0.0,
+            )
+            lkey = pd.MultiIndex.from_arrays(
+                [okey.get_level_values(0), okey.get_level_values(2)],
+                names=kept_total.index.names,
+            )
+            sums = pd.Series(left, index=lkey).groupby(level=[0, 1]).sum()
+            scale = (kept_total.reindex(sums.index) / sums.where(sums > 0)).reindex(
+                lkey
+            )
+            scale = scale.fillna(1.0)
+            obs.loc[by_origin, "migrants"] = left * np.minimum(scale.to_numpy(), 1.0)
     result = estimate_stock(
         obs,
         population,
@@ -219,6 +319,7 @@ def backtest(
         shrinkage=shrinkage,
         path=path,
         trend_damping=trend_damping,
+        parts=parts,
         ensemble=ensemble,
     )
     est = result.totals()[["location_code", "year", "migrants", "status"]]
@@ -405,13 +506,19 @@ CANDIDATES: Final[tuple[Settings, ...]] = tuple(
         "refugee_trend": trend,
         "shrinkage": shrinkage,
         "path": path,
+        "parts": parts,
     }
+    for parts in PARTS
     for method in ("share", "count")
     for path in ("piecewise", "pchip", "spline")
     for weight in (0.0, 0.25, 0.5, 0.75, 1.0)
     for damping in (1.0, 0.5)
     for trend in (False, True)
     for shrinkage in (0.0, 0.5)
+    # The parts (sexes, origins) are interpolated along straight lines of
+    # the logarithm and their rates are not shrunk: the comparable
+    # countries' rate is one of totals.
+    if parts == "total" or (path == "piecewise" and shrinkage == 0.0)
 )
 """The settings compared by cross-validation."""
 
@@ -559,6 +666,8 @@ def choose_by_cross_validation(
     refugees: pd.DataFrame | None = None,
     candidates: Sequence[Settings] = CANDIDATES,
     ensembles: Sequence[int] = ENSEMBLE_SIZES,
+    origins: pd.DataFrame | None = None,
+    nested: bool = True,
 ) -> tuple[Settings, pd.DataFrame, pd.DataFrame]:
     """Choose the engine settings on back-tests inside the kept years.
 
@@ -592,6 +701,14 @@ def choose_by_cross_validation(
             or settings.get("shrinkage", 0.0) != 0.0
         ):
             continue  # the linear path has no curve and no shrunk rate
+        if (
+            interpolating
+            and settings.get("linear_weight", 0.0) == 1.0
+            and settings.get("parts", "total") != "total"
+        ):
+            continue  # between observations, straight lines add up to the total's
+        if settings.get("parts", "total") == "origin" and origins is None:
+            continue
         errors: pd.DataFrame = pd.concat(
             [
                 backtest(
@@ -601,6 +718,7 @@ def choose_by_cross_validation(
                     held_out=target,
                     classification=classification,
                     refugees=refugees,
+                    origins=origins,
                     **settings,
                 ).assign(fold=k)
                 for k, (base, target) in enumerate(folds)
@@ -617,10 +735,96 @@ def choose_by_cross_validation(
         scores = scores.sort_values("loss", kind="stable")
     best = int(scores["index"].iloc[0])
     scores = scores.drop(columns="index").reset_index(drop=True)
+    if nested and len(pooled) >= 2 and len(folds) >= 2:
+        table_n = nested_selection(pooled, ensembles)
+        procedure = str(table_n["procedure"].iloc[0])
+        chosen = _select(pooled, procedure)
+        scores.attrs["nested"] = table_n.to_dict("records")
+        scores.attrs["procedure"] = procedure
+        if len(chosen) == 1:
+            return dict(candidates[chosen[0]]), scores, pooled[chosen[0]]
+        members = [dict(candidates[i]) for i in chosen]
+        return (
+            {"ensemble": members},
+            scores,
+            _ensemble_errors([pooled[i] for i in chosen]),
+        )
     if best < 0:
         members = scores["members"].iloc[0]
         return {"ensemble": members}, scores, ensemble_errors[-best]
     return dict(candidates[best]), scores, pooled[best]
+
+
+def _procedures(sizes: Sequence[int], n: int) -> list[str]:
+    """Names of the ways of choosing compared by :func:`nested_selection`."""
+    names = ["best candidate"]
+    if sizes and n >= 2:
+        names.append("forward selection")
+        names += [f"top {k}" for k in sorted({min(k or n, n) for k in sizes}) if k >= 2]
+    return names
+
+
+def _select(pooled: dict[int, pd.DataFrame], procedure: str, /) -> list[int]:
+    """The candidates (with repetition: weights) a way of choosing picks on
+    the errors passed in."""
+    loss = {i: cv_loss(e) for i, e in pooled.items()}
+    ranked = sorted(pooled, key=lambda i: loss[i])  # stable: ties keep their order
+    if procedure == "best candidate":
+        return ranked[:1]
+    if procedure == "forward selection":
+        return forward_selection({i: pooled[i] for i in ranked})
+    if procedure.startswith("top "):
+        return ranked[: int(procedure.split()[1])]
+    raise ValueError(f"unknown way of choosing {procedure!r}")
+
+
+def nested_selection(
+    pooled: dict[int, pd.DataFrame], /, sizes: Sequence[int] = ENSEMBLE_SIZES
+) -> pd.DataFrame:
+    """Score the ways of choosing out of fold.
+
+    A way of choosing (the best candidate, the ``k`` best, the weighted
+    ensemble of :func:`forward_selection`) scored on the very errors it was
+    chosen on is optimistic, the more so the more freely it chooses. Here
+    each fold in turn is left out: the choice is made on the other folds'
+    errors and scored on the fold left out; the left-out errors of all
+    folds are pooled into :func:`cv_loss`. Only the cross-validation
+    errors passed in are used.
+
+    Parameters
+    ----------
+    pooled :
+        Fold errors per candidate index, with ``fold``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``procedure``, ``n``, ``median_ape``, ``p90_ape`` and ``loss`` of
+        the left-out errors, best first.
+    """
+    first = next(iter(pooled.values()))
+    folds = sorted(first["fold"].unique())
+    rows = []
+    for procedure in _procedures(sizes, len(pooled)):
+        out = []
+        for fold in folds:
+            train = {i: e[e["fold"] != fold] for i, e in pooled.items()}
+            test = {i: e[e["fold"] == fold] for i, e in pooled.items()}
+            picked = _select(train, procedure)
+            out.append(
+                test[picked[0]]
+                if len(picked) == 1
+                else _ensemble_errors([test[i] for i in picked])
+            )
+        errors = pd.concat(out, ignore_index=True)
+        rows.append(
+            {
+                "procedure": procedure,
+                **summarize_errors(errors),
+                "loss": cv_loss(errors),
+            }
+        )
+    return pd.DataFrame(rows).sort_values("loss", kind="stable").reset_index(drop=True)
 
 
 def summarize_errors(errors: pd.DataFrame, /) -> dict[str, float]:

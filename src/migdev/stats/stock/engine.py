@@ -51,6 +51,13 @@ from migdev.stats.stock.interpolate import (
     pad_by_location,
 )
 from migdev.stats.stock.origin import origin_distribution
+from migdev.stats.stock.parts import (
+    PARTS,
+    Parts,
+    PartsLayout,
+    observation_parts,
+    parts_path,
+)
 from migdev.stats.stock.refugees import (
     RefugeesBeyond,
     refugee_addition,
@@ -732,6 +739,7 @@ ENSEMBLE_KEYS: Final = (
     "shrinkage",
     "path",
     "trend_damping",
+    "parts",
 )
 """Settings an ensemble member of :func:`estimate_stock` may set."""
 
@@ -742,7 +750,8 @@ def check_ensemble_member(member: Mapping[str, object], /) -> None:
     Keys must be among :data:`ENSEMBLE_KEYS`; ``method`` is ``"share"`` or
     ``"count"``, ``path`` one of :data:`InterpolationPath`, ``linear_weight``,
     ``damping`` and ``shrinkage`` numbers from 0 to 1, ``trend_damping``
-    a number above 0 and at most 1, ``refugee_trend`` a boolean.
+    a number above 0 and at most 1, ``refugee_trend`` a boolean, ``parts``
+    one of :data:`~migdev.stats.stock.parts.PARTS`.
     """
     unknown = sorted(set(member) - set(ENSEMBLE_KEYS))
     if unknown:
@@ -777,6 +786,10 @@ def check_ensemble_member(member: Mapping[str, object], /) -> None:
             raise ValueError(
                 f"trend_damping must be a number above 0 and at most 1, not {value!r}"
             )
+    if "parts" in member and member["parts"] not in PARTS:
+        raise ValueError(
+            f"parts must be one of {', '.join(map(repr, PARTS))}, not {member['parts']!r}"
+        )
     if "refugee_trend" in member and not isinstance(member["refugee_trend"], bool):
         raise ValueError(
             f"refugee_trend must be true or false, not {member['refugee_trend']!r}"
@@ -822,6 +835,7 @@ def _count_path(
     max_rate: float,
     min_donors: int,
     member: Mapping[str, Any],
+    layouts: Mapping[str, PartsLayout] | None = None,
 ) -> tuple[FloatArray, Bracket]:
     """``[location, target]`` migrants of the locations with observations
     under one setting of the path (``NaN`` elsewhere)."""
@@ -850,6 +864,30 @@ def _count_path(
         path=member["path"],
         trend_damping=member["trend_damping"],
     )
+    parts = member.get("parts", "total")
+    if parts != "total" and layouts is not None and parts in layouts:
+
+        def each_part(loc: IntArray, y_parts: FloatArray) -> FloatArray:
+            values, _ = interpolate_exponential(
+                t_obs[loc],
+                y_parts,
+                targets,
+                max_rate=max_rate,
+                linear_weight=member["linear_weight"],
+                damping=member["damping"],
+                prior_rate=None if prior_rate is None else prior_rate[loc],
+                shrinkage=member["shrinkage"],
+                path=member["path"],
+                trend_damping=member["trend_damping"],
+            )
+            return values
+
+        summed, covered = parts_path(
+            layouts[parts], y_obs, each_part, n_locations=len(locations)
+        )
+        # Sums of parts where every date has the breakdown; the total's own
+        # path elsewhere (and for single observations).
+        est = np.where((covered & (bracket.n_obs >= 2))[:, None], summed, est)
     est = _one_observation_trend(
         est, bracket.n_obs, t_obs, y_obs, targets, trend_groups, max_rate=max_rate
     )
@@ -899,6 +937,7 @@ def estimate_stock(
     shrinkage: float = 0.0,
     path: InterpolationPath = "piecewise",
     trend_damping: float = 1.0,
+    parts: Parts = "total",
     ensemble: Sequence[Mapping[str, object]] | None = None,
     validate: bool = True,
     progress: Callable[[str], None] | None = None,
@@ -961,6 +1000,14 @@ def estimate_stock(
         Gardner-McKenzie damped trend beyond the observations, ``phi`` per
         year (1: none; see
         :func:`~migdev.stats.stock.interpolate.interpolate_exponential`).
+    parts :
+        ``"total"`` (default): the total is interpolated; ``"sex"`` or
+        ``"origin"``: each sex, or each origin (corridor), of the locations
+        whose every observation has that breakdown is interpolated with
+        the same settings and the parts are summed, as UN DESA builds its
+        totals from the cells below them (see
+        :mod:`~migdev.stats.stock.parts`). Only the totals change; the
+        distributions by sex, age and origin are those of the steps below.
     ensemble :
         Several settings of the path (dictionaries of the keys in
         :data:`ENSEMBLE_KEYS`, each over this call's own settings): the
@@ -1018,6 +1065,8 @@ def estimate_stock(
 
     if method not in ("share", "count"):
         raise ValueError(f"method must be 'share' or 'count', not {method!r}")
+    if parts not in PARTS:
+        raise ValueError(f"parts must be one of {', '.join(PARTS)}, not {parts!r}")
     step("validate")
     if validate:
         obs, pop, classification, refugees = _validate_all(
@@ -1105,7 +1154,15 @@ def estimate_stock(
         shrinkage=shrinkage,
         path=path,
         trend_damping=trend_damping,
+        parts=parts,
     )
+    layouts: dict[str, PartsLayout] = {
+        kind: observation_parts(
+            obs, locations=locations, t_obs=t_obs, m_obs=m_obs, kind=kind
+        )
+        for kind in PARTS[1:]
+        if any(m["parts"] == kind for m in members)
+    }
     counted_obs = counted_at_targets = None
     if refugees is not None and any(m["refugee_trend"] for m in members):
         counted_obs = refugees_counted_at(refugees, locations=locations, times=t_obs)
@@ -1141,6 +1198,7 @@ def estimate_stock(
             max_rate=max_extrapolation_rate,
             min_donors=min_donors,
             member=member,
+            layouts=layouts,
         )
         for member in distinct
     ]
@@ -1240,6 +1298,23 @@ def estimate_stock(
                 if len(unique) == len(members)
                 else f"weighted geometric mean of {len(unique)} interpolation rules "
                 f"(ensemble of {len(members)} draws)"
+            ),
+            provenance["estimation"].to_numpy(dtype=object),
+        )
+    if len(unique) == 1 and members[0]["parts"] in layouts:
+        kind = str(members[0]["parts"])
+        moving = (
+            (n_obs >= 2)[:, None]
+            & layouts[kind].covered[:, None]
+            & np.isin(status, (INTERPOLATED, EXTRAPOLATED))
+        )
+        provenance["estimation"] = np.where(
+            moving.ravel(),
+            provenance["estimation"].to_numpy(dtype=object)
+            + (
+                ", summed over the sexes"
+                if kind == "sex"
+                else ", summed over the origins"
             ),
             provenance["estimation"].to_numpy(dtype=object),
         )
