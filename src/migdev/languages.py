@@ -105,6 +105,9 @@ class Language:
     label_colon :
         After a label ("France: 12"): "：" in Chinese, " : " with a no-break
         space in French.
+    sentence_separator :
+        Between two sentences set side by side: a space, none in Chinese
+        (its full stop "。" is full-width and takes no space after it).
     """
 
     code: Code
@@ -120,6 +123,7 @@ class Language:
     list_separator: str = ", "
     list_semicolon: str = "; "
     label_colon: str = ": "
+    sentence_separator: str = " "
 
     def join(self, items: Iterable[str], *, semicolon: bool = False) -> str:
         """ "a, b, c"; "a، b، c"; with ``semicolon``: "a; b", "a؛ b", "a；b"."""
@@ -216,6 +220,7 @@ LANGUAGES: tuple[Language, ...] = (
         list_separator="、",
         list_semicolon="；",
         label_colon="：",
+        sentence_separator="",
     ),
     Language(
         code="en",

@@ -5,6 +5,7 @@ from migdev.core.i18n import (
     LANGUAGE_CODES,
     LocalizedText,
     UnknownLanguage,
+    listed,
     normalize_language,
 )
 
@@ -62,3 +63,12 @@ def test_names_sort_without_accents_and_chinese_by_pinyin():
     ]
     with translation.override("zh-hans"):
         assert sort_key("中国") == sort_key("中国", "zh-hans")
+
+
+def test_listed_joins_as_the_language_writes_a_list():
+    assert listed(["DZA", "MAR"], "en") == "DZA, MAR"
+    assert listed(["DZA", "MAR"], "zh-hans") == "DZA、MAR"
+    assert listed(["DZA", "MAR"], "ar") == "DZA، MAR"
+    assert listed(["a, b", "c"], "zh", semicolon=True) == "a, b；c"
+    with translation.override("zh-hans"):
+        assert listed(x for x in ("阿尔及利亚", "摩洛哥")) == "阿尔及利亚、摩洛哥"

@@ -139,3 +139,18 @@ def test_practices_page_searches(client, demo):
     assert "Programa 3x1" in html and "Pre-departure" not in html
     html = client.get("/forum/practices/", {"region": "002"}).content.decode()
     assert "Marocains" in html and "Programa 3x1" not in html
+
+
+def test_lists_are_punctuated_as_the_language_writes_them(client, demo):
+    """Chinese separates the items of a list with "、" and puts "：" after a
+    label; no ", " is left between Chinese names ({% list_sep %},
+    {% label_colon %})."""
+    import re
+
+    html = client.get("/zh-hans/forum/", {"as_of": "2008-07-01"}).content.decode()
+    assert re.search(r"[\u4e00-\u9fff]、[\u4e00-\u9fff]", html)
+    assert not re.search(r"[\u4e00-\u9fff）], [\u4e00-\u9fff]", html)
+    meeting = client.get("/zh-hans/forum/meetings/2/").content.decode()
+    organizations = meeting.split('data-testid="attendance-organizations">')[1]
+    assert not re.search(r"^[^<]*: ", organizations)
+    assert "：" in organizations.split("</p>")[0]

@@ -152,6 +152,55 @@ def test_bad_input_names_the_parameter_and_what_it_may_be(
     assert error["message"]
 
 
+@pytest.mark.parametrize(
+    ("query", "parameter", "allowed"),
+    [
+        ({"indicator": "remittances_paid", "origin": "QQQ"}, "origin", ["_T"]),
+        ({"origin": "QQQ"}, "origin", ["_T", "DZA", "ESP", "MAR", "2003"]),
+        ({"release": "nope.v1"}, "release", ["test-remittances.v1", "test-stock.v1"]),
+    ],
+)
+def test_every_refused_value_lists_what_is_allowed(
+    published, query, parameter, allowed
+) -> None:
+    """An origin the releases hold no values by still offers _T (all
+    origins), and points to where every area code is listed."""
+    r = Client().get("/api/v1/data", query)
+    assert r.status_code == 400
+    details = r.json()["error"]["details"]
+    assert details["parameter"] == parameter
+    assert sorted(details["allowed"]) == sorted(allowed)
+    assert details["see"].startswith("/api/v1/")
+
+
+def test_the_message_lists_the_refused_values_as_the_language_does(published):
+    r = Client().get(
+        "/api/v1/data", {"area": "XYZ,QQQ"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert "XYZ、QQQ" in r.json()["error"]["message"]
+
+
+def test_lang_lists_the_six_languages(published) -> None:
+    r = Client().get("/api/v1/data", {"lang": "xx"})
+    assert r.status_code == 400
+    details = r.json()["error"]["details"]
+    assert details == {
+        "given": ["xx"],
+        "allowed": ["ar", "zh-hans", "en", "fr", "ru", "es"],
+    }
+
+
+def test_a_long_allowed_list_is_cut_and_says_how_long(published, monkeypatch) -> None:
+    from migdev.portal import query
+
+    monkeypatch.setattr(query, "ALLOWED_SHOWN", 2)
+    r = Client().get("/api/v1/data", {"area": "XYZ"})
+    details = r.json()["error"]["details"]
+    assert details["allowed"] == ["903", "ESP"]  # values only, no "…"
+    assert details["allowed_count"] == 4
+    assert details["see"] == "/api/v1/states, /api/v1/groupings"
+
+
 def test_a_download_over_the_limit_is_refused(published, monkeypatch) -> None:
     from migdev.portal import api
 

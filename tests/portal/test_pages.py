@@ -111,6 +111,24 @@ def test_profile_numbers_cite_and_download(client, published) -> None:
     assert 'href="/portal/areas/FRA/charts/stock.png"' in html
 
 
+def _source_lines(html: str) -> list[str]:
+    """The text of each figure's source line, tags taken out."""
+    return [
+        re.sub(r"<[^>]+>", "", body)
+        for body in re.findall(r'<p class="portal-source">(.*?)</p>', html, re.S)
+    ]
+
+
+def test_chinese_sentences_take_no_space_after_the_full_stop(client, published):
+    """Two sentences side by side: "。" then the next one at once in Chinese;
+    a space in the other languages (Language.sentence_separator)."""
+    lines = _source_lines(client.get("/zh-hans/portal/areas/FRA/").content.decode())
+    assert lines and all("。" in line for line in lines)
+    assert not any(re.search(r"。\s", line) for line in lines)
+    english = _source_lines(client.get("/portal/areas/FRA/").content.decode())
+    assert english and all(". Release “" in line for line in english)
+
+
 def test_french_numbers_and_arabic_charts(client, published) -> None:
     html = client.get("/fr/portal/areas/FRA/").content.decode()
     assert ["2020", "8\u202f500", "8\u202f000", "9\u202f000"] in [
@@ -284,7 +302,7 @@ def test_world_map_choices_and_errors(client, shares) -> None:
     assert response.status_code == 200
     assert "Seuils des classes : seuils naturels de Jenks" in response.content.decode()
     # A country without a value is named in the language too.
-    assert 'aria-label="Groenland: ' in response.content.decode()
+    assert 'aria-label="Groenland\u00a0: ' in response.content.decode()
     bad = client.get("/portal/map/?indicator=nothing")
     assert bad.status_code == 400
     assert 'data-parameter="indicator"' in bad.content.decode()

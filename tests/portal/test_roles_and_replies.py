@@ -163,3 +163,36 @@ def test_the_page_says_the_seat_in_the_troika(reference_data, client) -> None:
     assert "Член «тройки» (действующий Председатель)" in page
     page = client.get("/zh-hans/portal/areas/EGY/").content.decode()
     assert "三方机构成员（当值主席）" in page
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        ("/fr", "Processus test</a> — membre</li>"),
+        ("/es", "Proceso de prueba</a> — miembro</li>"),
+        ("", "Test Process</a> — member</li>"),
+        ("/zh-hans", "测试进程</a> — 成员</li>"),
+    ],
+)
+def test_a_role_after_a_dash_is_written_as_running_text(
+    reference_data, client, prefix, expected
+) -> None:
+    """French typography: lower case after a dash in running text ("—
+    membre", not "— Membre"); each language's catalog says how."""
+    from migdev.cooperation.models import Mechanism, Participation
+
+    mechanism = Mechanism.objects.create(
+        code="test-process",
+        kind="rcp",
+        name={
+            "en": "Test Process",
+            "fr": "Processus test",
+            "es": "Proceso de prueba",
+            "zh-hans": "测试进程",
+        },
+    )
+    Participation.objects.create(
+        mechanism=mechanism, role="member", country=Country.objects.get(iso3="FRA")
+    )
+    page = client.get(f"{prefix}/portal/areas/FRA/").content.decode()
+    assert expected in page

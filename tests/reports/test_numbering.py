@@ -12,7 +12,7 @@ from migdev.core.audit import system_actor
 from migdev.reports import services
 from migdev.reports.engine import BuildError, build_document, numbering, with_plural
 from migdev.reports.fields import FieldError, Provenance, Value
-from migdev.reports.formatting import format_number
+from migdev.reports.formatting import format_number, join_list
 from migdev.reports.models import Report
 
 COUNTS = (1, 2, 3, 5, 11, 21, 64, 100, 192)
@@ -261,3 +261,19 @@ def test_the_arabic_and_russian_reports_in_full(demo):
     }[languages.plural_category(replies, "ar")]
     assert f"كانت {arabic} قد ردت" in p21["ar"].plain
     assert "{{" not in "".join(b.plain for doc in docs.values() for b in doc.body)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Belgium, Greece and Philippines"),
+        ("fr", "Belgium, Greece et Philippines"),
+        ("zh", "Belgium、Greece和Philippines"),
+        ("ar", "Belgium وGreece وPhilippines"),
+    ],
+)
+def test_a_list_with_its_conjunction(language, expected) -> None:
+    """The list's separator is the language's (migdev.languages); Arabic
+    writes و before every item."""
+    assert join_list(["Belgium", "Greece", "Philippines"], language) == expected
+    assert join_list(["Belgium"], language) == "Belgium"

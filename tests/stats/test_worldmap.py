@@ -202,8 +202,9 @@ def test_tooltips_use_the_names_given() -> None:
         recipients=RECIPIENTS,
     )
     areas = _areas(svg)
-    assert areas["fr"].find(f"{SVG}title").text == "France: A répondu"  # type: ignore[union-attr]
-    assert areas["de"].find(f"{SVG}title").text == "Allemagne: Pas de réponse"  # type: ignore[union-attr]
+    # French puts a no-break space before the colon (Language.label_colon).
+    assert areas["fr"].find(f"{SVG}title").text == "France\u00a0: A répondu"  # type: ignore[union-attr]
+    assert areas["de"].find(f"{SVG}title").text == "Allemagne\u00a0: Pas de réponse"  # type: ignore[union-attr]
 
 
 def test_title_default_custom_and_none() -> None:

@@ -191,6 +191,23 @@ def test_tooltips_name_the_area_and_its_value(svg_en: str) -> None:
     assert areas["FR"].get("tabindex") is None
 
 
+@pytest.mark.parametrize(
+    ("lang", "name", "expected"),
+    [
+        ("fr", "Groenland", "Groenland\u00a0: 12"),
+        ("zh", "格陵兰", "格陵兰：12"),
+        ("en", "Greenland", "Greenland: 12"),
+        ("ar", "غرينلند", "غرينلند: 12"),
+    ],
+)
+def test_tooltips_write_the_colon_as_the_language_does(lang, name, expected) -> None:
+    svg = choropleth_svg(
+        {"GL": 12, "FR": 30}, lang=lang, names={"GL": name}, classes=2, digits=0
+    )
+    title = _areas(svg)["GL"].find(f"{SVG}title")
+    assert title is not None and title.text == expected
+
+
 def test_focusable_areas_carry_their_label() -> None:
     svg = choropleth_svg({"FR": 1.5, "DE": 2.5}, focusable=True, classes=2)
     fr = _areas(svg)["FR"]
@@ -201,7 +218,7 @@ def test_focusable_areas_carry_their_label() -> None:
 def test_numbers_follow_the_language() -> None:
     svg = choropleth_svg({"FR": 1234.5, "DE": 20.25}, lang="fr", classes=2)
     title = _areas(svg)["FR"].find(f"{SVG}title")
-    assert title is not None and title.text == "France: 1\u202f234,5"
+    assert title is not None and title.text == "France\u00a0: 1\u202f234,5"
     fr = format_number(13.14, "fr", percent=True)
     assert fr.replace("\xa0", " ").replace("\u202f", " ") == "13,1 %"
     assert format_number(13.14, "ar", percent=True).replace("\u200e", "").replace(

@@ -6,9 +6,13 @@ JSON error body (the API's exception handler)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
+
+from migdev import languages
+from migdev.core.i18n import active_language
 
 
 class BadInput(ValueError):
@@ -23,11 +27,25 @@ class BadInput(ValueError):
         super().__init__(self.message)
 
 
-def onto_form(form: Any, exc: ValidationError) -> None:
+def onto_form(
+    form: Any, exc: ValidationError, *, fields: Mapping[str, str] | None = None
+) -> None:
     """A service's ``ValidationError`` onto the form that fed it: each error
-    on its field where the form has one, else above the form."""
+    on its field where the form shows one, else above the form (an error on
+    a hidden input would be seen nowhere). ``fields`` names the form's field
+    for a service's where they differ (``{"recipients": "states"}``)."""
     if hasattr(exc, "error_dict"):
         for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
+            target = (fields or {}).get(name, name)
+            field = form.fields.get(target)
+            shown = field is not None and not field.widget.is_hidden
+            form.add_error(target if shown else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def error_text(exc: ValidationError) -> str:
+    """The error's messages as one text (for a flash message): its sentences
+    side by side as the active language sets them (no space after "。")."""
+    separator = languages.get(active_language()).sentence_separator
+    return separator.join(str(message) for message in exc.messages)

@@ -105,6 +105,17 @@ def un_month(value: dt.date | None, language: str | None = None) -> str:
     return languages.format_month(_as_day(value), active_language(language))
 
 
+def listed(
+    items: Iterable[object], language: str | None = None, *, semicolon: bool = False
+) -> str:
+    """The items as ``language`` (default: the active one) writes a list:
+    "DZA, MAR", "DZA、MAR", "DZA، MAR"; with ``semicolon``, items that hold
+    commas ("; ", "；", "؛ "). Templates: ``{% list_sep %}``, ``|listed``."""
+    return languages.get(active_language(language)).join(
+        (str(item) for item in items), semicolon=semicolon
+    )
+
+
 def sort_key(text: str, language: str | None = None) -> str:
     """A key that sorts names as readers of ``language`` (default: the active
     one) expect: accents and case do not count ("Égypte" sorts with "Egypte");

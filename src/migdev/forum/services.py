@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from migdev.core import uploads
 from migdev.core.audit import AuditEntry, audit_record, audited_update, snapshot
 from migdev.core.fields import currency_code
-from migdev.core.i18n import LANGUAGE_CODES, LocalizedText
+from migdev.core.i18n import LANGUAGE_CODES, LocalizedText, listed
 from migdev.forum import mail, rules, selectors
 from migdev.forum.models import (
     Broadcast,
@@ -81,7 +81,7 @@ def states_from_codes(codes: Iterable[str], field: str = "states") -> list[Count
                     "No State has the code %(codes)s: use ISO 3166 alpha-3 codes "
                     "of Member States or observer States (e.g. BEL, PHL)."
                 )
-                % {"codes": ", ".join(unknown)}
+                % {"codes": listed(unknown)}
             }
         )
     return found
@@ -104,7 +104,7 @@ def organizations_from_codes(
         raise ValidationError(
             {
                 field: _("No organization of the registry has the code %(codes)s.")
-                % {"codes": ", ".join(unknown)}
+                % {"codes": listed(unknown)}
             }
         )
     return found
@@ -132,7 +132,7 @@ def framework_targets_from(tags: Iterable[Any], field: str = "tags") -> list[Any
                     "No Global Compact objective or SDG target has the code "
                     "%(codes)s: use codes such as gcm-19 or sdg-10.7."
                 )
-                % {"codes": ", ".join(unknown)}
+                % {"codes": listed(unknown)}
             }
         )
     return found
@@ -579,26 +579,49 @@ def delegation_decide(
     *, actor: Any, delegation: Delegation, accredit: bool, reason: str = ""
 ) -> Delegation:
     """The support unit accredits a registration, or rejects it with a reason."""
-    permissions.require(actor, rules.DECIDE, delegation)
-    delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
-    if not accredit and not reason.strip():
-        raise ValidationError({"reason": _("Say why the registration is rejected.")})
-    audited_update(
-        actor=actor,
-        instance=delegation,
-        changes={
-            "status": Delegation.Status.ACCREDITED
-            if accredit
-            else Delegation.Status.REJECTED,
-            "reason": reason.strip(),
-            "decided_by": actor,
-            "decided_at": timezone.now(),
-        },
-        full_clean=True,
+    delegation = _decide(
+        actor,
+        delegation,
+        status=Delegation.Status.ACCREDITED if accredit else Delegation.Status.REJECTED,
+        note=reason,
+        fields=("reason", "decided_by", "decided_at"),
+        note_required=None if accredit else _("Say why the registration is rejected."),
     )
     if accredit:
         mail.accreditation_confirm(delegation)
     return delegation
+
+
+def _decide(
+    actor: Any,
+    instance: Delegation | Practice,
+    *,
+    status: str,
+    note: str,
+    fields: tuple[str, str, str],
+    note_required: str | None,
+) -> Any:
+    """The support unit's decision on what was submitted to it (a
+    delegation, a good practice), on the row locked: its status, the note
+    (``note_required`` says why one is needed, as a refusal needs), who
+    decided and when — the three ``fields`` of the model — audited."""
+    permissions.require(actor, rules.DECIDE, instance)
+    instance = type(instance).objects.select_for_update().get(pk=instance.pk)
+    note_field, by_field, at_field = fields
+    if note_required and not note.strip():
+        raise ValidationError({note_field: note_required})
+    audited_update(
+        actor=actor,
+        instance=instance,
+        changes={
+            "status": status,
+            note_field: note.strip(),
+            by_field: actor,
+            at_field: timezone.now(),
+        },
+        full_clean=True,
+    )
+    return instance
 
 
 def _withdrawable(delegation: Delegation) -> None:
@@ -793,7 +816,7 @@ def practice_submit(
     if unknown or not found:
         raise ValidationError(
             {
-                "themes": _("Unknown theme %(codes)s.") % {"codes": ", ".join(unknown)}
+                "themes": _("Unknown theme %(codes)s.") % {"codes": listed(unknown)}
                 if unknown
                 else _("Choose at least one theme.")
             }
@@ -810,24 +833,14 @@ def practice_submit(
 def practice_review(
     *, actor: Any, practice: Practice, publish: bool, note: str = ""
 ) -> Practice:
-    permissions.require(actor, rules.DECIDE, practice)
-    practice = Practice.objects.select_for_update().get(pk=practice.pk)
-    if not publish and not note.strip():
-        raise ValidationError({"review_note": _("Say why the practice is returned.")})
-    audited_update(
-        actor=actor,
-        instance=practice,
-        changes={
-            "status": Practice.Status.PUBLISHED
-            if publish
-            else Practice.Status.RETURNED,
-            "review_note": note.strip(),
-            "reviewed_by": actor,
-            "reviewed_at": timezone.now(),
-        },
-        full_clean=True,
+    return _decide(
+        actor,
+        practice,
+        status=Practice.Status.PUBLISHED if publish else Practice.Status.RETURNED,
+        note=note,
+        fields=("review_note", "reviewed_by", "reviewed_at"),
+        note_required=None if publish else _("Say why the practice is returned."),
     )
-    return practice
 
 
 # --- Support unit and money -----------------------------------------------------------
@@ -998,7 +1011,7 @@ def migration_profile_record(
                 "perspectives": _(
                     "Choose among origin, transit and destination (not %(codes)s)."
                 )
-                % {"codes": ", ".join(unknown)}
+                % {"codes": listed(unknown)}
                 if unknown
                 else _("Choose at least one of origin, transit and destination.")
             }

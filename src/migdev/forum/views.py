@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import uuid4
 
 from django.contrib import messages
@@ -15,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from migdev.core.dated import parse_day
-from migdev.core.errors import BadInput
+from migdev.core.errors import BadInput, error_text, onto_form
 from migdev.forum import exports, rules, selectors, services
 from migdev.forum import mail as forum_mail
 from migdev.forum.forms import (
@@ -128,7 +127,7 @@ def delegation_register(request: HttpRequest, edition: int) -> HttpResponse:
                 letter=form.cleaned_data["letter"],
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            onto_form(form, exc)
         else:
             messages.success(
                 request,
@@ -183,7 +182,7 @@ def delegation_decide(request: HttpRequest, delegation_id: int) -> HttpResponse:
             reason=form.cleaned_data["reason"],
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("The decision is recorded."))
     return redirect(delegation.meeting.get_absolute_url())
@@ -260,8 +259,7 @@ def practice_submit(request: HttpRequest) -> HttpResponse:
                 tags=data["tags"],
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+            onto_form(form, exc)
         else:
             messages.success(
                 request,
@@ -293,7 +291,7 @@ def practice_review(request: HttpRequest, practice_id: int) -> HttpResponse:
             note=form.cleaned_data["note"],
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("The decision is recorded."))
     return redirect("forum:practices")
@@ -330,17 +328,6 @@ def support_unit(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _form_errors(form: Any, exc: ValidationError) -> None:
-    """Put a service's errors on the form's fields where it has them."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            shown = field in form.fields and not form.fields[field].widget.is_hidden
-            form.add_error(field if shown else None, errors)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
 @login_required
 def chair_new(request: HttpRequest) -> HttpResponse:
     """The support unit records a chair-in-office; a chair that breaks the
@@ -366,7 +353,7 @@ def chair_new(request: HttpRequest) -> HttpResponse:
         except Http404:
             form.add_error("meeting", _("No Forum meeting has this edition."))
         except ValidationError as exc:
-            _form_errors(form, exc)
+            onto_form(form, exc)
         else:
             messages.success(request, _("The chair is recorded."))
             if not check.ok:
@@ -399,7 +386,7 @@ def friends_meeting_new(request: HttpRequest) -> HttpResponse:
                 organizations=data["organizations"],
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            onto_form(form, exc)
         else:
             messages.success(request, _("The meeting is recorded."))
             return redirect("forum:home")
@@ -430,7 +417,7 @@ def meeting_report(request: HttpRequest, edition: int) -> HttpResponse:
             symbol=form.cleaned_data["symbol"],
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("The transmission is recorded."))
     return redirect(meeting.get_absolute_url())
@@ -468,7 +455,7 @@ def delegation_edit(request: HttpRequest, delegation_id: int) -> HttpResponse:
                 actor=request.user, delegation=delegation, delegates=rows
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            onto_form(form, exc)
         else:
             messages.success(request, _("The delegation is changed."))
             return redirect(delegation.meeting.get_absolute_url())
@@ -497,7 +484,7 @@ def delegation_withdraw(request: HttpRequest, delegation_id: int) -> HttpRespons
             reason=form.cleaned_data.get("reason", ""),
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("The delegation is withdrawn."))
     return redirect(delegation.meeting.get_absolute_url())
@@ -619,7 +606,7 @@ def broadcast_new(request: HttpRequest) -> HttpResponse:
                 submission_key=data["submission_key"],
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            onto_form(form, exc)
         else:
             messages.success(request, _("The message is in the outbox."))
             return redirect("forum:broadcast", broadcast_id=broadcast.pk)

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from migdev.core.admin import AuditedAdmin
+from migdev.core.i18n import listed
 from migdev.indicators import services
 from migdev.indicators.models import Dataset, Indicator, Release
 
@@ -52,7 +53,7 @@ class IndicatorAdmin(MadeByImportsAdmin):
 
     @admin.display(description=_("Global Compact objectives and SDG targets"))
     def tag_list(self, obj: Indicator) -> str:
-        return ", ".join(t.code for t in obj.tags.all())
+        return listed(t.code for t in obj.tags.all())
 
 
 @admin.register(Release)

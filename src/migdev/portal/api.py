@@ -26,6 +26,7 @@ from ninja import Field, Query, Router, Schema
 
 from migdev.core.api import api_error_handler, cache, error_response, language_param
 from migdev.core.api.cache import conditional, quoted_etag
+from migdev.core.i18n import listed
 from migdev.indicators.models import Release
 from migdev.portal import downloads, prerender, publish
 from migdev.portal.query import (
@@ -33,6 +34,7 @@ from migdev.portal.query import (
     FORMATS,
     PAGE_DEFAULT,
     PAGE_MAX,
+    SEE_RELEASES,
     BadParameter,
     data_query,
     indicator_codes,
@@ -61,7 +63,9 @@ def _bad_parameter(request: HttpRequest, exc: BadParameter) -> HttpResponse:
 _BAD = (
     "400 `invalid_parameter`: the body names the parameter "
     "(`error.field`, `error.details.parameter`), the values refused "
-    "(`details.given`) and the values allowed (`details.allowed`): an unknown "
+    "(`details.given`) and the values allowed (`details.allowed`; past 400, "
+    "the first 400 and `details.allowed_count`; `details.see`: where every "
+    "code is listed): an unknown "
     "indicator, area or origin, sex or age group; a year the release does not "
     "hold; a page size over the limit; an unknown format; a download over "
     f"{DOWNLOAD_LIMIT:,} rows. "
@@ -226,6 +230,7 @@ def _releases(request: HttpRequest, release: str | None) -> list[Release]:
             % {"identifier": release},
             given=[str(release)],
             allowed=sorted(allowed.values_list("identifier", flat=True)),
+            see=SEE_RELEASES,
         ) from None
 
 
@@ -354,7 +359,7 @@ def _check_page(limit: int, offset: int, fmt: str) -> None:
         raise BadParameter(
             "format",
             _("Unknown format %(format)s: use one of %(formats)s.")
-            % {"format": fmt, "formats": ", ".join(FORMATS)},
+            % {"format": fmt, "formats": listed(FORMATS)},
             given=[fmt],
             allowed=list(FORMATS),
         )
@@ -462,7 +467,9 @@ def _download(request, query, filters, language) -> bytes:
             )
             % {"count": f"{count:,}", "limit": f"{DOWNLOAD_LIMIT:,}"},
             given=[filters.format],
-            allowed=f"at most {DOWNLOAD_LIMIT} rows",
+            # Pages of JSON take any query; a whole release is a file.
+            allowed=["json"],
+            see="/api/v1/downloads/",
         )
     return downloads.render(
         rows,

@@ -21,7 +21,8 @@ from typing import Any
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from migdev.core.i18n import LocalizedText
+from migdev import languages
+from migdev.core.i18n import LocalizedText, listed
 from migdev.indicators.models import AGE_TOTAL, SEX_TOTAL, Indicator, Release, Value
 from migdev.portal import publish
 from migdev.portal.charts import with_year
@@ -129,7 +130,7 @@ def world_map(
         raise MapError(
             "indicator",
             _("Unknown indicator %(given)s: use one of %(allowed)s.")
-            % {"given": code, "allowed": ", ".join(by_code)},
+            % {"given": code, "allowed": listed(by_code)},
         )
     choice = by_code[code]
     chosen_year = year or choice.years[-1]
@@ -140,7 +141,7 @@ def world_map(
             % {
                 "indicator": choice.name,
                 "given": chosen_year,
-                "allowed": ", ".join(choice.years),
+                "allowed": listed(choice.years),
             },
         )
     chosen_method = method or "quantiles"
@@ -148,7 +149,7 @@ def world_map(
         raise MapError(
             "method",
             _("Unknown method %(given)s: use one of %(allowed)s.")
-            % {"given": chosen_method, "allowed": ", ".join(worldmap.METHODS)},
+            % {"given": chosen_method, "allowed": listed(worldmap.METHODS)},
         )
     drawn = _values(choice, chosen_year, language)
     drawn.method = chosen_method
@@ -229,7 +230,9 @@ def _drawing(drawn: WorldMap, language: str, width: int) -> str:
             method=drawn.method,  # type: ignore[arg-type]
             percent=drawn.percent,
             digits=1 if drawn.percent else 0,
-            source=" ".join(source_line(r) for r in drawn.releases),
+            source=languages.get(language).sentence_separator.join(
+                source_line(r) for r in drawn.releases
+            ),
             focusable=True,
             width=width,
         )

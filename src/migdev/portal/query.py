@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from migdev.core.api import cache
 from migdev.core.api.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from migdev.core.errors import BadInput
+from migdev.core.i18n import listed
 from migdev.indicators.models import Indicator, Release, Value
 from migdev.portal import publish
 from migdev.portal.selectors import (
@@ -43,8 +44,15 @@ FORMATS = {
     "sdmx-ml": "application/zip",
 }
 SEXES = ("_T", "M", "F")
-#: Listed in full in an error up to this many allowed values.
+#: "All origins", as ``origin`` takes it.
+ALL_ORIGINS = "_T"
+#: Listed in full in an error up to this many allowed values; past it, the
+#: first ones, how many there are and where to read them all.
 ALLOWED_SHOWN = 400
+#: Where the API lists every code a dimension takes (an error points there).
+SEE_AREAS = "/api/v1/states, /api/v1/groupings"
+SEE_INDICATORS = "/api/v1/indicators"
+SEE_RELEASES = "/api/v1/releases"
 
 
 class BadParameter(BadInput):
@@ -60,17 +68,29 @@ class BadParameter(BadInput):
         *,
         given: Sequence[str] = (),
         allowed: Sequence[Any] | str = (),
+        see: str = "",
     ) -> None:
         super().__init__(message, field=parameter)
         self.parameter = parameter
         self.given = list(given)
         self.allowed = allowed if isinstance(allowed, str) else list(allowed)
+        self.see = see
 
     def details(self) -> dict[str, Any]:
-        allowed = self.allowed
-        if isinstance(allowed, list) and len(allowed) > ALLOWED_SHOWN:
-            allowed = [*allowed[:ALLOWED_SHOWN], "…"]
-        return {"parameter": self.parameter, "given": self.given, "allowed": allowed}
+        """``allowed`` holds values only (no "…" a client could take for
+        one): a long list is cut, with ``allowed_count`` saying how long it
+        was; ``see`` names the addresses that list every code."""
+        out: dict[str, Any] = {
+            "parameter": self.parameter,
+            "given": self.given,
+            "allowed": self.allowed,
+        }
+        if isinstance(self.allowed, list) and len(self.allowed) > ALLOWED_SHOWN:
+            out["allowed"] = self.allowed[:ALLOWED_SHOWN]
+            out["allowed_count"] = len(self.allowed)
+        if self.see:
+            out["see"] = self.see
+        return out
 
 
 def values_of(raw: Iterable[str] | None) -> list[str]:
@@ -250,7 +270,7 @@ def _area_codes(
     out: list[int | None] = []
     unknown = []
     for code in given:
-        if parameter == "origin" and code.upper() in ("_T", "ALL"):
+        if parameter == "origin" and code.upper() in (ALL_ORIGINS, "ALL"):
             out.append(None)
             continue
         codes = index.get(code.upper()) or index.get(code.lstrip("0") or "0")
@@ -272,33 +292,44 @@ def _area_codes(
                 "codes of countries and areas, or codes of M49 regions and "
                 "groups (see /api/v1/states and /api/v1/groupings)."
             )
-            % {"parameter": parameter, "codes": ", ".join(unknown)},
+            % {"parameter": parameter, "codes": listed(unknown)},
             given=unknown,
-            allowed=_allowed_areas(present),
+            allowed=_allowed_areas(parameter, present),
+            see=SEE_AREAS,
         )
     return out
 
 
-def _allowed_areas(present: set[int]) -> list[str]:
+def _allowed_areas(parameter: str, present: set[int]) -> list[str]:
+    """The areas the releases hold values for (ISO3, else M49); for
+    ``origin``, "_T" first: a release without values by origin still
+    answers it."""
     keys = {
         int(m49): iso3 or m49
         for m49, iso3 in Country.objects.values_list("m49", "iso3")
     }
-    return sorted(
+    held = sorted(
         keys.get(c, str(c)) if c < AGGREGATE_FROM else str(c) for c in present
     )
+    return [ALL_ORIGINS, *held] if parameter == "origin" else held
 
 
 def _check(
-    parameter: str, given: list[str], allowed: set[str], message: str
+    parameter: str,
+    given: list[str],
+    allowed: set[str],
+    message: str,
+    *,
+    see: str = "",
 ) -> list[str]:
     wrong = [g for g in given if g not in allowed]
     if wrong:
         raise BadParameter(
             parameter,
-            message % {"parameter": parameter, "values": ", ".join(wrong)},
+            message % {"parameter": parameter, "values": listed(wrong)},
             given=wrong,
             allowed=sorted(allowed, key=_natural),
+            see=see,
         )
     return given
 
@@ -326,7 +357,7 @@ def _periods(given: list[str], present: set[str]) -> list[str]:
                 "holds are %(first)s to %(last)s."
             )
             % {
-                "values": ", ".join(wrong),
+                "values": listed(wrong),
                 "first": years[0] if years else "–",
                 "last": years[-1] if years else "–",
             },
@@ -367,6 +398,7 @@ def data_query(
         values_of(indicator),
         all_facets.indicators,
         _("Unknown indicator %(values)s: see /api/v1/indicators for the codes."),
+        see=SEE_INDICATORS,
     )
     if indicators:
         releases = [r for r in releases if facets(r).indicators & set(indicators)]

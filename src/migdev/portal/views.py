@@ -9,7 +9,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -39,6 +39,20 @@ _TROIKA_ROLES = {
     "past": gettext_lazy("Member of the troika (the previous chair)"),
     "current": gettext_lazy("Member of the troika (the chair in office)"),
     "next": gettext_lazy("Member of the troika (the next chair)"),
+}
+
+
+#: A State's role in a mechanism after a dash in running text ("Processus
+#: de Budapest — membre"): the label as the middle of a sentence writes it,
+#: lower case in the languages that have case (French typography after a
+#: dash), where ``Participation.Role``'s labels head table cells.
+_ROLES_IN_TEXT = {
+    Participation.Role.MEMBER: pgettext_lazy(
+        "role after a dash in running text", "member"
+    ),
+    Participation.Role.OBSERVER: pgettext_lazy(
+        "role after a dash in running text", "observer"
+    ),
 }
 
 
@@ -91,9 +105,8 @@ def profile(request: HttpRequest, code: str) -> HttpResponse:
     language = _language()
     data = _profile(code, language, request)
     figures = charts.profile_figures(data, language)
-    roles = dict(Participation.Role.choices)
     for mechanism in data["mechanisms"]:
-        mechanism["role_label"] = roles.get(mechanism["role"], "")
+        mechanism["role_label"] = str(_ROLES_IN_TEXT.get(mechanism["role"], ""))
     troika = (data["forum"] or {}).get("troika")
     members = []
     if data["area"]["members"]:

@@ -8,6 +8,7 @@ numbers with the language's thousands separator, and "A, B and C".
 
 from __future__ import annotations
 
+from migdev import languages
 from migdev.languages import normalize
 
 # UN editorial practice: a comma in English; a (no-break) space in French,
@@ -29,7 +30,6 @@ _AND = {
     "zh-hans": "和",
     "ar": " و",
 }
-_COMMA = {"zh-hans": "、", "ar": " و"}
 
 
 def format_number(n: int | float, language: str) -> str:
@@ -55,5 +55,7 @@ def join_list(items: list[str], language: str) -> str:
         return ""
     if len(items) == 1:
         return items[0]
-    comma = _COMMA.get(code, ", ")
+    # The list's own separator ("、" in Chinese) comes from the one module of
+    # language facts; UN Arabic writes و before every item, not only the last.
+    comma = _AND[code] if code == "ar" else languages.get(code).list_separator
     return comma.join(items[:-1]) + _AND[code] + items[-1]

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from migdev.core.i18n import LANGUAGE_CODES, LANGUAGE_LABELS
+from migdev.core.i18n import LANGUAGE_CODES, LANGUAGE_LABELS, listed
 from migdev.registry import permissions
 from migdev.reports.engine import numbering
 from migdev.reports.models import (
@@ -260,7 +260,7 @@ def _label_ranges(items: list[tuple[str, str, int | None]]) -> str:
             close()
         run.append(paragraph)
     close()
-    return ", ".join(out)
+    return listed(out)
 
 
 @dataclass(frozen=True)

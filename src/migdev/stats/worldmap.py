@@ -292,7 +292,7 @@ def response_map_svg(
     classes = [_Class(kind, _FILLS[kind], labels[kind]) for kind in _CLASSES]
     area_names = _area_names(names)
     tooltips = {
-        code: f"{area_names.get(code, code.upper())}: {labels[status[code]]}"
+        code: _labelled(area_names.get(code, code.upper()), labels[status[code]], lang)
         for code in status
     }
     chart_title = _TITLE[lang] if title is None else title
@@ -569,7 +569,9 @@ def choropleth_svg(
     area_names = _area_names(names)
     shown = {code: written(v) for code, v in given.items()}
     tooltips = {
-        code: f"{area_names.get(code, code.upper())}: {shown.get(code, no_data)}"
+        code: _labelled(
+            area_names.get(code, code.upper()), shown.get(code, no_data), lang
+        )
         for code in assigned
     }
     lines = []
@@ -1121,6 +1123,12 @@ def _normalize(codes: Iterable[str], what: str) -> frozenset[str]:
             "Use ISO 3166-1 alpha-2 codes; map_codes() lists those drawn."
         )
     return frozenset(result)
+
+
+def _labelled(label: str, value: str, lang: Language) -> str:
+    """ "Greenland: 12", "Groenland : 12", "格陵兰：12": the language's colon
+    after a label (``Language.label_colon``)."""
+    return f"{label}{languages.get(lang).label_colon}{value}"
 
 
 def _check_lang(lang: str) -> Language:

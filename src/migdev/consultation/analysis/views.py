@@ -6,8 +6,6 @@ asks ``permissions`` first.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,6 +29,7 @@ from migdev.consultation.campaigns import rules as campaign_rules
 from migdev.consultation.campaigns.models import Campaign
 from migdev.consultation.questionnaires.models import Question
 from migdev.core.audit import audit_history
+from migdev.core.errors import onto_form
 from migdev.core.fields import missing_languages
 from migdev.core.i18n import (
     LANGUAGE_CODES,
@@ -195,7 +194,7 @@ def theme_add(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
                 actor=request.user, question=question, **form.cleaned_data
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            onto_form(form, exc)
         else:
             messages.success(request, _("The theme was added."))
             return redirect("analysis:codebook", pk=campaign.pk)
@@ -227,7 +226,7 @@ def theme_edit(request: HttpRequest, pk: int, theme_id: int) -> HttpResponse:
                     actor=request.user, theme=theme, **form.cleaned_data
                 )
             except ValidationError as exc:
-                _form_errors(form, exc)
+                onto_form(form, exc)
             else:
                 messages.success(request, _("The theme was saved."))
                 return redirect("analysis:codebook", pk=campaign.pk)
@@ -243,14 +242,6 @@ def theme_edit(request: HttpRequest, pk: int, theme_id: int) -> HttpResponse:
             "history": audit_history(theme)[:20],
         },
     )
-
-
-def _form_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # --- Coding ------------------------------------------------------------------------

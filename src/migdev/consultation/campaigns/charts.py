@@ -20,7 +20,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from migdev.core.i18n import un_date
+from migdev.core.i18n import listed, un_date
 from migdev.stats import charts
 
 DEADLINE_COLOR = "#b22222"
@@ -91,6 +91,6 @@ def _rows(
         events.setdefault(deadline, []).append(_("Deadline"))
     so_far = {day: total for day, _n, total in series}
     return [
-        [un_date(day), ", ".join(events[day]), number_format(so_far[day])]
+        [un_date(day), listed(events[day]), number_format(so_far[day])]
         for day in sorted(events)
     ]

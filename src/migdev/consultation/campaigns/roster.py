@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from migdev.consultation.campaigns.models import Campaign, Recipient
-from migdev.core.i18n import LocalizedText
+from migdev.core.i18n import LocalizedText, listed
 from migdev.outreach import services as outreach
 from migdev.outreach.models import Recipient as OutreachRecipient
 from migdev.outreach.richtext import sanitize
@@ -100,7 +100,7 @@ def countries_of(recipients: Iterable[Any] | None, day: dt.date) -> list[Country
                     "recipients": _(
                         "Unknown State codes: %(codes)s. Use ISO alpha-3 codes."
                     )
-                    % {"codes": ", ".join(unknown)}
+                    % {"codes": listed(unknown)}
                 }
             )
         countries += [found[c] for c in codes]
@@ -111,7 +111,7 @@ def countries_of(recipients: Iterable[Any] | None, day: dt.date) -> list[Country
                 "recipients": _(
                     "Only States can be consulted; these are areas: %(names)s."
                 )
-                % {"names": ", ".join(str(c) for c in not_states)}
+                % {"names": listed(str(c) for c in not_states)}
             }
         )
     unique = {c.pk: c for c in countries}

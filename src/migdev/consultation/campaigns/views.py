@@ -27,6 +27,7 @@ from migdev.consultation.campaigns import (
 from migdev.consultation.campaigns.forms import CampaignForm
 from migdev.consultation.campaigns.models import Campaign, Recipient
 from migdev.core.dated import parse_day
+from migdev.core.errors import error_text, onto_form
 from migdev.outreach import services as outreach
 from migdev.outreach.forms import FollowUpForm
 from migdev.outreach.models import Recipient as OutreachRecipient
@@ -37,10 +38,6 @@ from migdev.registry import selectors as registry_selectors
 
 def _campaign(request: HttpRequest, pk: int, action: str = rules.VIEW) -> Campaign:
     return selectors.campaign_get_for_user(request.user, pk, action=action)
-
-
-def _error_text(exc: ValidationError) -> str:
-    return " ".join(str(m) for m in exc.messages)
 
 
 def _detail(campaign: Campaign) -> HttpResponse:
@@ -77,16 +74,8 @@ def _form_kwargs(form: CampaignForm) -> dict[str, Any]:
     }
 
 
-def _apply_errors(form: CampaignForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            if field == "recipients":
-                target = "states"
-            for e in errors:
-                form.add_error(target, e)
-    else:
-        form.add_error(None, exc)
+#: The service's name of a field → the campaign form's.
+_FORM_FIELDS = {"recipients": "states"}
 
 
 @login_required
@@ -103,7 +92,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                 **_form_kwargs(form),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            onto_form(form, exc, fields=_FORM_FIELDS)
         else:
             messages.success(
                 request,
@@ -128,6 +117,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "opens_on": campaign.opens_on,
         "deadline": campaign.deadline,
         "closes_on": campaign.closes_on,
+        # A form field's value, read back by clean_reminder_offsets: commas.
         "reminder_offsets": ", ".join(
             f"{r.offset_days:+d}" for r in campaign.request.reminder_rules.all()
         ),
@@ -154,7 +144,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 offsets=form.cleaned_data["reminder_offsets"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            onto_form(form, exc, fields=_FORM_FIELDS)
         else:
             messages.success(request, _("Campaign saved."))
             return _detail(campaign)
@@ -223,7 +213,7 @@ def campaign_dispatch(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             n = services.campaign_dispatch(actor=request.user, campaign=campaign)
         except ValidationError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(
                 request,
@@ -284,7 +274,7 @@ def _state_change(
     try:
         service(actor=request.user, campaign=campaign)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, done)
     return _detail(campaign)
@@ -336,7 +326,7 @@ def recipient_detail(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
                     actor=request.user, recipient=recipient, **form.cleaned_data
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                onto_form(form, exc, fields=_FORM_FIELDS)
             else:
                 messages.success(request, _("Follow-up recorded."))
                 return redirect(request.path)
@@ -372,7 +362,7 @@ def recipient_link(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
         token = services.recipient_link_reissue(actor=request.user, recipient=recipient)
         new_link = links.link_url(token, language=recipient.language)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
         return redirect("campaigns:recipient", pk=pk, rid=rid)
     recipient.refresh_from_db()
     response = render(

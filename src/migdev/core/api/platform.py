@@ -40,6 +40,7 @@ from migdev.core.api.params import (
 )
 from migdev.core.errors import BadInput
 from migdev.core.i18n import UnknownLanguage
+from migdev.languages import CODES
 
 DESCRIPTIONS = {
     400: "The request is not valid: a parameter or the body (see error.details).",
@@ -157,7 +158,12 @@ def _lookup(request: HttpRequest, exc: LookupError) -> HttpResponse:
 
 
 def _bad_language(request: HttpRequest, exc: UnknownLanguage) -> HttpResponse:
-    return error_response(400, "unknown_language", str(exc))
+    return error_response(
+        400,
+        "unknown_language",
+        str(exc),
+        details={"given": [str(exc.code)], "allowed": list(CODES)},
+    )
 
 
 def _unknown_parameter(request: HttpRequest, exc: UnknownParameter) -> HttpResponse:

@@ -68,7 +68,8 @@ def list_sep(kind: str = ",") -> str:
     Arabic, "、" in Chinese), or with ``";"`` between items that hold commas
     or between the parts of a parenthesis ("؛ ", "；"):
     ``{% if not forloop.last %}{% list_sep ";" %}{% endif %}``."""
-    return _separator(None, semicolon=kind == ";")
+    lang = languages.get(i18n.active_language(None))
+    return lang.list_semicolon if kind == ";" else lang.list_separator
 
 
 @register.simple_tag
@@ -78,16 +79,19 @@ def label_colon() -> str:
     return languages.get(i18n.active_language(None)).label_colon
 
 
+@register.simple_tag
+def sentence_sep() -> str:
+    """Between two sentences of the active language: a space, none after
+    Chinese "。". Write the sentences on one line around it, so that no line
+    break in the template adds a space of its own."""
+    return languages.get(i18n.active_language(None)).sentence_separator
+
+
 @register.filter(needs_autoescape=True)
 def listed(items: Any, kind: str = ",", autoescape: bool = True) -> str:
     """Join the items (escaped) as the active language writes a list:
     ``{{ message.to|listed }}``, ``{{ names|listed:";" }}``."""
     esc = conditional_escape if autoescape else (lambda x: x)
     return mark_safe(  # every item is escaped above
-        _separator(None, semicolon=kind == ";").join(str(esc(i)) for i in items)
+        i18n.listed((esc(i) for i in items), semicolon=kind == ";")
     )
-
-
-def _separator(language: str | None, *, semicolon: bool) -> str:
-    lang = languages.get(i18n.active_language(language))
-    return lang.list_semicolon if semicolon else lang.list_separator
