@@ -19,7 +19,7 @@ error percentiles by data situation that ``migdev stock estimate
 
 Needs ../shared/data (public copies of the UN DESA, WPP and UNHCR files).
 Run: .venv/bin/python benchmarks/stock_backtest.py [--quick] [--parts total,sex,origin]
-[--in-fold]
+[--in-fold] [--lowest-loss]
 """
 
 from __future__ import annotations
@@ -495,9 +495,16 @@ def _print_choice(best: dict[str, object], scores: pd.DataFrame) -> None:
         for _, r in pd.DataFrame(nested).iterrows():
             print(
                 f"    {r['procedure']:<20} n {int(r['n']):>4}  median {r['median_ape']:.2f} "
-                f"p90 {r['p90_ape']:.2f} loss {r['loss']:.2f}"
+                f"p90 {r['p90_ape']:.2f} loss {r['loss']:.2f} (se {r['se']:.2f})"
             )
-        print(f"  chosen way: {scores.attrs['procedure']}, applied to both folds")
+        rule = (
+            "the least free way within one standard error of the lowest loss"
+            if scores.attrs.get("rule") == "one-se"
+            else "the lowest loss"
+        )
+        print(
+            f"  chosen way ({rule}): {scores.attrs['procedure']}, applied to both folds"
+        )
     if "ensemble" in best:
         draws = Counter(tuple(sorted(m.items())) for m in best["ensemble"])
         if len(draws) < len(best["ensemble"]):
@@ -544,6 +551,12 @@ def main(argv: list[str] | None = None) -> int:
         help="choose by the loss on the folds the choice is made on, as before "
         "the ways of choosing were scored out of fold",
     )
+    parser.add_argument(
+        "--lowest-loss",
+        action="store_true",
+        help="apply the way of choosing with the lowest out-of-fold loss, as "
+        "before the one-standard-error rule",
+    )
     args = parser.parse_args(argv)
     parts = tuple(p.strip() for p in args.parts.split(",") if p.strip())
     if not parts or set(parts) - set(PARTS):
@@ -580,6 +593,7 @@ def main(argv: list[str] | None = None) -> int:
             refugees=refugees,
             candidates=candidates,
             nested=not args.in_fold,
+            rule="lowest" if args.lowest_loss else "one-se",
             **common,
         )
         _print_choice(best, scores)

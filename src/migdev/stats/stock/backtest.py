@@ -668,8 +668,14 @@ def choose_by_cross_validation(
     ensembles: Sequence[int] = ENSEMBLE_SIZES,
     origins: pd.DataFrame | None = None,
     nested: bool = True,
+    rule: str = "one-se",
 ) -> tuple[Settings, pd.DataFrame, pd.DataFrame]:
     """Choose the engine settings on back-tests inside the kept years.
+
+    With ``nested`` (the default) the ways of choosing are scored out of
+    fold (:func:`nested_selection`) and :func:`choose_way` picks one by
+    ``rule``: ``"one-se"`` (the default) the simplest way within one
+    standard error of the lowest loss, ``"lowest"`` the lowest loss.
 
     Each candidate is scored on the pooled folds of
     :func:`cross_validation_folds`; so is the geometric mean of the ``k``
@@ -737,10 +743,11 @@ def choose_by_cross_validation(
     scores = scores.drop(columns="index").reset_index(drop=True)
     if nested and len(pooled) >= 2 and len(folds) >= 2:
         table_n = nested_selection(pooled, ensembles)
-        procedure = str(table_n["procedure"].iloc[0])
+        procedure = choose_way(table_n, rule=rule)
         chosen = _select(pooled, procedure)
         scores.attrs["nested"] = table_n.to_dict("records")
         scores.attrs["procedure"] = procedure
+        scores.attrs["rule"] = rule
         if len(chosen) == 1:
             return dict(candidates[chosen[0]]), scores, pooled[chosen[0]]
         members = [dict(candidates[i]) for i in chosen]
@@ -762,6 +769,72 @@ def _procedures(sizes: Sequence[int], n: int) -> list[str]:
         names.append("forward selection")
         names += [f"top {k}" for k in sorted({min(k or n, n) for k in sizes}) if k >= 2]
     return names
+
+
+BOOTSTRAP_DRAWS: Final = 200
+"""Bootstrap draws of the standard error of an out-of-fold loss."""
+
+
+RULES: Final = ("one-se", "lowest")
+"""Rules of :func:`choose_way`."""
+
+
+def _freedom(procedure: str, /) -> tuple[int, int]:
+    """Order of the ways of choosing from the least free to the freest.
+
+    The mean of all candidates chooses nothing; the ``k`` best choose a
+    set, the more freely the smaller ``k``; the best candidate is the top
+    1; forward selection chooses up to :data:`SELECTION_STEPS` weights.
+    """
+    if procedure.startswith("top "):
+        return (0, -int(procedure.split()[1]))
+    if procedure == "best candidate":
+        return (0, -1)
+    return (1, 0)
+
+
+def choose_way(table: pd.DataFrame, /, *, rule: str = "one-se") -> str:
+    """The way of choosing to apply, from the table of :func:`nested_selection`.
+
+    ``"lowest"``: the lowest out-of-fold loss. ``"one-se"``: the one-
+    standard-error rule (Hastie, Tibshirani & Friedman, *The Elements of
+    Statistical Learning*, 2nd ed., 7.10): the least free way (see
+    :func:`_freedom`) whose loss is within one standard error (``se``,
+    bootstrap over locations) of the lowest. With two folds, ways a few
+    tenths apart are within the noise of the choice; the rule then
+    prefers the way that chooses least from it.
+    """
+    if rule not in RULES:
+        raise ValueError(f"rule must be one of {', '.join(RULES)}, not {rule!r}")
+    best = table.iloc[0]
+    if rule == "lowest":
+        return str(best["procedure"])
+    bound = float(best["loss"]) + float(best["se"])
+    within = [
+        str(p)
+        for p, loss in zip(table["procedure"], table["loss"], strict=True)
+        if loss <= bound
+    ]
+    return min(within, key=_freedom)
+
+
+def _loss_se(errors: pd.DataFrame, /, *, draws: int = BOOTSTRAP_DRAWS) -> float:
+    """Standard error of :func:`cv_loss` by the bootstrap over locations
+    (a location's cells move together; fixed seed: deterministic)."""
+    frame = errors[["location_code", "ape"]]
+    codes = frame["location_code"].to_numpy()
+    unique, inverse = np.unique(codes, return_inverse=True)
+    ape = frame["ape"].to_numpy(dtype=np.float64)
+    rng = np.random.default_rng(0)
+    losses = []
+    for _ in range(draws):
+        counts = np.bincount(
+            rng.integers(0, len(unique), len(unique)), minlength=len(unique)
+        )
+        sample = np.repeat(ape, counts[inverse])
+        if len(sample):
+            losses.append(np.median(sample) + 0.2 * np.percentile(sample, 90))
+    return float(np.std(losses, ddof=1)) if len(losses) >= 2 else 0.0
 
 
 def _select(pooled: dict[int, pd.DataFrame], procedure: str, /) -> list[int]:
@@ -799,8 +872,9 @@ def nested_selection(
     Returns
     -------
     pandas.DataFrame
-        ``procedure``, ``n``, ``median_ape``, ``p90_ape`` and ``loss`` of
-        the left-out errors, best first.
+        ``procedure``, ``n``, ``median_ape``, ``p90_ape``, ``loss`` of the
+        left-out errors and ``se``, the loss's standard error (bootstrap
+        over locations), best first.
     """
     first = next(iter(pooled.values()))
     folds = sorted(first["fold"].unique())
@@ -822,6 +896,7 @@ def nested_selection(
                 "procedure": procedure,
                 **summarize_errors(errors),
                 "loss": cv_loss(errors),
+                "se": _loss_se(errors),
             }
         )
     return pd.DataFrame(rows).sort_values("loss", kind="stable").reset_index(drop=True)
