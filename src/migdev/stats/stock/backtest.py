@@ -516,9 +516,11 @@ CANDIDATES: Final[tuple[Settings, ...]] = tuple(
     for trend in (False, True)
     for shrinkage in (0.0, 0.5)
     # The parts (sexes, origins) are interpolated along straight lines of
-    # the logarithm and their rates are not shrunk: the comparable
-    # countries' rate is one of totals.
-    if parts == "total" or (path == "piecewise" and shrinkage == 0.0)
+    # the logarithm; the rates of the sexes are not shrunk (the comparable
+    # countries' rate is one of totals), those of the origins may be, towards
+    # the growth of the same origin's emigrants elsewhere.
+    if parts == "total"
+    or (path == "piecewise" and (shrinkage == 0.0 or parts == "origin"))
 )
 """The settings compared by cross-validation."""
 

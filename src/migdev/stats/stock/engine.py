@@ -56,6 +56,7 @@ from migdev.stats.stock.parts import (
     Parts,
     PartsLayout,
     observation_parts,
+    origin_rates,
     parts_path,
 )
 from migdev.stats.stock.refugees import (
@@ -820,6 +821,41 @@ def _geometric_mean(counts: list[FloatArray]) -> FloatArray:
     return np.asarray(out, dtype=np.float64)
 
 
+def _last_rate(t_obs: FloatArray, y_obs: FloatArray) -> FloatArray:
+    """``[row]`` annual rate of ``ln y`` over each row's last interval
+    (``NaN`` with fewer than two observations or a zero)."""
+    n_obs = (~np.isnan(t_obs)).sum(axis=1)
+    rows = np.arange(len(t_obs))
+    last = np.clip(n_obs - 1, 0, None)
+    before = np.clip(last - 1, 0, None)
+    with np.errstate(all="ignore"):
+        rate = np.log(y_obs[rows, last] / y_obs[rows, before]) / (
+            t_obs[rows, last] - t_obs[rows, before]
+        )
+    return np.where((n_obs >= 2) & np.isfinite(rate), rate, np.nan)
+
+
+def _origin_prior(
+    t_obs: FloatArray,
+    y_parts: FloatArray,
+    origin: IntArray,
+    p_obs: FloatArray | None,
+    *,
+    max_rate: float,
+) -> FloatArray:
+    """``[part row]`` rate towards which each corridor's extrapolated rate is
+    shrunk: that of its origin's emigrants in the other destinations
+    (:func:`~migdev.stats.stock.parts.origin_rates`), less the growth of the
+    destination's population for a share (``p_obs`` given); the corridor's
+    own rate (no pull) where the origin has no emigrants elsewhere."""
+    counts = y_parts * p_obs if p_obs is not None else y_parts
+    prior = origin_rates(t_obs, counts, origin, max_rate=max_rate)
+    if p_obs is not None:
+        prior = prior - _last_rate(t_obs, p_obs)
+    own = _last_rate(t_obs, y_parts)
+    return np.nan_to_num(np.where(np.isfinite(prior), prior, own))
+
+
 def _count_path(
     t_obs: FloatArray,
     m_obs: FloatArray,
@@ -869,6 +905,17 @@ def _count_path(
     if parts != "total" and layouts is not None and parts in layouts:
 
         def each_part(loc: IntArray, y_parts: FloatArray) -> FloatArray:
+            prior = None if prior_rate is None else prior_rate[loc]
+            if parts == "origin" and prior is not None:
+                # A corridor is pulled towards its origin's emigrants
+                # elsewhere, not towards the comparable countries' totals.
+                prior = _origin_prior(
+                    t_obs[loc],
+                    y_parts,
+                    layouts[parts].part,
+                    p_obs[loc] if share else None,
+                    max_rate=max_rate,
+                )
             values, _ = interpolate_exponential(
                 t_obs[loc],
                 y_parts,
@@ -876,7 +923,7 @@ def _count_path(
                 max_rate=max_rate,
                 linear_weight=member["linear_weight"],
                 damping=member["damping"],
-                prior_rate=None if prior_rate is None else prior_rate[loc],
+                prior_rate=prior,
                 shrinkage=member["shrinkage"],
                 path=member["path"],
                 trend_damping=member["trend_damping"],

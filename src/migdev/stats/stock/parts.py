@@ -20,8 +20,16 @@ import numpy.typing as npt
 import pandas as pd
 
 from migdev.stats.stock.inputs import AGE_TOTAL, ORIGIN_TOTAL, ORIGIN_UNKNOWN
+from migdev.stats.stock.interpolate import interpolate_exponential
 
-__all__ = ["PARTS", "Parts", "PartsLayout", "observation_parts", "parts_path"]
+__all__ = [
+    "PARTS",
+    "Parts",
+    "PartsLayout",
+    "observation_parts",
+    "origin_rates",
+    "parts_path",
+]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -215,3 +223,61 @@ def parts_path(
     covered = layout.covered.copy()
     covered[np.unique(loc[~np.isfinite(est).all(axis=1)])] = False
     return np.where(covered[:, None], out, np.nan), covered
+
+
+def origin_rates(
+    t_obs: FloatArray, counts: FloatArray, origin: IntArray, /, *, max_rate: float
+) -> FloatArray:
+    """Annual rate of each corridor's origin in the *other* destinations.
+
+    For each part row (a corridor), the growth of the emigrants of the same
+    origin in every other destination, over the row's own last interval:
+    the pooled origin effect towards which the corridor's extrapolated rate
+    may be shrunk (a diaspora growing or shrinking everywhere, e.g. an
+    origin in crisis or an ageing emigration, moves each corridor alike).
+    The other destinations are read on their exponential paths (capped at
+    ``max_rate`` beyond their own observations) at the row's two dates,
+    rounded to the year.
+
+    Parameters
+    ----------
+    t_obs :
+        ``[part row, k]`` the observation times of the row's location.
+    counts :
+        ``[part row, k]`` persons of the corridor (``NaN`` after the last
+        observation).
+    origin :
+        ``[part row]`` origin code.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``[part row]`` annual rate of the logarithm; ``NaN`` for the
+        unknown/other origin, a row with fewer than two observations, or an
+        origin with no emigrants elsewhere at either date.
+    """
+    n = len(origin)
+    out = np.full(n, np.nan)
+    if n == 0:
+        return out
+    n_obs = (~np.isnan(t_obs)).sum(axis=1)
+    rows = np.arange(n)
+    last = np.clip(n_obs - 1, 0, None)
+    t1 = np.round(np.nan_to_num(t_obs[rows, last]) - 0.5) + 0.5
+    t0 = np.round(np.nan_to_num(t_obs[rows, np.clip(last - 1, 0, None)]) - 0.5) + 0.5
+    times, index = np.unique(np.concatenate([t0, t1]), return_inverse=True)
+    at0, at1 = index[:n], index[n:]
+    path, _ = interpolate_exponential(t_obs, counts, times, max_rate=max_rate)
+    path = np.nan_to_num(path)
+    codes, inverse = np.unique(origin, return_inverse=True)
+    diaspora = np.zeros((len(codes), len(times)))
+    np.add.at(diaspora, inverse, path)
+    # Leave the corridor itself out: the pooled effect is the others'.
+    other0 = diaspora[inverse, at0] - path[rows, at0]
+    other1 = diaspora[inverse, at1] - path[rows, at1]
+    ok = (n_obs >= 2) & (t1 > t0) & (origin != ORIGIN_UNKNOWN)
+    ok &= (other0 > 0.5) & (other1 > 0.5)
+    with np.errstate(all="ignore"):
+        rate = np.log(other1 / other0) / (t1 - t0)
+    out[ok] = rate[ok]
+    return out
