@@ -150,9 +150,19 @@ FAMILIES = (
         "damped extrapolation",
         lambda r: r["parts"] == "total" and r["damping"] < 1 and r["shrinkage"] == 0,
     ),
-    ("shrunk towards comparable countries", lambda r: r["shrinkage"] > 0),
+    (
+        "shrunk towards comparable countries",
+        lambda r: r["parts"] == "total" and r["shrinkage"] > 0,
+    ),
     ("each sex interpolated, summed", lambda r: r["parts"] == "sex"),
-    ("each origin interpolated, summed", lambda r: r["parts"] == "origin"),
+    (
+        "each origin interpolated, summed",
+        lambda r: r["parts"] == "origin" and r["shrinkage"] == 0,
+    ),
+    (
+        "each origin shrunk towards its emigrants elsewhere",
+        lambda r: r["parts"] == "origin" and r["shrinkage"] > 0,
+    ),
 )
 
 SMOOTHING = (0.01, 0.1, 1.0, 10.0, 100.0)

@@ -186,10 +186,13 @@ def test_bad_parts_are_refused() -> None:
 def test_candidates_cross_the_parts() -> None:
     parts = {c["parts"] for c in CANDIDATES}
     assert parts == {"total", "sex", "origin"}
-    # The parts are interpolated along straight lines of the log, unshrunk.
+    # The parts are interpolated along straight lines of the log; only the
+    # origins' rates are shrunk (towards their origin's emigrants elsewhere).
     for c in CANDIDATES:
         if c["parts"] != "total":
-            assert c["path"] == "piecewise" and c["shrinkage"] == 0.0
+            assert c["path"] == "piecewise"
+            assert c["shrinkage"] == 0.0 or c["parts"] == "origin"
+    assert any(c["parts"] == "origin" and c["shrinkage"] > 0 for c in CANDIDATES)
 
 
 def _fold_errors(log_ratios: dict[int, list[float]]) -> pd.DataFrame:
