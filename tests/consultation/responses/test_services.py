@@ -178,6 +178,48 @@ def test_receipt_through_a_link_goes_to_the_focal_points(
     assert mail.outbox[0].to == ["pf@example.fr"]
 
 
+def test_the_reads_of_every_submission_are_compiled_once(
+    fra, django_capture_on_commit_callbacks
+):
+    """The version lookup and the focal points' addresses run kept SQL from
+    the second submission on (core.compiled), with that submission's values:
+    a focal point whose term ended before today gets no receipt."""
+    from migdev.core import compiled
+
+    compiled.forget()
+    Contact.objects.create(
+        kind=Contact.Kind.FOCAL_POINT,
+        country=fra.country,
+        name="Point focal",
+        email="pf@example.fr",
+        start=dt.date(2000, 1, 1),
+    )
+    ended = Contact.objects.create(
+        kind=Contact.Kind.FOCAL_POINT,
+        country=fra.country,
+        name="Ancien point focal",
+        email="old@example.fr",
+        start=dt.date(2000, 1, 1),
+        end=dt.date(2001, 1, 1),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        save(fra, actor=None)
+        kept = {key[2] for key in compiled._sql}
+        assert {"responses.key_and_latest", "responses.focal_point_emails"} <= kept
+        k = key()
+        save(fra, {**ANSWERS, "forum_view": "Second"}, based_on=1, submission_key=k)
+        again, created = save(
+            fra, {**ANSWERS, "forum_view": "Second"}, based_on=1, submission_key=k
+        )
+    assert not created and again.number == 2  # found by its key, kept SQL
+    assert ended.email not in {a for m in Message.objects.all() for a in m.to}
+    assert [m.to for m in Message.objects.filter(kind="receipt")] == [
+        ["pf@example.fr"],
+        ["pf@example.fr"],
+    ]
+    compiled.forget()
+
+
 def test_no_receipt_for_a_draft_or_a_retry(fra, fra_focal):
     k = key()
     save(fra, submission_key=k, actor=fra_focal)

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Max, Q, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +33,7 @@ from migdev.consultation.questionnaires.compiled import compile_questionnaire
 from migdev.consultation.questionnaires.validation import AnswerErrors, clean_answers
 from migdev.consultation.responses.models import ResponseVersion
 from migdev.consultation.responses.rules import ENTER_REPLY
-from migdev.core import uploads
+from migdev.core import compiled, uploads
 from migdev.core.audit import AuditEntry, audit_record, snapshot
 from migdev.core.i18n import LocalizedText, un_date, un_datetime
 from migdev.outreach.mail import Letter
@@ -178,18 +178,24 @@ def _key_and_latest(
     recipient: Recipient, key: str
 ) -> tuple[ResponseVersion | None, int | None]:
     """In one statement: the version saved under ``key`` (if any) and the
-    latest version number."""
-    table = ResponseVersion._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id, number, submission_key FROM {table} "
-            f"WHERE recipient_id = %s AND (submission_key = %s OR number = "
-            f"(SELECT MAX(number) FROM {table} WHERE recipient_id = %s))",
-            [recipient.pk, key, recipient.pk],
-        )
-        rows = cursor.fetchall()
-    latest = max((number for _pk, number, _key in rows), default=None)
-    existing_pk = next((pk for pk, _n, k in rows if k == key), None)
+    latest version number (on every submission: compiled once,
+    ``core.compiled``)."""
+    versions = ResponseVersion.objects.filter(recipient=recipient.pk)
+
+    def build():
+        latest = versions.order_by().values("recipient").annotate(n=Max("number"))
+        return versions.filter(
+            Q(submission_key=key) | Q(number=Subquery(latest.values("n")))
+        ).order_by()
+
+    rows = compiled.rows(
+        "responses.key_and_latest",
+        [recipient.pk, key, recipient.pk],
+        build,
+        ("pk", "number", "submission_key"),
+    )
+    latest = max((r.number for r in rows), default=None)
+    existing_pk = next((r.pk for r in rows if r.submission_key == key), None)
     existing = (
         ResponseVersion.objects.get(pk=existing_pk) if existing_pk is not None else None
     )
@@ -535,22 +541,26 @@ def receipt_addresses(recipient: Recipient, actor: Any) -> list[str]:
 def _focal_point_emails(country_id: int, day: dt.date) -> list[str]:
     """The e-mail addresses of the country's focal points on ``day``
     (``Contact.objects.as_of(day)``), sorted, without repeats. On every
-    submission through a link, hence one plain statement."""
-    qn = connection.ops.quote_name
+    submission through a link: compiled once (``core.compiled``)."""
+    on = connection.ops.adapt_datefield_value(day)  # as the ORM binds it
 
-    def col(name: str) -> str:
-        return qn(Contact._meta.get_field(name).column)
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT DISTINCT {col('email')} FROM {qn(Contact._meta.db_table)} "
-            f"WHERE {col('country')} = %s AND {col('kind')} = %s "
-            f"AND {col('email')} <> '' "
-            f"AND ({col('start')} IS NULL OR {col('start')} <= %s) "
-            f"AND ({col('end')} IS NULL OR {col('end')} > %s)",
-            [country_id, Contact.Kind.FOCAL_POINT, day, day],
+    def build():
+        return (
+            Contact.objects.filter(country=country_id, kind=Contact.Kind.FOCAL_POINT)
+            .exclude(email="")
+            .as_of(day)
+            .values("email")
+            .distinct()
+            .order_by()
         )
-        return sorted(email for (email,) in cursor.fetchall())
+
+    rows = compiled.rows(
+        "responses.focal_point_emails",
+        [country_id, Contact.Kind.FOCAL_POINT, "", on, on],
+        build,
+        ("email",),
+    )
+    return sorted(r.email for r in rows)
 
 
 #: The outbox's dedupe keys of receipts: ``"responses.receipt:<version pk>"``.
