@@ -158,10 +158,16 @@ def stop(proc: subprocess.Popen | None, sig: int = signal.SIGTERM) -> None:
         proc.wait()
 
 
-def prepare(workdir: Path, database: str) -> dict[str, str]:
-    (workdir / "bench_settings.py").write_text(SETTINGS)
+def environment(
+    workdir: Path, database_url: str, settings: str = SETTINGS
+) -> dict[str, str]:
+    """The production settings of a run (``settings``: the module's text,
+    written to ``workdir``) and the environment that names them, also set in
+    this process."""
+    (workdir / "bench_settings.py").write_text(settings)
     env = {
-        "DATABASE_URL": f"{SERVER_URL}/{database}",
+        "DATABASE_URL": database_url,
+        "MIGDEV_ALLOW_SQLITE": "1",
         "DJANGO_SETTINGS_MODULE": "bench_settings",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": HOST,
@@ -174,6 +180,13 @@ def prepare(workdir: Path, database: str) -> dict[str, str]:
     }
     os.environ.update(env)
     sys.path.insert(0, str(workdir))
+    return env
+
+
+def prepare(workdir: Path, database: str) -> dict[str, str]:
+    """The environment of a run on the PostgreSQL database ``database``,
+    migrated, with the reference data."""
+    env = environment(workdir, f"{SERVER_URL}/{database}")
     import django
 
     django.setup()
@@ -189,7 +202,13 @@ def prepare(workdir: Path, database: str) -> dict[str, str]:
 
 
 def start_gunicorn(
-    env: dict[str, str], port: int, workers: int, threads: int, worker_class: str
+    env: dict[str, str],
+    port: int,
+    workers: int,
+    threads: int,
+    worker_class: str = "gthread",
+    *,
+    backlog: int = 1024,
 ):
     cmd = [
         str(REPO / ".venv/bin/gunicorn"),
@@ -205,7 +224,7 @@ def start_gunicorn(
         "--keep-alive",
         "30",
         "--backlog",
-        "1024",
+        str(backlog),
         "--log-level",
         "warning",
         "--preload",

@@ -42,10 +42,8 @@ import asyncio
 import json
 import os
 import random
-import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -56,30 +54,33 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _procs import SERVER_URL, admin_sql, cpu_seconds, postgres_pids, process_tree
+import _procs
+from _procs import (
+    HOST,
+    SERVER_URL,
+    admin_sql,
+    cpu_seconds,
+    free_port,
+    postgres_pids,
+    process_tree,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 DB_NAME = "migdev_bench"
-HOST = "127.0.0.1"
 
-SETTINGS = """
-from migdev.settings.production import *  # noqa: F403
-
+#: The reply benchmark's settings, after those of every run (_procs.SETTINGS).
+SETTINGS = (
+    _procs.SETTINGS.replace("{", "{{").replace("}", "}}")
+    + """
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-STORAGES = {{
-    "default": {{"BACKEND": "django.core.files.storage.FileSystemStorage"}},
-    "staticfiles": {{"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
-}}
 MEDIA_ROOT = {media!r}
 MIGDEV_RECEIPT_DELIVERY = {delivery!r}
 # The site's default is True; --no-health-checks measures without the
 # per-request check (one "SELECT 1" round trip per request).
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = {health_checks!r}
-LOGGING = {{"version": 1, "disable_existing_loggers": False,
-           "handlers": {{"console": {{"class": "logging.StreamHandler"}}}},
-           "root": {{"handlers": ["console"], "level": "ERROR"}}}}
 """
+)
 
 TEXTS = [
     "The Government considers the Global Forum on Migration and Development a "
@@ -99,12 +100,6 @@ TEXTS = [
 # --- Database and server --------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
 def configure(
     workdir: Path,
     *,
@@ -113,31 +108,17 @@ def configure(
     database: str = "postgresql",
 ) -> dict[str, str]:
     (workdir / "media").mkdir(exist_ok=True)
-    (workdir / "bench_settings.py").write_text(
+    return _procs.environment(
+        workdir,
+        f"{SERVER_URL}/{DB_NAME}"
+        if database == "postgresql"
+        else f"sqlite:///{workdir / 'bench.sqlite3'}",
         SETTINGS.format(
             media=str(workdir / "media"),
             delivery=delivery,
             health_checks=health_checks,
-        )
-    )
-    env = {
-        "DATABASE_URL": f"{SERVER_URL}/{DB_NAME}"
-        if database == "postgresql"
-        else f"sqlite:///{workdir / 'bench.sqlite3'}",
-        "MIGDEV_ALLOW_SQLITE": "1",
-        "DJANGO_SETTINGS_MODULE": "bench_settings",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": HOST,
-        "SECURE_SSL_REDIRECT": "0",
-        "SITE_URL": f"http://{HOST}",
-        "MIGDEV_VAR_DIR": str(workdir / "var"),
-        "PYTHONPATH": os.pathsep.join(
-            [str(workdir), str(REPO / "src"), os.environ.get("PYTHONPATH", "")]
         ),
-    }
-    os.environ.update(env)
-    sys.path.insert(0, str(workdir))
-    return env
+    )
 
 
 def prepare() -> list[dict]:
@@ -260,39 +241,7 @@ def prepare() -> list[dict]:
 def start_server(
     env: dict[str, str], port: int, workers: int, threads: int
 ) -> subprocess.Popen:
-    cmd = [
-        str(REPO / ".venv/bin/gunicorn"),
-        "migdev.wsgi:application",
-        "--bind",
-        f"{HOST}:{port}",
-        "--workers",
-        str(workers),
-        "--threads",
-        str(threads),
-        "--worker-class",
-        "gthread",
-        "--keep-alive",
-        "30",
-        "--backlog",
-        "512",
-        "--log-level",
-        "warning",
-        "--preload",
-    ]
-    proc = subprocess.Popen(cmd, env={**os.environ, **env}, cwd=str(REPO))
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"gunicorn exited with {proc.returncode}")
-        try:
-            with socket.create_connection((HOST, port), timeout=0.5):
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.terminate()
-        raise SystemExit("gunicorn did not start listening within 30 s")
-    return proc
+    return _procs.start_gunicorn(env, port, workers, threads, backlog=512)
 
 
 # --- Load ---------------------------------------------------------------------------

@@ -238,3 +238,32 @@ def test_ways_of_choosing_are_scored_out_of_fold() -> None:
     ]
     assert table.loc["top 2", "loss"] == pytest.approx(cv_loss(pd.concat(top2)))
     assert set(table.index) == {"best candidate", "forward selection", "top 2"}
+
+
+def test_counted_refugees_leave_the_corridor_of_their_origin() -> None:
+    """Under the refugee trend, the refugees the sources count are taken out
+    of their own corridor (not of every corridor in proportion), the
+    corridors are interpolated, and the refugees of the target date added."""
+    years = np.arange(1995, 2031)
+    refugees = pd.DataFrame(
+        {
+            "location_code": 4,
+            "origin_code": 100,
+            "year": years,
+            "refugees": 60.0,
+            "counted_in_census": True,
+        }
+    )
+    summed = estimate_stock(
+        _by_origin(),
+        _population((4,)),
+        refugees=refugees,
+        years=TARGETS,
+        method="count",
+        parts="origin",
+        damping=1.0,
+        refugee_trend=True,
+    )
+    mine = [g - 60.0 for g in GROWING]
+    expected = _path(mine) + _path(SHRINKING) + 60.0
+    np.testing.assert_allclose(summed.total[0], expected, rtol=1e-9)

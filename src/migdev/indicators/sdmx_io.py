@@ -49,21 +49,7 @@ SEX_NAMES = {
 def release_frame(release: Release) -> pd.DataFrame:
     """The values of ``release`` as a value table (one query)."""
     codes = dict(Indicator.objects.values_list("pk", "code"))
-    rows = Value.objects.filter(release=release).values_list(
-        "indicator_id",
-        "area",
-        "period",
-        "sex",
-        "age",
-        "origin",
-        "counterpart",
-        "value",
-        "lower_80",
-        "upper_80",
-        "lower_95",
-        "upper_95",
-        "flag",
-    )
+    rows = Value.objects.filter(release=release).values_list(*tables.STORED_COLUMNS[1:])
     frame = pd.DataFrame.from_records(
         list(rows),
         columns=["indicator", *tables.VALUE_COLUMNS[1:]],

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from migdev.core.audit import AuditEntry, audit_record
 from migdev.core.i18n import LocalizedText
-from migdev.indicators import rules
+from migdev.indicators import rules, tables
 from migdev.indicators.catalogue import BY_CODE
 from migdev.indicators.models import Dataset, Indicator, Release, Value
 from migdev.indicators.tables import KEY_COLUMNS, VALUE_COLUMNS
@@ -210,22 +210,7 @@ def _rows(
     frame = values.assign(
         indicator_id=values["indicator"].map(ids), release_id=release_id
     )
-    cols = [
-        "release_id",
-        "indicator_id",
-        "area",
-        "period",
-        "sex",
-        "age",
-        "origin",
-        "counterpart",
-        "value",
-        "lower_80",
-        "upper_80",
-        "lower_95",
-        "upper_95",
-        "flag",
-    ]
+    cols = list(tables.STORED_COLUMNS)
     for row in frame[cols].itertuples(index=False, name=None):
         yield tuple(
             None
@@ -235,10 +220,7 @@ def _rows(
         )
 
 
-_INSERT_COLUMNS = (
-    "release_id, indicator_id, area, period, sex, age, origin, counterpart, "
-    "value, lower_80, upper_80, lower_95, upper_95, flag"
-)
+_INSERT_COLUMNS = ", ".join(tables.STORED_COLUMNS)
 
 
 def _insert(rows: Iterable[tuple], total: int, progress: Progress | None) -> None:

@@ -28,6 +28,9 @@ VALUE_COLUMNS: Final = (
     "upper_95",
     "flag",
 )
+#: A value's columns as stored (``indicators.models.Value``'s attributes),
+#: in the table's order: what an import writes and a data page reads.
+STORED_COLUMNS: Final = ("release_id", "indicator_id", *VALUE_COLUMNS[1:])
 KEY_COLUMNS: Final = (
     "indicator",
     "area",

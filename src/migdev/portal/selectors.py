@@ -24,6 +24,7 @@ from django.utils import timezone
 from migdev.core.api import cache
 from migdev.core.i18n import LANGUAGE_CODES, LocalizedText, normalize_language
 from migdev.indicators import selectors as indicators
+from migdev.indicators import tables
 from migdev.indicators.models import AGE_TOTAL, SEX_TOTAL, Indicator, Release, Value
 from migdev.indicators.sdmx_io import RESIDUAL_ORIGINS, area_code_names
 from migdev.registry.groupings import DESA_CODES
@@ -809,22 +810,7 @@ def value_query(
 
 
 #: What a page of the data API reads of a value.
-VALUE_FIELDS = (
-    "release_id",
-    "indicator_id",
-    "area",
-    "period",
-    "sex",
-    "age",
-    "origin",
-    "counterpart",
-    "value",
-    "lower_80",
-    "upper_80",
-    "lower_95",
-    "upper_95",
-    "flag",
-)
+VALUE_FIELDS = tables.STORED_COLUMNS
 
 
 def value_page(

@@ -836,6 +836,7 @@ def _count_path(
     min_donors: int,
     member: Mapping[str, Any],
     layouts: Mapping[str, PartsLayout] | None = None,
+    counted_parts: FloatArray | None = None,
 ) -> tuple[FloatArray, Bracket]:
     """``[location, target]`` migrants of the locations with observations
     under one setting of the path (``NaN`` elsewhere)."""
@@ -883,7 +884,14 @@ def _count_path(
             return values
 
         summed, covered = parts_path(
-            layouts[parts], y_obs, each_part, n_locations=len(locations)
+            layouts[parts],
+            y_obs,
+            each_part,
+            n_locations=len(locations),
+            # Counted refugees leave the corridor of their origin.
+            minus=counted_parts
+            if parts == "origin" and counted_obs is not None
+            else None,
         )
         # Sums of parts where every date has the breakdown; the total's own
         # path elsewhere (and for single observations).
@@ -1163,7 +1171,7 @@ def estimate_stock(
         for kind in PARTS[1:]
         if any(m["parts"] == kind for m in members)
     }
-    counted_obs = counted_at_targets = None
+    counted_obs = counted_at_targets = counted_parts = None
     if refugees is not None and any(m["refugee_trend"] for m in members):
         counted_obs = refugees_counted_at(refugees, locations=locations, times=t_obs)
         counted_at_targets = refugees_counted_at(
@@ -1171,6 +1179,17 @@ def estimate_stock(
             locations=locations,
             times=np.broadcast_to(targets, (len(locations), len(targets))),
         )
+        if "origin" in layouts:
+            # By (location, origin): one key per corridor.
+            layout = layouts["origin"]
+            counted_parts = refugees_counted_at(
+                refugees.assign(
+                    location_code=refugees["location_code"] * 10_000
+                    + refugees["origin_code"]
+                ),
+                locations=locations[layout.location] * 10_000 + layout.part,
+                times=t_obs[layout.location],
+            )
 
     step("interpolate")
     n_obs = (~np.isnan(t_obs)).sum(axis=1).astype(np.int64)
@@ -1199,6 +1218,7 @@ def estimate_stock(
             min_donors=min_donors,
             member=member,
             layouts=layouts,
+            counted_parts=counted_parts,
         )
         for member in distinct
     ]

@@ -42,6 +42,8 @@ class PartsLayout:
     ----------
     location :
         ``[part row]`` index of the location (first axis of ``t_obs``).
+    part :
+        ``[part row]`` the part: origin code, or 0 (males) and 1 (females).
     values :
         ``[part row, k]`` persons of the part at the location's ``k``-th
         observation (``NaN`` after its last one).
@@ -51,6 +53,7 @@ class PartsLayout:
     """
 
     location: IntArray
+    part: IntArray
     values: FloatArray
     covered: BoolArray
 
@@ -154,7 +157,12 @@ def observation_parts(
     values[row_index, at["k"].to_numpy(dtype=np.int64)] = values_in
     part_loc = row_key[:, 0].astype(np.int64)
     values = np.where(has_obs[part_loc], values, np.nan)
-    return PartsLayout(location=part_loc, values=values, covered=covered)
+    return PartsLayout(
+        location=part_loc,
+        part=row_key[:, 1].astype(np.int64),
+        values=values,
+        covered=covered,
+    )
 
 
 def parts_path(
@@ -163,6 +171,7 @@ def parts_path(
     interpolate: Callable[[IntArray, FloatArray], FloatArray],
     *,
     n_locations: int,
+    minus: FloatArray | None = None,
 ) -> tuple[FloatArray, BoolArray]:
     """Interpolate each part and sum them per location.
 
@@ -179,6 +188,11 @@ def parts_path(
         target]`` values with the settings of the total.
     n_locations :
         Number of locations (first axis of the result).
+    minus :
+        ``[part row, k]`` persons to take out of each part before the
+        scaling (the refugees the sources count, by origin, under the
+        refugee trend), never below 0; ``None``: the parts lose what the
+        total lost in proportion.
 
     Returns
     -------
@@ -187,11 +201,14 @@ def parts_path(
         covered) and which locations they cover.
     """
     loc = layout.location
+    values = layout.values
+    if minus is not None:
+        values = np.where(np.isnan(values), np.nan, np.maximum(values - minus, 0.0))
     parts_sum = np.zeros_like(y_obs)
-    np.add.at(parts_sum, loc, np.nan_to_num(layout.values))
+    np.add.at(parts_sum, loc, np.nan_to_num(values))
     with np.errstate(all="ignore"):
         factor = np.where(parts_sum > 0, y_obs / parts_sum, 0.0)
-    y_parts = layout.values * factor[loc]
+    y_parts = values * factor[loc]
     est = interpolate(loc, y_parts)
     out = np.zeros((n_locations, est.shape[1]))
     np.add.at(out, loc, np.nan_to_num(est))
