@@ -150,6 +150,8 @@ def test_lists_are_punctuated_as_the_language_writes_them(client, demo):
     html = client.get("/zh-hans/forum/", {"as_of": "2008-07-01"}).content.decode()
     assert re.search(r"[\u4e00-\u9fff]、[\u4e00-\u9fff]", html)
     assert not re.search(r"[\u4e00-\u9fff）], [\u4e00-\u9fff]", html)
+    # A seat held ex officio: full-width brackets, no space before them.
+    assert "菲律宾（当然成员）" in html and " (当然成员)" not in html
     meeting = client.get("/zh-hans/forum/meetings/2/").content.decode()
     organizations = meeting.split('data-testid="attendance-organizations">')[1]
     assert not re.search(r"^[^<]*: ", organizations)

@@ -208,6 +208,19 @@ def test_tooltips_write_the_colon_as_the_language_does(lang, name, expected) -> 
     assert title is not None and title.text == expected
 
 
+def test_no_english_title_is_left_for_the_sea() -> None:
+    """The map package's "World Map" would be the sea's tooltip on a French
+    or Chinese page; only the chart's own title (in its language) stays."""
+    for lang in ("fr", "zh"):
+        root = ET.fromstring(
+            choropleth_svg({"FR": 1.5, "DE": 2.5}, lang=lang, classes=2)
+        )
+        titles = [t.text for t in root.iter(f"{SVG}title")]
+        assert "World Map" not in titles
+    titled = ET.fromstring(response_map_svg(["FR"], lang="fr", recipients=["FR", "DE"]))
+    assert titled.find(f"{SVG}title") is not None
+
+
 def test_focusable_areas_carry_their_label() -> None:
     svg = choropleth_svg({"FR": 1.5, "DE": 2.5}, focusable=True, classes=2)
     fr = _areas(svg)["FR"]

@@ -909,6 +909,23 @@ class _Notes:
     focusable: bool = False
 
 
+def _drop_package_extras(root: ET.Element) -> None:
+    """What pygal and its map package write that a figure must not carry."""
+    # pygal writes its configuration for pygal.js even when no script is
+    # loaded; without the script it does nothing, and a standalone figure
+    # carries no script at all.
+    for defs in root.findall(f"{{{_SVG}}}defs"):
+        for script in defs.findall(f"{{{_SVG}}}script"):
+            defs.remove(script)
+    # The map package's drawing has its own <title>World Map</title>: the
+    # tooltip of the sea, in English on every page. The chart's title is
+    # the figure's.
+    for drawing in root.iter(f"{{{_SVG}}}svg"):
+        if drawing is not root:
+            for title in drawing.findall(f"{{{_SVG}}}title"):
+                drawing.remove(title)
+
+
 def _finish(
     root: ET.Element,
     assigned: Mapping[str, str],
@@ -922,12 +939,7 @@ def _finish(
     """Flatten the fills, add tooltips, the legend, notes, the disclaimer,
     and RTL."""
     by_key = {c.key: c for c in classes}
-    # pygal writes its configuration for pygal.js even when no script is
-    # loaded; without the script it does nothing, and a standalone figure
-    # carries no script at all.
-    for defs in root.findall(f"{{{_SVG}}}defs"):
-        for script in defs.findall(f"{{{_SVG}}}script"):
-            defs.remove(script)
+    _drop_package_extras(root)
     for group in root.iter(f"{{{_SVG}}}g"):
         group_classes = group.get("class", "").split()
         if "map-element" not in group_classes:
