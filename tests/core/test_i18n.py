@@ -72,3 +72,20 @@ def test_listed_joins_as_the_language_writes_a_list():
     assert listed(["a, b", "c"], "zh", semicolon=True) == "a, b；c"
     with translation.override("zh-hans"):
         assert listed(x for x in ("阿尔及利亚", "摩洛哥")) == "阿尔及利亚、摩洛哥"
+
+
+def test_a_fields_errors_are_joined_as_sentences_of_the_language():
+    from django.forms.utils import ErrorList
+    from django.template import Context, Template
+
+    template = Template("{{ errors|sentences }}")
+    errors = ErrorList(["请填写此字段。", "值须小于 <10>。"])
+    with translation.override("zh-hans"):
+        assert template.render(Context({"errors": errors})) == (
+            "请填写此字段。值须小于 &lt;10&gt;。"
+        )
+    with translation.override("fr"):
+        two = ErrorList(["Ce champ est obligatoire.", "Trop long."])
+        assert template.render(Context({"errors": two})) == (
+            "Ce champ est obligatoire. Trop long."
+        )

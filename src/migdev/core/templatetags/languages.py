@@ -95,3 +95,13 @@ def listed(items: Any, kind: str = ",", autoescape: bool = True) -> str:
     return mark_safe(  # every item is escaped above
         i18n.listed((esc(i) for i in items), semicolon=kind == ";")
     )
+
+
+@register.filter(needs_autoescape=True)
+def sentences(items: Any, autoescape: bool = True) -> str:
+    """Join sentences (escaped), such as a field's errors, as the active
+    language does: a space between them, none after Chinese "。":
+    ``{{ field.errors|sentences }}``."""
+    esc = conditional_escape if autoescape else (lambda x: x)
+    separator = languages.get(i18n.active_language(None)).sentence_separator
+    return mark_safe(separator.join(str(esc(i)) for i in items))  # escaped above
