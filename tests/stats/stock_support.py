@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -72,4 +73,16 @@ def population(codes: tuple[int, ...] = (4, 8, 12)) -> pd.DataFrame:
     return pd.DataFrame(
         [(c, y, 100_000.0) for c in codes for y in years],
         columns=["location_code", "year", "population"],
+    )
+
+
+def growing_population(codes: tuple[int, ...]) -> pd.DataFrame:
+    """Populations of a million in 1995, growing 1 % a year to 2030."""
+    years = np.arange(1995, 2031)
+    return pd.DataFrame(
+        {
+            "location_code": np.repeat(codes, len(years)),
+            "year": np.tile(years, len(codes)),
+            "population": np.tile(1e6 * 1.01 ** (years - 1995), len(codes)),
+        }
     )

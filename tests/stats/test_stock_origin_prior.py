@@ -11,6 +11,7 @@ from migdev.stats.stock.engine import estimate_stock
 from migdev.stats.stock.inputs import ORIGIN_UNKNOWN
 from migdev.stats.stock.interpolate import mid_year
 from migdev.stats.stock.parts import origin_rates
+from tests.stats.stock_support import growing_population
 
 OBS_YEARS = (2000, 2010, 2020)
 
@@ -28,17 +29,6 @@ def _obs(rows: list[tuple[int, int, int, float]]) -> pd.DataFrame:
             "age": "total",
             "origin_code": [r[2] for r in rows],
             "migrants": [r[3] for r in rows],
-        }
-    )
-
-
-def _population(codes: tuple[int, ...]) -> pd.DataFrame:
-    years = np.arange(1995, 2031)
-    return pd.DataFrame(
-        {
-            "location_code": np.repeat(codes, len(years)),
-            "year": np.tile(years, len(codes)),
-            "population": np.tile(1e6 * 1.01 ** (years - 1995), len(codes)),
         }
     )
 
@@ -81,7 +71,7 @@ def test_corridor_extrapolated_at_its_origins_rate(method: str) -> None:
         "refugee_trend": False,
         "damping": 1.0,
     }
-    population = _population((4, 8))
+    population = growing_population((4, 8))
     pulled = estimate_stock(_world(), population, shrinkage=1.0, **common)
     own = estimate_stock(_world(), population, shrinkage=0.0, **common)
     row = list(pulled.locations).index(4)

@@ -15,6 +15,7 @@ from migdev.stats.stock.backtest import (
 )
 from migdev.stats.stock.engine import check_ensemble_member, estimate_stock
 from migdev.stats.stock.interpolate import interpolate_exponential, mid_year
+from tests.stats.stock_support import growing_population
 
 OBS_YEARS = (2000, 2010, 2020)
 TARGETS = (2005, 2015, 2024)
@@ -32,17 +33,6 @@ def _obs(rows: list[tuple[int, int, str, int, float]]) -> pd.DataFrame:
             "age": "total",
             "origin_code": [r[3] for r in rows],
             "migrants": [r[4] for r in rows],
-        }
-    )
-
-
-def _population(codes: tuple[int, ...]) -> pd.DataFrame:
-    years = np.arange(1995, 2031)
-    return pd.DataFrame(
-        {
-            "location_code": np.repeat(codes, len(years)),
-            "year": np.tile(years, len(codes)),
-            "population": np.tile(1e6 * 1.01 ** (years - 1995), len(codes)),
         }
     )
 
@@ -80,9 +70,11 @@ def _by_origin(extra_unknown: float = 0.0) -> pd.DataFrame:
 @pytest.mark.parametrize("damping", [1.0, 0.5])
 def test_origin_parts_sum_each_corridor_path(damping: float) -> None:
     common = {"method": "count", "damping": damping, "refugee_trend": False}
-    result = estimate_stock(_by_origin(), _population((4,)), years=TARGETS, **common)
+    result = estimate_stock(
+        _by_origin(), growing_population((4,)), years=TARGETS, **common
+    )
     summed = estimate_stock(
-        _by_origin(), _population((4,)), years=TARGETS, parts="origin", **common
+        _by_origin(), growing_population((4,)), years=TARGETS, parts="origin", **common
     )
     settings = {"damping": damping}
     expected = _path(GROWING, **settings) + _path(SHRINKING, **settings)
@@ -99,7 +91,7 @@ def test_unknown_origins_are_a_part() -> None:
     """What the known origins leave of the total moves as its own part."""
     summed = estimate_stock(
         _by_origin(extra_unknown=50.0),
-        _population((4,)),
+        growing_population((4,)),
         years=TARGETS,
         method="count",
         parts="origin",
@@ -119,7 +111,7 @@ def test_sex_parts_sum_each_sex_path() -> None:
         ]
     summed = estimate_stock(
         _obs(rows),
-        _population((4,)),
+        growing_population((4,)),
         years=TARGETS,
         method="count",
         parts="sex",
@@ -131,9 +123,9 @@ def test_sex_parts_sum_each_sex_path() -> None:
     assert summed.provenance["estimation"].str.endswith("summed over the sexes").all()
 
 
-def test_share_parts_scale_with_the_population() -> None:
+def test_share_parts_scale_with_thegrowing_population() -> None:
     """With the share, each part's share of the population is interpolated."""
-    pop = _population((4,))
+    pop = growing_population((4,))
     summed = estimate_stock(
         _by_origin(), pop, years=TARGETS, method="share", parts="origin", damping=1.0
     )
@@ -157,9 +149,11 @@ def test_a_date_without_the_breakdown_keeps_the_total_path() -> None:
         ~((other["origin_code"] != 0) & (other["reference_date"] == "2010-07-01"))
     ]
     obs = pd.concat([full, other], ignore_index=True)
-    alone = estimate_stock(obs, _population((4, 8)), years=TARGETS, method="count")
+    alone = estimate_stock(
+        obs, growing_population((4, 8)), years=TARGETS, method="count"
+    )
     summed = estimate_stock(
-        obs, _population((4, 8)), years=TARGETS, method="count", parts="origin"
+        obs, growing_population((4, 8)), years=TARGETS, method="count", parts="origin"
     )
     assert list(summed.locations) == [4, 8]
     np.testing.assert_allclose(summed.total[1], alone.total[1], rtol=1e-12)
@@ -168,7 +162,11 @@ def test_a_date_without_the_breakdown_keeps_the_total_path() -> None:
 
 def test_observed_cells_keep_their_value() -> None:
     summed = estimate_stock(
-        _by_origin(), _population((4,)), years=OBS_YEARS, method="count", parts="origin"
+        _by_origin(),
+        growing_population((4,)),
+        years=OBS_YEARS,
+        method="count",
+        parts="origin",
     )
     np.testing.assert_allclose(
         summed.total[0], [a + b for a, b in zip(GROWING, SHRINKING, strict=True)]
@@ -177,7 +175,7 @@ def test_observed_cells_keep_their_value() -> None:
 
 def test_bad_parts_are_refused() -> None:
     with pytest.raises(ValueError, match="parts must be one of"):
-        estimate_stock(_by_origin(), _population((4,)), parts="age")  # type: ignore[arg-type]
+        estimate_stock(_by_origin(), growing_population((4,)), parts="age")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="parts must be one of"):
         check_ensemble_member({"parts": "corridor"})
     check_ensemble_member({"parts": "origin"})
@@ -259,7 +257,7 @@ def test_counted_refugees_leave_the_corridor_of_their_origin() -> None:
     )
     summed = estimate_stock(
         _by_origin(),
-        _population((4,)),
+        growing_population((4,)),
         refugees=refugees,
         years=TARGETS,
         method="count",
