@@ -101,6 +101,16 @@ def test_a_limit_outside_the_range_is_refused(client, limit):
     assert response.json()["error"]["code"] == "invalid"
 
 
+def test_a_parameter_of_the_wrong_type_says_what_it_may_be(client):
+    error = client.get("/api/v1/states?limit=many").json()["error"]
+    assert error["field"] == "limit" and "limit" in error["message"]
+    (detail,) = error["details"]
+    assert detail["parameter"] == "limit" and detail["given"] == ["many"]
+    assert detail["allowed"] == "an integer"
+    error = client.get("/api/v1/states?limit=0").json()["error"]
+    assert error["details"][0]["allowed"] == ">= 1"
+
+
 @pytest.mark.parametrize(
     "url",
     [

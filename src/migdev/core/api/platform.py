@@ -39,7 +39,7 @@ from migdev.core.api.params import (
     reject_unknown_parameters,
 )
 from migdev.core.errors import BadInput
-from migdev.core.i18n import UnknownLanguage
+from migdev.core.i18n import UnknownLanguage, listed
 from migdev.languages import CODES
 
 DESCRIPTIONS = {
@@ -201,12 +201,52 @@ def _token_scope(request: HttpRequest, exc: TokenScopeError) -> HttpResponse:
     return error_response(403, "token_scope", str(exc))
 
 
+#: What a query parameter refused by its type may be, by pydantic's error.
+_EXPECTED = {
+    "int_parsing": "an integer",
+    "int_type": "an integer",
+    "int_from_float": "an integer",
+    "float_parsing": "a number",
+    "bool_parsing": "true or false",
+    "date_parsing": "a date YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date YYYY-MM-DD",
+}
+
+
+def _allowed(error: dict) -> str | None:
+    ctx = error.get("ctx") or {}
+    if error.get("type") in _EXPECTED:
+        return _EXPECTED[error["type"]]
+    for key, sign in (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<")):
+        if key in ctx:
+            return f"{sign} {ctx[key]}"
+    return str(ctx["expected"]) if "expected" in ctx else None
+
+
 def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    """A 400 whose details say, for each query parameter refused, what it was
+    given and what it may be; the message names the parameters."""
+    details, names = [], []
+    for error in exc.errors:
+        loc = error.get("loc") or ()
+        if len(loc) >= 2 and loc[0] == "query":
+            name = str(loc[1])
+            error = {
+                **error,
+                "parameter": name,
+                "given": request.GET.getlist(name),
+                "allowed": _allowed(error),
+            }
+            names.append(name)
+        details.append(error)
+    if names:
+        message = _("The parameter %(names)s is not valid; see details.") % {
+            "names": listed(dict.fromkeys(names))
+        }
+    else:
+        message = _("The request is not valid; see details.")
     return error_response(
-        400,
-        "invalid",
-        _("The request is not valid; see details."),
-        details=exc.errors,
+        400, "invalid", message, field=names[0] if names else None, details=details
     )
 
 
