@@ -89,3 +89,23 @@ def test_a_fields_errors_are_joined_as_sentences_of_the_language():
         assert template.render(Context({"errors": two})) == (
             "Ce champ est obligatoire. Trop long."
         )
+
+
+def test_an_acronym_after_a_name_once_and_escaped():
+    from django.template import Context, Template
+
+    template = Template("{{ name }}{% acronym_after name acronym %}")
+
+    def render(name, acronym):
+        return template.render(Context({"name": name, "acronym": acronym}))
+
+    assert render("Mediterranean Transit Migration Dialogue", "MTM") == (
+        "Mediterranean Transit Migration Dialogue (MTM)"
+    )
+    assert render("5+5 Dialogue", "5+5") == "5+5 Dialogue"
+    assert render("Test", "") == "Test"
+    assert render("Test", "<b>") == "Test (&lt;b&gt;)"
+    with translation.override("zh-hans"):
+        assert (
+            render("地中海过境移徙问题对话", "MTM") == "地中海过境移徙问题对话（MTM）"
+        )

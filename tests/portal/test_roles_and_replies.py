@@ -196,3 +196,35 @@ def test_a_role_after_a_dash_is_written_as_running_text(
     )
     page = client.get(f"{prefix}/portal/areas/FRA/").content.decode()
     assert expected in page
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        ("", "Test Dialogue</a> (TD) — member</li>"),
+        ("/zh-hans", "测试对话</a>（TD） — 成员</li>"),
+        ("/fr", "Dialogue test (5+5)</a> — membre</li>"),
+    ],
+)
+def test_an_acronym_follows_a_name_once_and_as_the_language_writes_it(
+    reference_data, client, prefix, expected
+) -> None:
+    """No space before a Chinese full-width bracket; no acronym repeated
+    when the name already holds it ("Dialogue test (5+5)")."""
+    from migdev.cooperation.models import Mechanism, Participation
+
+    mechanism = Mechanism.objects.create(
+        code="test-dialogue",
+        kind="rcp",
+        name={
+            "en": "Test Dialogue",
+            "zh-hans": "测试对话",
+            "fr": "Dialogue test (5+5)",
+        },
+        acronym={"en": "TD", "zh-hans": "TD", "fr": "5+5"},
+    )
+    Participation.objects.create(
+        mechanism=mechanism, role="member", country=Country.objects.get(iso3="FRA")
+    )
+    page = client.get(f"{prefix}/portal/areas/FRA/").content.decode()
+    assert expected in page

@@ -16,6 +16,7 @@ from typing import Any
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 
 from migdev import languages
 from migdev.core import i18n
@@ -105,3 +106,17 @@ def sentences(items: Any, autoescape: bool = True) -> str:
     esc = conditional_escape if autoescape else (lambda x: x)
     separator = languages.get(i18n.active_language(None)).sentence_separator
     return mark_safe(separator.join(str(esc(i)) for i in items))  # escaped above
+
+
+@register.simple_tag
+def acronym_after(name: Any, acronym: Any) -> str:
+    """The acronym after a name as the active language writes it
+    (" (MTM)", "（MTM）"), or nothing when there is none or the name
+    already holds it ("5+5 Dialogue"): ``{{ name }}{% acronym_after name acr %}``."""
+    name, acronym = str(name or ""), str(acronym or "")
+    if not acronym or acronym in name:
+        return ""
+    return mark_safe(  # the catalog's text around the escaped acronym
+        pgettext("acronym after a name", " (%(acronym)s)")
+        % {"acronym": conditional_escape(acronym)}
+    )
