@@ -101,6 +101,14 @@ def test_a_limit_outside_the_range_is_refused(client, limit):
     assert response.json()["error"]["code"] == "invalid"
 
 
+def test_unknown_parameters_are_listed_as_the_language_writes_a_list(client):
+    response = client.get(
+        "/api/v1/states?stauts=member&foo=1", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    message = response.json()["error"]["message"]
+    assert "foo、stauts" in message and "limit、offset" in message
+
+
 def test_a_parameter_of_the_wrong_type_says_what_it_may_be(client):
     error = client.get("/api/v1/states?limit=many").json()["error"]
     assert error["field"] == "limit" and "limit" in error["message"]

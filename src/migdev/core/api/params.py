@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja.params.models import QueryModel
 
-from migdev.core.i18n import normalize_language
+from migdev.core.i18n import listed, normalize_language
 
 
 def language_param(lang: str | None) -> str:
@@ -32,11 +32,11 @@ class UnknownParameter(ValueError):
         if known:
             message = _(
                 "Unknown query parameter %(names)s: this address accepts %(known)s."
-            ) % {"names": ", ".join(names), "known": ", ".join(known)}
+            ) % {"names": listed(names), "known": listed(known)}
         else:
             message = _(
                 "Unknown query parameter %(names)s: this address takes none."
-            ) % {"names": ", ".join(names)}
+            ) % {"names": listed(names)}
         super().__init__(message)
 
 
