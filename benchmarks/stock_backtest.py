@@ -609,15 +609,20 @@ def main(argv: list[str] | None = None) -> int:
         _print_choice(best, scores)
         in_fold = _in_fold_choice(scores.iloc[0])
         nested = scores.attrs.get("nested")
-        chosen = backtest(
-            table,
-            population,
-            keep_years=keep,
-            held_out=held,
-            refugees=refugees,
-            **best,
-            **common,
-        )
+
+        def held_out_errors(settings: dict, keep=keep, held=held) -> pd.DataFrame:
+            """The errors on the held-out years of ``settings``."""
+            return backtest(
+                table,
+                population,
+                keep_years=keep,
+                held_out=held,
+                refugees=refugees,
+                **settings,
+                **common,
+            )
+
+        chosen = held_out_errors(best)
         un_method = backtest(
             table, population, keep_years=keep, held_out=held, **common
         )
@@ -630,15 +635,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
         if nested is not None:
-            before = backtest(
-                table,
-                population,
-                keep_years=keep,
-                held_out=held,
-                refugees=refugees,
-                **in_fold,
-                **common,
-            )
+            before = held_out_errors(in_fold)
             print(
                 _row(
                     "engine, lowest in-fold loss (not chosen)",
@@ -671,15 +668,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             settings = {k: family.iloc[0][k] for k in SETTING_KEYS}
             settings["refugee_trend"] = bool(settings["refugee_trend"])
-            errors = backtest(
-                table,
-                population,
-                keep_years=keep,
-                held_out=held,
-                refugees=refugees,
-                **settings,
-                **common,
-            )
+            errors = held_out_errors(settings)
             print(
                 _row(f"  {name}", summarize_errors(errors), None)
                 + f"  [{_brief(settings)}]"

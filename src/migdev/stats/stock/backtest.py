@@ -91,14 +91,19 @@ def observations_from_published(
             "age": "total",
             "origin_code": 0,
             "migrants": rows["value"].to_numpy(dtype=np.float64),
-            "observation_id": (
-                "published-"
-                + rows["location_code"].astype(str)
-                + "-"
-                + rows["year"].astype(str)
-            ).to_numpy(),
+            "observation_id": _published_ids(rows),
         }
     ).reset_index(drop=True)
+
+
+def _published_ids(rows: pd.DataFrame) -> np.ndarray:
+    """An observation's id from the published table: location and year."""
+    return (
+        "published-"
+        + rows["location_code"].astype(str)
+        + "-"
+        + rows["year"].astype(str)
+    ).to_numpy()
 
 
 def _origin_observations(
@@ -129,12 +134,7 @@ def _origin_observations(
             "age": "total",
             "origin_code": rows["origin_code"].to_numpy(dtype=np.int64),
             "migrants": rows["migrants"].to_numpy(dtype=np.float64),
-            "observation_id": (
-                "published-"
-                + rows["location_code"].astype(str)
-                + "-"
-                + rows["year"].astype(str)
-            ).to_numpy(),
+            "observation_id": _published_ids(rows),
         }
     )
 

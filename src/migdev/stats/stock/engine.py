@@ -889,18 +889,25 @@ def _count_path(
         prior_rate = _comparable_rate(
             t_obs, y_obs, locations, classification, min_donors=min_donors
         )
-    est, bracket = interpolate_exponential(
-        t_obs,
-        y_obs,
-        targets,
-        max_rate=max_rate,
-        linear_weight=member["linear_weight"],
-        damping=member["damping"],
-        prior_rate=prior_rate,
-        shrinkage=member["shrinkage"],
-        path=member["path"],
-        trend_damping=member["trend_damping"],
-    )
+
+    def member_path(
+        t: FloatArray, y: FloatArray, prior: FloatArray | None
+    ) -> tuple[FloatArray, Bracket]:
+        """The member's path through observations (``t``, ``y``)."""
+        return interpolate_exponential(
+            t,
+            y,
+            targets,
+            max_rate=max_rate,
+            linear_weight=member["linear_weight"],
+            damping=member["damping"],
+            prior_rate=prior,
+            shrinkage=member["shrinkage"],
+            path=member["path"],
+            trend_damping=member["trend_damping"],
+        )
+
+    est, bracket = member_path(t_obs, y_obs, prior_rate)
     parts = member.get("parts", "total")
     if parts != "total" and layouts is not None and parts in layouts:
 
@@ -916,19 +923,7 @@ def _count_path(
                     p_obs[loc] if share else None,
                     max_rate=max_rate,
                 )
-            values, _ = interpolate_exponential(
-                t_obs[loc],
-                y_parts,
-                targets,
-                max_rate=max_rate,
-                linear_weight=member["linear_weight"],
-                damping=member["damping"],
-                prior_rate=prior,
-                shrinkage=member["shrinkage"],
-                path=member["path"],
-                trend_damping=member["trend_damping"],
-            )
-            return values
+            return member_path(t_obs[loc], y_parts, prior)[0]
 
         summed, covered = parts_path(
             layouts[parts],
