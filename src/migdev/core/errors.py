@@ -11,8 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from migdev import languages
-from migdev.core.i18n import active_language
+from migdev.core.i18n import sentences
 
 
 class BadInput(ValueError):
@@ -47,5 +46,4 @@ def onto_form(
 def error_text(exc: ValidationError) -> str:
     """The error's messages as one text (for a flash message): its sentences
     side by side as the active language sets them (no space after "。")."""
-    separator = languages.get(active_language()).sentence_separator
-    return separator.join(str(message) for message in exc.messages)
+    return sentences(exc.messages)

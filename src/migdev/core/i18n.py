@@ -116,6 +116,14 @@ def listed(
     )
 
 
+def sentences(items: Iterable[object], language: str | None = None) -> str:
+    """Sentences side by side as ``language`` (default: the active one) sets
+    them: a space between, none after Chinese "。". Templates:
+    ``{% sentence_sep %}``, ``|sentences``."""
+    separator = languages.get(active_language(language)).sentence_separator
+    return separator.join(str(item) for item in items)
+
+
 def sort_key(text: str, language: str | None = None) -> str:
     """A key that sorts names as readers of ``language`` (default: the active
     one) expect: accents and case do not count ("Égypte" sorts with "Egypte");

@@ -21,8 +21,7 @@ from typing import Any
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from migdev import languages
-from migdev.core.i18n import LocalizedText, listed
+from migdev.core.i18n import LocalizedText, listed, sentences
 from migdev.indicators.models import AGE_TOTAL, SEX_TOTAL, Indicator, Release, Value
 from migdev.portal import publish
 from migdev.portal.charts import with_year
@@ -230,9 +229,7 @@ def _drawing(drawn: WorldMap, language: str, width: int) -> str:
             method=drawn.method,  # type: ignore[arg-type]
             percent=drawn.percent,
             digits=1 if drawn.percent else 0,
-            source=languages.get(language).sentence_separator.join(
-                source_line(r) for r in drawn.releases
-            ),
+            source=sentences((source_line(r) for r in drawn.releases), language),
             focusable=True,
             width=width,
         )

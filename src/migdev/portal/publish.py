@@ -25,15 +25,19 @@ def root() -> Path:
     return Path(settings.PORTAL_ROOT)
 
 
+#: The generation's file, under ``PORTAL_ROOT``.
+STAMP = "GENERATION"
+
+
 def _stamp() -> Path:
-    return root() / "GENERATION"  # generation() reads the same file
+    return root() / STAMP
 
 
 def generation() -> int:
     """The current generation: its file's modification time in
     nanoseconds (0 before the first publication)."""
     try:  # a plain path: a Path costs more than the stat itself
-        return os.stat(os.path.join(settings.PORTAL_ROOT, "GENERATION")).st_mtime_ns
+        return os.stat(os.path.join(settings.PORTAL_ROOT, STAMP)).st_mtime_ns
     except FileNotFoundError:
         return 0
 

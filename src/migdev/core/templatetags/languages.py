@@ -104,8 +104,7 @@ def sentences(items: Any, autoescape: bool = True) -> str:
     language does: a space between them, none after Chinese "。":
     ``{{ field.errors|sentences }}``."""
     esc = conditional_escape if autoescape else (lambda x: x)
-    separator = languages.get(i18n.active_language(None)).sentence_separator
-    return mark_safe(separator.join(str(esc(i)) for i in items))  # escaped above
+    return mark_safe(i18n.sentences(esc(i) for i in items))  # escaped above
 
 
 @register.simple_tag
